@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every library target gets the same strict settings (STYLE.md: Swift 6 features on every target).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "beian",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "beian", targets: ["beian"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Layer 1: diagnostics and the C shim.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "BeianDiagnostics", swiftSettings: strict),
+        .target(
+            name: "BeianStore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // Layer 2: the filing model and Markdown rendering.
+        .target(name: "BeianModel", dependencies: ["BeianDiagnostics"], swiftSettings: strict),
+        .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+        // Layer 3: loading and validating bundles.
+        .target(
+            name: "BeianBundle",
+            dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
+            swiftSettings: strict
+        ),
+        // Layer 5: the command line.
+        .target(
+            name: "BeianCLI",
+            dependencies: [
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "beian", dependencies: ["BeianCLI"], swiftSettings: strict),
+
+        .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], swiftSettings: strict),
+        .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
+        .testTarget(
+            name: "BeianBundleTests",
+            dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianCLITests",
+            dependencies: ["BeianCLI"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,160 @@
+public import Foundation
+public import BeianDiagnostics
+public import BeianModel
+
+/// Reads a bundle folder into a `LoadedBundle`, running every check of SPEC §2.4.
+public struct BundleLoader: Sendable {
+    public var draft: Bool
+    public var today: CalendarDate
+
+    public init(draft: Bool = false, today: CalendarDate) {
+        self.draft = draft
+        self.today = today
+    }
+
+    /// Thrown only when the bundle folder itself cannot be read (exit 2), never for its content.
+    public struct Unreadable: Error, Sendable {
+        public var diagnostic: Diagnostic
+    }
+
+    /// Loads and validates the bundle at `path` (as typed by the user).
+    public func load(_ path: String) throws(Unreadable) -> LoadedBundle {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let root = URL(fileURLWithPath: trimmed).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw Unreadable(diagnostic: Diagnostic(
+                .bundleNotFound, at: SourceLocation(path: trimmed, line: 1, column: 1),
+                message: Localized(zh: "找不到备案包目录“\(trimmed)”", en: "no bundle folder at '\(trimmed)'"),
+                help: Localized(zh: "检查路径；新建备案包用 beian init \(trimmed)", en: "check the path; create a bundle with beian init \(trimmed)")))
+        }
+        var bundle = LoadedBundle(id: root.lastPathComponent, root: root, displayRoot: trimmed, entity: nil, products: [],
+                                  algorithms: [], diagnostics: [], completeness: [:], documents: [:])
+        let checker = SchemaChecker(draft: draft, today: today)
+        var attachments: [AttachmentRef] = []
+
+        // 主体信息
+        if let doc = readYAML(BundlePaths.entityFile, in: bundle, required: true, into: &bundle.diagnostics) {
+            let result = checker.check(doc, fields: BundleSchema.entity)
+            record(result, item: .entity, doc: doc, in: &bundle, attachments: &attachments)
+            bundle.entity = ModelBuilder.entity(id: bundle.id, from: doc)
+        }
+        // 产品及功能信息
+        for name in listing(BundlePaths.productsDir, in: bundle) {
+            let relative = "\(BundlePaths.productsDir)/\(name)"
+            guard name.hasSuffix(".yaml") else {
+                bundle.diagnostics.append(stray(relative, in: bundle, expected: Localized(zh: "products/ 下只放 <产品标识>.yaml", en: "products/ holds only <product-id>.yaml files")))
+                continue
+            }
+            let id = String(name.dropLast(5))
+            guard checkID(id, relative: relative, in: &bundle) else { continue }
+            guard let doc = readYAML(relative, in: bundle, required: true, into: &bundle.diagnostics) else { continue }
+            let result = checker.check(doc, fields: BundleSchema.product)
+            record(result, item: .product(id), doc: doc, in: &bundle, attachments: &attachments)
+            bundle.products.append(ModelBuilder.product(id: id, from: doc))
+        }
+        // 算法信息
+        for name in listing(BundlePaths.algorithmsDir, in: bundle) {
+            let relative = "\(BundlePaths.algorithmsDir)/\(name)"
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDir)
+            guard isDir.boolValue else {
+                bundle.diagnostics.append(stray(relative, in: bundle, expected: Localized(zh: "algorithms/ 下每个算法一个目录", en: "algorithms/ holds one folder per algorithm")))
+                continue
+            }
+            guard checkID(name, relative: relative, in: &bundle) else { continue }
+            guard let doc = readYAML(BundlePaths.algorithmFile(name), in: bundle, required: true, into: &bundle.diagnostics) else { continue }
+            let result = checker.check(doc, fields: BundleSchema.algorithm)
+            record(result, item: .algorithm(name), doc: doc, in: &bundle, attachments: &attachments)
+            var algorithm = ModelBuilder.algorithm(id: name, from: doc)
+            let disclosurePath = BundlePaths.disclosureFile(name)
+            if let text = readText(disclosurePath, in: bundle, limit: DisclosureRule.maxSize, into: &bundle.diagnostics) {
+                algorithm.disclosure = text
+                let (diags, completeness) = DisclosureRule.check(text, path: bundle.display(disclosurePath), draft: draft)
+                bundle.diagnostics += diags
+                bundle.completeness[.algorithm(name), default: Completeness()] = bundle.completeness[.algorithm(name), default: Completeness()] + completeness
+            }
+            bundle.algorithms.append(algorithm)
+        }
+        bundle.diagnostics += UniqueIDRule.check(bundle)
+        bundle.diagnostics += AppliesToRule.check(bundle)
+        bundle.diagnostics += RoleRule.check(bundle, draft: draft)
+        bundle.diagnostics += AttachmentRule.check(attachments, root: root, displayRoot: trimmed)
+        bundle.diagnostics.sort()
+        return bundle
+    }
+
+    func record(_ result: SchemaResult, item: ItemRef, doc: YAMLValue, in bundle: inout LoadedBundle,
+                attachments: inout [AttachmentRef]) {
+        bundle.diagnostics += result.diagnostics
+        bundle.completeness[item, default: Completeness()] = bundle.completeness[item, default: Completeness()] + result.completeness
+        bundle.documents[item] = doc
+        attachments += result.attachments
+    }
+
+    /// Sorted names in a folder of the bundle (empty when the folder does not exist).
+    func listing(_ relative: String, in bundle: LoadedBundle) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundle.root.appendingPathComponent(relative).path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    func checkID(_ id: String, relative: String, in bundle: inout LoadedBundle) -> Bool {
+        if IdentifierRule.isValid(id) { return true }
+        bundle.diagnostics.append(Diagnostic(
+            .invalidItemID, at: SourceLocation(path: bundle.display(relative)),
+            message: Localized(zh: "“\(id)”不能作为标识", en: "'\(id)' cannot be used as an id"),
+            help: Localized(zh: "改名为小写字母、数字和连字符，如 news-feed", en: "rename it to lowercase letters, digits and hyphens, e.g. news-feed")))
+        return false
+    }
+
+    func stray(_ relative: String, in bundle: LoadedBundle, expected: Localized) -> Diagnostic {
+        Diagnostic(.strayFile, at: SourceLocation(path: bundle.display(relative)), severity: .warning,
+                   message: Localized(zh: "无法识别的文件，已忽略", en: "file not recognised, ignored"), help: expected)
+    }
+
+    func readYAML(_ relative: String, in bundle: LoadedBundle, required: Bool, into out: inout [Diagnostic]) -> YAMLValue? {
+        let display = bundle.display(relative)
+        let url = bundle.root.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required { out.append(missingFile(relative, display: display)) }
+            return nil
+        }
+        switch TextFile.read(url, path: display, limit: YAMLReader.maxFileSize) {
+        case .failure(let d): out.append(d); return nil
+        case .success(let data):
+            let (value, diags) = YAMLReader.read(data, path: display)
+            out += diags
+            return value
+        }
+    }
+
+    func readText(_ relative: String, in bundle: LoadedBundle, limit: Int, into out: inout [Diagnostic]) -> String? {
+        let display = bundle.display(relative)
+        let url = bundle.root.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            out.append(missingFile(relative, display: display))
+            return nil
+        }
+        switch TextFile.read(url, path: display, limit: limit) {
+        case .failure(let d): out.append(d); return nil
+        case .success(let data):
+            switch TextFile.decodeUTF8(data, path: display) {
+            case .failure(let d): out.append(d); return nil
+            case .success(let s): return s
+            }
+        }
+    }
+
+    func missingFile(_ relative: String, display: String) -> Diagnostic {
+        let isDisclosure = relative.hasSuffix("disclosure.md")
+        let isEntity = relative == BundlePaths.entityFile
+        let help: Localized = isEntity
+            ? Localized(zh: "用 beian init 生成 entity.yaml", en: "create entity.yaml with beian init")
+            : isDisclosure
+            ? Localized(zh: "在算法目录中写 disclosure.md（拟公示内容）；beian add algorithm 会生成模板",
+                        en: "write disclosure.md (the public disclosure) in the algorithm folder; beian add algorithm writes a template")
+            : Localized(zh: "用 beian add 生成该文件", en: "create the file with beian add")
+        return Diagnostic(.missingFile, at: SourceLocation(path: display),
+                          message: Localized(zh: "缺少文件 \(relative)", en: "file \(relative) is missing"), help: help)
+    }
+}

@@ -1,0 +1,82 @@
+public import Foundation
+public import BeianDiagnostics
+
+/// A501–A506: every attachment path stays inside `attachments/` of the bundle (no `..`, no
+/// absolute path, no symlink leading out), names a regular file no larger than 20 MiB, and
+/// the file is really a PDF, PNG or JPEG (by its first bytes, matching its extension).
+///
+/// Why: attachments are sealed into submissions; a path escaping the bundle could seal (and
+/// later leak) any file of the filer's machine.
+/// Fix: copy the scan into `attachments/` and write its path relative to the bundle.
+public enum AttachmentRule {
+    public static let maxSize = 20 << 20
+    static let kinds: [(ext: [String], magic: [UInt8], name: String)] = [
+        (["pdf"], Array("%PDF-".utf8), "PDF"),
+        (["png"], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
+        (["jpg", "jpeg"], [0xFF, 0xD8, 0xFF], "JPEG"),
+    ]
+
+    public static func check(_ refs: [AttachmentRef], root: URL, displayRoot: String) -> [Diagnostic] {
+        refs.compactMap { check($0, root: root) }
+    }
+
+    /// The problem with one attachment, if any.
+    static func check(_ ref: AttachmentRef, root: URL) -> Diagnostic? {
+        let path = ref.path
+        guard !path.isEmpty else { return nil }
+        func problem(_ code: DiagnosticCode, _ message: Localized, _ help: Localized) -> Diagnostic {
+            Diagnostic(code, at: ref.location, field: ref.field, message: message, help: help)
+        }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || components.contains("..") || path.contains("\0") {
+            return problem(.attachmentEscapes, Localized(zh: "路径“\(path)”指向备案包之外", en: "path '\(path)' points outside the bundle"),
+                           Localized(zh: "把文件复制到 attachments/ 下，写相对路径，如 attachments/承诺书.pdf", en: "copy the file under attachments/ and write a relative path, e.g. attachments/commitment.pdf"))
+        }
+        if components.first != "attachments" || components.count < 2 || components.contains("") || components.contains(".") {
+            return problem(.attachmentOutsideFolder, Localized(zh: "附件“\(path)”不在 attachments/ 目录下", en: "'\(path)' is not under attachments/"),
+                           Localized(zh: "附件统一放在 attachments/ 下，如 attachments/\(components.last ?? "scan.pdf")", en: "keep attachments under attachments/, e.g. attachments/\(components.last ?? "scan.pdf")"))
+        }
+        let url = root.appendingPathComponent(path)
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else {
+            return problem(.attachmentMissing, Localized(zh: "找不到附件“\(path)”", en: "attachment '\(path)' not found"),
+                           Localized(zh: "把扫描件放到该位置，或改正路径", en: "put the scan at that path, or correct the path"))
+        }
+        // Resolve links: the real file must still be inside the bundle's own folder.
+        let realRoot = root.resolvingSymlinksInPath().path
+        let real = url.resolvingSymlinksInPath().path
+        if !(real.hasPrefix(realRoot + "/")) {
+            return problem(.attachmentEscapes, Localized(zh: "“\(path)”是指向备案包之外的链接", en: "'\(path)' is a link to a file outside the bundle"),
+                           Localized(zh: "用文件本身替换链接", en: "replace the link with the file itself"))
+        }
+        var target = stat()
+        guard stat(url.path, &target) == 0 else {
+            return problem(.attachmentMissing, Localized(zh: "附件“\(path)”是失效的链接", en: "attachment '\(path)' is a broken link"),
+                           Localized(zh: "用文件本身替换链接", en: "replace the link with the file itself"))
+        }
+        guard (target.st_mode & S_IFMT) == S_IFREG else {
+            return problem(.attachmentNotRegular, Localized(zh: "“\(path)”不是普通文件", en: "'\(path)' is not a regular file"),
+                           Localized(zh: "指向扫描件文件本身，而不是目录或设备", en: "point at the scan file itself, not a folder or device"))
+        }
+        if Int(target.st_size) > maxSize {
+            return problem(.attachmentTooLarge, Localized(zh: "附件 \(target.st_size) 字节，超过 20 MiB 上限", en: "attachment is \(target.st_size) bytes, over the 20 MiB limit"),
+                           Localized(zh: "降低扫描分辨率或压缩后再放入", en: "scan at a lower resolution or compress it"))
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let kind = kinds.first(where: { $0.ext.contains(ext) }) else {
+            return problem(.attachmentWrongType, Localized(zh: "扩展名“.\(ext)”不被接受", en: "extension '.\(ext)' is not accepted"),
+                           Localized(zh: "保存为 .pdf、.png 或 .jpg", en: "save it as .pdf, .png or .jpg"))
+        }
+        let head = (try? FileHandle(forReadingFrom: url)).flatMap { h -> Data? in
+            defer { try? h.close() }
+            return try? h.read(upToCount: 8)
+        } ?? Data()
+        if !head.starts(with: kind.magic) {
+            let actual = kinds.first { head.starts(with: $0.magic) }?.name
+            return problem(.attachmentWrongType,
+                           Localized(zh: "文件内容不是 \(kind.name)\(actual.map { "（实为 \($0)）" } ?? "")", en: "the file is not a real \(kind.name)\(actual.map { " (it is a \($0))" } ?? "")"),
+                           Localized(zh: "重新导出为真正的 \(kind.name)，或改正扩展名", en: "export it again as a real \(kind.name), or fix the extension"))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,180 @@
+public import BeianDiagnostics
+public import BeianModel
+
+/// Walks a YAML value against a schema: unknown keys, types, required fields and every
+/// field's format rule. Collects all problems and the completeness count.
+public struct SchemaChecker: Sendable {
+    public var draft: Bool
+    public var today: CalendarDate
+
+    public init(draft: Bool, today: CalendarDate) {
+        self.draft = draft
+        self.today = today
+    }
+
+    /// Checks a whole file whose root must be a mapping of `fields`.
+    public func check(_ root: YAMLValue, fields: [FieldSpec]) -> SchemaResult {
+        var out: [Diagnostic] = []
+        var completeness = Completeness()
+        guard case .mapping(let entries, let loc) = root else {
+            out.append(Diagnostic(
+                .wrongType, at: root.location,
+                message: Localized(zh: "文件顶层应为键值映射，实为\(root.kindName.zh)", en: "the file should be a mapping of keys, found \(root.kindName.en)"),
+                help: Localized(zh: "每行写作 `key: value`；可用 beian init / add 生成模板", en: "write one `key: value` per line; beian init / add writes a template")))
+            return SchemaResult(diagnostics: out, completeness: completeness, attachments: [])
+        }
+        var state = State()
+        checkMapping(entries, at: loc, fields: fields, prefix: "", out: &out, completeness: &completeness, state: &state)
+        return SchemaResult(diagnostics: out, completeness: completeness, attachments: state.attachments)
+    }
+
+    /// What a walk gathers besides diagnostics.
+    struct State {
+        var attachments: [AttachmentRef] = []
+    }
+
+    func checkMapping(_ entries: [YAMLEntry], at location: SourceLocation, fields: [FieldSpec], prefix: String,
+                      out: inout [Diagnostic], completeness: inout Completeness, state: inout State) {
+        let known = Set(fields.map(\.key))
+        for entry in entries where !known.contains(entry.key) {
+            let guess = Suggest.closest(entry.key, among: fields.map(\.key))
+            let keyPath = prefix.isEmpty ? entry.key : "\(prefix).\(entry.key)"
+            var help = Localized(zh: "删除该键，或改为以下之一：\(fields.map(\.key).joined(separator: ", "))",
+                                 en: "remove it, or use one of: \(fields.map(\.key).joined(separator: ", "))")
+            if let guess { help = Localized(zh: "是否想写 `\(guess)`？", en: "did you mean `\(guess)`?") }
+            out.append(Diagnostic(
+                .unknownKey, at: entry.keyLocation, field: FieldRef(key: keyPath, zh: "未知字段", en: "unknown field"),
+                message: Localized(zh: "未知的键“\(entry.key)”", en: "unknown key '\(entry.key)'"), help: help))
+        }
+        for spec in fields {
+            let keyPath = prefix.isEmpty ? spec.key : "\(prefix).\(spec.key)"
+            let entry = entries.first { $0.key == spec.key }
+            checkField(spec, value: entry?.value, keyPath: keyPath, parentLocation: entry?.keyLocation ?? location,
+                       siblings: entries, out: &out, completeness: &completeness, state: &state)
+        }
+    }
+
+    func checkField(_ spec: FieldSpec, value: YAMLValue?, keyPath: String, parentLocation: SourceLocation,
+                    siblings: [YAMLEntry], out: inout [Diagnostic], completeness: inout Completeness, state: inout State) {
+        let location = value?.location ?? parentLocation
+        let context = FieldContext(spec: spec, keyPath: keyPath, location: location, today: today)
+        // Nested mappings are walked even when empty, so their own required fields are counted.
+        if case .object(let fields) = spec.kind {
+            switch value {
+            case .mapping(_, _)? where !spec.required && value!.isBlank:
+                return // an optional block left as scaffolded
+            case .mapping(let entries, let loc)?:
+                checkMapping(entries, at: loc, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
+            case let v? where !v.isEmpty:
+                out.append(wrongType(context, expected: Localized(zh: "键值映射", en: "a mapping"), found: v))
+            default:
+                if spec.required || value != nil {
+                    checkMapping([], at: location, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
+                }
+            }
+            return
+        }
+        guard let value, !value.isEmpty else {
+            if spec.required || isRequiredList(spec) {
+                completeness.total += 1
+                completeness.missing.append(MissingField(location: location, field: context.field))
+                if !draft { out.append(missing(context, present: value != nil)) }
+            }
+            return
+        }
+        if spec.required || isRequiredList(spec) { completeness.total += 1; completeness.filled += 1 }
+        switch spec.kind {
+        case .objectList(let fields, _):
+            guard case .sequence(let items, _) = value else {
+                out.append(wrongType(context, expected: Localized(zh: "列表", en: "a list"), found: value))
+                return
+            }
+            for (i, item) in items.enumerated() {
+                let itemPath = "\(keyPath)[\(i + 1)]"
+                guard case .mapping(let entries, let loc) = item else {
+                    let ctx = FieldContext(spec: spec, keyPath: itemPath, location: item.location, today: today)
+                    out.append(wrongType(ctx, expected: Localized(zh: "键值映射", en: "a mapping"), found: item))
+                    continue
+                }
+                checkMapping(entries, at: loc, fields: fields, prefix: itemPath, out: &out, completeness: &completeness, state: &state)
+            }
+        case .textList(_, let maxItem):
+            guard case .sequence(let items, _) = value else {
+                out.append(wrongType(context, expected: Localized(zh: "列表，如 [甲, 乙]", en: "a list, e.g. [a, b]"), found: value))
+                return
+            }
+            for (i, item) in items.enumerated() {
+                let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
+                guard case .scalar(let s) = item, !s.isNull else {
+                    out.append(wrongType(ctx, expected: Localized(zh: "一行文字", en: "one line of text"), found: item))
+                    continue
+                }
+                out += LengthRule.check(s.text, min: 1, max: maxItem, multiline: false, ctx)
+            }
+        case .choices(let allowed):
+            guard case .sequence(let items, _) = value else {
+                out.append(wrongType(context, expected: Localized(zh: "列表，如 [API, SDK]", en: "a list, e.g. [API, SDK]"), found: value))
+                return
+            }
+            var seen: Set<String> = []
+            for (i, item) in items.enumerated() {
+                let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
+                guard let text = item.text else {
+                    out.append(wrongType(ctx, expected: Localized(zh: "单个值", en: "a single value"), found: item))
+                    continue
+                }
+                if let d = ChoiceRule.check(text, allowed: allowed, ctx) { out.append(d) }
+                if !seen.insert(text).inserted {
+                    out.append(ctx.problem(.duplicateID, Localized(zh: "“\(text)”重复出现", en: "'\(text)' is listed twice"),
+                                           help: Localized(zh: "删除重复项", en: "remove the repeat")))
+                }
+            }
+        default:
+            guard case .scalar(let scalar) = value else {
+                out.append(wrongType(context, expected: Localized(zh: "单个值", en: "a single value"), found: value))
+                return
+            }
+            if case .attachment = spec.kind {
+                state.attachments.append(AttachmentRef(path: scalar.text.trimmingSpacesAndNewlines, location: location, field: context.field))
+            }
+            out += FormatRules.check(scalar, kind: spec.kind, context, siblings: siblings)
+        }
+    }
+
+    /// Lists whose schema asks for at least one item are required even if the key is optional.
+    func isRequiredList(_ spec: FieldSpec) -> Bool {
+        switch spec.kind {
+        case .textList(let min, _), .objectList(_, let min): spec.required && min > 0
+        default: false
+        }
+    }
+
+    func missing(_ c: FieldContext, present: Bool) -> Diagnostic {
+        c.problem(.required,
+                  present ? Localized(zh: "必填项为空", en: "required field is empty")
+                          : Localized(zh: "缺少必填项“\(c.spec.key)”", en: "required field '\(c.spec.key)' is missing"),
+                  help: Localized(zh: "填写\(c.spec.zh)\(c.spec.hint.isEmpty ? "" : "：\(c.spec.hint)")",
+                                  en: "fill in the \(c.spec.en)\(c.spec.hint.isEmpty ? "" : " (\(c.spec.hint))")"))
+    }
+
+    func wrongType(_ c: FieldContext, expected: Localized, found: YAMLValue) -> Diagnostic {
+        c.problem(.wrongType,
+                  Localized(zh: "应为\(expected.zh)，实为\(found.kindName.zh)", en: "expected \(expected.en), found \(found.kindName.en)"),
+                  help: Localized(zh: "按模板的形式填写：\(c.spec.hint)", en: "write it as the template shows: \(c.spec.hint)"))
+    }
+}
+
+/// The outcome of checking one file against its schema.
+public struct SchemaResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var completeness: Completeness
+    /// Every attachment path the file names, for the file-system checks.
+    public var attachments: [AttachmentRef]
+}
+
+/// An attachment path written in a bundle file.
+public struct AttachmentRef: Sendable, Hashable {
+    public var path: String
+    public var location: SourceLocation
+    public var field: FieldRef
+}

@@ -1,0 +1,19 @@
+public import ArgumentParser
+
+/// The `beian` command: one executable for filers, reviewers and portal operators.
+public struct BeianCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "beian",
+        abstract: "Algorithm filing (算法备案) toolkit: validate bundles, review submissions, build the public portal.",
+        discussion: """
+        Exit codes: 0 ok · 1 findings (invalid bundle, refused action) · 2 I/O or integrity failure · 64 usage.
+        Messages follow --lang zh|en (default: Chinese when LANG starts with zh).
+        """,
+        subcommands: [
+            ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
+            ExplainCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import BeianDiagnostics
+
+/// Where commands write: stdout for results, stderr for problems with the command itself.
+enum Console {
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    /// Prints diagnostics in the chosen format to stdout.
+    static func report(_ diagnostics: [Diagnostic], lang: Lang, format: OutputFormat) {
+        switch format {
+        case .text: out(DiagnosticRenderer.text(diagnostics, lang: lang))
+        case .json: out(DiagnosticRenderer.json(diagnostics, lang: lang))
+        }
+    }
+}
+
+extension ExitCode {
+    /// Exit codes are API (SPEC §1): 1 findings, 2 I/O or integrity failure (64 usage is ArgumentParser's).
+    static let findings = ExitCode(1)
+    static let ioFailure = ExitCode(2)
+}

@@ -1,0 +1,56 @@
+import BeianBundle
+import BeianDiagnostics
+import BeianModel
+
+/// The 草稿箱 view of one bundle: each unfinished item, how complete it is, what is missing.
+struct DraftReport: Encodable {
+    struct Item: Encodable {
+        var item: String
+        var percent: Int
+        var filled: Int
+        var total: Int
+        var errors: Int
+        var missing: [Missing]
+    }
+
+    struct Missing: Encodable {
+        var path: String
+        var line: Int
+        var column: Int
+        var field: String
+        var field_zh: String
+        var field_en: String
+    }
+
+    var bundle: String
+    var items: [Item]
+
+    init(_ loaded: LoadedBundle) {
+        bundle = loaded.displayRoot
+        items = loaded.items.sorted().map { ref in
+            let c = loaded.completeness[ref] ?? Completeness()
+            return Item(item: ref.description, percent: c.percent, filled: c.filled, total: c.total,
+                        errors: loaded.diagnostics(for: ref).filter { $0.severity == .error }.count,
+                        missing: c.missing.map {
+                            Missing(path: $0.location.path, line: $0.location.line, column: $0.location.column,
+                                    field: $0.field.key, field_zh: $0.field.zh, field_en: $0.field.en)
+                        })
+        }
+    }
+
+    /// Items not yet complete or with errors.
+    var unfinished: [Item] { items.filter { $0.percent < 100 || $0.errors > 0 } }
+
+    func text(lang: Lang, onlyUnfinished: Bool = false) -> String {
+        var out = ""
+        for item in onlyUnfinished ? unfinished : items {
+            let errors = item.errors == 0 ? "" : (lang == .zh ? "，\(item.errors) 个错误" : ", \(item.errors) error\(item.errors == 1 ? "" : "s")")
+            out += "\(bundle) \(item.item): \(item.percent)% (\(item.filled)/\(item.total)\(errors))\n"
+            for m in item.missing {
+                let name = lang == .zh ? m.field_zh : m.field_en
+                out += "  \(lang == .zh ? "待填" : "missing"): \(m.path):\(m.line):\(m.column) \(m.field) (\(name))\n"
+            }
+        }
+        return out
+    }
+}

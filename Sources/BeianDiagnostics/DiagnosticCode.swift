@@ -1,0 +1,136 @@
+/// Every stable diagnostic code beian can print. The raw value is the code users search for.
+///
+/// Codes are API: never renumber one. `docs/diagnostics.md` is the documented table; a test
+/// keeps it in step with `summary`.
+public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable {
+    // B: files and folders of a bundle
+    case bundleNotFound = "B001"
+    case missingFile = "B002"
+    case fileTooLarge = "B003"
+    case invalidUTF8 = "B004"
+    case unreadable = "B005"
+    case strayFile = "B006"
+    case invalidItemID = "B007"
+    // Y: YAML syntax and shape
+    case yamlSyntax = "Y101"
+    case duplicateKey = "Y102"
+    case anchorsNotAllowed = "Y103"
+    case nestingTooDeep = "Y104"
+    // F: fields
+    case unknownKey = "F201"
+    case wrongType = "F202"
+    case required = "F203"
+    case invalidEnum = "F204"
+    case badLength = "F205"
+    case invalidDate = "F206"
+    case invalidURL = "F207"
+    case invalidEmail = "F208"
+    case invalidMobile = "F209"
+    case invalidCreditCode = "F210"
+    case invalidIDNumber = "F211"
+    case invalidRegion = "F212"
+    case invalidIdentifier = "F213"
+    case duplicateID = "F214"
+    case invalidInteger = "F215"
+    case invalidBoolean = "F216"
+    case unsupportedSchema = "F217"
+    case expired = "F218"
+    case dateInFuture = "F219"
+    // R: references between files
+    case danglingReference = "R301"
+    case roleMismatch = "R302"
+    // D: the disclosure text
+    case missingHeading = "D401"
+    case emptySection = "D402"
+    // A: attachments
+    case attachmentMissing = "A501"
+    case attachmentEscapes = "A502"
+    case attachmentNotRegular = "A503"
+    case attachmentWrongType = "A504"
+    case attachmentTooLarge = "A505"
+    case attachmentOutsideFolder = "A506"
+    // L: the ledger and submissions
+    case ledgerBroken = "L601"
+    case sealedFileChanged = "L602"
+    case snapshotBroken = "L603"
+    case lockBusy = "L604"
+    // S: submission and review actions
+    case attestationMissing = "S701"
+    case nothingToSubmit = "S702"
+    case notPending = "S703"
+    case unknownItem = "S704"
+    case entityNotApproved = "S705"
+    case reasonRequired = "S706"
+    case notApproved = "S707"
+    case linkedProductNotApproved = "S708"
+    case stillUnderReview = "S709"
+    // C: portal content (site.yaml, announcements, pages)
+    case frontMatter = "C801"
+    case contentInvalid = "C802"
+    // I: importing published lists
+    case importRow = "I901"
+
+    public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
+
+    /// One-line summary for the documented table and `beian explain`.
+    public var summary: Localized {
+        switch self {
+        case .bundleNotFound: Localized(zh: "备案包目录不存在", en: "bundle folder not found")
+        case .missingFile: Localized(zh: "缺少必需文件", en: "required file missing")
+        case .fileTooLarge: Localized(zh: "文件过大", en: "file too large")
+        case .invalidUTF8: Localized(zh: "文件不是合法的 UTF-8", en: "file is not valid UTF-8")
+        case .unreadable: Localized(zh: "文件无法读取", en: "file cannot be read")
+        case .strayFile: Localized(zh: "无法识别的文件", en: "file not recognised")
+        case .invalidItemID: Localized(zh: "文件或目录名不是合法标识", en: "file or folder name is not a valid id")
+        case .yamlSyntax: Localized(zh: "YAML 语法错误", en: "YAML syntax error")
+        case .duplicateKey: Localized(zh: "键重复", en: "duplicate key")
+        case .anchorsNotAllowed: Localized(zh: "不允许使用 YAML 锚点与别名", en: "YAML anchors and aliases are not allowed")
+        case .nestingTooDeep: Localized(zh: "嵌套过深", en: "nesting too deep")
+        case .unknownKey: Localized(zh: "未知的键", en: "unknown key")
+        case .wrongType: Localized(zh: "值的类型不对", en: "value has the wrong type")
+        case .required: Localized(zh: "必填项缺失", en: "required field missing")
+        case .invalidEnum: Localized(zh: "取值不在可选范围内", en: "value is not one of the allowed choices")
+        case .badLength: Localized(zh: "长度不符合要求", en: "length out of range")
+        case .invalidDate: Localized(zh: "日期格式错误", en: "invalid date")
+        case .invalidURL: Localized(zh: "网址格式错误", en: "invalid URL")
+        case .invalidEmail: Localized(zh: "电子邮箱格式错误", en: "invalid email address")
+        case .invalidMobile: Localized(zh: "手机号码格式错误", en: "invalid mobile number")
+        case .invalidCreditCode: Localized(zh: "统一社会信用代码无效", en: "invalid unified social credit code")
+        case .invalidIDNumber: Localized(zh: "证件号码无效", en: "invalid ID number")
+        case .invalidRegion: Localized(zh: "行政区划代码无效", en: "invalid region code")
+        case .invalidIdentifier: Localized(zh: "标识格式错误", en: "invalid id")
+        case .duplicateID: Localized(zh: "标识重复", en: "duplicate id")
+        case .invalidInteger: Localized(zh: "不是合法的整数", en: "not a valid whole number")
+        case .invalidBoolean: Localized(zh: "不是 true 或 false", en: "not true or false")
+        case .unsupportedSchema: Localized(zh: "不支持的格式版本", en: "unsupported schema version")
+        case .expired: Localized(zh: "证件已过期", en: "certificate expired")
+        case .dateInFuture: Localized(zh: "日期晚于今天", en: "date lies in the future")
+        case .danglingReference: Localized(zh: "引用的产品、路径或功能不存在", en: "reference to a product, path or function that does not exist")
+        case .roleMismatch: Localized(zh: "填报内容与算法角色不符", en: "fields do not fit the algorithm's role")
+        case .missingHeading: Localized(zh: "拟公示内容缺少必需章节", en: "disclosure lacks a required section")
+        case .emptySection: Localized(zh: "拟公示内容章节为空", en: "disclosure section is empty")
+        case .attachmentMissing: Localized(zh: "附件不存在", en: "attachment missing")
+        case .attachmentEscapes: Localized(zh: "附件路径指向备案包之外", en: "attachment path leaves the bundle")
+        case .attachmentNotRegular: Localized(zh: "附件不是普通文件", en: "attachment is not a regular file")
+        case .attachmentWrongType: Localized(zh: "附件不是 PDF、PNG 或 JPEG", en: "attachment is not a PDF, PNG or JPEG")
+        case .attachmentTooLarge: Localized(zh: "附件过大", en: "attachment too large")
+        case .attachmentOutsideFolder: Localized(zh: "附件不在 attachments/ 目录下", en: "attachment not under attachments/")
+        case .ledgerBroken: Localized(zh: "台账链条断裂", en: "ledger chain broken")
+        case .sealedFileChanged: Localized(zh: "已提交的文件被改动", en: "a submitted file changed")
+        case .snapshotBroken: Localized(zh: "公示快照与台账不符", en: "public snapshot does not match the ledger")
+        case .lockBusy: Localized(zh: "登记簿被其他进程锁定", en: "registry locked by another process")
+        case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
+        case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
+        case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")
+        case .unknownItem: Localized(zh: "事项不存在", en: "no such item")
+        case .entityNotApproved: Localized(zh: "主体信息尚未通过审核", en: "entity not approved yet")
+        case .reasonRequired: Localized(zh: "需要说明理由", en: "a reason is required")
+        case .notApproved: Localized(zh: "该事项尚未备案", en: "item is not approved")
+        case .linkedProductNotApproved: Localized(zh: "关联产品尚未通过审核", en: "linked product not approved yet")
+        case .stillUnderReview: Localized(zh: "该事项正在审核中", en: "item is under review")
+        case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
+        case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
+        case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")
+        }
+    }
+}

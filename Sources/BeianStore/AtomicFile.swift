@@ -1,0 +1,52 @@
+public import Foundation
+
+/// Crash-safe file writes: write a temporary file beside the target, fsync it, rename it over
+/// the target, fsync the folder. A reader sees the old file or the new one, never half of one.
+public enum AtomicFile {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Replaces (or creates) `url` with `data`, creating parent folders as needed.
+    public static func write(_ data: Data, to url: URL) throws(Failure) {
+        let dir = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: dir.path, reason: "cannot create folder: \(error.localizedDescription)")
+        }
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw Failure(path: tmp.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        var ok = true
+        data.withUnsafeBytes { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n <= 0 { ok = false; break }
+                offset += n
+            }
+        }
+        if ok && fsync(fd) != 0 { ok = false }
+        close(fd)
+        guard ok, rename(tmp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp.path)
+            throw Failure(path: url.path, reason: "cannot write: \(reason)")
+        }
+        syncDirectory(dir)
+    }
+
+    /// Writes UTF-8 text atomically.
+    public static func write(_ text: String, to url: URL) throws(Failure) {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Flushes a folder's entries (the rename) to disk.
+    public static func syncDirectory(_ dir: URL) {
+        let fd = open(dir.path, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

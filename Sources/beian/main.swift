@@ -1,0 +1,3 @@
+import BeianCLI
+
+BeianCommand.main()
