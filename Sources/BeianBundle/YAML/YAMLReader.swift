@@ -10,9 +10,15 @@ public enum YAMLReader {
 
     /// Parses `text` (already UTF-8) read from `path` (the display path).
     public static func parse(_ text: String, path: String) -> (YAMLValue?, [Diagnostic]) {
+        // Refused before composing: Yams expands aliases used as keys while checking duplicates.
+        let aliases = AliasScanner.aliases(in: text)
+        if !aliases.isEmpty {
+            return (nil, aliases.map { aliasDiagnostic(at: SourceLocation(path: path, line: $0.line, column: $0.column)) })
+        }
+        let parser: Parser
         let root: Node?
         do {
-            let parser = try Parser(yaml: text)
+            parser = try Parser(yaml: text)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, path: path)])
@@ -25,7 +31,9 @@ public enum YAMLReader {
             return (.mapping([], SourceLocation(path: path)), [])
         }
         var problems: [Diagnostic] = []
-        let value = convert(root, path: path, problems: &problems)
+        // Nodes hold their anchors weakly; the parser owns them. Once it is freed an anchored
+        // node looks plain, and `convert` would walk every expansion of an alias bomb.
+        let value = withExtendedLifetime(parser) { convert(root, path: path, problems: &problems) }
         return (value, problems)
     }
 
@@ -84,12 +92,17 @@ public enum YAMLReader {
             }
             return .mapping(entries, loc)
         case .alias:
-            problems.append(Diagnostic(
-                .anchorsNotAllowed, at: loc,
-                message: Localized(zh: "此处使用了 YAML 别名（*）", en: "a YAML alias (*) is used here"),
-                help: Localized(zh: "把内容直接写出来；备案文件不支持锚点和别名", en: "write the value out in full; bundle files do not support anchors or aliases")))
+            problems.append(aliasDiagnostic(at: loc))
             return .scalar(YAMLScalar(text: "", resolved: .null, quoted: false, location: loc))
         }
+    }
+
+    static func aliasDiagnostic(at loc: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .anchorsNotAllowed, at: loc,
+            message: Localized(zh: "此处使用了 YAML 别名（*）", en: "a YAML alias (*) is used here"),
+            help: Localized(zh: "把内容直接写出来；备案文件不支持锚点和别名（以 * 开头的文字请加引号）",
+                            en: "write the value out in full; bundle files do not support anchors or aliases (quote text that starts with *)"))
     }
 
     static func location(_ mark: Mark?, path: String) -> SourceLocation {
