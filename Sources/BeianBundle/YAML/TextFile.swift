@@ -19,7 +19,8 @@ public enum TextFile {
     /// The 1-based line and column (in scalars) of the first invalid byte, and its 0-based offset.
     static func firstInvalidUTF8(_ data: Data) -> (Int, Int, Int) {
         let bytes = [UInt8](data)
-        var line = 1, column = 1, i = 0
+        // A leading BOM is dropped before parsing, so it takes no column.
+        var line = 1, column = 1, i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < bytes.count {
             let b = bytes[i]
             let len: Int
@@ -47,20 +48,27 @@ public enum TextFile {
             help: Localized(zh: "备案文件只应包含文字信息；附件请放在 attachments/ 并在字段中引用", en: "bundle files hold text only; put scans under attachments/ and refer to them"))
     }
 
-    /// Reads a file up to `limit` bytes without loading more than that into memory.
+    /// Reads a regular file of at most `limit` bytes, never loading more than that into memory.
+    ///
+    /// The kind and size are checked before opening: a folder would read as an empty file and
+    /// a FIFO would block `open` forever.
     public static func read(_ url: URL, path: String, limit: Int) -> Result<Data, Diagnostic> {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            return .failure(Diagnostic(
-                .unreadable, at: SourceLocation(path: path),
-                message: Localized(zh: "无法打开文件", en: "cannot open the file"),
-                help: Localized(zh: "检查文件是否存在以及读取权限", en: "check that the file exists and is readable")))
+        func unreadable(_ message: Localized, _ help: Localized) -> Result<Data, Diagnostic> {
+            .failure(Diagnostic(.unreadable, at: SourceLocation(path: path), message: message, help: help))
         }
+        let cannotOpen = Localized(zh: "无法打开文件", en: "cannot open the file")
+        let checkIt = Localized(zh: "检查文件是否存在以及读取权限", en: "check that the file exists and is readable")
+        var st = stat()
+        guard stat(url.path, &st) == 0 else { return unreadable(cannotOpen, checkIt) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            return unreadable(Localized(zh: "不是普通文件（可能是目录）", en: "not a regular file (a folder?)"),
+                              Localized(zh: "此处应为文本文件；删除或改名该目录", en: "this must be a text file; remove or rename what is there"))
+        }
+        if Int(st.st_size) > limit { return .failure(tooLarge(path: path, size: Int(st.st_size), limit: limit)) }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return unreadable(cannotOpen, checkIt) }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
-        if data.count > limit {
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? data.count
-            return .failure(tooLarge(path: path, size: size ?? data.count, limit: limit))
-        }
+        guard let data = try? handle.read(upToCount: limit + 1) ?? Data() else { return unreadable(cannotOpen, checkIt) }
+        if data.count > limit { return .failure(tooLarge(path: path, size: data.count, limit: limit)) }
         return .success(data)
     }
 }
