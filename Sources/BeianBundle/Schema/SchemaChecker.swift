@@ -63,13 +63,14 @@ public struct SchemaChecker: Sendable {
             switch value {
             case .mapping(_, _)? where !spec.required && value!.isBlank:
                 return // an optional block left as scaffolded
-            case .mapping(let entries, let loc)?:
-                checkMapping(entries, at: loc, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
+            case .mapping(let entries, _)?:
+                // A key missing inside is reported at this block's own key, where it belongs.
+                checkMapping(entries, at: parentLocation, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
             case let v? where !v.isEmpty:
                 out.append(wrongType(context, expected: Localized(zh: "键值映射", en: "a mapping"), found: v))
             default:
                 if spec.required || value != nil {
-                    checkMapping([], at: location, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
+                    checkMapping([], at: parentLocation, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
                 }
             }
             return
