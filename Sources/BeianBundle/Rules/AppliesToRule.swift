@@ -1,5 +1,6 @@
 public import BeianDiagnostics
 import BeianModel
+import Foundation
 
 /// R301: every `applies_to` entry names an existing product, and the path or function it
 /// names exists in that product (a function given with a path must be under that path).
@@ -16,6 +17,12 @@ public enum AppliesToRule {
                 let key = "applies_to[\(i + 1)]"
                 guard let productID = entry["product"]?.text, !productID.isEmpty else { continue }
                 guard let product = products[productID] else {
+                    // A product file that exists but could not be read already has its own
+                    // diagnostic (B004, Y101 …); "does not exist" would be wrong.
+                    if IdentifierRule.isValid(productID),
+                       FileManager.default.fileExists(atPath: bundle.root.appendingPathComponent(BundlePaths.productFile(productID)).path) {
+                        continue
+                    }
                     let known = products.keys.sorted()
                     out.append(Diagnostic(
                         .danglingReference, at: entry["product"]!.location, field: FieldRef(key: "\(key).product", zh: "产品", en: "product"),
