@@ -105,6 +105,23 @@ public enum YAMLReader {
                             en: "write the value out in full; bundle files do not support anchors or aliases (quote text that starts with *)"))
     }
 
+    /// Where `key` is written again in the block mapping whose first occurrence is at `first`:
+    /// the next line at the same indentation starting with that key, before the mapping ends.
+    static func repeatedKey(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        let indent = first.column - 1
+        let forms = [key, "\"\(key)\"", "'\(key)'"].map { Array(($0 + ":").unicodeScalars) }
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i >= first.line {
+            let scalars = Array(line.unicodeScalars)
+            let lead = scalars.prefix { $0 == " " }.count
+            if lead == scalars.count || scalars[lead] == "#" || scalars[lead] == "\r" { continue }
+            if lead < indent { return nil }
+            if lead == indent, forms.contains(where: { scalars[lead...].starts(with: $0) }) {
+                return SourceLocation(path: first.path, line: i + 1, column: indent + 1)
+            }
+        }
+        return nil
+    }
+
     static func location(_ mark: Mark?, path: String) -> SourceLocation {
         SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
@@ -112,9 +129,18 @@ public enum YAMLReader {
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         switch error {
         case .duplicatedKeysInMapping(let keys, let context):
+            // Yams marks the first occurrence; the line to fix is the repeat.
             let list = keys.joined(separator: ", ")
+            let first = location(context.mark, path: path)
+            if keys.count == 1, let again = repeatedKey(keys[0], after: first, in: context.text) {
+                return Diagnostic(
+                    .duplicateKey, at: again,
+                    message: Localized(zh: "键“\(list)”在同一层重复出现（首次在第 \(first.line) 行）",
+                                       en: "key '\(list)' appears again in the same mapping (first on line \(first.line))"),
+                    help: Localized(zh: "删除或合并重复的键", en: "remove or merge the repeated key"))
+            }
             return Diagnostic(
-                .duplicateKey, at: location(context.mark, path: path),
+                .duplicateKey, at: first,
                 message: Localized(zh: "键“\(list)”在同一层出现了不止一次", en: "key '\(list)' appears more than once in the same mapping"),
                 help: Localized(zh: "删除或合并重复的键", en: "remove or merge the repeated key"))
         case .scanner(let context, let problem, let mark, _),
