@@ -152,7 +152,13 @@ public enum YAMLReader {
                     message: Localized(zh: "嵌套层数超过上限", en: "nesting goes deeper than the limit"),
                     help: Localized(zh: "备案文件只需几层嵌套；检查括号或缩进", en: "bundle files need only a few levels; check brackets and indentation"))
             }
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            // libyaml's context names where the broken construct began (an unclosed quote or
+            // bracket), often lines before the point where it noticed.
+            var start = ""
+            if let c = context, !c.text.isEmpty, (c.mark.line, c.mark.column) != (mark.line, mark.column) {
+                start = " (from \(c.mark.line):\(c.mark.column))"
+            }
+            let detail = [context.map { $0.text + start }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return Diagnostic(
                 .yamlSyntax, at: location(mark, path: path),
                 message: Localized(zh: "YAML 语法错误：\(detail)", en: "YAML syntax error: \(detail)"),
