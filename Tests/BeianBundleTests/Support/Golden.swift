@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+/// Snapshot files: a missing or different golden fails the test. `BEIAN_RECORD=1` rewrites them
+/// deliberately (then review the diff before committing).
+enum Golden {
+    static var recording: Bool { ProcessInfo.processInfo.environment["BEIAN_RECORD"] == "1" }
+
+    static func check(_ actual: String, against file: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        if recording {
+            try Data(actual.utf8).write(to: file)
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("missing golden \(file.path); run with BEIAN_RECORD=1 to record it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "output differs from \(file.lastPathComponent); BEIAN_RECORD=1 re-records it",
+                sourceLocation: sourceLocation)
+    }
+}
+
