@@ -17,15 +17,33 @@ public enum AttachmentRule {
     ]
 
     public static func check(_ refs: [AttachmentRef], root: URL, displayRoot: String) -> [Diagnostic] {
-        refs.compactMap { check($0, root: root) }
+        // One file-system check per distinct path: a scan may be referenced thousands of times.
+        let realRoot = root.resolvingSymlinksInPath().path
+        var verdicts: [String: Finding?] = [:]
+        return refs.compactMap { ref in
+            guard !ref.path.isEmpty else { return nil }
+            let finding: Finding?
+            if let known = verdicts[ref.path] {
+                finding = known
+            } else {
+                finding = check(ref.path, root: root, realRoot: realRoot)
+                verdicts[ref.path] = finding
+            }
+            return finding.map { Diagnostic($0.code, at: ref.location, field: ref.field, message: $0.message, help: $0.help) }
+        }
     }
 
-    /// The problem with one attachment, if any.
-    static func check(_ ref: AttachmentRef, root: URL) -> Diagnostic? {
-        let path = ref.path
-        guard !path.isEmpty else { return nil }
-        func problem(_ code: DiagnosticCode, _ message: Localized, _ help: Localized) -> Diagnostic {
-            Diagnostic(code, at: ref.location, field: ref.field, message: message, help: help)
+    /// What is wrong with an attachment path, independent of where it was written.
+    struct Finding {
+        var code: DiagnosticCode
+        var message: Localized
+        var help: Localized
+    }
+
+    /// The problem with the file at `path` (relative to the bundle), if any.
+    static func check(_ path: String, root: URL, realRoot: String) -> Finding? {
+        func problem(_ code: DiagnosticCode, _ message: Localized, _ help: Localized) -> Finding {
+            Finding(code: code, message: message, help: help)
         }
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || components.contains("..") || path.contains("\0") {
@@ -43,7 +61,6 @@ public enum AttachmentRule {
                            Localized(zh: "把扫描件放到该位置，或改正路径", en: "put the scan at that path, or correct the path"))
         }
         // Resolve links: the real file must still be inside the bundle's own folder.
-        let realRoot = root.resolvingSymlinksInPath().path
         let real = url.resolvingSymlinksInPath().path
         if !(real.hasPrefix(realRoot + "/")) {
             return problem(.attachmentEscapes, Localized(zh: "“\(path)”是指向备案包之外的链接", en: "'\(path)' is a link to a file outside the bundle"),
