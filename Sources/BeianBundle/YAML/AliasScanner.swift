@@ -12,6 +12,7 @@ enum AliasScanner {
     /// 1-based line and column (in Unicode scalars) of each alias, at most `limit` of them.
     static func aliases(in text: String, limit: Int = 10) -> [(line: Int, column: Int)] {
         var found: [(line: Int, column: Int)] = []
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return found } // the usual case, found fast
         let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         var quote: Unicode.Scalar?         // inside a quoted scalar that spans lines
         var blockParentIndent: Int?        // inside a `|` or `>` block scalar

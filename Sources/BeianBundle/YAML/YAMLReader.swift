@@ -18,7 +18,8 @@ public enum YAMLReader {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // An explicit encoding: the default one reads the process environment on every call.
+            parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, path: path)])
@@ -60,20 +61,7 @@ public enum YAMLReader {
         switch node {
         case .scalar(let s):
             let quoted = s.style != .plain && s.style != .any
-            let resolved: YAMLScalar.Resolved
-            if quoted {
-                resolved = .string
-            } else {
-                switch Tag.Name(rawValue: node.tag.rawValue) {
-                case .str: resolved = .string
-                case .null: resolved = .null
-                case .bool: resolved = .bool
-                case .int: resolved = .int
-                case .float: resolved = .float
-                default: resolved = .other
-                }
-            }
-            return .scalar(YAMLScalar(text: s.string, resolved: resolved, quoted: quoted, location: loc))
+            return .scalar(YAMLScalar(text: s.string, resolved: resolve(s, quoted: quoted), quoted: quoted, location: loc))
         case .sequence(let seq):
             return .sequence(seq.map { convert($0, path: path, problems: &problems) }, loc)
         case .mapping(let map):
@@ -95,6 +83,36 @@ public enum YAMLReader {
             problems.append(aliasDiagnostic(at: loc))
             return .scalar(YAMLScalar(text: "", resolved: .null, quoted: false, location: loc))
         }
+    }
+
+    static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+    static let boolWords: Set<String> = ["true", "True", "TRUE", "false", "False", "FALSE",
+                                         "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+
+    /// What a scalar is under YAML 1.1's implicit typing, as far as validation cares.
+    ///
+    /// Done here with set lookups rather than by Yams' resolver, whose regular expressions took
+    /// a third of the load time (the parser runs with `Resolver.basic`, which types nothing).
+    static func resolve(_ s: Node.Scalar, quoted: Bool) -> YAMLScalar.Resolved {
+        if quoted { return .string }
+        switch Tag.Name(rawValue: s.tag.rawValue) {
+        case .implicit: break
+        case .str: return .string
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .float
+        default: return .other
+        }
+        let text = s.string
+        if text.utf8.count <= 5 {  // the longest word either set holds; skips hashing long text
+            if nullWords.contains(text) { return .null }
+            if boolWords.contains(text) { return .bool }
+        }
+        guard let first = text.unicodeScalars.first, "+-.0123456789".unicodeScalars.contains(first) else { return .string }
+        if Int(text.replacingOccurrences(of: "_", with: "")) != nil { return .int }
+        if Double(text.replacingOccurrences(of: "_", with: "")) != nil { return .float }
+        return .string
     }
 
     static func aliasDiagnostic(at loc: SourceLocation) -> Diagnostic {
