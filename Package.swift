@@ -40,11 +40,16 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
             swiftSettings: strict
         ),
+        .target(
+            name: "BeianRegistry",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
