@@ -65,6 +65,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BeianRegistryTests",
+            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BeianCLITests",
             dependencies: ["BeianCLI"],
             swiftSettings: strict
