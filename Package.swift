@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Layer 1: diagnostics and the C shim.
@@ -45,11 +46,17 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore"],
             swiftSettings: strict
         ),
+        .target(
+            name: "BeianImport",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore",
+                           .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -53,9 +53,7 @@ public struct BundleRecord: Sendable {
         let url = paths.snapshot(hash)
         if !FileManager.default.fileExists(atPath: url.path) {
             do { try AtomicFile.write(data, to: url) } catch {
-                throw .integrity(Diagnostic(.unreadable, at: SourceLocation(path: paths.snapshotDisplay(hash)),
-                    message: Localized(zh: "无法写入快照：\(error)", en: "cannot write the snapshot: \(error)"),
-                    help: Localized(zh: "检查磁盘空间和权限", en: "check disk space and permissions")))
+                throw .writeFailed(paths.snapshotDisplay(hash), error)
             }
         }
         return hash

@@ -91,6 +91,23 @@ public struct Ledger: Sendable {
         return e
     }
 
+    /// Seals a whole chain (sets `seq`, `prev`, `hash` in order) and returns it with the file text.
+    public static func sealChain(_ events: [LedgerEvent]) -> ([LedgerEvent], String) {
+        var prev = genesis
+        var out: [LedgerEvent] = []
+        var text = ""
+        for (i, event) in events.enumerated() {
+            var e = event
+            e.seq = i + 1
+            e.prev = prev
+            e.hash = seal(e).1
+            prev = e.hash
+            text += canonical(e) + "\n"
+            out.append(e)
+        }
+        return (out, text)
+    }
+
     /// The canonical line of an event, and its hash (computed with `hash` = "").
     static func seal(_ event: LedgerEvent) -> (String, String) {
         var unsealed = event

@@ -55,6 +55,6 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     }
 
     public var itemRef: ItemRef? { ItemRef(item) }
-    public var filingNumber: FilingNumber? { number.flatMap(FilingNumber.init) }
+    public var filingNumber: FilingNumber? { number.flatMap { FilingNumber(published: $0) } }
     public var date: CalendarDate { CalendarDate(unixTime: unixTime + 8 * 3600) }
 }

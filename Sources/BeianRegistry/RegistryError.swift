@@ -16,5 +16,12 @@ public struct RegistryError: Error, Sendable {
         RegistryError(.findings, [Diagnostic(code, at: SourceLocation(path: path), message: message, help: help)])
     }
 
-    static func integrity(_ d: Diagnostic) -> RegistryError { RegistryError(.integrity, [d]) }
+    public static func integrity(_ d: Diagnostic) -> RegistryError { RegistryError(.integrity, [d]) }
+
+    /// A file of the registry could not be written.
+    public static func writeFailed(_ path: String, _ error: any Error) -> RegistryError {
+        .integrity(Diagnostic(.unreadable, at: SourceLocation(path: path),
+            message: Localized(zh: "无法写入：\(error)", en: "cannot write: \(error)"),
+            help: Localized(zh: "检查磁盘空间和权限", en: "check disk space and permissions")))
+    }
 }
