@@ -78,6 +78,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BeianImportTests",
+            dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BeianCLITests",
             dependencies: ["BeianCLI"],
             swiftSettings: strict
