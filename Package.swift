@@ -77,6 +77,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
+        .testTarget(name: "BeianBundleDocTests", dependencies: ["BeianBundle"], swiftSettings: strict),
         .testTarget(
             name: "BeianImportTests",
             dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
