@@ -11,7 +11,7 @@ public struct BeianCommand: ParsableCommand {
         """,
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
-            ExplainCommand.self,
+            ExplainCommand.self, TemplateCommand.self,
         ]
     )
 
