@@ -175,4 +175,12 @@ import Testing
         let html = try render(.selfAssessment, TemplateInput(entity: Samples.entity, products: [], algorithms: [feed]), algorithm: "news-feed")
         #expect(html.contains("gone-app（备案包中未找到该产品）"))
     }
+
+    @Test func anUnfilledScaffoldEntryPrintsNoPhantomProduct() throws {
+        var feed = Samples.feed
+        feed.appliesTo = [AppliesTo(product: "", path: "", function: "")]
+        let html = try render(.selfAssessment, TemplateInput(entity: Samples.entity, products: [], algorithms: [feed]), algorithm: "news-feed")
+        #expect(!html.contains("未找到"))
+        #expect(html.contains("<tr class=\"write\"><td></td><td></td><td></td></tr>"))
+    }
 }

@@ -58,7 +58,7 @@ struct AlgorithmSheet {
         launchedOn = Fill.date(a.launchedOn)
         technicalModes = Fill.list(a.technicalService?.modes ?? [])
         technicalDescription = Fill.text(a.technicalService?.description)
-        applications = a.appliesTo.map { ApplicationSheet($0, products: products) }
+        applications = a.appliesTo.filter { Fill.text($0.product) != nil }.map { ApplicationSheet($0, products: products) }
         var labels: [String] = []
         for app in applications where !labels.contains(app.product) { labels.append(app.product) }
         productsText = isTechnicalSupporter ? "--" : (labels.isEmpty ? "" : labels.joined(separator: "、"))
