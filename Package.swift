@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: diagnostics and the C shim.
@@ -52,11 +53,21 @@ let package = Package(
                            .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),
+        // Layer 4: printable attachment templates (takes plain model values; uses the schema only for field names).
+        .target(
+            name: "BeianTemplates",
+            dependencies: [
+                "BeianModel", "BeianBundle", "BeianMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -82,6 +93,11 @@ let package = Package(
             name: "BeianImportTests",
             dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianTemplatesTests",
+            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -12,7 +12,7 @@ public struct BeianCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
             SubmitCommand.self, StatusCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
-            ExplainCommand.self,
+            ExplainCommand.self, TemplateCommand.self,
         ]
     )
 
