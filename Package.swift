@@ -40,6 +40,11 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
             swiftSettings: strict
         ),
+        .target(
+            name: "BeianContent",
+            dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
@@ -56,6 +61,12 @@ let package = Package(
         .testTarget(
             name: "BeianBundleTests",
             dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianContentTests",
+            dependencies: ["BeianContent", "BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,3 +1,5 @@
+import CCmarkGFM
+
 /// Renders Markdown (GitHub Flavored: tables, strikethrough, autolinks) to safe HTML with
 /// cmark-gfm, fixed for Chinese text. Safe to call from many threads at once.
 ///
@@ -12,11 +14,12 @@ public enum MarkdownRenderer {
     /// Renders `markdown` once and returns its HTML, headings and plain text.
     public static func render(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
         let document = CmarkDocument(markdown)
+        let rawHTML = rawHTMLLines(document)
         fixChinese(document)
         let text = PlainText.document(document.root)
         let headings = HeadingAnchors.apply(to: document, options: options)
         TableWrapper.apply(to: document)
-        return RenderedMarkdown(html: document.html(), headings: headings, plainText: text)
+        return RenderedMarkdown(html: document.html(), headings: headings, plainText: text, rawHTMLLines: rawHTML)
     }
 
     /// The HTML of `markdown`, headings as written.
@@ -35,6 +38,16 @@ public enum MarkdownRenderer {
     /// a feed summary or a search snippet.
     public static func excerpt(_ markdown: String, limit: Int) -> String {
         PlainText.excerpt(plainText(markdown), limit: limit)
+    }
+
+    /// Source lines of raw HTML other than comments, which cmark-gfm leaves out.
+    static func rawHTMLLines(_ document: CmarkDocument) -> [Int] {
+        let lines = document.root.descendants.compactMap { node -> Int? in
+            guard node.type == CMARK_NODE_HTML_BLOCK || node.type == CMARK_NODE_HTML_INLINE,
+                  !node.literal.hasPrefix("<!--") else { return nil }
+            return node.start?.line
+        }
+        return Array(Set(lines)).sorted()
     }
 
     static func fixChinese(_ document: CmarkDocument) {

@@ -6,11 +6,15 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var headings: [Heading]
     /// The words without markup, one line per block (see `MarkdownRenderer.plainText`).
     public var plainText: String
+    /// Lines (1-based, in the source) holding raw HTML that was left out, comments aside:
+    /// an author who pasted `<font>` or `<br>` can be told it will not show.
+    public var rawHTMLLines: [Int]
 
-    public init(html: String, headings: [Heading], plainText: String) {
+    public init(html: String, headings: [Heading], plainText: String, rawHTMLLines: [Int] = []) {
         self.html = html
         self.headings = headings
         self.plainText = plainText
+        self.rawHTMLLines = rawHTMLLines
     }
 }
 

@@ -39,3 +39,10 @@ import Testing
         #expect(MarkdownRenderer.html("## a\"><script>x</script>") == "<h2 id=\"ax\">a&quot;&gt;<!-- raw HTML omitted -->x<!-- raw HTML omitted --></h2>\n")
     }
 }
+
+@Suite struct RawHTMLReportTests {
+    @Test func linesOfOmittedHTMLAreReportedButNotComments() {
+        let md = "第一行\n\n<!-- 提示：请填写 -->\n\n正文<br>换行\n\n<div>\n块\n</div>\n"
+        #expect(MarkdownRenderer.render(md).rawHTMLLines == [5, 7])
+    }
+}
