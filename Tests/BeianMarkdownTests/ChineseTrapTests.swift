@@ -91,6 +91,11 @@ import Testing
         #expect(MarkdownRenderer.html("- 见[**“指南”**](/guide/)") == "<ul>\n<li>见<a href=\"/guide/\"><strong>“指南”</strong></a></li>\n</ul>\n")
     }
 
+    @Test func strongInAHeadingAndATableCell() {
+        #expect(MarkdownRenderer.html("## 关于**“算法备案”**") == "<h2 id=\"关于算法备案\">关于<strong>“算法备案”</strong></h2>\n")
+        #expect(MarkdownRenderer.html("| 说明 |\n|---|\n| 见**《承诺书》**模板 |").contains("<td>见<strong>《承诺书》</strong>模板</td>"))
+    }
+
     @Test func escapedAsterisksStayLiteral() {
         #expect(MarkdownRenderer.html("\\*\\*“不加粗”\\*\\*") == "<p>**“不加粗”**</p>\n")
     }

@@ -22,6 +22,14 @@ import Testing
         #expect(MarkdownRenderer.plainText("a <b onclick=x>粗</b>\n\n<script>alert(1)</script>\n\n![示意图](x.png)") == "a 粗\n示意图")
     }
 
+    @Test func fullWidthAndNoBreakSpacesCollapse() {
+        #expect(MarkdownRenderer.plainText("甲\u{3000}\u{3000}乙\u{00A0}丙  丁") == "甲 乙 丙 丁")
+    }
+
+    @Test func codeBlockLinesAreLines() {
+        #expect(MarkdownRenderer.plainText("```\nbeian init a\n\nbeian validate a\n```") == "beian init a\nbeian validate a")
+    }
+
     @Test func tableRowsAreLinesAndCellsAreSpaced() {
         #expect(MarkdownRenderer.plainText("| 名称 | 类别 |\n|---|---|\n| 推荐 | 02 |") == "名称 类别\n推荐 02")
     }

@@ -54,11 +54,36 @@ struct Node: Equatable {
     /// Every node below this one, depth first in document order (a copy).
     var descendants: [Node] {
         var out: [Node] = []
-        for child in children {
-            out.append(child)
-            out += child.descendants
+        guard let iter = cmark_iter_new(raw) else { return out }
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), node != raw else { continue }
+            out.append(Node(node))
         }
         return out
+    }
+
+    /// Appends the literal's UTF-8 bytes without building a String.
+    func appendLiteral(to buffer: inout [UInt8]) {
+        guard let p = cmark_node_get_literal(raw) else { return }
+        p.withMemoryRebound(to: UInt8.self, capacity: strlen(p)) { bytes in
+            buffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(p)))
+        }
+    }
+
+    /// True when the literal holds `**` (checked on bytes, without building a String).
+    var literalHasDoubleAsterisk: Bool {
+        guard var p = cmark_node_get_literal(raw) else { return false }
+        var previousWasAsterisk = false
+        while p.pointee != 0 {
+            let isAsterisk = p.pointee == 0x2A
+            if isAsterisk && previousWasAsterisk { return true }
+            previousWasAsterisk = isAsterisk
+            p += 1
+        }
+        return false
     }
 
     var literal: String {

@@ -20,7 +20,24 @@ import CCmarkGFM
 /// verified; when it cannot (text re-cut by the autolink extension), every `**` counts.
 enum CJKStrong {
     static func apply(to document: CmarkDocument) {
-        process(document.root, source: document.source)
+        for block in blocksToCheck(document.root) {
+            process(block, source: document.source)
+        }
+    }
+
+    /// The blocks (paragraphs, headings, table cells) holding a text with `**` or a bold inside
+    /// a bold, in document order: most documents have none, and are left at one scan.
+    static func blocksToCheck(_ root: Node) -> [Node] {
+        var out: [Node] = []
+        for node in root.descendants {
+            let suspect = node.type == CMARK_NODE_TEXT ? node.literalHasDoubleAsterisk
+                : node.type == CMARK_NODE_STRONG && node.parent?.type == CMARK_NODE_STRONG
+            guard suspect else { continue }
+            var block = node.parent
+            while let b = block, b.type.rawValue & 0xC000 != 0x8000 { block = b.parent }
+            if let block, out.last != block { out.append(block) }
+        }
+        return out
     }
 
     /// Rewrites the node's children where needed, then walks the children it ends up with
@@ -64,6 +81,9 @@ enum CJKStrong {
     }
 
     static func rewrite(_ group: [Node], source: SourceText) {
+        // Most text has no `**` left and no bold inside bold: nothing to do, nothing to compute.
+        guard group.contains(where: { $0.type == CMARK_NODE_TEXT ? $0.literalHasDoubleAsterisk : hasStrongChild($0) })
+        else { return }
         var scalars: [Scalar] = []
         var nested = false
         func flatten(_ node: Node, depth: Int) {
@@ -91,6 +111,10 @@ enum CJKStrong {
         let first = group[0]
         for node in build(scalars, pairs: pairs, range: 0..<scalars.count) { first.insertBefore(node) }
         for node in group { node.remove() }
+    }
+
+    static func hasStrongChild(_ node: Node) -> Bool {
+        node.children.contains { $0.type == CMARK_NODE_STRONG }
     }
 
     static func hasDelimiterRun(_ s: ArraySlice<Scalar>) -> Bool {

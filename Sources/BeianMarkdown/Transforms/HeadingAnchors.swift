@@ -32,15 +32,17 @@ enum HeadingAnchors {
 /// Escaping for the few strings this module writes into markup itself.
 enum HTML {
     static func escape(_ s: String) -> String {
+        // Slugs never hold these characters; checking bytes first keeps ids cheap.
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
-        for c in s {
+        for c in s.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(c)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out

@@ -32,16 +32,31 @@ struct Slugger {
     static func slug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingHyphen = false
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
-            let p = scalar.properties
-            if p.isWhitespace {
+        // NFKC only where it can change something: it is slow, and ASCII and CJK ideographs
+        // (most headings) are already in their compatibility form.
+        let plain = text.unicodeScalars.allSatisfy { $0.value < 0xA0 || (0x4E00...0x9FFF).contains($0.value) }
+        let folded = plain ? text : text.precomposedStringWithCompatibilityMapping
+        for scalar in folded.lowercased().unicodeScalars {
+            if PlainText.isWhitespace(scalar) {
                 pendingHyphen = !out.isEmpty
-            } else if p.isAlphabetic || p.numericType != nil || scalar == "-" || scalar == "_"
-                        || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+            } else if keeps(scalar) {
                 if pendingHyphen { out.append("-"); pendingHyphen = false }
                 out.append(scalar)
             }
         }
         return out.isEmpty ? "section" : String(out)
+    }
+
+    /// Letters of any script, digits, combining marks, `-` and `_`; ASCII and CJK ideographs
+    /// are decided without a Unicode property lookup.
+    static func keeps(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A, 0x2D, 0x5F, 0x4E00...0x9FFF: return true
+        case 0..<0x80: return false
+        default:
+            let p = scalar.properties
+            return p.isAlphabetic || p.numericType != nil
+                || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+        }
     }
 }
