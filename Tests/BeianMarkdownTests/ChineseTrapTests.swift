@@ -1,4 +1,4 @@
-import BeianMarkdown
+@testable import BeianMarkdown
 import Testing
 
 /// SPEC §4's traps: CommonMark and GFM assume spaces between words, Chinese has none.
@@ -119,5 +119,35 @@ import Testing
     @Test func bothTrapsInOneSentence() {
         #expect(MarkdownRenderer.html("**“注意”**：详见https://x.cn/a。") ==
             "<p><strong>“注意”</strong>：详见<a href=\"https://x.cn/a\">https://x.cn/a</a>。</p>\n")
+    }
+}
+
+/// Filers write disclosures, and the portal renders them: the fixes must stay linear on
+/// hostile input (a quadratic walk took minutes on these before it was fixed).
+@Suite struct PathologicalInputTests {
+    @Test func tenThousandBoldPairsInOneParagraph() {
+        let md = String(repeating: "这是**“重要”**通知，", count: 10_000)
+        let elapsed = ContinuousClock().measure { _ = MarkdownRenderer.render(md) }
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func manyClosingParenthesesAfterAURL() {
+        let text = "https://x.cn/" + String(repeating: ")", count: 100_000) + "。"
+        let elapsed = ContinuousClock().measure {
+            #expect(URLScanner.pieces(of: text).first == .link(href: "https://x.cn/", label: "https://x.cn/"))
+        }
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func manyURLsThatAreNotURLs() {
+        // Each host is only `-`: nothing is linked, and each candidate costs one character.
+        let text = String(repeating: "https://-/", count: 20_000)
+        let elapsed = ContinuousClock().measure { #expect(URLScanner.pieces(of: text).count == 1) }
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func urlFollowedByASCIIPunctuationThenChinese() {
+        #expect(MarkdownRenderer.html("（见https://x.cn/a)。和https://y.cn,再") ==
+            "<p>（见<a href=\"https://x.cn/a\">https://x.cn/a</a>)。和<a href=\"https://y.cn\">https://y.cn</a>,再</p>\n")
     }
 }

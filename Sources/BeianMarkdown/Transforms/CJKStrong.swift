@@ -158,6 +158,13 @@ enum CJKStrong {
 
     /// Nodes for `range` of the flattened text: plain text, and bold for every pair inside.
     static func build(_ s: [Scalar], pairs: [(open: Range<Int>, close: Range<Int>)], range: Range<Int>) -> [Node] {
+        // Pairs by where they open, so the walk stays linear however many pairs there are.
+        var closeFor: [Int: Range<Int>] = [:]
+        for p in pairs { closeFor[p.open.lowerBound] = p.close }
+        return build(s, closeFor: closeFor, range: range)
+    }
+
+    static func build(_ s: [Scalar], closeFor: [Int: Range<Int>], range: Range<Int>) -> [Node] {
         var out: [Node] = []
         var text = String.UnicodeScalarView()
         func flushText() {
@@ -166,12 +173,12 @@ enum CJKStrong {
         }
         var i = range.lowerBound
         while i < range.upperBound {
-            if let p = pairs.first(where: { $0.open.lowerBound == i && $0.close.upperBound <= range.upperBound }) {
+            if let close = closeFor[i], close.upperBound <= range.upperBound {
                 flushText()
                 let strong = Node.make(CMARK_NODE_STRONG)
-                for child in build(s, pairs: pairs, range: p.open.upperBound..<p.close.lowerBound) { strong.appendChild(child) }
+                for child in build(s, closeFor: closeFor, range: (i + 2)..<close.lowerBound) { strong.appendChild(child) }
                 out.append(strong)
-                i = p.close.upperBound
+                i = close.upperBound
             } else {
                 text.append(s[i].value)
                 i += 1

@@ -46,35 +46,34 @@ enum URLScanner {
         } else {
             return nil
         }
-        var end = hostStart
-        while end < s.count, s[end].isASCII, !s[end].properties.isWhitespace, s[end].value >= 0x21,
-              s[end] != "<", s[end] != ">" {
-            end += 1
-        }
-        end = trimTrailing(s, from: i, to: end)
-        // The host: at least one ASCII letter or digit, only letters, digits, `.-_` before
-        // the path, port, query or fragment.
+        // The host: ASCII letters, digits and `.-_`, with at least one letter or digit. It is
+        // checked before the rest is scanned: a candidate that fails costs only its host, and
+        // one that passes is always a URL, so the whole scan stays linear.
         var hostEnd = hostStart
-        while hostEnd < end, !"/:?#".unicodeScalars.contains(s[hostEnd]) { hostEnd += 1 }
-        let host = s[hostStart..<hostEnd]
-        guard host.contains(where: isASCIIAlphanumeric),
-              host.allSatisfy({ isASCIIAlphanumeric($0) || "-._".unicodeScalars.contains($0) })
-        else { return nil }
-        return (end, prefix)
+        while hostEnd < s.count, isASCIIAlphanumeric(s[hostEnd]) || "-._".unicodeScalars.contains(s[hostEnd]) { hostEnd += 1 }
+        guard s[hostStart..<hostEnd].contains(where: isASCIIAlphanumeric) else { return nil }
+        var end = hostEnd
+        while end < s.count, isURLCharacter(s[end]) { end += 1 }
+        // Trailing punctuation is never a letter or digit, so the host keeps what made it valid.
+        return (trimTrailing(s, from: i, to: end), prefix)
+    }
+
+    /// What a bare URL may hold: printable ASCII other than `<` and `>`.
+    static func isURLCharacter(_ c: Unicode.Scalar) -> Bool {
+        (0x21...0x7E).contains(c.value) && c != "<" && c != ">"
     }
 
     /// GFM's rule for trailing punctuation: `?!.,:*_~'"` never end a URL, and a `)` ends it
     /// only when it closes a `(` inside it.
     static func trimTrailing(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
         var end = end
+        var unmatchedClosing = s[start..<end].filter { $0 == ")" }.count - s[start..<end].filter { $0 == "(" }.count
         while end > start {
             let last = s[end - 1]
             if "?!.,:*_~'\"".unicodeScalars.contains(last) {
                 end -= 1
-            } else if last == ")" {
-                let opened = s[start..<end].filter { $0 == "(" }.count
-                let closed = s[start..<end].filter { $0 == ")" }.count
-                guard closed > opened else { break }
+            } else if last == ")", unmatchedClosing > 0 {
+                unmatchedClosing -= 1
                 end -= 1
             } else {
                 break
