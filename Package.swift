@@ -63,6 +63,11 @@ let package = Package(
             resources: [.copy("Templates")],
             swiftSettings: strict
         ),
+        .target(
+            name: "BeianContent",
+            dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
@@ -92,6 +97,12 @@ let package = Package(
         .testTarget(
             name: "BeianImportTests",
             dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianContentTests",
+            dependencies: ["BeianContent", "BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
