@@ -25,8 +25,8 @@ import Testing
         #expect(bundles.count >= 3)
         for bundle in bundles {
             #expect(bundle.diagnostics.isEmpty, "\(bundle.id): \(bundle.diagnostics.map { "\($0.location): \($0.message.en)" })")
-            #expect(!FileManager.default.fileExists(atPath: bundle.root.appendingPathComponent(BundlePaths.registryDir).path),
-                    "\(bundle.id) ships no registry folder: approval happens through the CLI")
+            #expect(FileManager.default.fileExists(atPath: bundle.root.appendingPathComponent("\(BundlePaths.registryDir)/ledger.jsonl").path),
+                    "\(bundle.id) ships its ledger: scripts/approve-demo approves the demo through the CLI")
         }
     }
 
