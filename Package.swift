@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: diagnostics and the C shim.
@@ -40,11 +42,37 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
             swiftSettings: strict
         ),
+        .target(
+            name: "BeianRegistry",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BeianImport",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore",
+                           .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict
+        ),
+        // Layer 4: printable attachment templates (takes plain model values; uses the schema only for field names).
+        .target(
+            name: "BeianTemplates",
+            dependencies: [
+                "BeianModel", "BeianBundle", "BeianMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BeianContent",
+            dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +85,30 @@ let package = Package(
             name: "BeianBundleTests",
             dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianRegistryTests",
+            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BeianBundleDocTests", dependencies: ["BeianBundle"], swiftSettings: strict),
+        .testTarget(
+            name: "BeianImportTests",
+            dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianContentTests",
+            dependencies: ["BeianContent", "BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianTemplatesTests",
+            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -11,7 +11,8 @@ public struct BeianCommand: ParsableCommand {
         """,
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
-            ExplainCommand.self,
+            SubmitCommand.self, StatusCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
+            ExplainCommand.self, TemplateCommand.self,
         ]
     )
 

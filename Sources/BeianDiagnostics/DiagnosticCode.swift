@@ -42,6 +42,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     // D: the disclosure text
     case missingHeading = "D401"
     case emptySection = "D402"
+    case lineTooLong = "D403"
     // A: attachments
     case attachmentMissing = "A501"
     case attachmentEscapes = "A502"
@@ -109,6 +110,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .roleMismatch: Localized(zh: "填报内容与算法角色不符", en: "fields do not fit the algorithm's role")
         case .missingHeading: Localized(zh: "拟公示内容缺少必需章节", en: "disclosure lacks a required section")
         case .emptySection: Localized(zh: "拟公示内容章节为空", en: "disclosure section is empty")
+        case .lineTooLong: Localized(zh: "拟公示内容单行过长", en: "disclosure line too long")
         case .attachmentMissing: Localized(zh: "附件不存在", en: "attachment missing")
         case .attachmentEscapes: Localized(zh: "附件路径指向备案包之外", en: "attachment path leaves the bundle")
         case .attachmentNotRegular: Localized(zh: "附件不是普通文件", en: "attachment is not a regular file")

@@ -37,16 +37,16 @@ public enum DiagnosticRenderer {
 
     /// One diagnostic as JSON tools read it.
     public struct JSONItem: Encodable, Sendable {
-        var code: String
-        var severity: String
-        var path: String
-        var line: Int
-        var column: Int
-        var field: String?
-        var field_zh: String?
-        var field_en: String?
-        var message: String
-        var help: String
+        public var code: String
+        public var severity: String
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var field: String?
+        public var field_zh: String?
+        public var field_en: String?
+        public var message: String
+        public var help: String
 
         public init(_ d: Diagnostic, lang: Lang) {
             code = d.code.rawValue

@@ -28,6 +28,16 @@ public struct FilingNumber: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.digits = digits
     }
 
+    /// Accepts any 21 digits, check digit or not: for numbers as the regulator published them
+    /// (one published number fails its check digit and is still the filing's public id).
+    public init?(published text: String) {
+        guard let digits = FilingNumber.bareDigits(text), digits.count == 21 else { return nil }
+        self.digits = digits
+    }
+
+    /// True when the check digit is right.
+    public var isChecked: Bool { FilingNumber.isChecked(digits) }
+
     /// The digits of `网信算备…号` or of a bare digit string, without checking them.
     public static func bareDigits(_ text: String) -> String? {
         var s = Substring(text.trimmingSpaces)
@@ -70,7 +80,7 @@ public struct FilingNumber: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let n = FilingNumber(text) else {
+        guard let n = FilingNumber(published: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "not a filing number: \(text)"))
         }

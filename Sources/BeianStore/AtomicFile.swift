@@ -10,7 +10,9 @@ public enum AtomicFile {
     }
 
     /// Replaces (or creates) `url` with `data`, creating parent folders as needed.
-    public static func write(_ data: Data, to url: URL) throws(Failure) {
+    /// With `durable: false` the fsyncs are skipped (bulk imports call `sync()` once at the end);
+    /// the rename still makes each file appear whole.
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws(Failure) {
         let dir = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -29,14 +31,14 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if ok && fsync(fd) != 0 { ok = false }
+        if ok && durable && fsync(fd) != 0 { ok = false }
         close(fd)
         guard ok, rename(tmp.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)
             throw Failure(path: url.path, reason: "cannot write: \(reason)")
         }
-        syncDirectory(dir)
+        if durable { syncDirectory(dir) }
     }
 
     /// Writes UTF-8 text atomically.

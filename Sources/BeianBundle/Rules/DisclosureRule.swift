@@ -6,6 +6,9 @@ public import BeianDiagnostics
 /// Fix: add the missing `## 算法基本原理` (etc.) heading and write the section.
 public enum DisclosureRule {
     public static let maxSize = 256 * 1024
+    /// Longest line accepted: real paragraphs are a few hundred characters, and cmark-gfm's
+    /// autolinker is superlinear on pathological single lines.
+    public static let maxLineLength = 5_000
 
     /// A `##` section found in the text: its title, heading line, and whether it has body text.
     struct Section {
@@ -17,6 +20,11 @@ public enum DisclosureRule {
     public static func check(_ text: String, path: String, draft: Bool) -> ([Diagnostic], Completeness) {
         let sections = Self.sections(text)
         var out: [Diagnostic] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.count > maxLineLength {
+            out.append(Diagnostic(.lineTooLong, at: SourceLocation(path: path, line: i + 1, column: maxLineLength + 1),
+                                  message: Localized(zh: "该行有 \(line.count) 个字符，超过上限 \(maxLineLength)", en: "this line has \(line.count) characters, over the limit of \(maxLineLength)"),
+                                  help: Localized(zh: "分成多个段落（段落之间空一行）", en: "split it into paragraphs (a blank line between them)")))
+        }
         var completeness = Completeness()
         for heading in BundleSchema.disclosureHeadings {
             completeness.total += 1

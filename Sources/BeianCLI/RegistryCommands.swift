@@ -1,0 +1,168 @@
+import ArgumentParser
+import BeianDiagnostics
+import BeianModel
+import BeianRegistry
+import Foundation
+
+/// Shared handling of refused registry actions: print the diagnostics, exit 1 or 2.
+extension RegistryError {
+    func exit(lang: Lang, format: OutputFormat = .text) -> ExitCode {
+        Console.report(diagnostics, lang: lang, format: format)
+        return kind == .findings ? .findings : .ioFailure
+    }
+}
+
+/// Parses item names given on the command line.
+func parseItems(_ names: [String], lang: Lang) throws -> [ItemRef] {
+    try names.map { name in
+        guard let ref = ItemRef(name) else {
+            throw ValidationError(lang == .zh
+                ? "无法识别的事项“\(name)”：应为 entity、product:<标识> 或 algorithm:<标识>"
+                : "unknown item '\(name)': use entity, product:<id> or algorithm:<id>")
+        }
+        return ref
+    }
+}
+
+/// The name recorded as the actor when `--by` is not given.
+func defaultActor() -> String {
+    let env = ProcessInfo.processInfo.environment
+    return env["BEIAN_USER"] ?? env["USER"] ?? env["LOGNAME"] ?? "filer"
+}
+
+/// `beian submit <bundle> [item…] --attest "我承诺上述填报信息真实有效"`.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit items for review with the commitment (all new or changed items when none is named).")
+
+    @Argument(help: "The bundle folder.")
+    var bundle: String
+
+    @Argument(help: "Items: entity, product:<id>, algorithm:<id>. Default: everything new or changed.")
+    var items: [String] = []
+
+    @Option(help: "The commitment, exactly: 我承诺上述填报信息真实有效")
+    var attest: String?
+
+    @Option(help: "Who submits (default: $USER).")
+    var by: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let lang = global.language
+        let refs = try parseItems(items, lang: lang)
+        let attestation = try attest ?? Attestation.ask(lang: lang)
+        do {
+            var record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
+            let events = try record.submit(refs.isEmpty ? nil : refs, attestation: attestation, actor: by ?? defaultActor())
+            if json {
+                Console.out(DiagnosticRenderer.encodeJSON(events))
+            } else {
+                for e in events {
+                    let what = e.action == .record
+                        ? (lang == .zh ? "已直接登记（未关联算法的产品无需审核）" : "recorded directly (a product linked to no algorithm needs no review)")
+                        : (lang == .zh ? (e.change == true ? "已提交变更，待审核" : "已提交，待审核") : (e.change == true ? "change submitted for review" : "submitted for review"))
+                    Console.out("\(e.item): \(what) (#\(e.seq), \(e.time))\n")
+                }
+            }
+        } catch {
+            throw error.exit(lang: lang, format: json ? .json : .text)
+        }
+    }
+}
+
+/// Asks for the commitment on a terminal; without one, the submission is refused.
+enum Attestation {
+    static func ask(lang: Lang) throws -> String? {
+        guard isatty(STDIN_FILENO) != 0 else { return nil }
+        Console.err(lang == .zh
+            ? "请确认：\(BundleRecord.attestation)\n输入“是”确认提交："
+            : "Please confirm: \(BundleRecord.attestation)\nType 'yes' (or 是) to submit: ")
+        guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
+        return ["是", "yes", "y", "确认"].contains(line.lowercased()) ? BundleRecord.attestation : nil
+    }
+}
+
+/// `beian cancel <bundle> algorithm:<id> --reason … --attest …`.
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Ask for the cancellation (注销) of an approved algorithm.")
+
+    @Argument(help: "The bundle folder.")
+    var bundle: String
+
+    @Argument(help: "The algorithm: algorithm:<id>.")
+    var item: String
+
+    @Option(help: "Why the algorithm is cancelled.")
+    var reason: String
+
+    @Option(help: "The commitment, exactly: 我承诺上述填报信息真实有效")
+    var attest: String?
+
+    @Option(help: "Who asks (default: $USER).")
+    var by: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let lang = global.language
+        let ref = try parseItems([item], lang: lang)[0]
+        let attestation = try attest ?? Attestation.ask(lang: lang)
+        do {
+            var record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
+            let e = try record.requestCancellation(ref, reason: reason, attestation: attestation, actor: by ?? defaultActor())
+            Console.out(lang == .zh ? "\(e.item): 已申请注销，待审核 (#\(e.seq))\n" : "\(e.item): cancellation requested, awaiting review (#\(e.seq))\n")
+        } catch {
+            throw error.exit(lang: lang)
+        }
+    }
+}
+
+/// `beian verify [<bundle>…]`: re-checks every chain, snapshot and pending manifest.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check ledgers, snapshots and submitted files; exit 2 naming the first broken link.")
+
+    @Argument(help: "Bundle folders (default: every bundle under --bundles).")
+    var bundles: [String] = []
+
+    @Option(help: "The registry folder holding the bundles.")
+    var registry = "bundles"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let lang = global.language
+        let clock = Clock.fromEnvironment()
+        let paths = bundles.isEmpty ? RegistryIndex.bundlePaths(in: registry) : bundles
+        var problems: [Diagnostic] = []
+        var roots: Set<String> = []
+        for path in paths {
+            problems += Verifier.verify(bundlePath: path, clock: clock)
+            let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+            roots.insert((trimmed as NSString).deletingLastPathComponent)
+        }
+        for root in roots.sorted() {
+            problems += Verifier.verifyRegistry(root: URL(fileURLWithPath: root.isEmpty ? "." : root), display: root)
+        }
+        if json {
+            Console.out(DiagnosticRenderer.json(problems, lang: lang))
+        } else if problems.isEmpty {
+            Console.out(lang == .zh ? "✓ \(paths.count) 个备案包的台账、快照与提交文件完好\n" : "✓ ledgers, snapshots and submitted files of \(paths.count) bundle\(paths.count == 1 ? "" : "s") intact\n")
+        } else {
+            Console.out(DiagnosticRenderer.text(problems, lang: lang))
+        }
+        if !problems.isEmpty { throw ExitCode.ioFailure }
+    }
+}

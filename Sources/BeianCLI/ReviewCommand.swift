@@ -1,0 +1,114 @@
+import ArgumentParser
+import BeianDiagnostics
+import BeianModel
+import BeianRegistry
+import Foundation
+
+/// `beian review list|show|approve|reject`: the reviewer's commands (SPEC §3.2).
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review submissions: list the queue, inspect, approve or reject.",
+        subcommands: [List.self, Show.self, Approve.self, Reject.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
+
+        @Option(help: "The registry folder holding the bundles.")
+        var registry = "bundles"
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            let (queue, problems) = RegistryIndex.queue(in: registry, clock: Clock.fromEnvironment())
+            if json {
+                Console.out(DiagnosticRenderer.encodeJSON(queue))
+            } else if queue.isEmpty {
+                Console.out(lang == .zh ? "没有待审核的事项\n" : "nothing awaits review\n")
+            } else {
+                let kinds = ["new": lang == .zh ? "新增" : "new", "change": lang == .zh ? "变更" : "change",
+                             "cancellation": lang == .zh ? "注销" : "cancellation"]
+                let header = lang == .zh ? ["类型", "主体", "事项", "提交时间", "提交人", "备案包"] : ["kind", "entity", "item", "submitted", "by", "bundle"]
+                Console.out(Table.render([header] + queue.map { [kinds[$0.kind] ?? $0.kind, $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle] }))
+            }
+            if !problems.isEmpty {
+                Console.report(problems, lang: lang, format: .text)
+                throw ExitCode.ioFailure
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everything a reviewer needs about one item, with a diff for changes.")
+
+        @Argument(help: "The bundle folder.") var bundle: String
+        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            let ref = try parseItems([item], lang: lang)[0]
+            do {
+                let record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
+                let view = try ReviewView(record: record, item: ref)
+                Console.out(json ? DiagnosticRenderer.encodeJSON(view) : view.text(lang: lang))
+            } catch let error as RegistryError {
+                throw error.exit(lang: lang)
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a pending item; an algorithm gets its 备案编号.")
+
+        @Argument(help: "The bundle folder.") var bundle: String
+        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            let ref = try parseItems([item], lang: lang)[0]
+            do {
+                let e = try BundleRecord.approve(bundlePath: bundle, item: ref, reviewer: reviewer, clock: Clock.fromEnvironment())
+                if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
+                var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
+                if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
+                if let id = e.entityID { line += lang == .zh ? "，主体标识 \(id)" : ", entity id \(id)" }
+                if e.note == "已注销" { line = lang == .zh ? "\(e.item): 已注销 (#\(e.seq))" : "\(e.item): cancelled (#\(e.seq))" }
+                Console.out(line + "\n")
+            } catch {
+                throw error.exit(lang: lang, format: json ? .json : .text)
+            }
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject a pending item with a reason.")
+
+        @Argument(help: "The bundle folder.") var bundle: String
+        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
+        @Option(help: "What must change (shown to the filer).") var reason: String
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            let ref = try parseItems([item], lang: lang)[0]
+            do {
+                let e = try BundleRecord.reject(bundlePath: bundle, item: ref, reviewer: reviewer, reason: reason, clock: Clock.fromEnvironment())
+                if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
+                Console.out(lang == .zh ? "\(e.item): 未通过 (#\(e.seq))：\(reason)\n" : "\(e.item): rejected (#\(e.seq)): \(reason)\n")
+            } catch {
+                throw error.exit(lang: lang, format: json ? .json : .text)
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import BeianBundle
+import BeianDiagnostics
+import BeianModel
+import BeianRegistry
+
+/// What `review show` prints: status, submission, validation, sealed files, fields and diff.
+struct ReviewView: Encodable {
+    var bundle: String
+    var item: String
+    var status: String
+    var status_en: String
+    var number: String?
+    var submitted_at: String?
+    var submitted_by: String?
+    var attestation: String?
+    var cancellation_reason: String?
+    var last_decision: String?
+    var files_unchanged: Bool
+    var changed_file: String?
+    var problems: [DiagnosticRenderer.JSONItem]
+    var fields: [String: String]
+    var diff: [FieldChange]?
+
+    init(record: BundleRecord, item: ItemRef) throws(RegistryError) {
+        guard record.exists(item) else {
+            throw RegistryError(.findings, [Diagnostic(.unknownItem, at: SourceLocation(path: record.bundle.displayRoot),
+                message: Localized(zh: "备案包中没有 \(item)", en: "the bundle has no \(item)"),
+                help: Localized(zh: "已有：\(record.bundle.items.map(\.description).joined(separator: ", "))", en: "this bundle has: \(record.bundle.items.map(\.description).joined(separator: ", "))"))])
+        }
+        let s = record.state(item)
+        bundle = record.bundle.displayRoot
+        self.item = item.description
+        status = s.status.rawValue
+        status_en = s.status.english
+        number = s.number?.description
+        submitted_at = s.lastSubmit?.time
+        submitted_by = s.lastSubmit?.actor
+        attestation = s.lastSubmit?.attestation
+        cancellation_reason = s.pendingCancel?.reason
+        if let d = s.lastDecision {
+            last_decision = "\(d.action.rawValue) \(d.time) \(d.actor)\(d.reason.map { ": \($0)" } ?? "")"
+        }
+        let current = Manifest.compute(for: item, in: record.bundle)
+        changed_file = s.lastSubmit?.manifest.flatMap { Manifest.firstDifference(sealed: $0, current: current) }
+        files_unchanged = changed_file == nil
+        problems = record.bundle.diagnostics(for: item).map { DiagnosticRenderer.JSONItem($0, lang: .en) }
+        fields = record.currentFields(item)
+        if let approved = try record.approvedSnapshot(item) {
+            diff = FieldDiff.diff(old: approved.fields, new: fields)
+        }
+    }
+
+    func text(lang: Lang) -> String {
+        let zh = lang == .zh
+        var out = "\(bundle) \(item)\n"
+        out += "  \(zh ? "状态" : "status"): \(zh ? status : status_en)\(number.map { "  \($0)" } ?? "")\n"
+        if let at = submitted_at { out += "  \(zh ? "提交" : "submitted"): \(at) \(submitted_by ?? "")\n" }
+        if let a = attestation { out += "  \(zh ? "承诺" : "commitment"): \(a)\n" }
+        if let r = cancellation_reason { out += "  \(zh ? "注销理由" : "cancellation reason"): \(r)\n" }
+        if let d = last_decision { out += "  \(zh ? "上次审核" : "last decision"): \(d)\n" }
+        out += "  \(zh ? "提交后文件" : "files since submission"): " + (files_unchanged ? (zh ? "未改动" : "unchanged") : (zh ? "已改动：\(changed_file!)" : "CHANGED: \(changed_file!)")) + "\n"
+        out += "  \(zh ? "校验" : "validation"): " + (problems.isEmpty ? (zh ? "通过" : "clean") : "\(problems.count) \(zh ? "个问题" : "problem(s)")") + "\n"
+        for p in problems { out += "    \(p.path):\(p.line):\(p.column): \(p.code) \(p.message)\n" }
+        if let diff {
+            out += zh ? "  与已通过版本相比（\(diff.count) 处变更）：\n" : "  compared with the approved version (\(diff.count) change\(diff.count == 1 ? "" : "s")):\n"
+            for c in diff {
+                switch c.kind {
+                case .changed: out += "    ~ \(c.field): \(oneLine(c.old!)) → \(oneLine(c.new!))\n"
+                case .added: out += "    + \(c.field): \(oneLine(c.new!))\n"
+                case .removed: out += "    - \(c.field): \(oneLine(c.old!))\n"
+                }
+            }
+        }
+        out += zh ? "  字段：\n" : "  fields:\n"
+        for key in fields.keys.sorted() where key != "disclosure.md" { out += "    \(key): \(oneLine(fields[key]!))\n" }
+        if let d = fields["disclosure.md"] {
+            out += zh ? "  拟公示内容：\n" : "  disclosure:\n"
+            out += d.split(separator: "\n", omittingEmptySubsequences: false).map { "    | \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    func oneLine(_ s: String) -> String {
+        let flat = s.replacingOccurrences(of: "\n", with: " ⏎ ")
+        return flat.count > 160 ? String(flat.prefix(160)) + "…" : flat
+    }
+}

@@ -1,0 +1,101 @@
+import BeianBundle
+import BeianDiagnostics
+import BeianMarkdown
+import BeianModel
+
+extension ContentLoader {
+    /// One announcement, or nil when its file has an error (reported in `problems`).
+    func loadAnnouncement(_ relative: String, in folder: ContentFolder, into problems: inout [Diagnostic]) -> Announcement? {
+        var mine: [Diagnostic] = []
+        defer { problems += mine }
+        guard let doc = document(relative, in: folder, schema: ContentSchema.announcement, keys: "title、date", into: &mine),
+              !mine.hasErrors, let date = CalendarDate(Self.string(doc.fields["date"]))
+        else { return nil }
+        let summary = doc.fields["summary"]?.text.map(\.trimmingSpacesAndNewlines)
+        return Announcement(
+            slug: doc.slug, path: doc.path, title: Self.string(doc.fields["title"]), date: date,
+            summary: summary, pinned: doc.fields["pinned"]?.text == "true",
+            markdown: doc.body, html: doc.rendered.html, headings: doc.rendered.headings,
+            plainText: doc.rendered.plainText,
+            excerpt: summary ?? MarkdownRenderer.excerpt(doc.body, limit: Self.excerptLength))
+    }
+
+    /// One static page, or nil when its file has an error (reported in `problems`).
+    func loadPage(_ relative: String, in folder: ContentFolder, into problems: inout [Diagnostic]) -> Page? {
+        var mine: [Diagnostic] = []
+        defer { problems += mine }
+        guard let doc = document(relative, in: folder, schema: ContentSchema.page, keys: "title", into: &mine),
+              !mine.hasErrors
+        else { return nil }
+        return Page(slug: doc.slug, path: doc.path, title: Self.string(doc.fields["title"]),
+                    navOrder: doc.fields["nav_order"]?.text.flatMap { Int($0) },
+                    markdown: doc.body, html: doc.rendered.html, headings: doc.rendered.headings,
+                    plainText: doc.rendered.plainText)
+    }
+
+    /// Characters of the body used as an excerpt when there is no `summary`.
+    static let excerptLength = 120
+
+    /// A Markdown file with front matter, checked and rendered.
+    struct Document {
+        var slug: String
+        var path: String
+        var fields: YAMLValue
+        var body: String
+        var rendered: RenderedMarkdown
+    }
+
+    /// Reads, splits, checks and renders one file; every problem goes to `problems`. Returns
+    /// nil only when there is nothing further to check.
+    func document(_ relative: String, in folder: ContentFolder, schema: [FieldSpec], keys: String,
+                  into problems: inout [Diagnostic]) -> Document? {
+        let path = folder.display(relative)
+        let name = String(relative.split(separator: "/").last ?? "")
+        let slug = String(name.dropLast(3)) // ".md"
+        if !IdentifierRule.isValid(slug) {
+            problems.append(Diagnostic(
+                .contentInvalid, at: SourceLocation(path: path),
+                message: Localized(zh: "文件名“\(name)”不能用作网址", en: "the file name '\(name)' cannot be used in a URL"),
+                help: Localized(zh: "改名为小写字母、数字和连字符，如 2024-06-01-system-upgrade.md",
+                                en: "rename it to lowercase letters, digits and hyphens, e.g. 2024-06-01-system-upgrade.md")))
+        }
+        guard let text = folder.readText(relative, limit: Self.maxMarkdownSize, into: &problems) else { return nil }
+        let front: FrontMatter
+        switch FrontMatter.split(text, path: path, keys: keys) {
+        case .failure(let d): problems.append(d); return nil
+        case .success(let f): front = f
+        }
+        problems += front.diagnostics
+        guard let fields = front.yaml else { return nil }
+        problems += SchemaChecker(draft: false, today: today).check(fields, fields: schema).diagnostics.map(frontMatterProblem)
+
+        let rendered = MarkdownRenderer.render(front.body, options: markdownOptions)
+        if rendered.plainText.isEmpty {
+            problems.append(Diagnostic(
+                .contentInvalid, at: SourceLocation(path: path, line: front.bodyLine), severity: .warning,
+                message: Localized(zh: "正文为空", en: "the text is empty"),
+                help: Localized(zh: "在结束头信息的 --- 之后写正文", en: "write the text after the --- that closes the front matter")))
+        }
+        for line in rendered.rawHTMLLines {
+            problems.append(Diagnostic(
+                .contentInvalid, at: SourceLocation(path: path, line: front.bodyLine + line - 1), severity: .warning,
+                message: Localized(zh: "此行的 HTML 标签不会显示", en: "the HTML on this line will not be shown"),
+                help: Localized(zh: "门户不发布原始 HTML；改用 Markdown，如 **加粗**、[链接](https://…)、空行分段",
+                                en: "the portal never publishes raw HTML; use Markdown instead: **bold**, [link](https://…), blank lines")))
+        }
+        return Document(slug: slug, path: path, fields: fields, body: front.body, rendered: rendered)
+    }
+
+    /// A schema finding in front matter, coded C801; a date after today is only a warning,
+    /// said in words that fit an announcement.
+    func frontMatterProblem(_ d: Diagnostic) -> Diagnostic {
+        let future = d.code == .dateInFuture
+        var d = d.recoded(.frontMatter)
+        if future {
+            d.message = Localized(zh: "发布日期晚于今天（\(today)）", en: "the date is after today (\(today))")
+            d.help = Localized(zh: "构建时公告会立即发布；请确认日期，或到当天再加入该文件",
+                               en: "the announcement is published at the next build anyway; check the date, or add the file on that day")
+        }
+        return d
+    }
+}

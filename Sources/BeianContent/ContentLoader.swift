@@ -1,0 +1,117 @@
+public import BeianDiagnostics
+public import BeianMarkdown
+public import BeianModel
+import BeianBundle
+import Foundation
+
+/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md` — into `SiteContent`,
+/// checking everything and collecting every problem (C801 front matter, C802 the rest).
+///
+/// The same loader serves `beian build` and any check command: nothing else parses content.
+public struct ContentLoader: Sendable {
+    public static let siteFile = "site.yaml"
+    public static let announcementsDir = "announcements"
+    public static let pagesDir = "pages"
+    /// Largest Markdown file accepted; an announcement is a few KB.
+    public static let maxMarkdownSize = 512 * 1024
+
+    /// The day checks run on (dates after it get a warning); fixed by `SOURCE_DATE_EPOCH`.
+    public var today: CalendarDate
+    /// How bodies are rendered. By default headings start at `<h2>`: the page's `<h1>` is the title.
+    public var markdownOptions: MarkdownOptions
+
+    public init(today: CalendarDate, markdownOptions: MarkdownOptions = MarkdownOptions(headingLevels: .startingAt(2))) {
+        self.today = today
+        self.markdownOptions = markdownOptions
+    }
+
+    /// Thrown only when the content folder itself is missing (exit 2), never for what is in it.
+    public struct Unreadable: Error, Sendable {
+        public var diagnostic: Diagnostic
+    }
+
+    /// Loads the content folder at `path` (as typed by the user, e.g. `content`).
+    public func load(_ path: String) throws(Unreadable) -> SiteContent {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let root = URL(fileURLWithPath: trimmed).standardizedFileURL
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            throw Unreadable(diagnostic: Diagnostic(
+                .contentInvalid, at: SourceLocation(path: trimmed),
+                message: Localized(zh: "找不到门户内容目录“\(trimmed)”", en: "no content folder at '\(trimmed)'"),
+                help: Localized(zh: "在仓库根目录运行，或指明 content/ 的位置", en: "run from the repository root, or give the path of content/")))
+        }
+        let folder = ContentFolder(root: root, displayRoot: trimmed)
+        var problems: [Diagnostic] = []
+        let site = loadSite(folder, into: &problems)
+        var announcements: [Announcement] = []
+        for name in folder.markdownFiles(in: Self.announcementsDir, into: &problems) {
+            if let a = loadAnnouncement("\(Self.announcementsDir)/\(name)", in: folder, into: &problems) {
+                announcements.append(a)
+            }
+        }
+        var pages: [Page] = []
+        for name in folder.markdownFiles(in: Self.pagesDir, into: &problems) {
+            if let p = loadPage("\(Self.pagesDir)/\(name)", in: folder, into: &problems) { pages.append(p) }
+        }
+        return SiteContent(site: site,
+                           announcements: announcements.sorted(by: Announcement.newestFirst),
+                           pages: pages.sorted(by: Page.navigationOrder),
+                           diagnostics: problems.sorted())
+    }
+}
+
+/// The content folder on disk and how its files are named in messages.
+struct ContentFolder {
+    var root: URL
+    var displayRoot: String
+
+    /// `content/announcements/x.md` as the user would type it.
+    func display(_ relative: String) -> String {
+        displayRoot.isEmpty || displayRoot == "." ? relative
+            : displayRoot.hasSuffix("/") ? displayRoot + relative : displayRoot + "/" + relative
+    }
+
+    func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
+
+    /// Sorted `.md` file names of a folder (none when it does not exist); anything else in it
+    /// gets a warning, hidden files aside.
+    func markdownFiles(in relative: String, into problems: inout [Diagnostic]) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(relative).path)) ?? []
+        var out: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url("\(relative)/\(name)").path, isDirectory: &isDir)
+            if name.hasSuffix(".md"), exists, !isDir.boolValue {
+                out.append(name)
+            } else {
+                problems.append(Diagnostic(
+                    .contentInvalid, at: SourceLocation(path: display("\(relative)/\(name)")), severity: .warning,
+                    message: Localized(zh: "不是 .md 文件，已忽略", en: "not a .md file, ignored"),
+                    help: Localized(zh: "\(relative)/ 下每篇一个 <名称>.md 文件；图片等请放到主题目录",
+                                    en: "\(relative)/ holds one <name>.md file per item; put images in the theme folder")))
+            }
+        }
+        return out
+    }
+
+    /// The text of a file, size and UTF-8 checked (problems coded C802).
+    func readText(_ relative: String, limit: Int, into problems: inout [Diagnostic]) -> String? {
+        let path = display(relative)
+        switch TextFile.read(url(relative), path: path, limit: limit) {
+        case .failure(let d):
+            problems.append(d.recoded(.contentInvalid))
+            return nil
+        case .success(let data):
+            switch TextFile.decodeUTF8(data, path: path) {
+            case .failure(let d):
+                problems.append(d.recoded(.contentInvalid))
+                return nil
+            case .success(let text):
+                return text
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+public import BeianBundle
+
+/// The keys of `site.yaml` and of the front matter of announcements and pages, checked by the
+/// same `SchemaChecker` as bundle files.
+public enum ContentSchema {
+    /// `content/site.yaml`.
+    public static let site: [FieldSpec] = [
+        FieldSpec("title", "站点标题", "site title", .text(min: 2, max: 60), hint: "如 算法备案公示平台"),
+        FieldSpec("base_url", "站点地址", "base URL", .url, hint: "发布后的地址，以 https:// 开头"),
+        FieldSpec("description", "站点简介", "site description", .paragraph(max: 200), required: false,
+                  hint: "可选，搜索引擎与订阅显示的简介"),
+        FieldSpec("footer", "页脚", "footer", .paragraph(max: 500), hint: "主办单位、ICP 备案号等"),
+        FieldSpec("contact", "联系邮箱", "contact email", .email, hint: "公众咨询用的电子邮箱"),
+        FieldSpec("nav", "导航链接", "navigation links", .objectList([
+            FieldSpec("title", "链接文字", "link text", .text(min: 1, max: 20), hint: "导航栏上显示的文字"),
+            FieldSpec("url", "链接地址", "link address", .text(min: 1, max: 300),
+                      hint: "站内路径如 /list/，或以 https:// 开头的地址"),
+        ], minCount: 0), required: false, hint: "可选，附加在页面导航之后"),
+    ]
+
+    /// The front matter of `content/announcements/*.md`.
+    public static let announcement: [FieldSpec] = [
+        FieldSpec("title", "公告标题", "announcement title", .text(min: 2, max: 100), hint: "公告标题"),
+        FieldSpec("date", "发布日期", "publication date", .date, hint: "YYYY-MM-DD"),
+        FieldSpec("summary", "摘要", "summary", .paragraph(max: 200), required: false,
+                  hint: "可选，列表和订阅中显示；不填则取正文开头"),
+        FieldSpec("pinned", "置顶", "pinned", .boolean, required: false, hint: "可选，true 表示置顶"),
+    ]
+
+    /// The front matter of `content/pages/*.md`.
+    public static let page: [FieldSpec] = [
+        FieldSpec("title", "页面标题", "page title", .text(min: 1, max: 60), hint: "页面标题"),
+        FieldSpec("nav_order", "导航顺序", "navigation order", .integer(min: 1, max: 99), required: false,
+                  hint: "可选，填写后出现在导航栏，数字小的在前"),
+    ]
+}

@@ -1,0 +1,164 @@
+public import BeianDiagnostics
+public import BeianModel
+public import Foundation
+public import BeianRegistry
+import BeianStore
+
+/// Writes an `ImportPlan` into a registry folder: one bundle per entity (`cac-<entity id>`)
+/// whose ledger holds `import` events and content-addressed snapshots, so imported filings
+/// are approved records read by `beian build` exactly like reviewed ones.
+///
+/// Idempotent: the events are derived only from the lists (their times from the list
+/// periods and notice dates), so a second run produces the same bytes and writes nothing.
+public struct Importer: Sendable {
+    public static let actor = "import"
+
+    public var registry: URL
+    public var registryDisplay: String
+    /// The time recorded for registry-wide entity-id assignments.
+    public var clock: Clock
+
+    public init(registry: URL, registryDisplay: String, clock: Clock) {
+        self.registry = registry
+        self.registryDisplay = registryDisplay
+        self.clock = clock
+    }
+
+    /// Counts of what an import did.
+    public struct Report: Sendable, Codable {
+        public var entities = 0
+        public var filings = 0
+        public var cancelled = 0
+        public var bundlesWritten = 0
+        public var bundlesUnchanged = 0
+        public var bundlesAppended = 0
+    }
+
+    public func write(_ plan: ImportPlan) throws(RegistryError) -> Report {
+        var report = Report()
+        var entityEvents: [(id: String, bundle: String)] = []
+        for entity in plan.entities {
+            report.entities += 1
+            report.filings += entity.filings.count
+            report.cancelled += entity.filings.filter { $0.status == .cancelled }.count
+            let outcome = try writeBundle(entity)
+            switch outcome {
+            case .written: report.bundlesWritten += 1
+            case .unchanged: report.bundlesUnchanged += 1
+            case .appended: report.bundlesAppended += 1
+            }
+            entityEvents.append((entity.entityID, entity.bundleID))
+        }
+        try recordEntityIDs(entityEvents)
+        sync()
+        return report
+    }
+
+    enum Outcome { case written, unchanged, appended }
+
+    func writeBundle(_ plan: ImportPlan.EntityPlan) throws(RegistryError) -> Outcome {
+        let bundle = registry.appendingPathComponent(plan.bundleID)
+        let display = registryDisplay.hasSuffix("/") ? registryDisplay + plan.bundleID : registryDisplay + "/" + plan.bundleID
+        let paths = RegistryPaths(bundle: bundle, bundleDisplay: display)
+        var events: [LedgerEvent] = []
+        var snapshots: [String: Data] = [:]
+        func snapshotHash(_ s: Snapshot) -> String {
+            let data = s.encoded()
+            let hash = SHA256Hash.hex(data)
+            snapshots[hash] = data
+            return hash
+        }
+        let first = plan.filings.map(\.approvedOn).min() ?? clock.today
+        var entityEvent = LedgerEvent(seq: 0, clock: Clock(now: first.unixTimeInChina), actor: Importer.actor,
+                                      action: .importRecord, item: ItemRef.entity.description, prev: "")
+        entityEvent.entityID = plan.entityID
+        let entity = Entity(id: plan.bundleID, name: plan.name, region: plan.region)
+        entityEvent.snapshot = snapshotHash(Snapshot(item: "entity", approvedAt: Clock.timestamp(first.unixTimeInChina), entity: entity,
+                                                     fields: ["name": plan.name, "region": plan.region], manifest: [:]))
+        events.append(entityEvent)
+        for filing in plan.filings.sorted(by: { ($0.approvedOn, $0.number) < ($1.approvedOn, $1.number) }) {
+            let item = ItemRef.algorithm(filing.number.digits)
+            var stored = filing
+            // Cancellations with a notice become ledger events; 备注-only ones stay in the record.
+            if filing.cancelledOn != nil { stored.status = .active; stored.cancelledOn = nil }
+            var e = LedgerEvent(seq: 0, clock: Clock(now: filing.approvedOn.unixTimeInChina), actor: Importer.actor,
+                                action: .importRecord, item: item.description, prev: "")
+            e.number = filing.number.description
+            e.snapshot = snapshotHash(Snapshot(item: item.description, approvedAt: Clock.timestamp(filing.approvedOn.unixTimeInChina),
+                                               fields: ["name": filing.algorithmName, "purpose": filing.purpose], manifest: [:],
+                                               publicProducts: filing.products, imported: stored))
+            events.append(e)
+            if let date = filing.cancelledOn {
+                var request = LedgerEvent(seq: 0, clock: Clock(now: date.unixTimeInChina), actor: Importer.actor,
+                                          action: .cancelRequest, item: item.description, prev: "")
+                request.reason = "注销公告"
+                var approve = LedgerEvent(seq: 0, clock: Clock(now: date.unixTimeInChina), actor: Importer.actor,
+                                          action: .approve, item: item.description, prev: "")
+                approve.note = "已注销"
+                events += [request, approve]
+            }
+        }
+        let (_, text) = Ledger.sealChain(events)
+        let existing = try? Data(contentsOf: paths.ledger)
+        if let existing, existing == Data(text.utf8) { return .unchanged }
+        var outcome = Outcome.written
+        if existing != nil {
+            let ledger: Ledger
+            do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch { throw .integrity(error) }
+            if ledger.events.contains(where: { $0.actor != Importer.actor }) {
+                // Real events followed an earlier import: keep them, add only filings not yet there.
+                var appended = ledger
+                let known = Set(ledger.events.compactMap(\.number))
+                for e in events where e.action == .importRecord && e.number != nil && !known.contains(e.number!) {
+                    do { try appended.append(e) } catch { throw .integrity(error) }
+                }
+                try writeSnapshots(snapshots, paths: paths)
+                return .appended
+            }
+            outcome = .written
+        }
+        try writeSnapshots(snapshots, paths: paths)
+        do { try AtomicFile.write(Data(text.utf8), to: paths.ledger, durable: false) } catch {
+            throw .writeFailed(paths.ledgerDisplay, error)
+        }
+        return outcome
+    }
+
+    func writeSnapshots(_ snapshots: [String: Data], paths: RegistryPaths) throws(RegistryError) {
+        for (hash, data) in snapshots.sorted(by: { $0.key < $1.key }) {
+            let url = paths.snapshot(hash)
+            if FileManager.default.fileExists(atPath: url.path) { continue }
+            do { try AtomicFile.write(data, to: url, durable: false) } catch {
+                throw .writeFailed(paths.snapshotDisplay(hash), error)
+            }
+        }
+    }
+
+    /// Records imported entity ids in the registry-wide ledger, so new entities never get one.
+    func recordEntityIDs(_ entries: [(id: String, bundle: String)]) throws(RegistryError) {
+        let url = registry.appendingPathComponent(".beian-registry/entities.jsonl")
+        let display = (registryDisplay.hasSuffix("/") ? registryDisplay : registryDisplay + "/") + ".beian-registry/entities.jsonl"
+        var ledger: Ledger
+        do { ledger = try Ledger.open(url, displayPath: display) } catch { throw .integrity(error) }
+        let assigned = EntityIDs.assigned(ledger)
+        var new: [LedgerEvent] = []
+        for entry in entries {
+            if let owner = assigned[entry.id] {
+                if owner != entry.bundle {
+                    throw .integrity(Diagnostic(.importRow, at: SourceLocation(path: display),
+                        message: Localized(zh: "主体标识 \(entry.id) 已分配给 \(owner)", en: "entity id \(entry.id) already belongs to \(owner)"),
+                        help: Localized(zh: "检查登记簿中的主体标识冲突", en: "resolve the entity-id conflict in the registry")))
+                }
+                continue
+            }
+            var e = LedgerEvent(seq: 0, clock: clock, actor: Importer.actor, action: .assignEntityID, item: entry.bundle, prev: "")
+            e.entityID = entry.id
+            new.append(e)
+        }
+        guard !new.isEmpty else { return }
+        let (_, text) = Ledger.sealChain(ledger.events + new)
+        do { try AtomicFile.write(Data(text.utf8), to: url) } catch {
+            throw .writeFailed(display, error)
+        }
+    }
+}

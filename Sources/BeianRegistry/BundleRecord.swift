@@ -1,0 +1,107 @@
+public import BeianBundle
+public import BeianDiagnostics
+public import BeianModel
+import BeianStore
+import Foundation
+
+/// A bundle together with its ledger, replayed: what every registry command starts from.
+public struct BundleRecord: Sendable {
+    public var bundle: LoadedBundle
+    public var paths: RegistryPaths
+    public var ledger: Ledger
+    public var states: [ItemRef: ItemState]
+    public var clock: Clock
+
+    /// Loads the bundle (non-draft) and verifies its ledger.
+    public static func open(_ path: String, clock: Clock) throws(RegistryError) -> BundleRecord {
+        let bundle: LoadedBundle
+        do {
+            bundle = try BundleLoader(draft: false, today: clock.today).load(path)
+        } catch {
+            throw .integrity(error.diagnostic)
+        }
+        let paths = RegistryPaths(bundle: bundle.root, bundleDisplay: bundle.displayRoot)
+        let ledger: Ledger
+        do {
+            ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay)
+        } catch {
+            throw .integrity(error)
+        }
+        return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: ItemState.replay(ledger.events), clock: clock)
+    }
+
+    /// The state of an item (draft when the ledger never mentions it).
+    public func state(_ item: ItemRef) -> ItemState { states[item] ?? ItemState(item: item) }
+
+    /// True when the item exists in the bundle's files or in the ledger.
+    public func exists(_ item: ItemRef) -> Bool { bundle.items.contains(item) || states[item] != nil }
+
+    /// The approved snapshot of an item, read and checked against its hash.
+    public func approvedSnapshot(_ item: ItemRef) throws(RegistryError) -> Snapshot? {
+        guard let hash = state(item).lastApproval?.snapshot else { return nil }
+        return try readSnapshot(hash)
+    }
+
+    func readSnapshot(_ hash: String) throws(RegistryError) -> Snapshot {
+        try SnapshotReader(paths: paths).read(hash)
+    }
+
+    /// Writes a snapshot file (content-addressed) and returns its hash.
+    func writeSnapshot(_ snapshot: Snapshot) throws(RegistryError) -> String {
+        let data = snapshot.encoded()
+        let hash = SHA256Hash.hex(data)
+        let url = paths.snapshot(hash)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            do { try AtomicFile.write(data, to: url) } catch {
+                throw .writeFailed(paths.snapshotDisplay(hash), error)
+            }
+        }
+        return hash
+    }
+
+    /// Appends an event to this bundle's ledger and updates the states.
+    mutating func record(_ event: LedgerEvent) throws(RegistryError) -> LedgerEvent {
+        let sealed: LedgerEvent
+        do { sealed = try ledger.append(event) } catch { throw .integrity(error) }
+        if let ref = sealed.itemRef { states[ref, default: ItemState(item: ref)].apply(sealed) }
+        return sealed
+    }
+
+    /// A new event stamped with this record's clock.
+    func event(_ action: LedgerEvent.Action, item: ItemRef, actor: String) -> LedgerEvent {
+        LedgerEvent(seq: ledger.nextSeq, clock: clock, actor: actor, action: action, item: item.description, prev: ledger.head)
+    }
+
+    /// The snapshot of an item as it stands in the files now.
+    func snapshot(of item: ItemRef, manifest: [String: String]) -> Snapshot {
+        var fields: [String: String] = [:]
+        if let doc = bundle.documents[item] { flatten(doc, prefix: "", into: &fields) }
+        var snap = Snapshot(item: item.description, approvedAt: clock.timestamp, fields: fields, manifest: manifest)
+        switch item {
+        case .entity: snap.entity = bundle.entity
+        case .product(let id): snap.product = bundle.products.first { $0.id == id }
+        case .algorithm(let id):
+            snap.algorithm = bundle.algorithms.first { $0.id == id }
+            if let a = snap.algorithm { snap.fields["disclosure.md"] = a.disclosure }
+        }
+        return snap
+    }
+
+    /// The item's fields as they stand in the files now (flattened, with the disclosure).
+    public func currentFields(_ item: ItemRef) -> [String: String] {
+        snapshot(of: item, manifest: [:]).fields
+    }
+
+    func flatten(_ value: YAMLValue, prefix: String, into out: inout [String: String]) {
+        switch value {
+        case .scalar(let s): out[prefix] = s.isNull ? "" : s.text
+        case .sequence(let items, _):
+            if items.isEmpty { out[prefix] = "" }
+            for (i, item) in items.enumerated() { flatten(item, prefix: "\(prefix)[\(i + 1)]", into: &out) }
+        case .mapping(let entries, _):
+            for e in entries { flatten(e.value, prefix: prefix.isEmpty ? e.key : "\(prefix).\(e.key)", into: &out) }
+        }
+    }
+
+    var entityFile: String { bundle.display(BundlePaths.entityFile) }
+}

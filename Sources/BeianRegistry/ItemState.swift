@@ -1,0 +1,103 @@
+public import BeianModel
+
+/// The review status of an item (SPEC §3), derived by replaying the ledger.
+public enum ItemStatus: String, Codable, Sendable, CaseIterable {
+    case draft = "草稿"
+    case submitted = "待审核"
+    case approved = "已通过"
+    case rejected = "未通过"
+    case changePending = "变更审核中"
+    case cancelPending = "注销审核中"
+    case cancelled = "已注销"
+
+    /// English name for `--lang en` and JSON.
+    public var english: String {
+        switch self {
+        case .draft: "draft"
+        case .submitted: "submitted"
+        case .approved: "approved"
+        case .rejected: "rejected"
+        case .changePending: "change pending"
+        case .cancelPending: "cancellation pending"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    /// True while a reviewer has something to decide.
+    public var isPending: Bool { self == .submitted || self == .changePending || self == .cancelPending }
+
+    /// Parses the Chinese name or the English one (spaces or hyphens).
+    public init?(name: String) {
+        let n = name.lowercased().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        guard let s = ItemStatus.allCases.first(where: { $0.rawValue == name || $0.english == n }) else { return nil }
+        self = s
+    }
+}
+
+/// Everything the ledger says about one item.
+public struct ItemState: Sendable {
+    public var item: ItemRef
+    public var status: ItemStatus = .draft
+    /// The latest submission (pending or decided).
+    public var lastSubmit: LedgerEvent?
+    /// The latest approval or direct record: its snapshot is the current public version.
+    public var lastApproval: LedgerEvent?
+    public var firstApproval: LedgerEvent?
+    /// The latest approve or reject decision.
+    public var lastDecision: LedgerEvent?
+    public var pendingCancel: LedgerEvent?
+    public var number: FilingNumber?
+    public var entityID: String?
+    public var cancelledAt: LedgerEvent?
+    public var events: [LedgerEvent] = []
+
+    public init(item: ItemRef) { self.item = item }
+
+    /// Applies one event of this item.
+    mutating func apply(_ e: LedgerEvent) {
+        events.append(e)
+        switch e.action {
+        case .submit:
+            lastSubmit = e
+            status = lastApproval == nil ? .submitted : .changePending
+        case .record, .importRecord:
+            lastApproval = e
+            if firstApproval == nil { firstApproval = e }
+            status = .approved
+            if let n = e.filingNumber, number == nil { number = n }
+            if let id = e.entityID { entityID = id }
+        case .approve:
+            lastDecision = e
+            if status == .cancelPending {
+                status = .cancelled
+                cancelledAt = e
+                pendingCancel = nil
+            } else {
+                lastApproval = e
+                if firstApproval == nil { firstApproval = e }
+                status = .approved
+                if let n = e.filingNumber, number == nil { number = n }
+                if let id = e.entityID { entityID = id }
+            }
+        case .reject:
+            lastDecision = e
+            if status == .cancelPending { pendingCancel = nil }
+            status = lastApproval == nil ? .rejected : .approved
+        case .cancelRequest:
+            pendingCancel = e
+            status = .cancelPending
+        case .assignEntityID:
+            break
+        }
+    }
+
+    /// Replays a bundle ledger into per-item states.
+    public static func replay(_ events: [LedgerEvent]) -> [ItemRef: ItemState] {
+        var states: [ItemRef: ItemState] = [:]
+        for e in events {
+            guard let ref = e.itemRef else { continue }
+            states[ref, default: ItemState(item: ref)].apply(e)
+        }
+        return states
+    }
+}

@@ -1,0 +1,130 @@
+public import BeianDiagnostics
+public import Foundation
+import BeianStore
+
+/// An append-only, hash-chained JSON Lines file of `LedgerEvent`s.
+///
+/// Appends rewrite the file through `AtomicFile` (temp + fsync + rename): after a crash the
+/// ledger holds every event or none of the new one, never half a line.
+public struct Ledger: Sendable {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public var url: URL
+    /// The path shown in messages.
+    public var displayPath: String
+    public private(set) var events: [LedgerEvent]
+    private var lines: [String]
+
+    /// An empty ledger at `url` (nothing is written until the first append).
+    public init(url: URL, displayPath: String) {
+        self.url = url
+        self.displayPath = displayPath
+        self.events = []
+        self.lines = []
+    }
+
+    /// Reads and fully verifies the ledger; a missing file is an empty ledger.
+    public static func open(_ url: URL, displayPath: String) throws(Diagnostic) -> Ledger {
+        var ledger = Ledger(url: url, displayPath: displayPath)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ledger }
+        guard let data = try? Data(contentsOf: url) else {
+            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath),
+                             message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
+                             help: Localized(zh: "检查文件权限", en: "check the file's permissions"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw broken(displayPath, line: 1, Localized(zh: "台账不是 UTF-8 文本", en: "the ledger is not UTF-8 text"))
+        }
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if parts.last == "" { parts.removeLast() } else if !text.isEmpty {
+            throw broken(displayPath, line: parts.count, Localized(zh: "最后一行不完整（文件被截断）", en: "the last line is incomplete (the file was truncated)"))
+        }
+        var prev = genesis
+        for (i, line) in parts.enumerated() {
+            let n = i + 1
+            guard let event = try? JSONDecoder().decode(LedgerEvent.self, from: Data(line.utf8)) else {
+                throw broken(displayPath, line: n, Localized(zh: "第 \(n) 行不是有效的台账事件", en: "line \(n) is not a valid ledger event"))
+            }
+            if event.seq != n {
+                throw broken(displayPath, line: n, Localized(zh: "序号应为 \(n)，实为 \(event.seq)（有事件被删除或插入）", en: "sequence should be \(n), is \(event.seq) (an event was removed or inserted)"))
+            }
+            if event.prev != prev {
+                throw broken(displayPath, line: n, Localized(zh: "与上一事件的哈希链接不上", en: "does not chain to the previous event's hash"))
+            }
+            let (canonical, hash) = seal(event)
+            if hash != event.hash {
+                throw broken(displayPath, line: n, Localized(zh: "事件内容与其哈希不符（被改动过）", en: "the event does not match its hash (it was altered)"))
+            }
+            if canonical != line {
+                throw broken(displayPath, line: n, Localized(zh: "事件的书写形式被改动过", en: "the event's bytes were altered"))
+            }
+            ledger.events.append(event)
+            ledger.lines.append(line)
+            prev = event.hash
+        }
+        return ledger
+    }
+
+    /// The hash the next event must chain to.
+    public var head: String { events.last?.hash ?? Ledger.genesis }
+    public var nextSeq: Int { events.count + 1 }
+
+    /// Seals `event` (sets `prev`, `seq`, `hash`) and writes the ledger with it appended.
+    @discardableResult
+    public mutating func append(_ event: LedgerEvent) throws(Diagnostic) -> LedgerEvent {
+        var e = event
+        e.seq = nextSeq
+        e.prev = head
+        let (line, hash) = Ledger.seal(e)
+        e.hash = hash
+        let text = (lines + [Ledger.canonical(e)]).joined(separator: "\n") + "\n"
+        _ = line
+        do {
+            try AtomicFile.write(text, to: url)
+        } catch {
+            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath),
+                             message: Localized(zh: "无法写入台账：\(error)", en: "cannot write the ledger: \(error)"),
+                             help: Localized(zh: "检查磁盘空间和权限", en: "check disk space and permissions"))
+        }
+        events.append(e)
+        lines.append(Ledger.canonical(e))
+        return e
+    }
+
+    /// Seals a whole chain (sets `seq`, `prev`, `hash` in order) and returns it with the file text.
+    public static func sealChain(_ events: [LedgerEvent]) -> ([LedgerEvent], String) {
+        var prev = genesis
+        var out: [LedgerEvent] = []
+        var text = ""
+        for (i, event) in events.enumerated() {
+            var e = event
+            e.seq = i + 1
+            e.prev = prev
+            e.hash = seal(e).1
+            prev = e.hash
+            text += canonical(e) + "\n"
+            out.append(e)
+        }
+        return (out, text)
+    }
+
+    /// The canonical line of an event, and its hash (computed with `hash` = "").
+    static func seal(_ event: LedgerEvent) -> (String, String) {
+        var unsealed = event
+        unsealed.hash = ""
+        let hash = SHA256Hash.hex(canonical(unsealed))
+        return (canonical(event), hash)
+    }
+
+    /// Sorted keys, no spaces, no escaped slashes: one line, byte-stable.
+    static func canonical(_ event: LedgerEvent) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)
+    }
+
+    static func broken(_ path: String, line: Int, _ message: Localized) -> Diagnostic {
+        Diagnostic(.ledgerBroken, at: SourceLocation(path: path, line: line, column: 1), message: message,
+                   help: Localized(zh: "台账只能由 beian 写入；从备份或版本库恢复该文件", en: "only beian writes the ledger; restore the file from a backup or from git"))
+    }
+}

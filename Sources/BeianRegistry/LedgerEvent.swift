@@ -1,0 +1,60 @@
+public import BeianModel
+
+/// One line of a ledger: a state change, who made it, when, and the hash chain.
+///
+/// `hash` is the SHA-256 of the event's canonical JSON with `hash` set to "", so any change
+/// of any byte of a line breaks either the JSON, the canonical form, or the chain.
+public struct LedgerEvent: Codable, Sendable, Hashable {
+    public enum Action: String, Codable, Sendable {
+        /// A filer submits an item (new or changed) with the commitment.
+        case submit
+        /// A product linked to no algorithm is recorded without review (edited directly).
+        case record
+        case approve
+        case reject
+        /// A filer asks to cancel an approved algorithm.
+        case cancelRequest = "cancel_request"
+        /// The registry assigns a 7-digit entity id (registry-wide ledger).
+        case assignEntityID = "assign_entity_id"
+        /// A record migrated from a published list (`beian import`).
+        case importRecord = "import"
+    }
+
+    public var seq: Int
+    public var time: String
+    public var unixTime: Int64
+    public var actor: String
+    public var action: Action
+    /// `entity`, `product:<id>`, `algorithm:<id>`; for registry-wide events, the bundle id.
+    public var item: String
+    /// For submit: true when the item was approved before (a change).
+    public var change: Bool?
+    /// Path (relative to the bundle) → SHA-256 of every file the submission covers.
+    public var manifest: [String: String]?
+    public var attestation: String?
+    public var reason: String?
+    /// 备案编号 assigned on approval.
+    public var number: String?
+    public var entityID: String?
+    /// SHA-256 of the approved snapshot file under `.beian/snapshots/`.
+    public var snapshot: String?
+    /// A public change note (备注), e.g. a rename.
+    public var note: String?
+    public var prev: String
+    public var hash: String
+
+    public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
+        self.seq = seq
+        self.time = clock.timestamp
+        self.unixTime = clock.now
+        self.actor = actor
+        self.action = action
+        self.item = item
+        self.prev = prev
+        self.hash = ""
+    }
+
+    public var itemRef: ItemRef? { ItemRef(item) }
+    public var filingNumber: FilingNumber? { number.flatMap { FilingNumber(published: $0) } }
+    public var date: CalendarDate { CalendarDate(unixTime: unixTime + 8 * 3600) }
+}

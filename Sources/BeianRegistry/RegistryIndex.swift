@@ -1,0 +1,49 @@
+public import BeianDiagnostics
+public import BeianModel
+import BeianBundle
+import Foundation
+
+/// The registry as a whole: every bundle folder under a directory.
+public enum RegistryIndex {
+    /// Bundle folders (those holding an `entity.yaml` or a `.beian/` folder), sorted.
+    public static func bundlePaths(in dir: String) -> [String] {
+        let root = URL(fileURLWithPath: dir)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
+            let url = root.appendingPathComponent(name)
+            let fm = FileManager.default
+            guard fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.entityFile).path)
+                    || fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.registryDir).path) else { return nil }
+            return dir.hasSuffix("/") ? dir + name : dir + "/" + name
+        }
+    }
+
+    /// One row of the review queue.
+    public struct QueueEntry: Sendable, Codable {
+        public var bundle: String
+        public var entity: String
+        public var item: String
+        /// new, change or cancellation.
+        public var kind: String
+        public var submittedAt: String
+        public var submittedBy: String
+    }
+
+    /// Everything awaiting review, oldest first; bundles that cannot be read become diagnostics.
+    public static func queue(in dir: String, clock: Clock) -> ([QueueEntry], [Diagnostic]) {
+        var out: [QueueEntry] = []
+        var problems: [Diagnostic] = []
+        for path in bundlePaths(in: dir) {
+            let record: BundleRecord
+            do { record = try BundleRecord.open(path, clock: clock) } catch { problems += error.diagnostics; continue }
+            for (item, s) in record.states where s.status.isPending {
+                let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
+                out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,
+                                      kind: s.status == .cancelPending ? "cancellation" : (s.status == .changePending ? "change" : "new"),
+                                      submittedAt: e?.time ?? "", submittedBy: e?.actor ?? ""))
+            }
+        }
+        out.sort { ($0.submittedAt, $0.bundle, $0.item) < ($1.submittedAt, $1.bundle, $1.item) }
+        return (out, problems)
+    }
+}

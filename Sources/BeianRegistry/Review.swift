@@ -1,0 +1,165 @@
+public import BeianDiagnostics
+public import BeianModel
+import BeianBundle
+import BeianStore
+import Foundation
+
+/// 审核: the reviewer's side. Approvals hold the registry lock, so numbers stay unique.
+extension BundleRecord {
+    /// Approves a pending item: a new or changed item gets its snapshot (and an algorithm its
+    /// 备案编号); a pending cancellation retires the number.
+    public static func approve(bundlePath: String, item: ItemRef, reviewer: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
+        let lock = try lockRegistry(bundlePath)
+        defer { lock.unlock() }
+        var record = try BundleRecord.open(bundlePath, clock: clock)
+        return try record.approve(item, reviewer: reviewer)
+    }
+
+    mutating func approve(_ item: ItemRef, reviewer: String) throws(RegistryError) -> LedgerEvent {
+        guard exists(item) else { throw unknown(item) }
+        let s = state(item)
+        guard s.status.isPending else { throw notPending(item, s) }
+        if s.status == .cancelPending {
+            var e = event(.approve, item: item, actor: reviewer)
+            e.reason = s.pendingCancel?.reason
+            e.note = "已注销"
+            return try record(e)
+        }
+        // The files must be exactly those submitted.
+        let current = Manifest.compute(for: item, in: bundle)
+        if let sealed = s.lastSubmit?.manifest, let changed = Manifest.firstDifference(sealed: sealed, current: current) {
+            throw .integrity(Diagnostic(.sealedFileChanged, at: SourceLocation(path: bundle.display(changed)),
+                message: Localized(zh: "提交后该文件被改动过", en: "this file changed after it was submitted"),
+                help: Localized(zh: "退回（reject）该提交，由填报人员重新提交", en: "reject the submission so the filer can submit again")))
+        }
+        let errors = bundle.diagnostics(for: item).filter { $0.severity == .error }
+        if !errors.isEmpty { throw RegistryError(.findings, errors) }
+        var snap = snapshot(of: item, manifest: current)
+        var e = event(.approve, item: item, actor: reviewer)
+        e.manifest = current
+        switch item {
+        case .entity:
+            if state(.entity).entityID == nil {
+                e.entityID = try assignEntityID()
+            }
+            if let old = try approvedSnapshot(.entity)?.entity, let new = bundle.entity, old.name != new.name {
+                e.note = "原主体名称“\(old.name)”变更为“\(new.name)”"
+            }
+        case .product:
+            try requireEntityApproved()
+        case .algorithm(let id):
+            let entity = try requireEntityApproved()
+            guard let algorithm = bundle.algorithms.first(where: { $0.id == id }), let type = algorithm.algorithmType else { throw unknown(item) }
+            snap.publicProducts = try publicProducts(of: algorithm)
+            if s.number == nil {
+                e.number = try assignNumber(entity: entity, type: type).description
+            } else if let old = try approvedSnapshot(item)?.algorithm {
+                e.note = changeNote(old: old, new: algorithm)
+            }
+        }
+        e.snapshot = try writeSnapshot(snap)
+        if ProcessInfo.processInfo.environment["BEIAN_FAULT"] == "after-snapshot" {
+            // Fault injection for the crash test: die between the snapshot and the ledger write.
+            kill(getpid(), SIGKILL)
+        }
+        return try record(e)
+    }
+
+    /// Rejects a pending item (or a pending change or cancellation) with a reason.
+    public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
+        let lock = try lockRegistry(bundlePath)
+        defer { lock.unlock() }
+        var record = try BundleRecord.open(bundlePath, clock: clock)
+        guard record.exists(item) else { throw record.unknown(item) }
+        guard !reason.trimmingSpacesAndNewlines.isEmpty else {
+            throw .refuse(.reasonRequired, at: record.bundle.displayRoot, Localized(zh: "退回须说明理由", en: "a rejection needs a reason"),
+                          help: Localized(zh: "加上 --reason \"…\"，写明需要修改什么", en: "add --reason \"…\" saying what must change"))
+        }
+        let s = record.state(item)
+        guard s.status.isPending else { throw record.notPending(item, s) }
+        var e = record.event(.reject, item: item, actor: reviewer)
+        e.reason = reason
+        return try record.record(e)
+    }
+
+    /// The approved entity snapshot; refuses when the entity is not approved yet.
+    @discardableResult
+    func requireEntityApproved() throws(RegistryError) -> (entity: Entity, entityID: String) {
+        let s = state(.entity)
+        guard let id = s.entityID, let entity = try approvedSnapshot(.entity)?.entity else {
+            throw .refuse(.entityNotApproved, at: entityFile,
+                          Localized(zh: "主体信息尚未通过审核", en: "the entity is not approved yet"),
+                          help: Localized(zh: "先审核通过 entity，再审核算法", en: "approve the entity first, then its algorithms"))
+        }
+        return (entity, id)
+    }
+
+    /// `名称（形态）` of every product the algorithm applies to, from their approved versions.
+    func publicProducts(of algorithm: Algorithm) throws(RegistryError) -> [String] {
+        var labels: [String] = []
+        for id in algorithm.appliesTo.map(\.product) where !labels.contains(id) { labels.append(id) }
+        var out: [String] = []
+        for id in labels {
+            guard let product = try approvedSnapshot(.product(id))?.product else {
+                throw .refuse(.linkedProductNotApproved, at: bundle.display(BundlePaths.productFile(id)),
+                              Localized(zh: "关联产品 \(id) 尚未通过审核", en: "linked product \(id) is not approved yet"),
+                              help: Localized(zh: "先审核通过 product:\(id)", en: "approve product:\(id) first"))
+            }
+            out.append(product.publicLabel)
+        }
+        return out
+    }
+
+    /// The next 备案编号 for this entity and type: the sequence continues across years and
+    /// never reuses a number, cancelled ones included.
+    func assignNumber(entity: (entity: Entity, entityID: String), type: AlgorithmType) throws(RegistryError) -> FilingNumber {
+        let used = ledger.events.compactMap(\.filingNumber).filter { $0.typeCode == type.code && $0.entityID == entity.entityID }
+        let sequence = (used.map(\.sequence).max() ?? 0) + 1
+        guard let n = FilingNumber(region: entity.entity.region, entityID: entity.entityID, typeCode: type.code,
+                                   year: clock.today.year % 100, sequence: sequence) else {
+            throw .refuse(.notApproved, at: entityFile, Localized(zh: "无法生成备案编号（序号已用尽）", en: "cannot form a filing number (sequence exhausted)"),
+                          help: Localized(zh: "联系登记簿管理员", en: "contact the registry's administrator"))
+        }
+        return n
+    }
+
+    /// Assigns this bundle's entity id in the registry-wide ledger (under the registry lock).
+    func assignEntityID() throws(RegistryError) -> String {
+        var registry: Ledger
+        do { registry = try Ledger.open(paths.entitiesLedger, displayPath: paths.entitiesDisplay) } catch { throw .integrity(error) }
+        let assigned = EntityIDs.assigned(registry)
+        if let existing = assigned.first(where: { $0.value == bundle.id })?.key { return existing }
+        let id = EntityIDs.next(for: bundle.entity?.creditCode ?? bundle.id, taken: Set(assigned.keys))
+        var e = LedgerEvent(seq: registry.nextSeq, clock: clock, actor: "beian", action: .assignEntityID, item: bundle.id, prev: registry.head)
+        e.entityID = id
+        do { try registry.append(e) } catch { throw .integrity(error) }
+        return id
+    }
+
+    /// A public note for an approved change of an algorithm.
+    func changeNote(old: Algorithm, new: Algorithm) -> String? {
+        var parts: [String] = []
+        if old.name != new.name { parts.append("算法名称由“\(old.name)”变更为“\(new.name)”") }
+        if old.appliesTo != new.appliesTo { parts.append("应用产品变更") }
+        if old.purpose != new.purpose { parts.append("主要用途变更") }
+        if old.disclosure != new.disclosure { parts.append("公示内容变更") }
+        return parts.isEmpty ? "备案信息变更" : parts.joined(separator: "；")
+    }
+
+    func notPending(_ item: ItemRef, _ s: ItemState) -> RegistryError {
+        .refuse(.notPending, at: bundle.displayRoot,
+                Localized(zh: "\(item) 当前状态为\(s.status.rawValue)，没有待审核的内容", en: "\(item) is \(s.status.english); there is nothing to review"),
+                help: Localized(zh: "用 beian review list 查看待审核事项", en: "see what awaits review with beian review list"))
+    }
+
+    /// Takes the registry-wide lock that serialises approvals across processes.
+    static func lockRegistry(_ bundlePath: String) throws(RegistryError) -> FileLock {
+        let root = URL(fileURLWithPath: bundlePath).standardizedFileURL
+        let paths = RegistryPaths(bundle: root, bundleDisplay: bundlePath)
+        do { return try FileLock(paths.lock) } catch {
+            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: paths.lock.path),
+                message: Localized(zh: "无法锁定登记簿：\(error)", en: "cannot lock the registry: \(error)"),
+                help: Localized(zh: "检查目录权限", en: "check the folder's permissions")))
+        }
+    }
+}

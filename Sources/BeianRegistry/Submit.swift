@@ -1,0 +1,124 @@
+public import BeianDiagnostics
+public import BeianModel
+import BeianBundle
+
+/// 提交: the filer's side of the lifecycle.
+extension BundleRecord {
+    /// The commitment every submission carries (seed §四(四)).
+    public static let attestation = "我承诺上述填报信息真实有效"
+
+    /// Items that are new or changed since their last submission or approval.
+    public func changedItems() -> [ItemRef] {
+        bundle.items.sorted().filter { item in
+            let s = state(item)
+            guard s.status != .cancelled, s.status != .cancelPending else { return false }
+            let current = Manifest.compute(for: item, in: bundle)
+            let sealed = (s.status.isPending ? s.lastSubmit?.manifest : nil)
+                ?? [s.lastSubmit, s.lastApproval].compactMap { $0 }.max { $0.seq < $1.seq }?.manifest
+            return sealed != current
+        }
+    }
+
+    /// Submits `items` (or every new or changed item) with the commitment text.
+    ///
+    /// Refused without the exact commitment, or when a named item has validation errors.
+    /// A product linked to no approved or pending algorithm is recorded directly (no review).
+    public mutating func submit(_ requested: [ItemRef]?, attestation: String?, actor: String) throws(RegistryError) -> [LedgerEvent] {
+        guard attestation == BundleRecord.attestation else {
+            throw .refuse(.attestationMissing, at: bundle.displayRoot,
+                          Localized(zh: "提交须附承诺“\(BundleRecord.attestation)”", en: "a submission needs the commitment “\(BundleRecord.attestation)”"),
+                          help: Localized(zh: "加上 --attest \"\(BundleRecord.attestation)\"，或在终端中确认", en: "add --attest \"\(BundleRecord.attestation)\", or confirm it at the terminal"))
+        }
+        var items = requested ?? changedItems()
+        items.sort()
+        for item in items where !bundle.items.contains(item) {
+            throw unknown(item)
+        }
+        guard !items.isEmpty else {
+            throw .refuse(.nothingToSubmit, at: bundle.displayRoot,
+                          Localized(zh: "没有新增或改动的事项", en: "nothing is new or changed since the last submission"),
+                          help: Localized(zh: "修改后再提交；用 beian status 查看审核进度", en: "edit something first; see review progress with beian status"))
+        }
+        var problems: [Diagnostic] = []
+        for item in items {
+            let s = state(item)
+            if s.status == .cancelled || s.status == .cancelPending {
+                problems.append(Diagnostic(.stillUnderReview, at: SourceLocation(path: bundle.display(BundlePaths.files(of: item)[0])),
+                    message: Localized(zh: "\(item) 已注销或正在注销，不能再提交", en: "\(item) is cancelled or being cancelled and cannot be submitted"),
+                    help: Localized(zh: "以新的标识重新添加该算法", en: "add the algorithm again under a new id")))
+            }
+            problems += bundle.diagnostics(for: item).filter { $0.severity == .error }
+        }
+        if !problems.isEmpty { throw RegistryError(.findings, problems.sorted()) }
+
+        let linked = linkedProducts()
+        var out: [LedgerEvent] = []
+        for item in items {
+            let manifest = Manifest.compute(for: item, in: bundle)
+            if case .product(let id) = item, !linked.contains(id) {
+                // Not linked to any algorithm: edited directly, recorded without review.
+                let hash = try writeSnapshot(snapshot(of: item, manifest: manifest))
+                var e = event(.record, item: item, actor: actor)
+                e.manifest = manifest
+                e.attestation = attestation
+                e.snapshot = hash
+                out.append(try record(e))
+                continue
+            }
+            var e = event(.submit, item: item, actor: actor)
+            e.change = state(item).lastApproval != nil
+            e.manifest = manifest
+            e.attestation = attestation
+            out.append(try record(e))
+        }
+        return out
+    }
+
+    /// Products referenced by an algorithm that is approved or awaiting review.
+    func linkedProducts() -> Set<String> {
+        var out: Set<String> = []
+        for (ref, s) in states {
+            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled else { continue }
+            for entry in bundle.algorithms.first(where: { $0.id == id })?.appliesTo ?? [] { out.insert(entry.product) }
+            if let hash = s.lastApproval?.snapshot, let snap = try? readSnapshot(hash) {
+                for entry in snap.algorithm?.appliesTo ?? [] { out.insert(entry.product) }
+            }
+        }
+        return out
+    }
+
+    /// Asks to cancel (注销) an approved algorithm.
+    public mutating func requestCancellation(_ item: ItemRef, reason: String, attestation: String?, actor: String) throws(RegistryError) -> LedgerEvent {
+        guard attestation == BundleRecord.attestation else {
+            throw .refuse(.attestationMissing, at: bundle.displayRoot,
+                          Localized(zh: "注销申请须附承诺“\(BundleRecord.attestation)”", en: "a cancellation needs the commitment “\(BundleRecord.attestation)”"),
+                          help: Localized(zh: "加上 --attest \"\(BundleRecord.attestation)\"", en: "add --attest \"\(BundleRecord.attestation)\""))
+        }
+        guard case .algorithm = item else {
+            throw .refuse(.unknownItem, at: bundle.displayRoot, Localized(zh: "只能注销算法", en: "only algorithms can be cancelled"),
+                          help: Localized(zh: "写作 algorithm:<标识>", en: "name it as algorithm:<id>"))
+        }
+        guard exists(item) else { throw unknown(item) }
+        guard !reason.trimmingSpacesAndNewlines.isEmpty else {
+            throw .refuse(.reasonRequired, at: bundle.displayRoot, Localized(zh: "注销须说明理由", en: "a cancellation needs a reason"),
+                          help: Localized(zh: "加上 --reason \"…\"", en: "add --reason \"…\""))
+        }
+        let s = state(item)
+        guard s.status == .approved else {
+            throw .refuse(.notApproved, at: bundle.displayRoot,
+                          Localized(zh: "\(item) 当前状态为\(s.status.rawValue)，只有已通过的算法可以注销", en: "\(item) is \(s.status.english); only approved algorithms can be cancelled"),
+                          help: Localized(zh: "等待审核结束后再申请注销", en: "wait until the review is decided"))
+        }
+        var e = event(.cancelRequest, item: item, actor: actor)
+        e.reason = reason
+        e.attestation = attestation
+        return try record(e)
+    }
+
+    func unknown(_ item: ItemRef) -> RegistryError {
+        .refuse(.unknownItem, at: bundle.displayRoot,
+                Localized(zh: "备案包中没有 \(item)", en: "the bundle has no \(item)"),
+                help: Localized(zh: "事项写作 entity、product:<标识> 或 algorithm:<标识>；已有：\(bundle.items.map(\.description).joined(separator: ", "))",
+                                en: "items are entity, product:<id> or algorithm:<id>; this bundle has: \(bundle.items.map(\.description).joined(separator: ", "))"))
+    }
+}

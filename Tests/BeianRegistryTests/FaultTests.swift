@@ -1,0 +1,62 @@
+import BeianModel
+import BeianRegistry
+import Foundation
+import Testing
+
+@Suite(.serialized) struct FaultTests {
+    /// Two reviewers approving at once from separate processes: the lock keeps numbers unique.
+    @Test func concurrentApprovalsFromSeparateProcessesGetUniqueNumbers() throws {
+        let s = try Scratch()
+        // Six algorithms of one type, so each approval must take the next sequence number.
+        for i in 1...6 {
+            let src = s.path("xc/algorithms/feed"), dst = s.path("xc/algorithms/feed\(i)")
+            try FileManager.default.copyItem(at: src, to: dst)
+        }
+        try CLI.run(["submit", "xc"] + attest, cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        let items = ["feed"] + (1...6).map { "feed\($0)" }
+        let procs = try items.map { try CLI.start(["review", "approve", "xc", "algorithm:\($0)", "--reviewer", "R\($0)"], cwd: s.root) }
+        for (p, out, _) in procs {
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        let filings = try PublicRegistry.filings(in: s.root.path)
+        #expect(filings.count == 7)
+        #expect(Set(filings.map(\.number)).count == 7)
+        #expect(Set(filings.map(\.number.sequence)) == Set(1...7))
+        #expect(try CLI.run(["verify", "xc"], cwd: s.root).status == 0)
+    }
+
+    /// `kill -9` between the snapshot and the ledger write: the approval did not happen, the
+    /// registry stays consistent, and a second try succeeds.
+    @Test func killedApprovalLeavesNoHalfState() throws {
+        let s = try Scratch()
+        try CLI.run(["submit", "xc"] + attest, cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        let ledger = s.path("xc/.beian/ledger.jsonl")
+        let before = try Data(contentsOf: ledger)
+        let r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root, env: ["BEIAN_FAULT": "after-snapshot"])
+        #expect(r.status != 0)
+        #expect(try Data(contentsOf: ledger) == before, "the ledger must not have the approval")
+        #expect(try PublicRegistry.filings(in: s.root.path).isEmpty)
+        #expect(try CLI.run(["verify", "xc"], cwd: s.root).status == 0)
+        let again = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
+        #expect(again.status == 0)
+        #expect(try PublicRegistry.filings(in: s.root.path).count == 1)
+    }
+
+    /// A truncated ledger is refused and `verify` names the line.
+    @Test func truncatedLedgerIsNamed() throws {
+        let s = try Scratch()
+        try CLI.run(["submit", "xc"] + attest, cwd: s.root)
+        let ledger = s.path("xc/.beian/ledger.jsonl")
+        let data = try Data(contentsOf: ledger)
+        try data.prefix(data.count - 40).write(to: ledger)
+        let r = try CLI.run(["verify", "xc"], cwd: s.root)
+        #expect(r.status == 2)
+        #expect(r.stdout.hasPrefix("xc/.beian/ledger.jsonl:4:1: error[L601]"))
+        let approve = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        #expect(approve.status == 2)
+    }
+}
