@@ -20,7 +20,10 @@ public enum DisclosureRule {
     public static func check(_ text: String, path: String, draft: Bool) -> ([Diagnostic], Completeness) {
         let sections = Self.sections(text)
         var out: [Diagnostic] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.count > maxLineLength {
+        // Lines by scalars, like `sections`: a CRLF file is then not one huge line, and counting
+        // needs no grapheme breaking (columns count scalars anyway).
+        for (i, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.count > maxLineLength {
             out.append(Diagnostic(.lineTooLong, at: SourceLocation(path: path, line: i + 1, column: maxLineLength + 1),
                                   message: Localized(zh: "该行有 \(line.count) 个字符，超过上限 \(maxLineLength)", en: "this line has \(line.count) characters, over the limit of \(maxLineLength)"),
                                   help: Localized(zh: "分成多个段落（段落之间空一行）", en: "split it into paragraphs (a blank line between them)")))
