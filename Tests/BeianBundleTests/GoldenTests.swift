@@ -17,6 +17,12 @@ import Testing
             let padding = String(repeating: "本算法的补充说明。\n", count: 10_000)
             try (String(contentsOf: file, encoding: .utf8) + padding).write(to: file, atomically: false, encoding: .utf8)
         },
+        .lineTooLong: { bundle in
+            // One paragraph of 5,001 characters (a pasted document without line breaks).
+            let file = bundle.appendingPathComponent("algorithms/feed-ranking/disclosure.md")
+            let paragraph = String(String(repeating: "算法依据用户的历史行为进行排序。", count: 313).prefix(5_001))
+            try (String(contentsOf: file, encoding: .utf8) + "\n" + paragraph + "\n").write(to: file, atomically: false, encoding: .utf8)
+        },
         .attachmentTooLarge: { bundle in
             // A sparse 21 MiB scan: over the 20 MiB limit without writing 21 MiB.
             let handle = try FileHandle(forWritingTo: bundle.appendingPathComponent("attachments/self-assessment.jpg"))

@@ -62,6 +62,13 @@ import Testing
         #expect(Self.rows.contains { $0.published == text && !$0.checkOK })
     }
 
+    @Test func publishedTyposAreKeptButFlagged() throws {
+        let typo = try #require(FilingNumber(published: "网信算备440305295988702220055号"))
+        #expect(!typo.isChecked)
+        #expect(FilingNumber(published: "网信算备1101082242366066220017号") == nil)
+        #expect(try #require(FilingNumber(published: "网信算备110108077222703220015号")).isChecked)
+    }
+
     @Test func badNumbersAreDiagnosedPrecisely() {
         #expect(FilingNumber.bareDigits("网信算备1101082242366066220017号")?.count == 22)
         #expect(!FilingNumber.isChecked("440305295988702220055"))
@@ -97,8 +104,12 @@ import Testing
         let data = try JSONEncoder().encode([n])
         #expect(String(decoding: data, as: UTF8.self) == #"["网信算备110108077222703220015号"]"#)
         #expect(try JSONDecoder().decode([FilingNumber].self, from: data) == [n])
+        // Records keep numbers as published, so decoding takes the one with a failed check digit…
+        let typo = try JSONDecoder().decode([FilingNumber].self, from: Data(#"["网信算备440305295988702220055号"]"#.utf8))
+        #expect(typo.first?.isChecked == false)
+        // …but never one that is not 21 digits.
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode([FilingNumber].self, from: Data(#"["网信算备440305295988702220055号"]"#.utf8))
+            try JSONDecoder().decode([FilingNumber].self, from: Data(#"["网信算备1101082242366066220017号"]"#.utf8))
         }
     }
 
