@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import BeianDiagnostics
 public import BeianModel
 
@@ -57,8 +57,8 @@ public struct BundleLoader: Sendable {
         for name in listing(BundlePaths.algorithmsDir, in: bundle) {
             let relative = "\(BundlePaths.algorithmsDir)/\(name)"
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDir)
-            guard isDir.boolValue else {
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDir),
+                  isDir.boolValue else {
                 bundle.diagnostics.append(stray(relative, in: bundle, expected: Localized(zh: "algorithms/ 下每个算法一个目录", en: "algorithms/ holds one folder per algorithm")))
                 continue
             }
