@@ -30,6 +30,15 @@ import Testing
         #expect(found == ["F204 b/entity.yaml:5:7"])
     }
 
+    @Test func duplicateKeyInAWindowsFileIsFoundAtTheRepeat() throws {
+        let found = try load { s in
+            let text = try String(contentsOf: s.url.appendingPathComponent("b/entity.yaml"), encoding: .utf8)
+            try s.write(text.replacingOccurrences(of: "kind: 企业\n", with: "kind: 企业\nname: 重复\n")
+                            .replacingOccurrences(of: "\n", with: "\r\n"), to: "b/entity.yaml")
+        }
+        #expect(found == ["Y102 b/entity.yaml:6:1"])
+    }
+
     @Test func aSharedAttachmentIsReportedWhereverItIsNamed() throws {
         let found = try load { s in
             try s.edit("b/entity.yaml", replacing: "commitment_letter: attachments/commitment-letter.pdf",

@@ -128,8 +128,9 @@ public enum YAMLReader {
     static func repeatedKey(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
         let indent = first.column - 1
         let forms = [key, "\"\(key)\"", "'\(key)'"].map { Array(($0 + ":").unicodeScalars) }
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i >= first.line {
-            let scalars = Array(line.unicodeScalars)
+        for (i, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where i >= first.line {
+            let scalars = Array(line)
             let lead = scalars.prefix { $0 == " " }.count
             if lead == scalars.count || scalars[lead] == "#" || scalars[lead] == "\r" { continue }
             if lead < indent { return nil }
