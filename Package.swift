@@ -79,7 +79,7 @@ let package = Package(
         ),
         .executableTarget(name: "beian", dependencies: ["BeianCLI"], swiftSettings: strict),
 
-        .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], swiftSettings: strict),
+        .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "BeianBundleTests",

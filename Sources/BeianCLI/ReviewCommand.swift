@@ -57,7 +57,7 @@ struct ReviewCommand: ParsableCommand {
                 let record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
                 let view = try ReviewView(record: record, item: ref)
                 Console.out(json ? DiagnosticRenderer.encodeJSON(view) : view.text(lang: lang))
-            } catch let error as RegistryError {
+            } catch {
                 throw error.exit(lang: lang)
             }
         }

@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 public import Foundation
 public import BeianRegistry

@@ -1,4 +1,4 @@
-public import BeianModel
+import BeianModel
 
 /// One row of CAC's published lists, as published (SPEC §3.3).
 public struct PublishedRow: Sendable, Hashable {

@@ -1,5 +1,5 @@
 public import BeianBundle
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 import BeianStore
 import Foundation

@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 import BeianStore
 import Foundation
 
