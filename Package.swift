@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: diagnostics and the C shim.
@@ -40,6 +41,16 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
             swiftSettings: strict
         ),
+        // Layer 4: the static portal, built from plain values (never reads bundles).
+        .target(
+            name: "BeianPortal",
+            dependencies: [
+                "BeianModel", "BeianStore", "BeianDiagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/theme")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
@@ -57,6 +68,11 @@ let package = Package(
             name: "BeianBundleTests",
             dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianPortalTests",
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,66 @@
+import BeianStore
+import Foundation
+
+/// The record of a build kept inside the site (`.beian-manifest`): for every file, the
+/// fingerprint of its bytes and, for pages keyed by their inputs, of those inputs.
+///
+/// The next build reads it to keep unchanged files: a page whose input key matches is
+/// hard-linked without rendering; a rendered file whose bytes hash the same is hard-linked
+/// instead of written. Sorted by path, so it is as reproducible as the rest of the site.
+struct BuildManifest: Sendable {
+    static let fileName = ".beian-manifest"
+    static let header = "beian-portal-manifest 1"
+
+    struct Entry: Sendable, Hashable {
+        var content: UInt64
+        var input: UInt64?
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    init() {}
+
+    init(entries: [String: Entry]) { self.entries = entries }
+
+    subscript(path: String) -> Entry? { entries[path] }
+
+    /// Reads the manifest of a previous site; an absent or unreadable one is empty (so
+    /// everything is rendered and compared afresh).
+    static func read(siteAt root: String) -> BuildManifest {
+        guard let data = FileManager.default.contents(atPath: root + "/" + fileName) else { return BuildManifest() }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n")
+        guard lines.first.map(String.init) == header else { return BuildManifest() }
+        lines.removeFirst()
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(lines.count)
+        for line in lines {
+            let parts = line.split(separator: "\t", maxSplits: 2)
+            guard parts.count == 3, let content = UInt64(parts[0], radix: 16) else { continue }
+            let input = parts[1] == "-" ? nil : UInt64(parts[1], radix: 16)
+            entries[String(parts[2])] = Entry(content: content, input: input)
+        }
+        return BuildManifest(entries: entries)
+    }
+
+    /// The manifest's bytes: header, then `content\tinput\tpath` lines sorted by path.
+    func serialized() -> [UInt8] {
+        var out = Array((BuildManifest.header + "\n").utf8)
+        out.reserveCapacity(entries.count * 80)
+        for path in entries.keys.sorted() {
+            let e = entries[path]!
+            out += Array(hex(e.content).utf8)
+            out.append(0x09)
+            out += Array((e.input.map(hex) ?? "-").utf8)
+            out.append(0x09)
+            out += Array(path.utf8)
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    private func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

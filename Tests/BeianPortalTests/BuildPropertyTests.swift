@@ -1,0 +1,133 @@
+import BeianModel
+@testable import BeianPortal
+import Foundation
+import Testing
+
+@Suite("Reproducible, incremental and atomic builds")
+struct BuildPropertyTests {
+    @Test("the same input and SOURCE_DATE_EPOCH give byte-identical sites")
+    func reproducible() async throws {
+        let a = Fixture.tempDir(), b = Fixture.tempDir()
+        let input = Fixture.input(filings: Fixture.many(80) + Fixture.filings())
+        try await Fixture.build(input, into: a, options: Fixture.options { $0.parallelism = 1 })
+        try await Fixture.build(input, into: b, options: Fixture.options { $0.parallelism = 4 })
+        let left = Fixture.files(a.appendingPathComponent("site"))
+        let right = Fixture.files(b.appendingPathComponent("site"))
+        #expect(left.keys.sorted() == right.keys.sorted())
+        for (path, data) in left { #expect(right[path] == data, "\(path) differs") }
+    }
+
+    @Test("a second build with the same input rewrites nothing")
+    func noChange() async throws {
+        let dir = Fixture.tempDir()
+        let input = Fixture.input(filings: Fixture.many(120) + Fixture.filings())
+        let first = try await Fixture.build(input, into: dir)
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        let second = try await Fixture.build(input, into: dir)
+        #expect(second.written == 0)
+        #expect(second.unchanged == first.files)
+        #expect(second.skippedRendering == input.filings.count + Set(input.filings.map(\.entityID)).count
+                + Fixture.announcements().count + Fixture.pages().count + 3 + 6)
+        let after = Fixture.inodes(dir.appendingPathComponent("site"))
+        let changed = after.filter { before[$0.key] != $0.value }.map(\.key)
+        #expect(changed == [BuildManifest.fileName] || changed.isEmpty)
+    }
+
+    @Test("changing one filing rewrites only its page, its entity, its list pages and the open data")
+    func oneChange() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(120)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        let target = 60  // on list page 2; type 01 (60 % 6 == 0), its 11th filing
+        filings[target].purpose = "修改后的主要用途"
+        let report = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let after = Fixture.inodes(dir.appendingPathComponent("site"))
+        let rewritten = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
+        let f = filings[target]
+        #expect(rewritten == ["filings/\(f.id)/index.html", "entities/\(f.entityID)/index.html", "list/page/2/index.html",
+                              "list/type-01/index.html", "filings.csv", "filings.json", BuildManifest.fileName])
+        #expect(report.written == rewritten.count - 1)
+        #expect(Fixture.read(dir, "filings/\(f.id)/index.html").contains("修改后的主要用途"))
+    }
+
+    @Test("a build that fails midway leaves the old site whole and no staging folder behind")
+    func atomic() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir)
+        let site = dir.appendingPathComponent("site")
+        let before = Fixture.files(site)
+        var changed = Fixture.filings()
+        changed[0].algorithmName = "不应出现的名称"
+        for step in ["prepare", "render", "manifest"] {
+            await #expect(throws: StepTimer.InjectedFailure.self) {
+                try await Fixture.build(Fixture.input(filings: changed), into: dir, options: Fixture.options { $0.failAfterStep = step })
+            }
+            #expect(Fixture.files(site) == before)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("building") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test("a killed build's staging folder is cleared by the next build")
+    func leftovers() async throws {
+        let dir = Fixture.tempDir()
+        let stale = dir.appendingPathComponent(".site.building-99999/filings")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try await Fixture.build(Fixture.input(), into: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.building-99999").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/index.html").path))
+    }
+
+    @Test("a changed theme re-renders every page")
+    func themeChange() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir)
+        let overrides = Fixture.tempDir("theme")
+        try Data("body { color: #000; }\n".utf8).write(to: overrides.appendingPathComponent("style.css"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        let report = try await Fixture.build(Fixture.input(), into: dir, theme: theme)
+        #expect(report.skippedRendering == 0)
+        #expect(report.written >= report.pages)  // the CSS link's version changed on every page
+    }
+}
+
+@Suite("Theme override")
+struct ThemeTests {
+    @Test("a file in the override folder replaces the built-in one; new assets are added")
+    func override() async throws {
+        let overrides = Fixture.tempDir("theme")
+        try Data("{{>header}}<h1>找不到了</h1>{{>footer}}".utf8).write(to: overrides.appendingPathComponent("404.mustache"))
+        try Data("body { background: #fff; }\n".utf8).write(to: overrides.appendingPathComponent("style.css"))
+        try FileManager.default.createDirectory(at: overrides.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50]).write(to: overrides.appendingPathComponent("img/logo.png"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        #expect(theme.overrides == ["404.mustache", "img/logo.png", "style.css"])
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir, theme: theme)
+        #expect(Fixture.read(dir, "404.html").contains("<h1>找不到了</h1>"))
+        #expect(Fixture.read(dir, "assets/style.css") == "body { background: #fff; }\n")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/assets/img/logo.png").path))
+        #expect(Fixture.read(dir, "index.html").contains("<h1 id=\"hero-title\">"))  // others stay built-in
+    }
+
+    @Test("a broken override template is reported with its file and line")
+    func broken() throws {
+        let overrides = Fixture.tempDir("theme")
+        try Data("{{>header}}\n{{#rows}}\n{{>footer}}".utf8).write(to: overrides.appendingPathComponent("list.mustache"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        #expect {
+            try CompiledTheme(theme)
+        } throws: { error in
+            let d = (error as? PortalError)?.diagnostics ?? []
+            return d.count == 1 && d[0].location.path == "content/theme/list.mustache"
+        }
+    }
+
+    @Test("the built-in theme passes its own escaping rule")
+    func builtInLint() throws {
+        let theme = try Theme.builtIn()
+        for (name, source) in theme.templates { #expect(ThemeLint.check(source, path: name).isEmpty, "\(name)") }
+        #expect(Set(theme.templates.keys) == Set(Theme.requiredTemplates))
+    }
+}
