@@ -51,10 +51,56 @@ struct BuildPropertyTests {
         #expect(Fixture.read(dir, "filings/\(f.id)/index.html").contains("修改后的主要用途"))
     }
 
+    @Test("rebuilds on the recycled previous site give exactly the bytes of a fresh build")
+    func recycled() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(120) + Fixture.filings()
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let live = Fixture.files(dir.appendingPathComponent("site"))
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.prev/index.html").path))
+
+        // Third build: recycles .site.prev; one filing changes, one disappears.
+        filings[60].purpose = "修改后的主要用途"
+        let removed = filings.remove(at: 119)
+        let report = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let site = dir.appendingPathComponent("site")
+        let after = Fixture.inodes(site)
+        let rewritten = Set(after.filter { before[$0.key] != $0.value }.map(\.key))
+        #expect(rewritten.contains("filings/\(filings[60].id)/index.html"))
+        #expect(rewritten.count == report.written + 1)  // + the manifest
+        #expect(report.written < 20)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("filings/\(removed.id)").path))
+
+        // The site that was live during the third build was never written to.
+        #expect(Fixture.files(dir.appendingPathComponent(".site.prev")) == live)
+
+        // And the result is byte for byte what a build from scratch gives.
+        let fresh = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: filings), into: fresh)
+        let expected = Fixture.files(fresh.appendingPathComponent("site"))
+        let got = Fixture.files(site)
+        #expect(got.keys.sorted() == expected.keys.sorted())
+        for (path, data) in expected { #expect(got[path] == data, "\(path) differs") }
+    }
+
+    @Test("without keeping the previous site, nothing is left beside the output")
+    func noRecycling() async throws {
+        let dir = Fixture.tempDir()
+        let options = Fixture.options { $0.keepPreviousSite = false }
+        try await Fixture.build(Fixture.input(), into: dir, options: options)
+        let report = try await Fixture.build(Fixture.input(), into: dir, options: options)
+        #expect(report.written == 0)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != ".site.lock" }
+        #expect(beside == ["site"])
+    }
+
     @Test("a build that fails midway leaves the old site whole and no staging folder behind")
     func atomic() async throws {
         let dir = Fixture.tempDir()
         try await Fixture.build(Fixture.input(), into: dir)
+        try await Fixture.build(Fixture.input(), into: dir)  // so the next one recycles .site.prev
         let site = dir.appendingPathComponent("site")
         let before = Fixture.files(site)
         var changed = Fixture.filings()

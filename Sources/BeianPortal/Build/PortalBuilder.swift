@@ -49,54 +49,62 @@ public struct PortalBuilder: Sendable {
         try steps.finish("index")
 
         // 2. Prepare the staging folder beside the output.
-        let outputPath = output.standardizedFileURL.path
-        let parent = (outputPath as NSString).deletingLastPathComponent
-        let name = (outputPath as NSString).lastPathComponent
-        try POSIX.makeDirectories(parent)
-        let lock = try FileLock(URL(fileURLWithPath: parent + "/.\(name).lock"))
+        let place = Staging(output: output.standardizedFileURL.path)
+        try POSIX.makeDirectories(place.parent)
+        let lock = try FileLock(URL(fileURLWithPath: place.lock))
         defer { lock.unlock() }
-        try Staging.removeLeftovers(in: parent, name: name)
-        let staging = parent + "/.\(name).building-\(getpid())"
-        try POSIX.makeDirectories(staging)
+        try place.removeLeftovers()
+        let base = try place.prepare(recycle: options.keepPreviousSite)
         do {
-            let report = try await assemble(into: staging, output: outputPath, routes: routes, index: index,
-                                            theme: compiled, steps: &steps)
-            return report
+            return try await assemble(place, base: base, routes: routes, index: index, theme: compiled, steps: &steps)
         } catch {
-            try? POSIX.removeTree(staging)
+            try? POSIX.removeTree(place.staging)
             throw error
         }
     }
 
-    private func assemble(into staging: String, output: String, routes: Routes, index: FilingIndex,
+    private func assemble(_ place: Staging, base: BuildManifest, routes: Routes, index: FilingIndex,
                           theme: CompiledTheme, steps: inout StepTimer) async throws -> BuildReport {
-        let previous = POSIX.isDirectory(output) ? output : nil
+        let previous = POSIX.isDirectory(place.output) ? place.output : nil
         let manifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
-        let tree = OutputTree(root: staging, previous: previous, previousManifest: manifest)
-        let runner = makeRunner(routes: routes, index: index, theme: theme, tree: tree)
+        let tree = OutputTree(root: place.staging, base: base, previous: previous, previousManifest: manifest)
+        var runner = makeRunner(routes: routes, index: index, theme: theme, tree: tree)
         let jobs = plan(runner)
         try steps.finish("prepare")
 
-        // 3. Render and write every file, in parallel.
-        let emitted = try await render(jobs, with: runner)
+        // 3. The list rows the changed list and entity pages need, each rendered once.
+        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
+        let needed = runner.rowsNeeded(by: jobs)
+        let seed = runner
+        let cells = try await Parallel.map(needed, tasks: tasks, worker: { tasks > 1 ? seed.forWorker() : seed }) { w, i in
+            w.renderRow(i)
+        }
+        runner.rowCells = [String?](repeating: nil, count: index.filings.count)
+        for (i, html) in zip(needed, cells) { runner.rowCells[i] = html }
+        try steps.finish("rows")
+
+        // 4. Render and write every file, in parallel.
+        let ready = runner
+        let emitted = try await Parallel.map(jobs, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, job in
+            try w.run(job)
+        }.flatMap { $0 }
         try steps.finish("render")
 
-        // 4. The manifest: what the next build compares against.
+        // 5. Drop what the recycled site held that this one does not; write the manifest.
         var entries: [String: BuildManifest.Entry] = [:]
         entries.reserveCapacity(emitted.count)
         for e in emitted { entries[e.path] = e.entry }
+        try tree.removeStale(keeping: Set(entries.keys))
         let bytes = BuildManifest(entries: entries).serialized()
         try bytes.withUnsafeBytes { raw in
-            try POSIX.writeNew(raw, to: staging + "/" + BuildManifest.fileName)
+            try POSIX.writeNew(raw, to: place.staging + "/" + BuildManifest.fileName)
         }
         try steps.finish("manifest")
 
-        // 5. Swap the new site in; only now does `output` change.
-        if options.syncBeforeSwap { POSIX.syncFileSystem(of: staging) }
-        try Staging.swap(staging, into: output)
+        // 6. Swap the new site in; only now does the output folder change.
+        if options.syncBeforeSwap { POSIX.syncFileSystem(of: place.staging) }
+        try place.swap(keepPrevious: options.keepPreviousSite)
         try steps.finish("swap")
-        try? POSIX.removeTree(staging)  // the previous site, now under the staging name
-        try steps.finish("cleanup")
 
         return BuildReport(
             pages: emitted.filter { $0.path.hasSuffix(".html") }.count,
@@ -116,7 +124,7 @@ public struct PortalBuilder: Sendable {
             return String(f.hex.prefix(10))
         } ?? "0"
         let chrome = Chrome(site: input.site, routes: routes, pages: pages, cssVersion: css,
-                            hasSearchScript: input.extraFiles["search/search.js"] != nil)
+                            hasSearchScript: input.extraFiles["search/search.js"] != nil, theme: theme)
         var global = Fingerprint(PortalBuilder.version, routes.origin, input.site.title, input.site.footer,
                                  input.site.contact, input.site.description, options.listOrder.rawValue)
         global.add(theme.theme.fingerprint)
@@ -175,27 +183,4 @@ public struct PortalBuilder: Sendable {
         return urls
     }
 
-    /// Runs the jobs on all cores: each task takes every n-th job, so no state is shared.
-    private func render(_ jobs: [PageJob], with runner: JobRunner) async throws -> [OutputTree.Emitted] {
-        let workers = max(1, min(jobs.count, options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount))
-        return try await withThrowingTaskGroup(of: [OutputTree.Emitted].self) { group in
-            for w in 0..<workers {
-                group.addTask {
-                    var out: [OutputTree.Emitted] = []
-                    out.reserveCapacity(jobs.count / workers + 8)
-                    var i = w
-                    while i < jobs.count {
-                        if i % 256 == w { try Task.checkCancellation() }
-                        out += try runner.run(jobs[i])
-                        i += workers
-                    }
-                    return out
-                }
-            }
-            var all: [OutputTree.Emitted] = []
-            all.reserveCapacity(jobs.count + 8)
-            for try await part in group { all += part }
-            return all
-        }
-    }
 }

@@ -17,12 +17,16 @@ public struct BuildOptions: Sendable, Hashable {
     public var parallelism: Int?
     /// `syncfs` the new tree before the swap, so a power cut cannot leave a half-written site.
     public var syncBeforeSwap: Bool
+    /// Keep the replaced site beside the output (`.site.prev`, mostly hard links to the live
+    /// files) and recycle it as the next build's staging folder, so a rebuild touches only
+    /// changed files. False deletes it after the swap (less disk, slower rebuilds).
+    public var keepPreviousSite: Bool
     /// Test hook: throw after the named step, to prove a failed build leaves the old site whole.
     var failAfterStep: String?
 
     public init(pageSize: Int = 50, latestCount: Int = 10, feedLimit: Int = 50, sitemapLimit: Int = 50_000,
                 listOrder: ListOrder = .oldestFirst, sourceDateEpoch: Int64? = nil, parallelism: Int? = nil,
-                syncBeforeSwap: Bool = true) {
+                syncBeforeSwap: Bool = true, keepPreviousSite: Bool = true) {
         self.pageSize = max(1, pageSize)
         self.latestCount = max(0, latestCount)
         self.feedLimit = max(1, feedLimit)
@@ -31,6 +35,7 @@ public struct BuildOptions: Sendable, Hashable {
         self.sourceDateEpoch = sourceDateEpoch
         self.parallelism = parallelism
         self.syncBeforeSwap = syncBeforeSwap
+        self.keepPreviousSite = keepPreviousSite
         self.failAfterStep = nil
     }
 

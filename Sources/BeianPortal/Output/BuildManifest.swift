@@ -24,6 +24,8 @@ struct BuildManifest: Sendable {
 
     subscript(path: String) -> Entry? { entries[path] }
 
+    var paths: Dictionary<String, Entry>.Keys { entries.keys }
+
     /// Reads the manifest of a previous site; an absent or unreadable one is empty (so
     /// everything is rendered and compared afresh).
     static func read(siteAt root: String) -> BuildManifest {

@@ -1,15 +1,23 @@
 import BeianStore
 import Foundation
 
-/// The new site being assembled in a staging folder beside the output, with the previous
-/// site (if any) to hard-link unchanged files from.
+/// The new site being assembled in a staging folder beside the output.
 ///
-/// Every file of a build goes through `emit`, so "unchanged files are not rewritten" holds
-/// for pages, feeds, open data and assets alike.
+/// The staging folder is either new and empty, or the site of the build before the previous
+/// one, recycled (`.site.prev`), whose manifest (`base`) says what each file holds. For each
+/// file of the new site, `emit` does the least work that makes the staging copy right:
+/// nothing if the recycled copy already is; a hard link to the live site's copy if that one
+/// is; otherwise it renders and writes. A rebuild after one change therefore touches only
+/// the changed files, not every file of the site.
+///
+/// A file in the staging folder may share its inode with the live site (hard links), so it is
+/// never written in place: it is unlinked and created anew, or replaced by `rename`.
 struct OutputTree: Sendable {
     /// The staging folder (becomes the site at the swap).
     let root: String
-    /// The previous site, if one exists.
+    /// What the staging folder already holds (a recycled site), path → entry.
+    let base: BuildManifest
+    /// The live site, if one exists.
     let previous: String?
     let previousManifest: BuildManifest
 
@@ -21,30 +29,44 @@ struct OutputTree: Sendable {
         let outcome: Outcome
     }
 
-    /// Produces the file `path`: kept from the previous build when its inputs (`inputKey`) or
-    /// its bytes are unchanged, written otherwise.
+    /// True when `emit` will keep `path` without rendering it.
+    func isUnchanged(_ path: String, inputKey: Fingerprint?) -> Bool {
+        guard let key = inputKey?.state else { return false }
+        return base[path]?.input == key || (previous != nil && previousManifest[path]?.input == key)
+    }
+
+    /// Produces the file `path`: kept when its inputs (`inputKey`) or its bytes are unchanged,
+    /// written otherwise.
     func emit(_ path: String, inputKey: Fingerprint? = nil, render: () throws -> [UInt8]) throws -> Emitted {
-        let old = previousManifest[path]
-        if let key = inputKey?.state, let old, old.input == key, try keep(path) {
-            return Emitted(path: path, entry: old, outcome: .keptWithoutRendering)
+        if let key = inputKey?.state {
+            if let b = base[path], b.input == key {
+                return Emitted(path: path, entry: b, outcome: .keptWithoutRendering)
+            }
+            if let old = previousManifest[path], old.input == key, try linkFromPrevious(path) {
+                return Emitted(path: path, entry: old, outcome: .keptWithoutRendering)
+            }
         }
         let bytes = try render()
         var hash = Fingerprint()
         bytes.withUnsafeBytes { hash.add(bytes: $0) }
         let entry = BuildManifest.Entry(content: hash.state, input: inputKey?.state)
-        if let old, old.content == hash.state, try keep(path) {
+        if try keep(path, content: hash.state) {
             return Emitted(path: path, entry: entry, outcome: .kept)
         }
-        try bytes.withUnsafeBytes { buffer in try POSIX.writeNew(buffer, to: root + "/" + path) }
+        let full = root + "/" + path
+        try POSIX.removeFile(full)
+        try bytes.withUnsafeBytes { buffer in try POSIX.writeNew(buffer, to: full) }
         return Emitted(path: path, entry: entry, outcome: .written)
     }
 
-    /// Produces a large file by streaming it (`filings.json`, `filings.csv`): written to the
-    /// staging folder as it is produced, then swapped for a link to the previous copy if the
-    /// bytes turned out the same.
+    /// Produces a large file by streaming it (`filings.json`, `filings.csv`) to a temporary
+    /// name, then keeping the existing copy if the bytes turned out the same, or renaming the
+    /// new file into place.
     func emitStreaming(_ path: String, produce: (inout StreamWriter) throws -> Void) throws -> Emitted {
         let full = root + "/" + path
-        var writer = try StreamWriter(path: full)
+        let temporary = full + ".partial"
+        try POSIX.removeFile(temporary)
+        var writer = try StreamWriter(path: temporary)
         do {
             try produce(&writer)
         } catch {
@@ -53,23 +75,43 @@ struct OutputTree: Sendable {
         }
         let hash = try writer.finish()
         let entry = BuildManifest.Entry(content: hash.state, input: nil)
-        if let old = previousManifest[path], old.content == hash.state, let previous {
-            unlink(full)
-            if try POSIX.hardLink(previous + "/" + path, full) {
-                return Emitted(path: path, entry: entry, outcome: .kept)
-            }
-            // The old copy vanished: fall through and write it again.
-            writer = try StreamWriter(path: full)
-            try produce(&writer)
-            _ = try writer.finish()
+        if try keep(path, content: hash.state) {
+            try POSIX.removeFile(temporary)
+            return Emitted(path: path, entry: entry, outcome: .kept)
         }
+        try POSIX.renameOrThrow(temporary, full)
         return Emitted(path: path, entry: entry, outcome: .written)
     }
 
-    /// Hard-links the previous build's copy of `path` into the new tree.
-    private func keep(_ path: String) throws -> Bool {
-        guard let previous else { return false }
-        return try POSIX.hardLink(previous + "/" + path, root + "/" + path)
+    /// Deletes what the recycled site held that the new one does not, and folders left empty.
+    func removeStale(keeping paths: Set<String>) throws {
+        var folders = Set<String>()
+        for path in base.paths where !paths.contains(path) {
+            try POSIX.removeFile(root + "/" + path)
+            var dir = (path as NSString).deletingLastPathComponent
+            while !dir.isEmpty {
+                folders.insert(dir)
+                dir = (dir as NSString).deletingLastPathComponent
+            }
+        }
+        // Deepest first; a folder that still holds something stays.
+        for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
+    }
+
+    /// True when the staging copy of `path` now holds `content`: already there (recycled), or
+    /// hard-linked from the live site.
+    private func keep(_ path: String, content: UInt64) throws -> Bool {
+        if base[path]?.content == content { return true }
+        if previousManifest[path]?.content == content { return try linkFromPrevious(path) }
+        return false
+    }
+
+    /// Replaces the staging copy of `path` by a hard link to the live site's copy.
+    private func linkFromPrevious(_ path: String) throws -> Bool {
+        guard let previous, POSIX.exists(previous + "/" + path) else { return false }
+        let full = root + "/" + path
+        if base[path] != nil { try POSIX.removeFile(full) }
+        return try POSIX.hardLink(previous + "/" + path, full)
     }
 }
 
@@ -81,11 +123,12 @@ struct StreamWriter: ~Copyable {
     private var hash = Fingerprint()
     private static let chunk = 1 << 20
 
+    /// Creates `path`, which must not exist (it may not be written in place, see `OutputTree`).
     init(path: String) throws {
-        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
             try POSIX.makeDirectories((path as NSString).deletingLastPathComponent)
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw POSIX.failure(path, "cannot create") }
         self.fd = fd
@@ -115,8 +158,8 @@ struct StreamWriter: ~Copyable {
 
     /// Flushes and closes the file; returns the fingerprint of everything written.
     consuming func finish() throws -> Fingerprint {
+        defer { close(fd) }
         try flush()
-        close(fd)
         return hash
     }
 

@@ -50,6 +50,11 @@ enum POSIX {
         throw failure(new, "cannot link")
     }
 
+    /// Removes one file (never a folder); missing is fine.
+    static func removeFile(_ path: String) throws {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove") }
+    }
+
     /// Removes a file tree without following symbolic links; missing is fine.
     static func removeTree(_ path: String) throws {
         var st = stat()

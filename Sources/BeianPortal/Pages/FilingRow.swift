@@ -2,7 +2,12 @@ import BeianModel
 
 /// One filing as a row of 备案清单 (the nine published columns) and as the filing page's model.
 enum FilingRow {
-    /// The row model for `filing-table`.
+    /// A row of `filing-table`: its 序号, and the cells rendered by `filing-row`.
+    static func listItem(_ f: PublicFiling, ordinal: Int, cellsHTML: String) -> [String: Any] {
+        ["ordinal": ordinal, "cancelled": f.status == .cancelled, "cellsHTML": cellsHTML]
+    }
+
+    /// The model of `filing-row` (and of a row of the home page's latest filings).
     static func model(_ f: PublicFiling, ordinal: Int, routes: Routes) -> [String: Any] {
         [
             "ordinal": ordinal,
@@ -37,11 +42,12 @@ enum FilingRow {
         m["entityName"] = PlainText.clean(f.entityName)
         m["entityHref"] = routes.href(Routes.entity(f.entityID))
         m["regionName"] = Region.displayName(of: f.region) ?? f.region.filter(\.isASCIIDigitChar)
-        m["hasProducts"] = !f.products.isEmpty
-        m["products"] = f.products.map(PlainText.clean)
+        // A technical supporter has no products: shown as "--", as in the published lists.
+        m["products"] = f.products.isEmpty ? ["--"] : f.products.map(PlainText.clean)
         m["purpose"] = PlainText.clean(f.purpose)
         m["approvedOn"] = f.approvedOn.description
         m["status"] = f.status.rawValue
+        m["statusClass"] = f.status == .cancelled ? "cancelled" : "active"
         m["cancelled"] = f.status == .cancelled
         m["cancelledOn"] = f.cancelledOn?.description ?? ""
         m["hasNotes"] = !f.notes.isEmpty

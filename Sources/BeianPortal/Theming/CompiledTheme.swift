@@ -11,6 +11,7 @@ struct CompiledTheme: Sendable {
     init(_ theme: Theme) throws(PortalError) {
         var problems: [Diagnostic] = []
         var library = MustacheLibrary()
+        HTMLContent.register()
         for name in Theme.requiredTemplates where theme.templates[name] == nil {
             problems.append(ThemeLint.problem(path: "theme/\(name).mustache", zh: "主题缺少模板 \(name).mustache",
                                               en: "the theme lacks the template \(name).mustache",
@@ -24,10 +25,11 @@ struct CompiledTheme: Sendable {
                 continue
             }
             do {
-                try library.register(MustacheTemplate(string: source), named: name)
+                // Every template starts in the fast HTML content type (same escaping as Mustache's).
+                try library.register(MustacheTemplate(string: HTMLContent.pragma + source), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(Diagnostic(.contentInvalid,
-                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                    at: SourceLocation(path: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
                     message: Localized(zh: "模板语法错误：\(error.error)", en: "template syntax error: \(error.error)"),
                     help: Localized(zh: "检查 {{#…}} 与 {{/…}} 是否成对", en: "check that every {{#…}} has its {{/…}}")))
             } catch {

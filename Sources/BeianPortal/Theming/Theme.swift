@@ -16,7 +16,7 @@ public struct Theme: Sendable {
     public private(set) var overrides: [String]
 
     /// The templates every theme must provide; an override folder may replace any of them.
-    public static let requiredTemplates = ["header", "footer", "filing-table", "pager", "home", "list",
+    public static let requiredTemplates = ["header", "masthead", "footer", "site-footer", "filing-table", "filing-row", "pager", "home", "list",
                                            "filing", "entity", "announcements", "announcement", "page",
                                            "search", "404"]
 
