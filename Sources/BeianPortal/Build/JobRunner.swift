@@ -139,13 +139,22 @@ struct JobRunner: Sendable {
                                       sourceDateEpoch: options.sourceDateEpoch).utf8)
             }]
         case .sitemap:
-            return try Sitemap.files(sitemapURLs, routes: routes, limit: options.sitemapLimit).map { file in
-                try tree.emit(file.name) { Array(file.text.utf8) }
+            // One key for all sitemap files; they are generated only if one of them is needed.
+            var key = Fingerprint("sitemap", routes.origin)
+            key.add(options.sitemapLimit)
+            for u in sitemapURLs { key.add(u.path); key.add(u.lastModified?.description ?? "-") }
+            var generated: [String: String]?
+            return try Sitemap.names(count: sitemapURLs.count, limit: options.sitemapLimit).map { name in
+                var fileKey = key
+                fileKey.add(name)
+                return try tree.emit(name, inputKey: fileKey) {
+                    if generated == nil {
+                        generated = Dictionary(uniqueKeysWithValues: Sitemap.files(sitemapURLs, routes: routes, limit: options.sitemapLimit)
+                            .map { ($0.name, $0.text) })
+                    }
+                    return Array(generated![name]!.utf8)
+                }
             }
-        case .csv:
-            return [try tree.emitStreaming("filings.csv") { out in try FilingsCSV.write(index, routes: routes, to: &out) }]
-        case .json:
-            return [try tree.emitStreaming("filings.json") { out in try FilingsJSON.write(index, routes: routes, to: &out) }]
         case .asset(let name):
             return [try tree.emit("assets/" + name) { Array(theme.theme.assets[name]!) }]
         case .extra(let path):

@@ -85,12 +85,18 @@ public struct PortalBuilder: Sendable {
 
         // 4. Render and write every file, in parallel.
         let ready = runner
-        let emitted = try await Parallel.map(jobs, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, job in
+        var emitted = try await Parallel.map(jobs, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, job in
             try w.run(job)
         }.flatMap { $0 }
         try steps.finish("render")
 
-        // 5. Drop what the recycled site held that this one does not; write the manifest.
+        // 5. Open data, each file made in parallel chunks.
+        for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {
+            emitted.append(try await tree.emit(file, tasks: tasks))
+        }
+        try steps.finish("open data")
+
+        // 6. Drop what the recycled site held that this one does not; write the manifest.
         var entries: [String: BuildManifest.Entry] = [:]
         entries.reserveCapacity(emitted.count)
         for e in emitted { entries[e.path] = e.entry }
@@ -101,7 +107,7 @@ public struct PortalBuilder: Sendable {
         }
         try steps.finish("manifest")
 
-        // 6. Swap the new site in; only now does the output folder change.
+        // 7. Swap the new site in; only now does the output folder change.
         if options.syncBeforeSwap { POSIX.syncFileSystem(of: place.staging) }
         try place.swap(keepPrevious: options.keepPreviousSite)
         try steps.finish("swap")
@@ -147,7 +153,7 @@ public struct PortalBuilder: Sendable {
 
     /// Every file of the site, big ones first so they overlap with the many small pages.
     private func plan(_ r: JobRunner) -> [PageJob] {
-        var jobs: [PageJob] = [.json, .csv, .sitemap, .home, .search, .notFound, .robots, .feed]
+        var jobs: [PageJob] = [.sitemap, .home, .search, .notFound, .robots, .feed]
         jobs += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         jobs += input.extraFiles.keys.sorted().map { .extra($0) }
         jobs += (1...r.listPagination.pageCount).map { .list(nil, page: $0) }

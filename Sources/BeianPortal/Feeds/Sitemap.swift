@@ -8,6 +8,11 @@ enum Sitemap {
         let lastModified: CalendarDate?
     }
 
+    /// The file names `files` produces for `count` URLs.
+    static func names(count: Int, limit: Int) -> [String] {
+        count <= limit ? ["sitemap.xml"] : ["sitemap.xml"] + (1...(count + limit - 1) / limit).map { "sitemap-\($0).xml" }
+    }
+
     /// File name → XML text.
     static func files(_ urls: [URLEntry], routes: Routes, limit: Int) -> [(name: String, text: String)] {
         if urls.count <= limit { return [("sitemap.xml", urlset(urls[...], routes: routes))] }

@@ -1,23 +1,26 @@
 import BeianModel
-import BeianStore
 
 /// `filings.json`: every public field of every filing, in list order, one filing per line.
 /// Strings go through `JSONText`, so the file is safe even inside a `<script>` element.
 enum FilingsJSON {
     static let schema = "beian-portal/filings/v1"
 
-    static func write(_ index: FilingIndex, routes: Routes, to out: inout StreamWriter) throws {
-        try out.write("{\"schema\":\(JSONText.quoted(schema)),\"count\":\(index.filings.count),\"filings\":[\n")
-        var line: [UInt8] = []
-        line.reserveCapacity(8_192)
-        for (i, f) in index.filings.enumerated() {
-            line.removeAll(keepingCapacity: true)
-            object(f, routes: routes, into: &line)
-            if i + 1 < index.filings.count { line.append(UInt8(ascii: ",")) }
-            line.append(0x0A)
-            try out.write(line)
+    static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
+        var key = Fingerprint("filings.json", routes.origin)
+        for k in index.pageKeys { key.add(k) }
+        let count = index.filings.count
+        let header = "{\"schema\":\(JSONText.quoted(schema)),\"count\":\(count),\"filings\":[\n"
+        return OpenDataFile(path: "filings.json", inputKey: key, count: count, header: Array(header.utf8),
+                            footer: Array("]}\n".utf8)) { range in
+            var out: [UInt8] = []
+            out.reserveCapacity(range.count * 2_048)
+            for i in range {
+                object(index.filings[i], routes: routes, into: &out)
+                if i + 1 < count { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
+            }
+            return out
         }
-        try out.write("]}\n")
     }
 
     /// One filing as a JSON object with a fixed key order.

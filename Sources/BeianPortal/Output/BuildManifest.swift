@@ -30,19 +30,35 @@ struct BuildManifest: Sendable {
     /// everything is rendered and compared afresh).
     static func read(siteAt root: String) -> BuildManifest {
         guard let data = FileManager.default.contents(atPath: root + "/" + fileName) else { return BuildManifest() }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n")
-        guard lines.first.map(String.init) == header else { return BuildManifest() }
-        lines.removeFirst()
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(lines.count)
-        for line in lines {
-            let parts = line.split(separator: "\t", maxSplits: 2)
-            guard parts.count == 3, let content = UInt64(parts[0], radix: 16) else { continue }
-            let input = parts[1] == "-" ? nil : UInt64(parts[1], radix: 16)
-            entries[String(parts[2])] = Entry(content: content, input: input)
+        return data.withUnsafeBytes { raw -> BuildManifest in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines = bytes.split(separator: 0x0A)
+            guard let first = lines.first, String(decoding: first, as: UTF8.self) == header else { return BuildManifest() }
+            lines.removeFirst()
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(lines.count)
+            for line in lines {
+                let parts = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count == 3, let content = hexValue(parts[0]) else { continue }
+                let input = parts[1].count == 1 && parts[1].first == UInt8(ascii: "-") ? nil : hexValue(parts[1])
+                entries[String(decoding: parts[2], as: UTF8.self)] = Entry(content: content, input: input)
+            }
+            return BuildManifest(entries: entries)
         }
-        return BuildManifest(entries: entries)
+    }
+
+    /// 16 lowercase hex digits as a number, without building a String.
+    private static func hexValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
+        guard digits.count == 16 else { return nil }
+        var v: UInt64 = 0
+        for d in digits {
+            switch d {
+            case 0x30...0x39: v = v << 4 | UInt64(d - 0x30)
+            case 0x61...0x66: v = v << 4 | UInt64(d - 0x61 + 10)
+            default: return nil
+            }
+        }
+        return v
     }
 
     /// The manifest's bytes: header, then `content\tinput\tpath` lines sorted by path.

@@ -59,28 +59,49 @@ struct OutputTree: Sendable {
         return Emitted(path: path, entry: entry, outcome: .written)
     }
 
-    /// Produces a large file by streaming it (`filings.json`, `filings.csv`) to a temporary
-    /// name, then keeping the existing copy if the bytes turned out the same, or renaming the
-    /// new file into place.
-    func emitStreaming(_ path: String, produce: (inout StreamWriter) throws -> Void) throws -> Emitted {
-        let full = root + "/" + path
+    /// Produces a large open-data file: kept if no record changed; otherwise its records are
+    /// made in parallel chunks (a window at a time, so memory stays flat), streamed to a
+    /// temporary name, and the result kept or renamed into place.
+    func emit(_ file: OpenDataFile, tasks: Int) async throws -> Emitted {
+        let key = file.inputKey
+        if let b = base[file.path], b.input == key.state {
+            return Emitted(path: file.path, entry: b, outcome: .keptWithoutRendering)
+        }
+        if let old = previousManifest[file.path], old.input == key.state, try linkFromPrevious(file.path) {
+            return Emitted(path: file.path, entry: old, outcome: .keptWithoutRendering)
+        }
+        let full = root + "/" + file.path
         let temporary = full + ".partial"
         try POSIX.removeFile(temporary)
         var writer = try StreamWriter(path: temporary)
         do {
-            try produce(&writer)
+            try writer.write(file.header)
+            let chunks = stride(from: 0, to: file.count, by: OpenDataFile.chunkSize).map {
+                $0..<min(file.count, $0 + OpenDataFile.chunkSize)
+            }
+            let window = max(1, tasks) * 4
+            var start = 0
+            while start < chunks.count {
+                let batch = Array(chunks[start..<min(chunks.count, start + window)])
+                let parts = try await Parallel.map(batch, tasks: tasks, worker: { file.records }) { records, range in
+                    records(range)
+                }
+                for part in parts { try writer.write(part) }
+                start += window
+            }
+            try writer.write(file.footer)
         } catch {
             writer.abandon()
             throw error
         }
         let hash = try writer.finish()
-        let entry = BuildManifest.Entry(content: hash.state, input: nil)
-        if try keep(path, content: hash.state) {
+        let entry = BuildManifest.Entry(content: hash.state, input: key.state)
+        if try keep(file.path, content: hash.state) {
             try POSIX.removeFile(temporary)
-            return Emitted(path: path, entry: entry, outcome: .kept)
+            return Emitted(path: file.path, entry: entry, outcome: .kept)
         }
         try POSIX.renameOrThrow(temporary, full)
-        return Emitted(path: path, entry: entry, outcome: .written)
+        return Emitted(path: file.path, entry: entry, outcome: .written)
     }
 
     /// Deletes what the recycled site held that the new one does not, and folders left empty.
