@@ -90,9 +90,15 @@ public struct PortalBuilder: Sendable {
         }.flatMap { $0 }
         try steps.finish("render")
 
-        // 5. Open data, each file made in parallel chunks.
+        // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
+        let previousChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
+        let baseChunks = base.paths.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
+        var chunks = ChunkIndex()
         for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {
-            emitted.append(try await tree.emit(file, tasks: tasks))
+            let (result, placed) = try await tree.emit(file, tasks: tasks, baseChunks: baseChunks[file.path],
+                                                   previousChunks: previousChunks[file.path])
+            emitted.append(result)
+            chunks[file.path] = placed
         }
         try steps.finish("open data")
 
@@ -101,9 +107,10 @@ public struct PortalBuilder: Sendable {
         entries.reserveCapacity(emitted.count)
         for e in emitted { entries[e.path] = e.entry }
         try tree.removeStale(keeping: Set(entries.keys))
-        let bytes = BuildManifest(entries: entries).serialized()
-        try bytes.withUnsafeBytes { raw in
-            try POSIX.writeNew(raw, to: place.staging + "/" + BuildManifest.fileName)
+        for (name, bytes) in [(BuildManifest.fileName, BuildManifest(entries: entries).serialized()),
+                              (ChunkIndex.fileName, chunks.serialized())] {
+            try POSIX.removeFile(place.staging + "/" + name)
+            try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }
         }
         try steps.finish("manifest")
 

@@ -10,8 +10,10 @@ enum FilingsCSV {
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
         var key = Fingerprint("filings.csv", routes.origin)
         for k in index.rowKeys { key.add(k) }
-        return OpenDataFile(path: "filings.csv", inputKey: key, count: index.filings.count,
-                            header: [0xEF, 0xBB, 0xBF] + Array(CSVText.row(columns).utf8), footer: []) { range in
+        let count = index.filings.count
+        return OpenDataFile(path: "filings.csv", inputKey: key, count: count,
+                            header: [0xEF, 0xBB, 0xBF] + Array(CSVText.row(columns).utf8), footer: [],
+                            records: { range in
             var out: [UInt8] = []
             out.reserveCapacity(range.count * 400)
             for i in range {
@@ -23,6 +25,11 @@ enum FilingsCSV {
                 ].map(PlainText.clean)).utf8)
             }
             return out
-        }
+        }, recordsKey: { range in
+            var k = Fingerprint("csv", routes.origin)
+            k.add(range.lowerBound)
+            for i in range { k.add(index.rowKeys[i]) }
+            return k
+        })
     }
 }

@@ -11,7 +11,7 @@ enum FilingsJSON {
         let count = index.filings.count
         let header = "{\"schema\":\(JSONText.quoted(schema)),\"count\":\(count),\"filings\":[\n"
         return OpenDataFile(path: "filings.json", inputKey: key, count: count, header: Array(header.utf8),
-                            footer: Array("]}\n".utf8)) { range in
+                            footer: Array("]}\n".utf8), records: { range in
             var out: [UInt8] = []
             out.reserveCapacity(range.count * 2_048)
             for i in range {
@@ -20,7 +20,13 @@ enum FilingsJSON {
                 out.append(0x0A)
             }
             return out
-        }
+        }, recordsKey: { range in
+            var k = Fingerprint("json", routes.origin)
+            k.add(range.lowerBound)
+            k.add(range.upperBound == count)  // the last record has no comma
+            for i in range { k.add(index.pageKeys[i]) }
+            return k
+        })
     }
 
     /// One filing as a JSON object with a fixed key order.

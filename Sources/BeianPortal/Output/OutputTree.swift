@@ -59,34 +59,48 @@ struct OutputTree: Sendable {
         return Emitted(path: path, entry: entry, outcome: .written)
     }
 
-    /// Produces a large open-data file: kept if no record changed; otherwise its records are
-    /// made in parallel chunks (a window at a time, so memory stays flat), streamed to a
-    /// temporary name, and the result kept or renamed into place.
-    func emit(_ file: OpenDataFile, tasks: Int) async throws -> Emitted {
+    /// Produces a large open-data file: kept if no record changed; otherwise assembled chunk
+    /// by chunk — an unchanged chunk's bytes copied from the live file (`previousChunks`), a
+    /// changed one made anew, in parallel, a window at a time so memory stays flat — streamed
+    /// to a temporary name, then kept or renamed into place. Returns where its chunks are.
+    func emit(_ file: OpenDataFile, tasks: Int, baseChunks: [ChunkIndex.Chunk], previousChunks: [ChunkIndex.Chunk])
+        async throws -> (Emitted, [ChunkIndex.Chunk]) {
         let key = file.inputKey
-        if let b = base[file.path], b.input == key.state {
-            return Emitted(path: file.path, entry: b, outcome: .keptWithoutRendering)
+        if let b = base[file.path], b.input == key.state, baseChunks.count == file.chunks.count {
+            return (Emitted(path: file.path, entry: b, outcome: .keptWithoutRendering), baseChunks)
         }
-        if let old = previousManifest[file.path], old.input == key.state, try linkFromPrevious(file.path) {
-            return Emitted(path: file.path, entry: old, outcome: .keptWithoutRendering)
+        if let old = previousManifest[file.path], old.input == key.state, previousChunks.count == file.chunks.count,
+           try linkFromPrevious(file.path) {
+            return (Emitted(path: file.path, entry: old, outcome: .keptWithoutRendering), previousChunks)
         }
         let full = root + "/" + file.path
         let temporary = full + ".partial"
+        let source = previous.map { $0 + "/" + file.path }
         try POSIX.removeFile(temporary)
         var writer = try StreamWriter(path: temporary)
+        var placed: [ChunkIndex.Chunk] = []
         do {
             try writer.write(file.header)
-            let chunks = stride(from: 0, to: file.count, by: OpenDataFile.chunkSize).map {
-                $0..<min(file.count, $0 + OpenDataFile.chunkSize)
-            }
-            let window = max(1, tasks) * 4
+            var offset = file.header.count
+            let chunks = Array(file.chunks.enumerated())
+            let window = max(1, tasks) * 8
             var start = 0
             while start < chunks.count {
                 let batch = Array(chunks[start..<min(chunks.count, start + window)])
-                let parts = try await Parallel.map(batch, tasks: tasks, worker: { file.records }) { records, range in
-                    records(range)
+                let parts = try await Parallel.map(batch, tasks: tasks, worker: { file }) { file, chunk in
+                    let key = file.recordsKey(chunk.element).state
+                    if let source, chunk.offset < previousChunks.count, previousChunks[chunk.offset].key == key,
+                       let bytes = POSIX.read(source, at: previousChunks[chunk.offset].offset,
+                                              count: previousChunks[chunk.offset].length) {
+                        return (key, bytes)
+                    }
+                    return (key, file.records(chunk.element))
                 }
-                for part in parts { try writer.write(part) }
+                for (key, bytes) in parts {
+                    try writer.write(bytes)
+                    placed.append(ChunkIndex.Chunk(key: key, offset: offset, length: bytes.count))
+                    offset += bytes.count
+                }
                 start += window
             }
             try writer.write(file.footer)
@@ -98,10 +112,10 @@ struct OutputTree: Sendable {
         let entry = BuildManifest.Entry(content: hash.state, input: key.state)
         if try keep(file.path, content: hash.state) {
             try POSIX.removeFile(temporary)
-            return Emitted(path: file.path, entry: entry, outcome: .kept)
+            return (Emitted(path: file.path, entry: entry, outcome: .kept), placed)
         }
         try POSIX.renameOrThrow(temporary, full)
-        return Emitted(path: file.path, entry: entry, outcome: .written)
+        return (Emitted(path: file.path, entry: entry, outcome: .written), placed)
     }
 
     /// Deletes what the recycled site held that the new one does not, and folders left empty.

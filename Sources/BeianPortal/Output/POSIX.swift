@@ -50,6 +50,22 @@ enum POSIX {
         throw failure(new, "cannot link")
     }
 
+    /// `count` bytes of `path` at `offset`, or nil if the file is shorter or unreadable.
+    static func read(_ path: String, at offset: Int, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
+    }
+
     /// Removes one file (never a folder); missing is fine.
     static func removeFile(_ path: String) throws {
         guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove") }
