@@ -18,6 +18,8 @@ struct JobRunner: Sendable {
     let typePagination: [AlgorithmType: Pagination]
     let announcementPagination: Pagination
     let sitemapURLs: [Sitemap.URLEntry]
+    /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
+    let allMembers: [Int]
     /// The eight cells of a filing's list row, rendered once per build (`filing-row`) and
     /// reused by 备案清单, the type list and the entity page. Nil where no page needs it.
     var rowCells: [String?] = []
@@ -169,7 +171,7 @@ struct JobRunner: Sendable {
     }
 
     private func list(_ type: AlgorithmType?) -> (members: [Int], pagination: Pagination) {
-        guard let type else { return (Array(index.filings.indices), listPagination) }
+        guard let type else { return (allMembers, listPagination) }
         return (index.byType[type] ?? [], typePagination[type]!)
     }
 

@@ -155,7 +155,8 @@ public struct PortalBuilder: Sendable {
                          listPagination: Pagination(total: index.filings.count, pageSize: options.pageSize),
                          typePagination: typePagination,
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
-                         sitemapURLs: sitemapURLs(index: index, announcements: announcements, pages: pages))
+                         sitemapURLs: sitemapURLs(index: index, announcements: announcements, pages: pages),
+                         allMembers: Array(index.filings.indices))
     }
 
     /// Every file of the site, big ones first so they overlap with the many small pages.
