@@ -57,4 +57,17 @@ struct PaginationTests {
         let newest = Fixture.read(dir, "index.html")
         #expect(newest.contains(filings[59].algorithmName))
     }
+
+    @Test("newest first puts the latest filing at 序号 1")
+    func newestFirst() async throws {
+        let dir = Fixture.tempDir()
+        let filings = Fixture.many(60)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.listOrder = .newestFirst })
+        let list = Fixture.read(dir, "list/index.html")
+        let newest = filings[59]
+        #expect(list.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(newest.id)/\">"))
+        let home = Fixture.read(dir, "index.html")
+        let first = try #require(home.range(of: "/filings/"))
+        #expect(home[first.upperBound...].hasPrefix(newest.id))
+    }
 }

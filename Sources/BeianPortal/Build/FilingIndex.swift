@@ -32,8 +32,16 @@ struct FilingIndex: Sendable {
         let filings: [Int]
     }
 
-    init(_ input: [PublicFiling], order: BuildOptions.ListOrder, latestCount: Int,
-         markdownRendererID: String) throws(PortalError) {
+    /// Both fingerprints of each filing (`keys` lines up with `input`; see `keys(of:)`).
+    typealias Keys = (row: Fingerprint, page: Fingerprint)
+
+    /// The fingerprints of one filing; computed in parallel by the builder.
+    static func keys(of f: PublicFiling, markdownRendererID: String) -> Keys {
+        let row = rowKey(f)
+        return (row, pageKey(f, row: row, markdownRendererID: markdownRendererID))
+    }
+
+    init(_ input: [PublicFiling], keys: [Keys], order: BuildOptions.ListOrder, latestCount: Int) throws(PortalError) {
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
         seen.reserveCapacity(input.count)
@@ -52,18 +60,19 @@ struct FilingIndex: Sendable {
         }
         guard problems.isEmpty else { throw PortalError(problems) }
 
-        let sorted = input.sorted { a, b in
-            a.approvedOn != b.approvedOn ? a.approvedOn < b.approvedOn : a.number < b.number
+        let ascending = input.indices.sorted { a, b in
+            input[a].approvedOn != input[b].approvedOn ? input[a].approvedOn < input[b].approvedOn
+                : input[a].number < input[b].number
         }
-        filings = order == .oldestFirst ? sorted : sorted.reversed()
-        latest = Array(sorted.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : sorted.count - 1 - $0 }
+        let permutation = order == .oldestFirst ? ascending : ascending.reversed()
+        filings = permutation.map { input[$0] }
+        rowKeys = permutation.map { keys[$0].row }
+        pageKeys = permutation.map { keys[$0].page }
+        // The newest positions of the ascending order, as indices into `filings`.
+        latest = Array(ascending.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : ascending.count - 1 - $0 }
 
         var byType: [AlgorithmType: [Int]] = [:]
         var byEntity: [String: [Int]] = [:]
-        var rowKeys: [Fingerprint] = []
-        var pageKeys: [Fingerprint] = []
-        rowKeys.reserveCapacity(filings.count)
-        pageKeys.reserveCapacity(filings.count)
         var active = 0
         var asOf: CalendarDate?
         for (i, f) in filings.enumerated() {
@@ -72,13 +81,8 @@ struct FilingIndex: Sendable {
             if f.status == .active { active += 1 }
             let newest = FilingIndex.newestDate(of: f)
             if asOf.map({ newest > $0 }) ?? true { asOf = newest }
-            let row = FilingIndex.rowKey(f)
-            rowKeys.append(row)
-            pageKeys.append(FilingIndex.pageKey(f, row: row, markdownRendererID: markdownRendererID))
         }
         self.byType = byType
-        self.rowKeys = rowKeys
-        self.pageKeys = pageKeys
         self.activeCount = active
         self.cancelledCount = filings.count - active
         self.asOf = asOf

@@ -33,9 +33,13 @@ public struct PortalBuilder: Sendable {
         let (routes, problems) = InputCheck.routes(input)
         var allProblems = problems
         var index: FilingIndex?
+        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
+        let rendererID = input.markdownRendererID
+        let keys = try await Parallel.map(input.filings, tasks: tasks, worker: { rendererID }) { id, f in
+            FilingIndex.keys(of: f, markdownRendererID: id)
+        }
         do {
-            index = try FilingIndex(input.filings, order: options.listOrder, latestCount: options.latestCount,
-                                    markdownRendererID: input.markdownRendererID)
+            index = try FilingIndex(input.filings, keys: keys, order: options.listOrder, latestCount: options.latestCount)
         } catch {
             allProblems += error.diagnostics
         }
@@ -103,11 +107,8 @@ public struct PortalBuilder: Sendable {
         try steps.finish("open data")
 
         // 6. Drop what the recycled site held that this one does not; write the manifest.
-        var entries: [String: BuildManifest.Entry] = [:]
-        entries.reserveCapacity(emitted.count)
-        for e in emitted { entries[e.path] = e.entry }
-        try tree.removeStale(keeping: Set(entries.keys))
-        for (name, bytes) in [(BuildManifest.fileName, BuildManifest(entries: entries).serialized()),
+        try tree.removeStale(keeping: Set(emitted.map(\.path)))
+        for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(emitted.map { ($0.path, $0.entry) })),
                               (ChunkIndex.fileName, chunks.serialized())] {
             try POSIX.removeFile(place.staging + "/" + name)
             try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }

@@ -61,24 +61,27 @@ struct BuildManifest: Sendable {
         return v
     }
 
-    /// The manifest's bytes: header, then `content\tinput\tpath` lines sorted by path.
-    func serialized() -> [UInt8] {
-        var out = Array((BuildManifest.header + "\n").utf8)
-        out.reserveCapacity(entries.count * 80)
-        for path in entries.keys.sorted() {
-            let e = entries[path]!
-            out += Array(hex(e.content).utf8)
+    /// The bytes of a manifest listing `files` in the given order (the build's plan order,
+    /// which is deterministic, so the manifest is as reproducible as the site): a header, then
+    /// `content\tinput\tpath` lines.
+    static func serialize(_ files: [(path: String, entry: Entry)]) -> [UInt8] {
+        var out = Array((header + "\n").utf8)
+        out.reserveCapacity(files.count * 64)
+        for (path, e) in files {
+            appendHex(e.content, to: &out)
             out.append(0x09)
-            out += Array((e.input.map(hex) ?? "-").utf8)
+            if let input = e.input { appendHex(input, to: &out) } else { out.append(UInt8(ascii: "-")) }
             out.append(0x09)
-            out += Array(path.utf8)
+            out += path.utf8
             out.append(0x0A)
         }
         return out
     }
 
-    private func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func appendHex(_ v: UInt64, to out: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int(v >> UInt64(shift) & 0xF)]) }
     }
+
 }
