@@ -68,6 +68,16 @@ let package = Package(
             dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
             swiftSettings: strict
         ),
+        // Layer 4: the static portal, built from plain values (never reads bundles).
+        .target(
+            name: "BeianPortal",
+            dependencies: [
+                "BeianModel", "BeianStore", "BeianDiagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/theme")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
@@ -109,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "BeianTemplatesTests",
             dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianPortalTests",
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,185 @@
+import BeianModel
+import Foundation
+
+/// Runs page jobs: builds each page's model, renders it and hands the bytes to the output tree.
+/// Holds only immutable values, so any number of tasks can share one.
+struct JobRunner: Sendable {
+    private(set) var theme: CompiledTheme
+    private(set) var chrome: Chrome
+    let index: FilingIndex
+    let announcements: [PortalAnnouncement]  // list order
+    let pages: [PortalPage]
+    let input: PortalInput
+    let options: BuildOptions
+    let tree: OutputTree
+    /// Fingerprint of everything every page shares (theme, site, navigation, options).
+    let globalKey: Fingerprint
+    let listPagination: Pagination
+    let typePagination: [AlgorithmType: Pagination]
+    let announcementPagination: Pagination
+    let sitemapURLs: [Sitemap.URLEntry]
+    /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
+    let allMembers: [Int]
+    /// The eight cells of a filing's list row, rendered once per build (`filing-row`) and
+    /// reused by 备案清单, the type list and the entity page. Nil where no page needs it.
+    var rowCells: [String?] = []
+
+    /// A copy with its own parsed templates and page chrome. Workers share no reference-counted
+    /// objects on the hot path, so two cores do not fight over the same cache lines.
+    func forWorker() -> JobRunner {
+        guard let own = try? CompiledTheme(theme.theme) else { return self }
+        var copy = self
+        copy.theme = own
+        copy.chrome = chrome.rebuilt(theme: own)
+        return copy
+    }
+
+    // MARK: Input keys
+
+    /// The fingerprint of a page's inputs, for pages that are many and cheap to key: filings,
+    /// entities, list pages, announcements and content pages. Nil means "render and compare".
+    func inputKey(_ job: PageJob) -> Fingerprint? {
+        var key = globalKey
+        switch job {
+        case .filing(let i):
+            key.add(index.pageKeys[i])
+        case .entity(let e):
+            let entity = index.entities[e]
+            key.add(entity.id)
+            for i in entity.filings { key.add(index.rowKeys[i]) }
+        case .list(let type, let page):
+            let (members, pagination) = list(type)
+            key.add(type?.code ?? "all")
+            key.add(page)
+            key.add(pagination.pageCount)
+            if page == 1 { key.add(members.count) }
+            for i in pagination.range(of: page) { key.add(index.rowKeys[members[i]]) }
+        case .announcement(let i):
+            let a = announcements[i]
+            for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }
+            key.add(a.pinned)
+        case .page(let i):
+            let p = pages[i]
+            for s in [p.slug, p.title, p.html] { key.add(s) }
+        default:
+            return nil
+        }
+        return key
+    }
+
+    /// The filings whose row cells the pages about to be rendered need: those of list and
+    /// entity pages whose inputs changed since the previous build.
+    func rowsNeeded(by jobs: [PageJob]) -> [Int] {
+        var needed = Set<Int>()
+        for job in jobs {
+            switch job {
+            case .list(let type, let page):
+                guard !tree.isUnchanged(Routes.file(for: Routes.list(type: type, page: page)), inputKey: inputKey(job)) else { continue }
+                let (members, pagination) = list(type)
+                for i in pagination.range(of: page) { needed.insert(members[i]) }
+            case .entity(let e):
+                let entity = index.entities[e]
+                guard !tree.isUnchanged(Routes.file(for: Routes.entity(entity.id)), inputKey: inputKey(job)) else { continue }
+                needed.formUnion(entity.filings)
+            default:
+                continue
+            }
+        }
+        return needed.sorted()
+    }
+
+    /// Renders one filing's row cells.
+    func renderRow(_ i: Int) -> String {
+        theme.render("filing-row", FilingRow.model(index.filings[i], ordinal: 0, routes: chrome.routes))
+    }
+
+    // MARK: Running jobs
+
+    func run(_ job: PageJob) throws -> [OutputTree.Emitted] {
+        let routes = chrome.routes
+        let key = inputKey(job)
+        switch job {
+        case .home:
+            return [try html(Routes.home, key, template: "home") {
+                HomePage.model(index: index, announcements: announcements, chrome: chrome)
+            }]
+        case .search:
+            return [try html(Routes.search, key, template: "search") { SimplePages.search(chrome: chrome) }]
+        case .notFound:
+            return [try html("404.html", key, template: "404") { SimplePages.notFound(chrome: chrome) }]
+        case .filing(let i):
+            let f = index.filings[i]
+            return [try html(Routes.filing(f.id), key, template: "filing") {
+                FilingRow.pageModel(f, chrome: chrome, disclosureHTML: input.renderMarkdown(f.disclosure))
+            }]
+        case .entity(let e):
+            let entity = index.entities[e]
+            return [try html(Routes.entity(entity.id), key, template: "entity") {
+                EntityPage.model(entity, index: index, chrome: chrome, cells: cells)
+            }]
+        case .list(let type, let page):
+            let (members, pagination) = list(type)
+            return [try html(Routes.list(type: type, page: page), key, template: "list") {
+                ListPage.model(type: type, page: page, members: members, index: index, chrome: chrome,
+                               pagination: pagination, order: options.listOrder, cells: cells)
+            }]
+        case .announcementList(let page):
+            return [try html(Routes.announcements(page: page), key, template: "announcements") {
+                AnnouncementPages.listModel(announcements, page: page, pagination: announcementPagination, chrome: chrome)
+            }]
+        case .announcement(let i):
+            return [try html(Routes.announcement(announcements[i].slug), key, template: "announcement") {
+                AnnouncementPages.pageModel(announcements[i], chrome: chrome)
+            }]
+        case .page(let i):
+            return [try html(Routes.page(pages[i].slug), key, template: "page") { SimplePages.content(pages[i], chrome: chrome) }]
+        case .robots:
+            return [try tree.emit("robots.txt") { Array(Sitemap.robots(routes: routes).utf8) }]
+        case .feed:
+            return [try tree.emit(Routes.feed) {
+                Array(AtomFeed.render(announcements, site: input.site, routes: routes, limit: options.feedLimit,
+                                      sourceDateEpoch: options.sourceDateEpoch).utf8)
+            }]
+        case .sitemap:
+            // One key for all sitemap files; they are generated only if one of them is needed.
+            var key = Fingerprint("sitemap", routes.origin)
+            key.add(options.sitemapLimit)
+            for u in sitemapURLs { key.add(u.path); key.add(u.lastModified?.description ?? "-") }
+            var generated: [String: String]?
+            return try Sitemap.names(count: sitemapURLs.count, limit: options.sitemapLimit).map { name in
+                var fileKey = key
+                fileKey.add(name)
+                return try tree.emit(name, inputKey: fileKey) {
+                    if generated == nil {
+                        generated = Dictionary(uniqueKeysWithValues: Sitemap.files(sitemapURLs, routes: routes, limit: options.sitemapLimit)
+                            .map { ($0.name, $0.text) })
+                    }
+                    return Array(generated![name]!.utf8)
+                }
+            }
+        case .asset(let name):
+            return [try tree.emit("assets/" + name) { Array(theme.theme.assets[name]!) }]
+        case .extra(let path):
+            return [try tree.emit(path) { Array(input.extraFiles[path]!) }]
+        }
+    }
+
+    /// A filing's row cells: from the per-build cache, or rendered now.
+    private func cells(_ i: Int) -> String {
+        if i < rowCells.count, let html = rowCells[i] { return html }
+        return renderRow(i)
+    }
+
+    private func list(_ type: AlgorithmType?) -> (members: [Int], pagination: Pagination) {
+        guard let type else { return (allMembers, listPagination) }
+        return (index.byType[type] ?? [], typePagination[type]!)
+    }
+
+    /// Renders an HTML page (unless its input key shows it unchanged) and emits it.
+    private func html(_ path: String, _ key: Fingerprint?, template: String,
+                      _ model: () -> [String: Any]) throws -> OutputTree.Emitted {
+        try tree.emit(Routes.file(for: path), inputKey: key) {
+            Array(theme.render(template, model()).utf8)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// The one CSV cell encoder of the portal (`filings.csv`): RFC 4180 quoting plus protection
+/// against formula injection.
+///
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and some also after a
+/// leading tab or carriage return) as a formula, so such a cell gets a leading `'`, which
+/// spreadsheets show as text (OWASP "CSV Injection"). A cell made only of `-` (the published
+/// `--` for a technical supporter's products) cannot be a formula and stays as published.
+enum CSVText {
+    /// One cell, neutralised and quoted when it needs quotes.
+    static func cell(_ raw: String) -> String {
+        var s = raw
+        if let first = s.unicodeScalars.first, formulaTriggers.contains(first),
+           !s.unicodeScalars.allSatisfy({ $0 == "-" }) {
+            s = "'" + s
+        }
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
+            || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard needsQuotes else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One record: cells joined by commas, ended by CRLF (RFC 4180).
+    static func row(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r",
+                                                       "＝", "＋", "－", "＠"]
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, without Foundation.
+    func replacingOccurrences(of target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        for c in self {
+            if c == target { out += replacement } else { out.append(c) }
+        }
+        return out
+    }
+}

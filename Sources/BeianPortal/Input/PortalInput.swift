@@ -1,0 +1,95 @@
+public import BeianModel
+public import Foundation
+
+/// Everything the portal is built from: plain values, already loaded and approved.
+///
+/// The portal never reads bundles. `filings` is the privacy allow-list (`PublicFiling`), so a
+/// field that is not in it cannot reach `site/`.
+public struct PortalInput: Sendable {
+    public var site: PortalSite
+    public var filings: [PublicFiling]
+    public var announcements: [PortalAnnouncement]
+    public var pages: [PortalPage]
+    /// Files copied verbatim, relative path → bytes (e.g. the search index under `search/`).
+    public var extraFiles: [String: Data]
+    /// Renders a filing's 拟公示内容 (Markdown) to HTML. Must never pass raw HTML through.
+    public var renderMarkdown: @Sendable (String) -> String
+    /// Names the Markdown renderer and its version; part of every filing page's fingerprint,
+    /// so a renderer upgrade re-renders the disclosures.
+    public var markdownRendererID: String
+
+    public init(site: PortalSite, filings: [PublicFiling], announcements: [PortalAnnouncement] = [],
+                pages: [PortalPage] = [], extraFiles: [String: Data] = [:],
+                markdownRendererID: String = "markdown",
+                renderMarkdown: @escaping @Sendable (String) -> String) {
+        self.site = site
+        self.filings = filings
+        self.announcements = announcements
+        self.pages = pages
+        self.extraFiles = extraFiles
+        self.markdownRendererID = markdownRendererID
+        self.renderMarkdown = renderMarkdown
+    }
+}
+
+/// The operator's site settings (`content/site.yaml`).
+public struct PortalSite: Sendable, Hashable {
+    public var title: String
+    /// Absolute `http(s)://` URL the site is served from, e.g. `https://beian.example.cn/`.
+    /// Its path becomes the prefix of every internal link.
+    public var baseURL: String
+    public var footer: String
+    public var contact: String
+    public var description: String
+
+    public init(title: String, baseURL: String, footer: String = "", contact: String = "", description: String = "") {
+        self.title = title
+        self.baseURL = baseURL
+        self.footer = footer
+        self.contact = contact
+        self.description = description
+    }
+}
+
+/// One 信息公告, its body already rendered to safe HTML by the Markdown module.
+public struct PortalAnnouncement: Sendable, Hashable {
+    /// URL segment: ASCII letters, digits, `-` and `_`.
+    public var slug: String
+    public var title: String
+    public var date: CalendarDate
+    public var summary: String
+    public var pinned: Bool
+    /// Trusted HTML from the Markdown renderer (raw HTML never passes it).
+    public var html: String
+    /// The body as plain text, for summaries and the feed.
+    public var text: String
+
+    public init(slug: String, title: String, date: CalendarDate, summary: String = "", pinned: Bool = false,
+                html: String, text: String = "") {
+        self.slug = slug
+        self.title = title
+        self.date = date
+        self.summary = summary
+        self.pinned = pinned
+        self.html = html
+        self.text = text
+    }
+}
+
+/// A static page from `content/pages/` (关于, 填报指南 …), body already rendered to safe HTML.
+public struct PortalPage: Sendable, Hashable {
+    /// URL segment: ASCII letters, digits, `-` and `_`.
+    public var slug: String
+    public var title: String
+    /// Position in the site navigation; nil keeps the page out of the navigation.
+    public var navOrder: Int?
+    /// Trusted HTML from the Markdown renderer.
+    public var html: String
+
+    public init(slug: String, title: String, navOrder: Int? = nil, html: String) {
+        self.slug = slug
+        self.title = title
+        self.navOrder = navOrder
+        self.html = html
+    }
+}

@@ -1,0 +1,135 @@
+import BeianStore
+import Foundation
+
+/// Thin wrappers over the system calls the output tree needs, each turning failure into an
+/// `PortalIOError` that names the path.
+enum POSIX {
+    /// Creates `dir` and any missing parents; succeeds if it exists.
+    static func makeDirectories(_ dir: String) throws {
+        if mkdir(dir, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw failure(dir, "cannot create folder") }
+        let parent = (dir as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != dir else { throw failure(dir, "cannot create folder") }
+        try makeDirectories(parent)
+        guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw failure(dir, "cannot create folder") }
+    }
+
+    /// Writes a new file (it must not exist yet), creating its folder if needed.
+    static func writeNew(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try makeDirectories((path as NSString).deletingLastPathComponent)
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw failure(path, "cannot create") }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw failure(path, "cannot write") }
+            offset += n
+        }
+    }
+
+    /// Hard-links `existing` as `new`, creating `new`'s folder if needed. False when
+    /// `existing` is gone (the caller then writes the file instead).
+    static func hardLink(_ existing: String, _ new: String) throws -> Bool {
+        if link(existing, new) == 0 { return true }
+        if errno == ENOENT {
+            var st = stat()
+            guard lstat(existing, &st) == 0 else { return false }
+            try makeDirectories((new as NSString).deletingLastPathComponent)
+            if link(existing, new) == 0 { return true }
+        }
+        if errno == ENOENT || errno == EXDEV || errno == EPERM || errno == EMLINK { return false }
+        throw failure(new, "cannot link")
+    }
+
+    /// `count` bytes of `path` at `offset`, or nil if the file is shorter or unreadable.
+    static func read(_ path: String, at offset: Int, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
+    }
+
+    /// Removes one file (never a folder); missing is fine.
+    static func removeFile(_ path: String) throws {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove") }
+    }
+
+    /// Removes a file tree without following symbolic links; missing is fine.
+    static func removeTree(_ path: String) throws {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove") }
+            return
+        }
+        guard let dir = opendir(path) else { throw failure(path, "cannot open folder") }
+        var children: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { children.append(name) }
+        }
+        closedir(dir)
+        for child in children { try removeTree(path + "/" + child) }
+        guard rmdir(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove folder") }
+    }
+
+    /// True when `path` is a directory (not following a final symbolic link).
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private typealias SyncFS = @convention(c) (Int32) -> Int32
+
+    /// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`); false when the
+    /// kernel or file system cannot, so the caller falls back to two renames.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(sym, to: RenameAt2.self)
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    }
+
+    /// Flushes the file system holding `path` to disk (`syncfs`, else `sync`).
+    static func syncFileSystem(of path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        defer { if fd >= 0 { close(fd) } }
+        if fd >= 0, let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+            _ = unsafeBitCast(sym, to: SyncFS.self)(fd)
+        } else {
+            sync()
+        }
+    }
+
+    static func renameOrThrow(_ from: String, _ to: String) throws {
+        guard rename(from, to) == 0 else { throw failure(to, "cannot rename \(from)") }
+    }
+
+    static func failure(_ path: String, _ what: String) -> PortalIOError {
+        PortalIOError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,44 @@
+import BeianModel
+
+/// 信息公告: the paginated list and one page per announcement.
+enum AnnouncementPages {
+    /// Pinned first, then newest first, then by slug: the order of the list and the ticker.
+    static func sorted(_ all: [PortalAnnouncement]) -> [PortalAnnouncement] {
+        all.sorted { a, b in
+            if a.pinned != b.pinned { return a.pinned }
+            if a.date != b.date { return a.date > b.date }
+            return a.slug < b.slug
+        }
+    }
+
+    static func item(_ a: PortalAnnouncement, routes: Routes) -> [String: Any] {
+        let summary = PlainText.clean(a.summary)
+        return ["title": PlainText.clean(a.title), "href": routes.href(Routes.announcement(a.slug)),
+                "date": a.date.description, "pinned": a.pinned, "hasSummary": !summary.isEmpty, "summary": summary]
+    }
+
+    static func listModel(_ sorted: [PortalAnnouncement], page: Int, pagination: Pagination, chrome: Chrome) -> [String: Any] {
+        let routes = chrome.routes
+        var crumbs: [(label: String, path: String?)] = [("信息公告", page == 1 ? nil : Routes.announcements)]
+        if page > 1 { crumbs.append(("第 \(page) 页", nil)) }
+        var m = chrome.model(section: .announcements, title: page > 1 ? "信息公告（第 \(page) 页）" : "信息公告",
+                             path: Routes.announcements(page: page), crumbs: crumbs)
+        m["hasAnnouncements"] = !sorted.isEmpty
+        m["items"] = pagination.range(of: page).map { item(sorted[$0], routes: routes) }
+        for (k, v) in pagination.model(page: page, routes: routes, path: Routes.announcements(page:)) { m[k] = v }
+        return m
+    }
+
+    static func pageModel(_ a: PortalAnnouncement, chrome: Chrome) -> [String: Any] {
+        let title = PlainText.clean(a.title)
+        let summary = PlainText.clean(a.summary)
+        var m = chrome.model(section: .announcements, title: title, path: Routes.announcement(a.slug),
+                             crumbs: [("信息公告", Routes.announcements), (title, nil)],
+                             description: summary.isEmpty ? nil : summary)
+        m["title"] = title
+        m["date"] = a.date.description
+        m["pinned"] = a.pinned
+        m["bodyHTML"] = a.html
+        return m
+    }
+}

@@ -1,0 +1,52 @@
+/// Page arithmetic for 备案清单 and the 信息公告 list: fixed page size, page 1 at the list's
+/// root URL, and a short window of page links around the current one.
+struct Pagination: Sendable, Hashable {
+    let total: Int
+    let pageSize: Int
+
+    /// At least one page, so an empty list still has its (empty) first page.
+    var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
+
+    /// The item indices shown on `page` (1-based).
+    func range(of page: Int) -> Range<Int> {
+        let start = min(total, (page - 1) * pageSize)
+        return start..<min(total, start + pageSize)
+    }
+
+    /// The page numbers to link from `page`: the first, the last and two either side of the
+    /// current one; nil marks a gap (…).
+    func window(around page: Int, radius: Int = 2) -> [Int?] {
+        let count = pageCount
+        var shown: [Int] = [1]
+        for p in max(2, page - radius)...max(2, min(count - 1, page + radius)) where p < count { shown.append(p) }
+        if count > 1 { shown.append(count) }
+        var out: [Int?] = []
+        var previous = 0
+        for p in shown where p > previous {
+            if p > previous + 1 { out.append(nil) }
+            out.append(p)
+            previous = p
+        }
+        return out
+    }
+}
+
+extension Pagination {
+    /// The `pager` partial's keys for `page`; `path` gives each page's site-relative path.
+    func model(page: Int, routes: Routes, path: (Int) -> String) -> [String: Any] {
+        let items: [[String: Any]] = window(around: page).map { p in
+            guard let p else { return ["gap": true, "current": false, "label": "", "href": ""] }
+            return ["gap": false, "current": p == page, "label": p, "href": routes.href(path(p))]
+        }
+        return [
+            "hasPager": pageCount > 1,
+            "page": page,
+            "pageCount": pageCount,
+            "hasPrev": page > 1,
+            "prevHref": page > 1 ? routes.href(path(page - 1)) : "",
+            "hasNext": page < pageCount,
+            "nextHref": page < pageCount ? routes.href(path(page + 1)) : "",
+            "pagerItems": items,
+        ]
+    }
+}

@@ -1,0 +1,210 @@
+import BeianModel
+@testable import BeianPortal
+import Foundation
+import Testing
+
+@Suite("Reproducible, incremental and atomic builds")
+struct BuildPropertyTests {
+    @Test("the same input and SOURCE_DATE_EPOCH give byte-identical sites")
+    func reproducible() async throws {
+        let a = Fixture.tempDir(), b = Fixture.tempDir()
+        let input = Fixture.input(filings: Fixture.many(80) + Fixture.filings())
+        try await Fixture.build(input, into: a, options: Fixture.options { $0.parallelism = 1 })
+        try await Fixture.build(input, into: b, options: Fixture.options { $0.parallelism = 4 })
+        let left = Fixture.files(a.appendingPathComponent("site"))
+        let right = Fixture.files(b.appendingPathComponent("site"))
+        #expect(left.keys.sorted() == right.keys.sorted())
+        for (path, data) in left { #expect(right[path] == data, "\(path) differs") }
+    }
+
+    @Test("a second build with the same input rewrites nothing")
+    func noChange() async throws {
+        let dir = Fixture.tempDir()
+        let input = Fixture.input(filings: Fixture.many(120) + Fixture.filings())
+        let first = try await Fixture.build(input, into: dir)
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        let second = try await Fixture.build(input, into: dir)
+        #expect(second.written == 0)
+        #expect(second.unchanged == first.files)
+        #expect(second.skippedRendering == input.filings.count + Set(input.filings.map(\.entityID)).count
+                + Fixture.announcements().count + Fixture.pages().count + 3 + 6 + 3)  // + sitemap, CSV, JSON
+        let after = Fixture.inodes(dir.appendingPathComponent("site"))
+        let changed = after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key)
+        #expect(changed.isEmpty)
+    }
+
+    @Test("changing one filing rewrites only its page, its entity, its list pages and the open data")
+    func oneChange() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(120)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        let target = 60  // on list page 2; type 01 (60 % 6 == 0), its 11th filing
+        filings[target].purpose = "修改后的主要用途"
+        let report = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let after = Fixture.inodes(dir.appendingPathComponent("site"))
+        let rewritten = Set(after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key))
+        let f = filings[target]
+        #expect(rewritten == ["filings/\(f.id)/index.html", "entities/\(f.entityID)/index.html", "list/page/2/index.html",
+                              "list/type-01/index.html", "filings.csv", "filings.json"])
+        #expect(report.written == rewritten.count)
+        #expect(Fixture.read(dir, "filings/\(f.id)/index.html").contains("修改后的主要用途"))
+    }
+
+    @Test("rebuilds on the recycled previous site give exactly the bytes of a fresh build")
+    func recycled() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(120) + Fixture.filings()
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let live = Fixture.files(dir.appendingPathComponent("site"))
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.prev/index.html").path))
+
+        // Third build: recycles .site.prev; one filing changes, one disappears.
+        filings[60].purpose = "修改后的主要用途"
+        let removed = filings.remove(at: 119)
+        let report = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let site = dir.appendingPathComponent("site")
+        let after = Fixture.inodes(site)
+        let rewritten = Set(after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key))
+        #expect(rewritten.contains("filings/\(filings[60].id)/index.html"))
+        #expect(rewritten.count == report.written)
+        #expect(report.written < 20)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("filings/\(removed.id)").path))
+
+        // The site that was live during the third build was never written to.
+        #expect(Fixture.files(dir.appendingPathComponent(".site.prev")) == live)
+
+        // And the result is byte for byte what a build from scratch gives.
+        let fresh = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: filings), into: fresh)
+        let expected = Fixture.files(fresh.appendingPathComponent("site"))
+        let got = Fixture.files(site)
+        #expect(got.keys.sorted() == expected.keys.sorted())
+        for (path, data) in expected { #expect(got[path] == data, "\(path) differs") }
+    }
+
+    @Test("without keeping the previous site, nothing is left beside the output")
+    func noRecycling() async throws {
+        let dir = Fixture.tempDir()
+        let options = Fixture.options { $0.keepPreviousSite = false }
+        try await Fixture.build(Fixture.input(), into: dir, options: options)
+        let report = try await Fixture.build(Fixture.input(), into: dir, options: options)
+        #expect(report.written == 0)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0 != ".site.lock" }
+        #expect(beside == ["site"])
+    }
+
+    @Test("a build that fails midway leaves the old site whole and no staging folder behind")
+    func atomic() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir)
+        try await Fixture.build(Fixture.input(), into: dir)  // so the next one recycles .site.prev
+        let site = dir.appendingPathComponent("site")
+        let before = Fixture.files(site)
+        var changed = Fixture.filings()
+        changed[0].algorithmName = "不应出现的名称"
+        for step in ["prepare", "render", "manifest"] {
+            await #expect(throws: StepTimer.InjectedFailure.self) {
+                try await Fixture.build(Fixture.input(filings: changed), into: dir, options: Fixture.options { $0.failAfterStep = step })
+            }
+            #expect(Fixture.files(site) == before)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("building") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+
+    @Test("a killed build's staging folder is cleared by the next build")
+    func leftovers() async throws {
+        let dir = Fixture.tempDir()
+        let stale = dir.appendingPathComponent(".site.building-99999/filings")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try await Fixture.build(Fixture.input(), into: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.building-99999").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/index.html").path))
+    }
+
+    @Test("a changed theme re-renders every page")
+    func themeChange() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir)
+        let overrides = Fixture.tempDir("theme")
+        try Data("body { color: #000; }\n".utf8).write(to: overrides.appendingPathComponent("style.css"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        let report = try await Fixture.build(Fixture.input(), into: dir, theme: theme)
+        #expect(report.skippedRendering == 3)  // only the sitemap and open data do not depend on the theme
+        #expect(report.written >= report.pages)  // the CSS link's version changed on every page
+    }
+}
+
+@Suite("Theme override")
+struct ThemeTests {
+    @Test("a file in the override folder replaces the built-in one; new assets are added")
+    func override() async throws {
+        let overrides = Fixture.tempDir("theme")
+        try Data("{{>header}}<h1>找不到了</h1>{{>footer}}".utf8).write(to: overrides.appendingPathComponent("404.mustache"))
+        try Data("body { background: #fff; }\n".utf8).write(to: overrides.appendingPathComponent("style.css"))
+        try FileManager.default.createDirectory(at: overrides.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50]).write(to: overrides.appendingPathComponent("img/logo.png"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        #expect(theme.overrides == ["404.mustache", "img/logo.png", "style.css"])
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir, theme: theme)
+        #expect(Fixture.read(dir, "404.html").contains("<h1>找不到了</h1>"))
+        #expect(Fixture.read(dir, "assets/style.css") == "body { background: #fff; }\n")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/assets/img/logo.png").path))
+        #expect(Fixture.read(dir, "index.html").contains("<h1 id=\"hero-title\">"))  // others stay built-in
+    }
+
+    @Test("a broken override template is reported with its file and line")
+    func broken() throws {
+        let overrides = Fixture.tempDir("theme")
+        try Data("{{>header}}\n{{#rows}}\n{{>footer}}".utf8).write(to: overrides.appendingPathComponent("list.mustache"))
+        let theme = try Theme.load(overrideFolder: overrides)
+        #expect {
+            try CompiledTheme(theme)
+        } throws: { error in
+            let d = (error as? PortalError)?.diagnostics ?? []
+            return d.count == 1 && d[0].location.path == "content/theme/list.mustache"
+        }
+    }
+
+    @Test("the built-in theme passes its own escaping rule")
+    func builtInLint() throws {
+        let theme = try Theme.builtIn()
+        for (name, source) in theme.templates { #expect(ThemeLint.check(source, path: name).isEmpty, "\(name)") }
+        #expect(Set(theme.templates.keys) == Set(Theme.requiredTemplates))
+    }
+}
+
+@Suite("Open data on rebuilds")
+struct OpenDataRebuildTests {
+    @Test("a rebuild copies unchanged chunks of filings.json and filings.csv and still matches a fresh build")
+    func chunks() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(1_100)  // three chunks of 500
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.keepPreviousSite = false })
+        // Mark the live file's first chunk, which the change below leaves alone: if the rebuild
+        // copies the chunk instead of making it again, the mark survives.
+        let json = dir.appendingPathComponent("site/filings.json")
+        var bytes = try Data(contentsOf: json)
+        let marker = Data("第0号示例公司".utf8)
+        let at = try #require(bytes.range(of: marker))
+        bytes.replaceSubrange(at, with: Data("第X号示例公司".utf8))  // same length
+        try bytes.write(to: json)  // replaces the file (new inode), as tampering would
+
+        filings[700].purpose = "变更后的用途"
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.keepPreviousSite = false })
+        let rebuilt = try String(contentsOf: json, encoding: .utf8)
+        #expect(rebuilt.contains("第X号示例公司"), "chunk 1 was copied, not made again")
+        #expect(rebuilt.contains("变更后的用途"))
+
+        // Without the tampering, the result equals a fresh build's bytes.
+        let fresh = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: filings), into: fresh)
+        let expected = try String(contentsOf: fresh.appendingPathComponent("site/filings.json"), encoding: .utf8)
+        #expect(rebuilt.replacingOccurrences(of: "第X号", with: "第0号") == expected)
+        #expect(Fixture.read(dir, "filings.csv") == Fixture.read(fresh, "filings.csv"))
+    }
+}

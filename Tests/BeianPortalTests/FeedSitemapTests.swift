@@ -1,0 +1,76 @@
+import BeianModel
+@testable import BeianPortal
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+@Suite("Atom feed, sitemap and robots.txt")
+struct FeedSitemapTests {
+    @Test("the feed is well-formed Atom with the newest announcements first, capped")
+    func feed() async throws {
+        let dir = Fixture.tempDir()
+        var notices = Fixture.announcements()
+        for i in 0..<60 {
+            notices.append(PortalAnnouncement(slug: "n\(i)", title: "公告 \(i) <&>", date: CalendarDate(unixTime: 1_700_000_000 + Int64(i) * 86_400),
+                                              html: "<p>第 \(i) 号</p>"))
+        }
+        try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        let xml = Fixture.read(dir, "announcements/feed.xml")
+        let doc = try XMLCheck.parse(xml)
+        #expect(doc.root == "feed")
+        #expect(doc.count("entry") == 50)
+        #expect(xml.contains("<updated>2025-06-01T00:00:00+08:00</updated>"))
+        #expect(xml.contains("公告 59 &lt;&amp;&gt;"))
+        #expect(xml.contains("<content type=\"html\">&lt;p&gt;"))
+    }
+
+    @Test("the sitemap lists every page and becomes an index past the limit")
+    func sitemap() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: Fixture.many(30)), into: dir)
+        let single = try XMLCheck.parse(Fixture.read(dir, "sitemap.xml"))
+        #expect(single.root == "urlset")
+        let pages = Fixture.files(dir.appendingPathComponent("site")).keys.filter { $0.hasSuffix("index.html") }.count
+        #expect(single.count("url") == pages)
+
+        try await Fixture.build(Fixture.input(filings: Fixture.many(30)), into: dir, options: Fixture.options { $0.sitemapLimit = 20 })
+        let index = try XMLCheck.parse(Fixture.read(dir, "sitemap.xml"))
+        #expect(index.root == "sitemapindex")
+        let parts = index.count("sitemap")
+        #expect(parts == (pages + 19) / 20)
+        var total = 0
+        for i in 1...parts { total += try XMLCheck.parse(Fixture.read(dir, "sitemap-\(i).xml")).count("url") }
+        #expect(total == pages)
+        #expect(Fixture.read(dir, "robots.txt").contains("Sitemap: https://beian.example.cn/sitemap.xml"))
+    }
+
+    @Test("XML escaping drops characters XML 1.0 forbids")
+    func xmlEscape() throws {
+        let s = XMLText.escape("a\u{0}b\u{1B}c<&>\"'\u{FFFE}d")
+        #expect(s == "abc&lt;&amp;&gt;&quot;&apos;d")
+    }
+}
+
+/// Parses XML with Foundation's parser and counts elements.
+final class XMLCheck: NSObject, XMLParserDelegate {
+    private(set) var root = ""
+    private var counts: [String: Int] = [:]
+
+    static func parse(_ text: String) throws -> XMLCheck {
+        let check = XMLCheck()
+        let parser = XMLParser(data: Data(text.utf8))
+        parser.delegate = check
+        guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+        return check
+    }
+
+    func count(_ name: String) -> Int { counts[name, default: 0] }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if root.isEmpty { root = name }
+        counts[name, default: 0] += 1
+    }
+}

@@ -1,0 +1,73 @@
+import BeianModel
+@testable import BeianPortal
+import Foundation
+import Testing
+
+@Suite("备案清单 pagination")
+struct PaginationTests {
+    @Test("page count and ranges", arguments: [(0, 1), (1, 1), (50, 1), (51, 2), (100, 2), (101, 3)])
+    func math(total: Int, pages: Int) {
+        let p = Pagination(total: total, pageSize: 50)
+        #expect(p.pageCount == pages)
+        #expect(p.range(of: pages).upperBound == total)
+        #expect(p.range(of: 1).lowerBound == 0)
+    }
+
+    @Test("the pager shows the ends and a window around the current page")
+    func window() {
+        let p = Pagination(total: 1_000, pageSize: 50)  // 20 pages
+        #expect(p.window(around: 1) == [1, 2, 3, nil, 20])
+        #expect(p.window(around: 10) == [1, nil, 8, 9, 10, 11, 12, nil, 20])
+        #expect(p.window(around: 20) == [1, nil, 18, 19, 20])
+        #expect(p.window(around: 4) == [1, 2, 3, 4, 5, 6, nil, 20])
+        #expect(Pagination(total: 10, pageSize: 50).window(around: 1) == [1])
+        #expect(Pagination(total: 60, pageSize: 50).window(around: 2) == [1, 2])
+    }
+
+    @Test("list pages are split at the page size and 序号 runs on across pages")
+    func listPages() async throws {
+        let dir = Fixture.tempDir()
+        let filings = Fixture.many(120)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.pageSize = 50 })
+        let site = dir.appendingPathComponent("site")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("list/page/3/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("list/page/4/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("list/page/1/index.html").path))
+        let page2 = Fixture.read(dir, "list/page/2/index.html")
+        #expect(page2.components(separatedBy: "<td class=\"col-ordinal\">").count - 1 == 50)
+        #expect(page2.contains("<td class=\"col-ordinal\">51</td>"))
+        #expect(page2.contains("<td class=\"col-ordinal\">100</td>"))
+        #expect(page2.contains("rel=\"prev\""))
+        #expect(page2.contains("href=\"/list/\" rel=\"prev\""))
+        #expect(page2.contains("aria-current=\"page\" aria-label=\"第 2 页，当前页\""))
+        // 20 per type: one page each.
+        let type1 = Fixture.read(dir, "list/type-01/index.html")
+        #expect(type1.components(separatedBy: "<td class=\"col-ordinal\">").count - 1 == 20)
+        #expect(!type1.contains("个性化推送类</td>"))
+    }
+
+    @Test("oldest first keeps 序号 and page of a filing when newer ones are added")
+    func stableOrder() async throws {
+        let dir = Fixture.tempDir()
+        let filings = Fixture.many(60)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        let first = Fixture.read(dir, "list/index.html")
+        let f0 = filings[0]
+        #expect(first.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(f0.id)/\">"))
+        let newest = Fixture.read(dir, "index.html")
+        #expect(newest.contains(filings[59].algorithmName))
+    }
+
+    @Test("newest first puts the latest filing at 序号 1")
+    func newestFirst() async throws {
+        let dir = Fixture.tempDir()
+        let filings = Fixture.many(60)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.listOrder = .newestFirst })
+        let list = Fixture.read(dir, "list/index.html")
+        let newest = filings[59]
+        #expect(list.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(newest.id)/\">"))
+        let home = Fixture.read(dir, "index.html")
+        let first = try #require(home.range(of: "/filings/"))
+        #expect(home[first.upperBound...].hasPrefix(newest.id))
+    }
+}

