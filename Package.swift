@@ -40,6 +40,13 @@ let package = Package(
             dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
             swiftSettings: strict
         ),
+        // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
+        .target(
+            name: "BeianSearch",
+            dependencies: ["BeianModel"],
+            resources: [.copy("Client")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
@@ -50,12 +57,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "beian", dependencies: ["BeianCLI"], swiftSettings: strict),
+        // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
+        .executableTarget(
+            name: "search-scale-index",
+            dependencies: ["BeianSearch", "BeianModel"],
+            path: "Benchmarks/search-scale-index",
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], swiftSettings: strict),
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "BeianBundleTests",
             dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianSearchTests",
+            dependencies: ["BeianSearch", "BeianModel"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
