@@ -2,13 +2,14 @@ import Foundation
 
 /// The browser client shipped as package resources (`Client/search.js`, `Client/search.css`).
 enum ClientAssets {
-    /// The client file's text, compacted: indentation, blank lines and whole-line `//` comments
-    /// removed (line breaks are kept, so automatic semicolon insertion sees the same code).
+    /// The client file's text, compacted: JavaScript by `JSCompactor`, CSS without indentation
+    /// and blank lines.
     static func text(_ name: String, ext: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Client"),
               let data = try? Data(contentsOf: url)
         else { throw SearchIndexError.missingClient("Client/\(name).\(ext)") }
-        return compact(String(decoding: data, as: UTF8.self), lineComment: ext == "js" ? "//" : nil)
+        let source = String(decoding: data, as: UTF8.self)
+        return ext == "js" ? JSCompactor.compact(source) : compact(source, lineComment: nil)
     }
 
     static func compact(_ source: String, lineComment: String?) -> String {

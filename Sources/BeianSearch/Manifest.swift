@@ -10,6 +10,7 @@ struct Manifest {
         var blockFiles: Int
         var numberPages: Int
         var partFirsts: [String]
+        var common: CommonBigrams
     }
 
     let docs: [SearchDocument]
@@ -34,6 +35,8 @@ struct Manifest {
             ("numPart", String(options.numberPartSize)),
             ("numPages", String(stats.numberPages)),
             ("np", strings(stats.partFirsts)),
+            ("cb", String(stats.common.bits)),
+            ("cm", JSONText.string(stats.common.text)),
             ("filing", JSONText.string(base + options.filingPath)),
         ]
         if let entity = options.entityPath { pairs.append(("entity", JSONText.string(base + entity))) }

@@ -9,6 +9,9 @@ public import Foundation
 /// `<script src="<basePath>search/search.js" defer>`. Layout (all paths relative to `search/`):
 /// `search.js`, `search.css`, `manifest.json`; term shards `s/`; long-list blocks `b/`;
 /// result chunks `d/` and purposes `p/`; the sorted number index `n/`.
+///
+/// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `=` + each
+/// folded name (exact matches), `#` + the first 4–8 digits of the number, `@` facets.
 public enum SearchIndex {
     /// Builds the index of `filings`: relative path under `search/` → file bytes. Identical
     /// input gives identical bytes. `basePath` is the site's path prefix (`/` or `/sub/`),
@@ -33,7 +36,8 @@ public enum SearchIndex {
         files.reserveCapacity(text.count + 3)
         for f in text { files[f.path] = Data(f.text.utf8) }
         let stats = Manifest.Stats(terms: shards.terms, shards: shards.shardCount, blockFiles: shards.blockFiles,
-                                   numberPages: numbers.pages, partFirsts: numbers.partFirsts)
+                                   numberPages: numbers.pages, partFirsts: numbers.partFirsts,
+                                   common: CommonBigrams(table, docCount: docs.count))
         let manifest = Manifest(docs: docs, base: base, options: options, provinces: provinces, stats: stats,
                                 version: Manifest.version(of: files))
         files["manifest.json"] = Data(manifest.json.utf8)

@@ -8,9 +8,9 @@ public struct SearchIndexOptions: Sendable, Hashable {
     /// Documents per window: long posting lists are stored and fetched window by window.
     public var windowSize: Int = 4_096
     /// Documents per result chunk (`d/…`, `p/…`): a result costs at most one chunk.
-    public var chunkSize: Int = 8
+    public var chunkSize: Int = 4
     /// Aim for term shards of about this many bytes; the shard count follows from the corpus.
-    public var shardTargetBytes: Int = 3_072
+    public var shardTargetBytes: Int = 2_048
     /// A posting list longer than this (encoded) moves out of its shard into block files.
     public var inlineLimitBytes: Int = 256
     /// Block files of long lists hold about this many bytes of consecutive windows.

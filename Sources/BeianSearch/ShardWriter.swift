@@ -1,7 +1,7 @@
 /// Cuts the term table into hash shards (`s/<k>.json`) and block files of long lists (`b/<k>.json`).
 ///
-/// A shard maps each of its terms to `[names, starts, ends, purpose, df?]` (trailing empty
-/// lists dropped). A list is either a string (short: every id, as gaps) or, when long,
+/// A shard maps each of its terms to `[names, starts, purpose, df?]` (trailing empty lists
+/// dropped). A list is either a string (short: every id, as gaps) or, when long,
 /// `[count, window, countInWindow, file, …]` naming the block file of each window that has
 /// postings; `df` (documents with the term anywhere) is given only when some list is long.
 struct ShardWriter {

@@ -1,13 +1,16 @@
-/// Which list of a term a posting goes to.
+/// Which list of a term a posting goes to (the slot in the term's entry).
+///
+/// Exact-name terms (`=` + a folded name) use the first two slots differently: `names` holds
+/// the filings whose entity is exactly that name, `starts` those whose algorithm or a product is.
 enum ListKind: Int, CaseIterable {
     /// The term occurs in a name text (entity, algorithm, product).
     case names = 0
-    /// A name text starts with the term: "prefix" ranking.
+    /// A name (entity, algorithm, product without its form) starts with the term: "prefix".
     case starts = 1
-    /// A name text ends with the term: with `starts`, an "exact" candidate.
-    case ends = 2
     /// The term occurs in the purpose (主要用途).
-    case purpose = 3
+    case purpose = 2
+
+    static let slots = 3
 }
 
 /// Every term's posting lists, filled document by document in id order (so lists stay sorted).
@@ -15,7 +18,7 @@ struct TermTable {
     private var packedIDs: [UInt64: Int32] = [:]
     private var namedIDs: [String: Int32] = [:]
     private(set) var keys: [String] = []
-    /// `lists[term * 4 + kind]`: sorted document ids.
+    /// `lists[term * ListKind.slots + kind]`: sorted document ids.
     private(set) var lists: [[Int32]] = []
 
     init(expectedTerms: Int = 0) {
@@ -24,7 +27,7 @@ struct TermTable {
 
     var count: Int { keys.count }
 
-    func list(_ term: Int, _ kind: ListKind) -> [Int32] { lists[term * 4 + kind.rawValue] }
+    func list(_ term: Int, _ kind: ListKind) -> [Int32] { lists[term * ListKind.slots + kind.rawValue] }
 
     /// Adds one document's terms. Call with increasing `doc`.
     mutating func add(doc: Int32, packed: Set<UInt64>, kind: ListKind) {
@@ -34,7 +37,7 @@ struct TermTable {
                 id = newTerm(TermKey.string(key))
                 packedIDs[key] = id
             }
-            lists[Int(id) * 4 + kind.rawValue].append(doc)
+            lists[Int(id) * ListKind.slots + kind.rawValue].append(doc)
         }
     }
 
@@ -45,43 +48,38 @@ struct TermTable {
             id = newTerm(key)
             namedIDs[key] = id
         }
-        let slot = Int(id) * 4 + kind.rawValue
+        let slot = Int(id) * ListKind.slots + kind.rawValue
         if lists[slot].last != doc { lists[slot].append(doc) }
     }
 
     private mutating func newTerm(_ key: String) -> Int32 {
         keys.append(key)
-        lists.append(contentsOf: [[], [], [], []])
+        lists.append(contentsOf: [[], [], []])
         return Int32(keys.count - 1)
     }
 
     /// Fills the table from documents in id order.
     static func build(_ docs: [SearchDocument], numberDigits: ClosedRange<Int>) -> TermTable {
         var table = TermTable(expectedTerms: docs.count * 8)
-        var names = Set<UInt64>(), starts = Set<UInt64>(), ends = Set<UInt64>(), purpose = Set<UInt64>()
+        var names = Set<UInt64>(), starts = Set<UInt64>(), purpose = Set<UInt64>()
         for (i, doc) in docs.enumerated() {
             let id = Int32(i)
             names.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
             purpose.removeAll(keepingCapacity: true)
             for text in doc.names {
                 for seg in Tokenizer.segments(text) { TermKey.collect(seg, into: &names) }
             }
-            for text in doc.anchored {
+            for (k, text) in doc.anchored.enumerated() {
                 let segs = Tokenizer.segments(text)
-                if let first = segs.first {
-                    starts.insert(TermKey.unigram(first[0]))
-                    if first.count > 1 { starts.insert(TermKey.bigram(first[0], first[1])) }
-                }
-                if let last = segs.last, last.count > 1 {
-                    ends.insert(TermKey.bigram(last[last.count - 2], last[last.count - 1]))
-                }
+                guard let first = segs.first else { continue }
+                starts.insert(TermKey.unigram(first[0]))
+                if first.count > 1 { starts.insert(TermKey.bigram(first[0], first[1])) }
+                table.add(doc: id, named: "=" + Tokenizer.folded(text), kind: k == 0 ? .names : .starts)
             }
             for seg in Tokenizer.segments(doc.filing.purpose) { TermKey.collect(seg, into: &purpose) }
             table.add(doc: id, packed: names, kind: .names)
             table.add(doc: id, packed: starts, kind: .starts)
-            table.add(doc: id, packed: ends, kind: .ends)
             table.add(doc: id, packed: purpose, kind: .purpose)
 
             let digits = doc.filing.number.digits

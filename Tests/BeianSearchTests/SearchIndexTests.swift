@@ -68,15 +68,21 @@ import Testing
         #expect(Set(Self.reader.list("网", .names)) == Set(wang))
     }
 
-    @Test func startsAndEndsListsMarkExactAndPrefixCandidates() {
+    @Test func startsListsAndExactNameTermsRankPrefixAndExactMatches() {
         let docs = SearchDocument.order(Self.filings)
         let wangyi = docs.indices.filter { docs[$0].filing.entityName == "北京网易传媒有限公司" }
         #expect(wangyi.count >= 2)
-        let starts = Set(Self.reader.list("北京", .starts)), ends = Set(Self.reader.list("公司", .ends))
-        #expect(Set(wangyi).isSubset(of: starts.intersection(ends)))
-        // A product's form is not its end: 网易新闻（APP） ends with 新闻.
+        #expect(Set(wangyi).isSubset(of: Set(Self.reader.list("北京", .starts))))
+        #expect(Set(wangyi).isSubset(of: Set(Self.reader.list("北", .starts))))
+        // `=` + the folded name: slot 0 the entity's filings, slot 1 algorithm or product names.
+        #expect(Self.reader.list("=北京网易传媒有限公司", .names) == wangyi)
         let news = docs.indices.filter { docs[$0].filing.products.contains("网易新闻（APP）") }
-        #expect(Set(news).isSubset(of: Set(Self.reader.list("新闻", .ends))))
+        #expect(!news.isEmpty)
+        #expect(Set(news).isSubset(of: Set(Self.reader.list("=网易新闻", .starts))))
+        #expect(!Self.reader.list("=网易新闻app", .starts).contains(news[0]), "a product's form is not part of its name")
+        let music = docs.indices.filter { docs[$0].filing.entityName == "腾讯音乐娱乐（深圳）有限公司" }
+        #expect(!music.isEmpty)
+        #expect(Self.reader.list("=腾讯音乐娱乐深圳有限公司", .names) == music)
     }
 
     @Test func purposeIsIndexedApartFromNames() {
@@ -139,7 +145,28 @@ import Testing
         #expect(!js.contains("innerHTML"))
         #expect(!js.split(separator: "\n").contains { $0.hasPrefix(" ") || $0.hasPrefix("//") })
         #expect(js.contains("search-app"))
-        #expect(ClientAssets.compact("  a\n\n  // c\n  b // keep\n", lineComment: "//") == "a\nb // keep\n")
+        let raw = try String(contentsOf: Bundle.module.bundleURL.deletingLastPathComponent()
+            .appendingPathComponent("beian_BeianSearch.resources/Client/search.js"), encoding: .utf8)
+        #expect(js.utf8.count * 10 < raw.utf8.count * 8, "compacting saves at least a fifth")
+    }
+
+    @Test func compactorKeepsLiteralsAndLineBreaks() {
+        let src = """
+            // comment
+            var a = "x  // not a comment", b = 'y /* no */';
+            if (a) { return /[/ ]+\\//g.test(b) ? a / 2 : a + +b; } /* gone */
+            var c = a - -b, d = `t  ${a}`;
+            x = y
+            (z)
+            """
+        #expect(JSCompactor.compact(src) == """
+            var a="x  // not a comment",b='y /* no */';
+            if(a){return/[/ ]+\\//g.test(b)?a/2:a+ +b;}
+            var c=a- -b,d=`t  ${a}`;
+            x=y
+            (z)
+
+            """)
     }
 }
 
