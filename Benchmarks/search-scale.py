@@ -186,11 +186,14 @@ def measure_beian(base, root, q, repeat=3):
     for _ in range(repeat):
         driver.get(f"{base}/search/?q={urllib.parse.quote(q)}")
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q") == q)
-        at, ms, count = driver.execute_script("return [__beianSearch.at, __beianSearch.ms, __beianSearch.count]")
-        status = driver.execute_script("return document.getElementById('bs-status').textContent")
+        at, ms = driver.execute_script("return [__beianSearch.at, __beianSearch.ms]")
         transferred, decoded, paths = driver.execute_script(RESOURCES)
-        run = dict(at=at, ms=ms, count=count, exact=status.startswith("共"), transferred=transferred, decoded=decoded,
-                   requests=len(paths) + 1, gzip=gz_size(root, ["/search/"] + paths))
+        # The count may be made exact after the results show, with a few more fetches.
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch.final"))
+        count, exact = driver.execute_script("return [__beianSearch.count, __beianSearch.exact]")
+        total, _, all_paths = driver.execute_script(RESOURCES)
+        run = dict(at=at, ms=ms, count=count, exact=exact, transferred=transferred, decoded=decoded,
+                   requests=len(paths) + 1, gzip=gz_size(root, ["/search/"] + paths), withCount=total)
         if best is None or run["at"] < best["at"]:
             best = run
     return best

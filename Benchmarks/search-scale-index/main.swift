@@ -26,7 +26,7 @@ for (path, data) in files {
 }
 let page = """
     <!doctype html>
-    <html lang="zh-CN"><head><meta charset="utf-8"><title>备案查询</title></head>
+    <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>备案查询</title></head>
     <body><main><h1>备案查询</h1><div id="search-app" data-base="/search/"></div>
     <noscript><p>查询需要启用浏览器的 JavaScript。</p></noscript></main>
     <script src="/search/search.js" defer></script></body></html>

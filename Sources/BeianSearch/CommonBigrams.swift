@@ -10,7 +10,7 @@ struct CommonBigrams {
     let count: Int
 
     init(_ table: TermTable, docCount: Int) {
-        let threshold = max(32, docCount / 512)
+        let threshold = max(32, docCount / 256)
         var common: [String] = []
         for t in 0..<table.count {
             let key = table.keys[t]

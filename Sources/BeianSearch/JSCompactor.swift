@@ -1,6 +1,7 @@
-/// Strips comments and needless spaces from the hand-written client, keeping every line break
-/// (so automatic semicolon insertion sees exactly the code that was written) and every
-/// string, template and regular-expression literal byte for byte. Identifiers are never renamed.
+/// Strips comments and needless spaces from the hand-written client. Line breaks are kept
+/// wherever automatic semicolon insertion could care (only those after `;{,([` or before
+/// `}),];` go), and every string, template and regular-expression literal is copied byte for
+/// byte. Identifiers are never renamed.
 enum JSCompactor {
     static func compact(_ source: String) -> String {
         let s = Array(source.unicodeScalars)
@@ -15,7 +16,11 @@ enum JSCompactor {
         }
         func emit(_ c: Unicode.Scalar) {
             if pendingNewline {
-                if lastSignificant != nil { out.append("\n") }
+                // A line break after `;`, `{`, `,`, `(`, `[` or before `}`, `)`, `]`, `,`, `;`
+                // can never end a statement by itself; every other one is kept.
+                if let last = lastSignificant, !";{,([".unicodeScalars.contains(last), !"}),];".unicodeScalars.contains(c) {
+                    out.append("\n")
+                }
             } else if pendingSpace, let last = lastSignificant {
                 let glue = (isIdent(last) && isIdent(c)) || (last == "+" && c == "+") || (last == "-" && c == "-")
                     || (last == "/" && c == "/")

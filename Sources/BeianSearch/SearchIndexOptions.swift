@@ -14,7 +14,7 @@ public struct SearchIndexOptions: Sendable, Hashable {
     /// A posting list longer than this (encoded) moves out of its shard into block files.
     public var inlineLimitBytes: Int = 256
     /// Block files of long lists hold about this many bytes of consecutive windows.
-    public var blockFileTargetBytes: Int = 2_048
+    public var blockFileTargetBytes: Int = 1_024
     /// Number-prefix lengths indexed as terms (`#1101`); longer prefixes use the number index.
     public var numberTermDigits: ClosedRange<Int> = 4...8
     /// Numbers per page of the sorted number index, and pages per directory part.

@@ -160,10 +160,8 @@ import Testing
             (z)
             """
         #expect(JSCompactor.compact(src) == """
-            var a="x  // not a comment",b='y /* no */';
-            if(a){return/[/ ]+\\//g.test(b)?a/2:a+ +b;}
-            var c=a- -b,d=`t  ${a}`;
-            x=y
+            var a="x  // not a comment",b='y /* no */';if(a){return/[/ ]+\\//g.test(b)?a/2:a+ +b;}
+            var c=a- -b,d=`t  ${a}`;x=y
             (z)
 
             """)

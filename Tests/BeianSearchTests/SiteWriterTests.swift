@@ -42,7 +42,7 @@ import Testing
     static func searchPage(base: String) -> String {
         """
         <!doctype html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
         <title>备案查询</title></head>
         <body><main><h1>备案查询</h1>
         <div id="search-app" data-base="\(base)"></div>
@@ -53,7 +53,7 @@ import Testing
 
     static let homePage = """
         <!doctype html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><title>算法备案</title></head>
+        <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>算法备案</title></head>
         <body><main><h1>算法备案</h1>
         <form action="/search/" role="search"><label for="q">主体名称或备案编号</label>
         <input id="q" name="q" type="search"><button type="submit">查询</button></form>

@@ -78,7 +78,7 @@ def wait_query(q, timeout=10):
     """Waits until the client has shown results (or the empty state) for q."""
     WebDriverWait(driver, timeout).until(
         lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q") == q
-        and state() in ("results", "empty"))
+        and d.execute_script("return window.__beianSearch.final") and state() in ("results", "empty"))
 
 
 def open_query(q, extra=""):

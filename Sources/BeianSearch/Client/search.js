@@ -366,11 +366,20 @@ class Search {
     while (n < this.found.length && (this.found[n].c < u.b || (this.found[n].c === u.b && this.found[n].d < u.w * M.window))) n++;
     return n;
   }
+  // Evaluates units, best first, until k results are settled. Units expected to be needed
+  // anyway are evaluated together, so their fetches overlap.
   async need(k) {
     while (this.settled() < k && this.done < this.units.length) {
-      const u = this.units[this.done];
-      this.merge(u, await this.evaluate(u));
-      this.done++;
+      const batch = [];
+      for (let want = (k - this.settled()) * 1.5; this.done + batch.length < this.units.length && batch.length < 8;) {
+        const u = this.units[this.done + batch.length];
+        if (batch.length && (u.b !== batch[0].b || want <= 0)) break;
+        batch.push(u);
+        want -= u.est;
+      }
+      const got = await Promise.all(batch.map(u => this.evaluate(u)));
+      batch.forEach((u, i) => this.merge(u, got[i]));
+      this.done += batch.length;
     }
   }
   // After a page is shown: finish the remaining units too when that costs few fetches.
@@ -444,9 +453,10 @@ const classify = (plan, rec, purpose) => {
   return Math.min(cls, 4);
 };
 const verify = async (plan, r) => {
-  const rec = await chunkOf("d", r.d);
-  let c = classify(plan, rec, null);
-  if (c === null || r.c === 5) { r.purpose = await chunkOf("p", r.d); c = classify(plan, rec, r.purpose); }
+  // A purpose-only match needs its purpose (to verify and to show): fetched alongside.
+  const [rec, purpose] = await Promise.all([chunkOf("d", r.d), r.c === 5 ? chunkOf("p", r.d) : null]);
+  let c = classify(plan, rec, purpose);
+  if (c === null) { r.purpose = await chunkOf("p", r.d); c = classify(plan, rec, r.purpose); } else r.purpose = purpose;
   r.rec = rec;
   if (c < 0) r.drop = true; else if (c > r.c) { r.c = c; r.moved = true; }
   return r;
@@ -606,9 +616,11 @@ const run = async (s, mode) => {
     const shown = await search.page(s.page - 1);
     if (my !== seq) return;
     show(search, shown, s, q);
-    window.__beianSearch = { q: s.q, ms: performance.now() - t0, count: search.total()[0], at: performance.now() };
-    app.dispatchEvent(new CustomEvent("beian-search", { detail: window.__beianSearch }));
-    if (!search.total()[1] && await search.finish() && my === seq) say(countText(search.total(), s));
+    // For tests and benchmarks: when the first results showed, and the count once final.
+    const info = window.__beianSearch = { q: s.q, ms: performance.now() - t0, at: performance.now(), count: search.total()[0], final: false };
+    if (!search.total()[1] && await search.finish() && my === seq && shown.length) say(countText(search.total(), s));
+    [info.count, info.exact, info.final] = [...search.total(), true];
+    app.dispatchEvent(new CustomEvent("beian-search", { detail: info }));
   } catch (err) {
     if (my !== seq) return;
     setState("error");
