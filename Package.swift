@@ -78,16 +78,30 @@ let package = Package(
             resources: [.copy("Resources/theme")],
             swiftSettings: strict
         ),
+        // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
+        .target(
+            name: "BeianSearch",
+            dependencies: ["BeianModel"],
+            resources: [.copy("Client")],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "beian", dependencies: ["BeianCLI"], swiftSettings: strict),
+        // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
+        .executableTarget(
+            name: "search-scale-index",
+            dependencies: ["BeianSearch", "BeianModel"],
+            path: "Benchmarks/search-scale-index",
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
@@ -107,6 +121,12 @@ let package = Package(
         .testTarget(
             name: "BeianImportTests",
             dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianSearchTests",
+            dependencies: ["BeianSearch", "BeianModel"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,7 +1,7 @@
 public import ArgumentParser
 
 /// The `beian` command: one executable for filers, reviewers and portal operators.
-public struct BeianCommand: ParsableCommand {
+public struct BeianCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "beian",
         abstract: "Algorithm filing (算法备案) toolkit: validate bundles, review submissions, build the public portal.",
@@ -12,9 +12,28 @@ public struct BeianCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
             SubmitCommand.self, StatusCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
-            ExplainCommand.self, TemplateCommand.self,
+            ExplainCommand.self, TemplateCommand.self, BuildCommand.self,
         ]
     )
 
     public init() {}
+}
+
+extension BeianCommand {
+    /// The process entry point: parses, runs the (possibly async) command, exits with its code.
+    ///
+    /// Spelled out because from `main.swift` the compiler picks ParsableCommand's synchronous
+    /// `main()`, which refuses an async command tree.
+    public static func runMain() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

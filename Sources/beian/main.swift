@@ -1,3 +1,3 @@
 import BeianCLI
 
-BeianCommand.main()
+await BeianCommand.runMain()

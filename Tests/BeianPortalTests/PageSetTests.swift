@@ -92,7 +92,7 @@ struct PageSetTests {
         let without = Fixture.read(dir, "search/index.html")
         #expect(!without.contains("<script"))
         #expect(without.contains("<noscript>"))
-        #expect(without.contains("id=\"search-results\""))
+        #expect(without.contains("<div id=\"search-app\" data-base=\"/search/\">"))
         try await Fixture.build(Fixture.input(extraFiles: ["search/search.js": Data("/*client*/".utf8),
                                                            "search/shards/ab.json": Data("{}".utf8)]), into: dir)
         let with = Fixture.read(dir, "search/index.html")

@@ -9,7 +9,8 @@ enum SimplePages {
     }
 
     /// The mount point of the search client: a plain form that works without JavaScript
-    /// (it reloads with `?q=`), `#search-results` for the client to fill, and a `<noscript>`.
+    /// (it reloads with `?q=`) inside `#search-app`, which the client replaces with its own UI
+    /// (`data-base` = where the index lives), and a `<noscript>`.
     static func search(chrome: Chrome) -> [String: Any] {
         var m = chrome.model(section: .search, title: "备案查询", path: Routes.search, crumbs: [("备案查询", nil)])
         m["hasSearchScript"] = chrome.hasSearchScript

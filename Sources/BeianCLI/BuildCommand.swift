@@ -1,0 +1,106 @@
+import ArgumentParser
+import BeianContent
+import BeianDiagnostics
+import BeianMarkdown
+import BeianModel
+import BeianPortal
+import BeianRegistry
+import BeianSearch
+import Foundation
+
+/// `beian build`: the public portal from approved snapshots and `content/`, into `site/`.
+///
+/// A flat list of named steps: load content → read the approved registry → build the search
+/// index → render the portal (atomic swap, incremental, reproducible).
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the public portal (approved filings, entities, announcements, open data, search) into a static site.")
+
+    @Option(help: "The registry folder holding the bundles.")
+    var bundles = "bundles"
+
+    @Option(help: "The operator's content folder (site.yaml, announcements/, pages/, theme/).")
+    var content = "content"
+
+    @Option(help: "Where to write the site (replaced atomically).")
+    var out = "site"
+
+    @Option(name: .customLong("base-url"), help: "Public base URL (default: base_url in content/site.yaml).")
+    var baseURL: String?
+
+    @Flag(help: "Print the build report as JSON.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let lang = global.language
+        let clock = Clock.fromEnvironment()
+        let started = Date()
+        let progress = isatty(STDERR_FILENO) != 0 && !json
+        func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
+
+        step("读取门户内容", "loading content")
+        let siteContent: SiteContent
+        do {
+            siteContent = try ContentLoader(today: clock.today).load(content)
+        } catch {
+            Console.report([error.diagnostic], lang: lang, format: .text)
+            throw ExitCode.ioFailure
+        }
+        if !siteContent.diagnostics.isEmpty { Console.report(siteContent.diagnostics, lang: lang, format: .text) }
+        guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
+
+        step("读取已通过的备案", "reading approved filings")
+        let filings: [PublicFiling]
+        do { filings = try PublicRegistry.filings(in: bundles) } catch { throw error.exit(lang: lang) }
+
+        let base = baseURL ?? site.baseURL
+        let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
+        step("生成搜索索引", "building the search index")
+        var extra: [String: Data] = [:]
+        do {
+            for (path, data) in try SearchIndex.build(filings, basePath: basePath) { extra["search/" + path] = data }
+        } catch {
+            Console.err("search index: \(error)\n")
+            throw ExitCode.ioFailure
+        }
+
+        step("渲染门户", "rendering the portal")
+        let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
+        let input = PortalInput(
+            site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? ""),
+            filings: filings,
+            announcements: siteContent.announcements.map {
+                PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
+            },
+            pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
+            extraFiles: extra,
+            markdownRendererID: "cmark-gfm/beian-1",
+            renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
+        let report: BuildReport
+        do {
+            let theme = try Theme.load(overrideFolder: FileManager.default.fileExists(atPath: themeDir.path) ? themeDir : nil)
+            var options = BuildOptions()
+            options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+            report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: URL(fileURLWithPath: out))
+        } catch let error as PortalError {
+            Console.report(error.diagnostics, lang: lang, format: .text)
+            throw ExitCode.findings
+        } catch {
+            Console.err("\(out): \(error)\n")
+            throw ExitCode.ioFailure
+        }
+        let seconds = Date().timeIntervalSince(started)
+        if json {
+            struct Out: Encodable { var filings: Int; var pages: Int; var files: Int; var written: Int; var unchanged: Int; var seconds: Double }
+            Console.out(DiagnosticRenderer.encodeJSON(Out(filings: filings.count, pages: report.pages, files: report.files,
+                                                          written: report.written, unchanged: report.unchanged, seconds: seconds)))
+            return
+        }
+        Console.out(lang == .zh
+            ? "已生成 \(out)/：\(filings.count) 个备案，\(report.pages) 个页面，共 \(report.files) 个文件（写入 \(report.written)，未变 \(report.unchanged)），用时 \(String(format: "%.2f", seconds)) 秒\n"
+            : "built \(out)/: \(filings.count) filings, \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(String(format: "%.2f", seconds)) s\n")
+    }
+}

@@ -1,0 +1,692 @@
+// beian 备案查询: the search client. Plain JavaScript, no dependencies, no build step.
+// It reads the index Sources/BeianSearch writes; the tokenizer mirrors Tokenizer.swift (norm,
+// isWord, segments) and the decoders PostingCodec.swift: change both sides together.
+// Filing data reaches the page only through textContent, never innerHTML.
+(() => {
+"use strict";
+const app = document.getElementById("search-app");
+if (!app) return;
+let BASE = app.getAttribute("data-base") || "/search/";
+if (!BASE.endsWith("/")) BASE += "/";
+// Results per page; typing pause before searching; number-index pages one prefix may read;
+// block files worth fetching after the page is shown to make the count exact.
+const PAGE = 10, DEBOUNCE = 180, NUMBER_PAGES = 8, EAGER_FILES = 6;
+
+// ---- tokenizer (mirror of Tokenizer.swift) ----
+const norm = c => {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0; else if (c === 0x3000) c = 0x20;
+  return c >= 0x41 && c <= 0x5A ? c + 0x20 : c;
+};
+const isWord = c => {
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A);
+  if (c < 0xC0 || c === 0xD7 || c === 0xF7) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return false;
+  if (c >= 0x3000 && c <= 0x303F) return c >= 0x3005 && c <= 0x3007;
+  if (c >= 0xFE00 && c <= 0xFE6F) return false;
+  if (c >= 0xFF00 && c <= 0xFF65) return false;
+  if (c >= 0xFFE0 && c <= 0xFFFF) return false;
+  if (c >= 0x1F000 && c <= 0x1FAFF) return false;
+  return c < 0xE0000;
+};
+// Runs of word characters, normalised: arrays of code points.
+const segments = s => {
+  const out = [];
+  let run = [];
+  for (const ch of s) {
+    const c = norm(ch.codePointAt(0));
+    if (isWord(c)) run.push(c); else if (run.length) { out.push(run); run = []; }
+  }
+  if (run.length) out.push(run);
+  return out;
+};
+const str = cps => String.fromCodePoint(...cps);
+// Word characters only (what "exact" and "prefix" compare); segments apart (what "contains" searches).
+const folded = s => segments(s).map(str).join("");
+const spaced = s => " " + segments(s).map(str).join(" ") + " ";
+// For the browser test: Tokenizer.segments as strings.
+window.beianSearchTokenize = s => segments(s).map(str);
+const NUM = "网信算备";
+// A filing-number query (mirror of Tokenizer.numberQuery): 4–21 digits, 网信算备 and 号 optional.
+const numberQuery = p => {
+  let s = p.trim();
+  const explicit = s.startsWith(NUM);
+  if (explicit) s = s.slice(NUM.length);
+  if (s.endsWith("号")) s = s.slice(0, -1);
+  s = str(Array.from(s, ch => norm(ch.codePointAt(0))));
+  return /^[0-9]{4,21}$/.test(s) ? { digits: s, explicit } : null;
+};
+const utf8 = new TextEncoder();
+const fnv = key => {
+  let h = 0x811c9dc5;
+  for (const b of utf8.encode(key)) h = Math.imul(h ^ b, 16777619) >>> 0;
+  return h;
+};
+
+// ---- decoding (mirror of PostingCodec.swift) ----
+const AL = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DV = {};
+for (let i = 0; i < 64; i++) DV[AL.charCodeAt(i)] = i;
+// Varints from s[i…] until `stop` says so; returns [values, next index].
+const varints = (s, i, stop) => {
+  const out = [];
+  let v = 0, m = 1;
+  for (; i < s.length && !(stop && out.length === stop); i++) {
+    const d = DV[s.charCodeAt(i)];
+    if (d >= 32) { v += (d - 32) * m; m *= 32; } else { out.push(v + d * m); v = 0; m = 1; }
+  }
+  return [out, i];
+};
+const gaps = (s, from, base) => { let prev = base - 1; return varints(s, from)[0].map(g => prev += g + 1); };
+// One window's block: gaps, "!" + the missing ids, or "~" + a bitmap.
+const block = (s, start, len) => {
+  if (s[0] === "~") {
+    const out = [];
+    for (let k = 1; k < s.length; k++) for (let i = 0, b = DV[s.charCodeAt(k)]; i < 6; i++) if (b & (1 << i)) out.push(start + (k - 1) * 6 + i);
+    return out;
+  }
+  if (s[0] !== "!") return gaps(s, 0, start);
+  const miss = new Set(gaps(s, 1, start)), out = [];
+  for (let i = start; i < start + len; i++) if (!miss.has(i)) out.push(i);
+  return out;
+};
+
+// ---- fetching: each file once (a failed fetch may be retried) ----
+let M;
+const cache = new Map();
+const load = (url, opts) => fetch(url, opts).then(r => {
+  if (!r.ok) throw new Error("HTTP " + r.status + " " + url);
+  return r.json();
+});
+const get = path => {
+  let p = cache.get(path);
+  if (!p) {
+    p = load(BASE + path + "?v=" + M.h);
+    p.catch(() => cache.delete(path));
+    cache.set(path, p);
+  }
+  return p;
+};
+
+// ---- sorted id sets ----
+const inter = (a, b) => {
+  const out = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
+  }
+  return out;
+};
+const union = (a, b) => {
+  const out = [];
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+    else { out.push(a[i]); i++; j++; }
+  }
+  return out;
+};
+
+// ---- posting lists: counts per window known up front, ids loaded window by window ----
+class List {
+  constructor(x) {
+    this.count = 0; this.ids = null; this.win = new Map();
+    if (typeof x === "string") this.setIDs(gaps(x, 0, 0));
+    else if (Array.isArray(x)) {
+      this.count = x[0];
+      for (let i = 1; i < x.length; i += 3) this.win.set(x[i], { c: x[i + 1], f: x[i + 2] });
+    }
+  }
+  setIDs(ids) {
+    this.ids = ids; this.count = ids.length;
+    ids.forEach((d, i) => {
+      const w = Math.floor(d / M.window), r = this.win.get(w);
+      if (r) r.c++; else this.win.set(w, { c: 1, at: i });
+    });
+    return this;
+  }
+  wc(w) { const r = this.win.get(w); return r ? r.c : 0; }
+  // The block file still to fetch for window w, if any.
+  need(w) { const r = this.win.get(w); return r && !this.ids && !r.p ? r.f : null; }
+  load(w) {
+    const r = this.win.get(w);
+    if (!r) return [];
+    if (this.ids) return this.ids.slice(r.at, r.at + r.c);
+    if (!r.p) {
+      r.p = get("b/" + r.f + ".json").then(o => block(o[w], w * M.window, Math.min(M.window, M.docs - w * M.window)));
+      r.p.catch(() => { r.p = null; });
+    }
+    return r.p;
+  }
+}
+// The intersection of lists in window w (null for no lists).
+const all = async (lists, w) => (await Promise.all(lists.map(l => l.load(w)))).reduce((a, b) => a ? inter(a, b) : b, null);
+
+// ---- the query plan ----
+// A token needs at most four bigrams: the first (its list of name starts ranks prefixes), the
+// last, and for long tokens the least common middle ones (manifest bitset), so candidates come
+// from short lists; the shown results are verified against their text.
+const common = k => { const b = fnv(k) % M.cb; return (DV[M.cm.charCodeAt(Math.floor(b / 6))] >> (b % 6)) & 1; };
+const keysOf = tok => {
+  const L = tok.length, bg = i => str(tok.slice(i, i + 2));
+  if (L <= 2) return [str(tok)];
+  const mid = [];
+  for (let i = 1; i <= L - 3; i++) mid.push(i);
+  mid.sort((a, b) => common(bg(a)) - common(bg(b)) || Math.abs(2 * a - L + 2) - Math.abs(2 * b - L + 2) || a - b);
+  const keys = [bg(0), bg(L - 2)].concat(mid.slice(0, L >= 8 ? 2 : L >= 5 ? 1 : 0).map(bg));
+  return [...new Set(keys)];
+};
+const clause = tok => ({ tok: str(tok), len: tok.length, keys: keysOf(tok) });
+const parse = (q, f) => {
+  const plan = { text: [], nums: [], facets: [], tokens: [], exact: null }, seen = new Set();
+  const pieces = q.split(/[\s\u3000]+/).filter(Boolean);
+  for (const piece of pieces) {
+    const n = numberQuery(piece);
+    if (n) {
+      // The digits may also be in a name (12306): searched as text too, except after 网信算备,
+      // and for a long prefix only when no number starts with it.
+      plan.nums.push({ digits: n.digits, alt: n.explicit ? null : clause(Array.from(n.digits, c => c.charCodeAt(0))), lazy: n.digits.length > M.numTerms[1] });
+      plan.tokens.push(n.digits);
+    } else for (const seg of segments(piece)) {
+      const t = str(seg);
+      if (!seen.has(t)) { seen.add(t); plan.text.push(clause(seg)); plan.tokens.push(t); }
+    }
+  }
+  if (pieces.length === 1 && plan.text.length) plan.exact = "=" + folded(pieces[0]);
+  if (f.type) plan.facets.push("@t" + f.type);
+  if (f.role !== "") plan.facets.push("@r" + f.role);
+  if (f.prov) plan.facets.push("@p" + f.prov);
+  if (f.status !== "") plan.facets.push("@s" + f.status);
+  return plan;
+};
+// Entries of the given terms: every shard they live in, fetched in parallel.
+const entries = async keys => {
+  const out = {}, shards = [...new Set(keys.map(k => "s/" + fnv(k) % M.shards + ".json"))];
+  for (const s of await Promise.all(shards.map(get))) for (const k of keys) if (Object.hasOwn(s, k)) out[k] = s[k];
+  return out;
+};
+const setLists = (c, es) => {
+  const e = c.keys.map(k => es[k] || []);
+  c.n = e.map(x => new List(x[0]));
+  c.p = e.map(x => new List(x[2]));
+  c.s = new List(e[0][1]);
+  c.df = e.length > 1 ? -1 : e[0][3] !== undefined ? e[0][3] : union(c.n[0].ids || [], c.p[0].ids || []).length;
+};
+const resolve = async plan => {
+  const keys = plan.facets.slice();
+  if (plan.exact) keys.push(plan.exact);
+  for (const c of plan.text) keys.push(...c.keys);
+  for (const n of plan.nums) {
+    if (n.digits.length <= M.numTerms[1]) keys.push("#" + n.digits);
+    if (n.alt && !n.lazy) keys.push(...n.alt.keys);
+  }
+  const [es, ids] = await Promise.all([entries(keys), Promise.all(plan.nums.map(numberDocs))]), late = [];
+  plan.text.forEach(c => setLists(c, es));
+  plan.nums.forEach((n, i) => {
+    n.list = ids[i] ? new List().setIDs(ids[i]) : new List((es["#" + n.digits] || [])[0]);
+    n.whole = n.digits.length === 21;
+    if (n.alt && n.lazy && n.list.count) n.alt = null;
+    if (n.alt) (n.lazy ? late.push(n.alt) : setLists(n.alt, es));
+  });
+  if (late.length) { const more = await entries(late.flatMap(c => c.keys)); late.forEach(c => setLists(c, more)); }
+  const ex = es[plan.exact] || [];
+  plan.E = new List(ex[0]); plan.O = new List(ex[1]);
+  plan.F = plan.facets.map(k => new List((es[k] || [])[0]));
+  plan.all = plan.text.concat(plan.nums);
+  return plan;
+};
+
+// ---- the sorted number index, for prefixes longer than the number terms ----
+const frontCoded = (s, withIDs) => {
+  const out = [];
+  let prev = "", i = 0;
+  while (i < s.length) {
+    const shared = DV[s.charCodeAt(i++)], n = prev.slice(0, shared) + s.substr(i, 21 - shared);
+    i += 21 - shared;
+    let id = -1;
+    if (withIDs) [[id], i] = varints(s, i, 1);
+    out.push({ n, id });
+    prev = n;
+  }
+  return out;
+};
+// Position of the first number ≥ key (upper: > key): manifest parts → directory → page.
+const locate = async (key, upper) => {
+  const before = x => upper ? x <= key : x < key;
+  let part = 0, k = 0;
+  while (part + 1 < M.np.length && before(M.np[part + 1])) part++;
+  const firsts = frontCoded(await get("n/d" + part + ".json"), false);
+  while (k + 1 < firsts.length && before(firsts[k + 1].n)) k++;
+  const page = part * M.numPart + k, nums = frontCoded(await get("n/" + page + ".json"), true);
+  let j = 0;
+  while (j < nums.length && before(nums[j].n)) j++;
+  return page * M.numPage + j;
+};
+const numberDocs = async n => {
+  if (n.digits.length <= M.numTerms[1] || !M.docs) return null;
+  const pad = c => n.digits + c.repeat(21 - n.digits.length);
+  const [from, to] = await Promise.all([locate(pad("0"), false), locate(pad("9"), true)]), pages = [];
+  for (let p = Math.floor(from / M.numPage); p * M.numPage < to && pages.length < NUMBER_PAGES; p++) pages.push(p);
+  const ids = [];
+  (await Promise.all(pages.map(p => get("n/" + p + ".json")))).forEach((t, i) => frontCoded(t, true).forEach((e, j) => {
+    const at = pages[i] * M.numPage + j;
+    if (at >= from && at < to) ids.push(e.id);
+  }));
+  return ids.sort((a, b) => a - b);
+};
+
+// ---- evaluation: best-first over windows ----
+// Classes: 0 whole number, 1 exact entity name, 2 exact algorithm or product name, 3 prefix of
+// a name or number, 4 elsewhere in a name, 5 only in the purpose. Order: class, then id
+// (ids are newest first). Each window has up to three units — classes ≤ 3, names, purpose —
+// and a unit is evaluated only when a result it might hold is needed, best possible class first.
+const namesOK = (c, w) => c.digits ? c.list.wc(w) > 0 || (!!c.alt && namesOK(c.alt, w)) : c.n.every(l => l.wc(w) > 0);
+const purposeOK = (c, w) => c.digits ? !!c.alt && purposeOK(c.alt, w) : c.p.every(l => l.wc(w) > 0);
+const topBound = (c, w) => c.digits
+  ? Math.min(c.list.wc(w) ? (c.whole ? 0 : 3) : 9, c.alt ? topBound(c.alt, w) : 9)
+  : c.s.wc(w) && namesOK(c, w) ? 3 : 9;
+const namesIn = async (c, w) => c.digits
+  ? union(await c.list.load(w), c.alt && namesOK(c.alt, w) ? await all(c.alt.n, w) : [])
+  : await all(c.n, w);
+const purposeIn = async (c, w) => c.digits ? (c.alt ? all(c.alt.p, w) : []) : all(c.p, w);
+// Ids with class ≤ 3 of one clause in window w, as [id, class] (s ⊂ names of the first key).
+const topIn = async (c, w) => {
+  if (c.digits) {
+    const own = (await c.list.load(w)).map(d => [d, c.whole ? 0 : 3]);
+    return c.alt && topBound(c.alt, w) < 9 ? own.concat(await topIn(c.alt, w)) : own;
+  }
+  let ids = await c.s.load(w);
+  if (c.n.length > 1) ids = inter(ids, await all(c.n.slice(1), w));
+  return ids.map(d => [d, 3]);
+};
+class Search {
+  constructor(plan) {
+    this.plan = plan; this.found = []; this.byDoc = new Map(); this.units = []; this.done = 0;
+    this.calib = [[0, 0], [0, 0], [0, 0]];
+    const cl = plan.all, nw = plan.all.length || plan.F.length ? Math.ceil(M.docs / M.window) : 0;
+    for (let w = 0; w < nw; w++) {
+      if (!plan.F.every(l => l.wc(w))) continue;
+      if (!cl.length) { this.units.push({ w, k: 1, b: 4 }); continue; }
+      if (cl.every(c => namesOK(c, w))) {
+        const b = Math.min(plan.E.wc(w) ? 1 : 9, plan.O.wc(w) ? 2 : 9, ...cl.map(c => topBound(c, w)));
+        if (b <= 3) this.units.push({ w, k: 0, b });
+        this.units.push({ w, k: 1, b: 4 });
+      }
+      if (cl.every(c => namesOK(c, w) || purposeOK(c, w)) && cl.some(c => purposeOK(c, w))) this.units.push({ w, k: 2, b: 5 });
+    }
+    this.units.sort((a, b) => a.b - b.b || a.w - b.w || a.k - b.k);
+    this.units.forEach(u => { u.est = this.estimate(u); });
+  }
+  // Expected new results of a unit, from window counts only.
+  estimate(u) {
+    const p = this.plan, w = u.w, size = Math.min(M.window, M.docs - w * M.window);
+    const names = c => c.digits ? c.list.wc(w) + (c.alt ? names(c.alt) : 0) : Math.min(...c.n.map(l => l.wc(w)));
+    const any = c => Math.min(size, names(c) + (c.digits ? (c.alt ? any(c.alt) : 0) : Math.min(...c.p.map(l => l.wc(w)))));
+    const top = p.E.wc(w) + p.O.wc(w) + p.all.reduce((a, c) => a + (c.digits ? c.list.wc(w) : c.s.wc(w)), 0);
+    const frac = f => p.F.reduce((a, l) => a * l.wc(w) / size, p.all.reduce((a, c) => a * Math.min(1, f(c) / size), 1)) * size;
+    if (u.k === 0) return Math.min(top, frac(names));
+    if (u.k === 1) return Math.max(0, frac(names) - (p.all.length ? top : 0));
+    return Math.max(0, frac(any) - frac(names));
+  }
+  async evaluate(u) {
+    const p = this.plan, w = u.w, F = await all(p.F, w);
+    let out;
+    if (u.k === 0) {
+      const cand = new Map(), add = (d, c) => cand.set(d, Math.min(c, cand.has(d) ? cand.get(d) : 9));
+      (await p.E.load(w)).forEach(d => add(d, 1));
+      (await p.O.load(w)).forEach(d => add(d, 2));
+      for (const c of p.all) if (topBound(c, w) < 9) (await topIn(c, w)).forEach(([d, k]) => add(d, k));
+      out = [...cand].sort((a, b) => a[0] - b[0]);
+      if (p.all.length > 1) {
+        const ok = await all(p.all.map(c => ({ load: () => namesIn(c, w) })), w);
+        out = out.filter(([d]) => ok.includes(d));
+      }
+    } else {
+      let ids = null;
+      for (const c of p.all) {
+        const x = u.k === 1 ? await namesIn(c, w) : union(await namesIn(c, w), await purposeIn(c, w));
+        ids = ids ? inter(ids, x) : x;
+      }
+      out = (ids || F || []).map(d => [d, u.k === 1 ? 4 : 5]);
+    }
+    return F ? out.filter(([d]) => F.includes(d)) : out;
+  }
+  merge(u, got) {
+    let fresh = 0;
+    for (const [d, c] of got) {
+      const e = this.byDoc.get(d);
+      if (e) e.c = Math.min(e.c, c); else { fresh++; this.byDoc.set(d, { d, c }); }
+    }
+    this.calib[u.k][0] += fresh; this.calib[u.k][1] += u.est;
+    this.found = [...this.byDoc.values()].sort((a, b) => a.c - b.c || a.d - b.d);
+  }
+  // Results that no unevaluated unit can precede.
+  settled() {
+    const u = this.units[this.done];
+    if (!u) return this.found.length;
+    let n = 0;
+    while (n < this.found.length && (this.found[n].c < u.b || (this.found[n].c === u.b && this.found[n].d < u.w * M.window))) n++;
+    return n;
+  }
+  // Evaluates units, best first, until k results are settled. Units expected to be needed
+  // anyway are evaluated together, so their fetches overlap.
+  async need(k) {
+    while (this.settled() < k && this.done < this.units.length) {
+      const batch = [];
+      for (let want = (k - this.settled()) * 1.5; this.done + batch.length < this.units.length && batch.length < 8;) {
+        const u = this.units[this.done + batch.length];
+        if (batch.length && (u.b !== batch[0].b || want <= 0)) break;
+        batch.push(u);
+        want -= u.est;
+      }
+      const got = await Promise.all(batch.map(u => this.evaluate(u)));
+      batch.forEach((u, i) => this.merge(u, got[i]));
+      this.done += batch.length;
+    }
+  }
+  // After a page is shown: finish the remaining units too when that costs few fetches.
+  async finish() {
+    const rest = this.units.slice(this.done), files = new Set(), p = this.plan;
+    for (const u of rest) {
+      for (const c of p.all) for (const l of (c.digits ? [c.list].concat(c.alt ? c.alt.n.concat(c.alt.p) : []) : c.n.concat(c.p, [c.s]))) files.add(l.need(u.w));
+      for (const l of p.F) files.add(l.need(u.w));
+    }
+    files.delete(null);
+    if (!rest.length || files.size > EAGER_FILES) return false;
+    const got = await Promise.all(rest.map(u => this.evaluate(u)));
+    rest.forEach((u, i) => this.merge(u, got[i]));
+    this.done = this.units.length;
+    return true;
+  }
+  // [count, exact?]
+  total() {
+    const p = this.plan, t = p.text[0];
+    if (this.done >= this.units.length) return [this.found.length, true];
+    if (p.text.length === 1 && !p.nums.length && !p.F.length && t.keys.length === 1 && t.len <= 2 && t.df >= 0) return [t.df, true];
+    let sum = this.found.length;
+    for (const u of this.units.slice(this.done)) {
+      const [got, est] = this.calib[u.k];
+      sum += u.est * (est > 0 ? Math.min(1, got / est) : 1);
+    }
+    return [Math.max(this.found.length, Math.round(sum)), false];
+  }
+  // Settles page n: fetches the shown records, drops false matches, moves demoted ones.
+  async page(n) {
+    for (;;) {
+      await this.need((n + 1) * PAGE);
+      const shown = this.found.slice(n * PAGE, Math.min((n + 1) * PAGE, this.settled()));
+      await Promise.all(shown.map(r => r.rec ? r : verify(this.plan, r)));
+      if (!shown.some(r => r.drop || r.moved)) return shown;
+      for (const r of shown) { if (r.drop) this.byDoc.delete(r.d); r.moved = false; }
+      this.found = [...this.byDoc.values()].sort((a, b) => a.c - b.c || a.d - b.d);
+    }
+  }
+}
+
+// ---- verification against the shown text ----
+const chunkOf = (dir, d) => get(dir + "/" + Math.floor(d / M.chunk) + ".json").then(a => a[d % M.chunk]);
+const productName = p => { const m = /^(.*)[（(][^（(]*[）)]$/.exec(p); return m ? m[1] : p; };
+const products = rec => rec[7] ? rec[7].split("、") : [];
+// The class of a result by its text: -1 when a token is not really there, null when the
+// purpose is needed to tell.
+const classify = (plan, rec, purpose) => {
+  const names = [rec[1], rec[0], ...products(rec)].map(spaced).join(""), P = purpose == null ? null : spaced(purpose);
+  let inNames = true, unknown = false, ok = true, cls = 9;
+  const test = t => {
+    if (names.includes(t)) return;
+    inNames = false;
+    if (P === null) unknown = true; else if (!P.includes(t)) ok = false;
+  };
+  plan.text.forEach(c => test(c.tok));
+  for (const n of plan.nums) {
+    if (rec[2].startsWith(n.digits)) cls = Math.min(cls, n.whole ? 0 : 3);
+    else if (n.alt) test(n.alt.tok); else ok = false;
+  }
+  if (!ok) return -1;
+  if (unknown) return null;
+  if (!plan.all.length) return 4;
+  if (!inNames) return Math.min(cls, 5);
+  if (plan.text.length) {
+    const q = plan.exact && plan.exact.slice(1), an = [rec[1], rec[0], ...products(rec).map(productName)].map(folded);
+    if (q && an[0] === q) cls = Math.min(cls, 1);
+    else if (q && an.slice(1).includes(q)) cls = Math.min(cls, 2);
+    else if (an.some(x => x.startsWith(plan.text[0].tok))) cls = Math.min(cls, 3);
+  }
+  return Math.min(cls, 4);
+};
+const verify = async (plan, r) => {
+  // A purpose-only match needs its purpose (to verify and to show): fetched alongside.
+  const [rec, purpose] = await Promise.all([chunkOf("d", r.d), r.c === 5 ? chunkOf("p", r.d) : null]);
+  let c = classify(plan, rec, purpose);
+  if (c === null) { r.purpose = await chunkOf("p", r.d); c = classify(plan, rec, r.purpose); } else r.purpose = purpose;
+  r.rec = rec;
+  if (c < 0) r.drop = true; else if (c > r.c) { r.c = c; r.moved = true; }
+  return r;
+};
+
+// ---- rendering: DOM nodes and textContent only ----
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+// Appends s to parent with every occurrence of a (normalised) token inside <mark>.
+const highlight = (parent, s, tokens) => {
+  const chars = Array.from(s), cps = chars.map(c => norm(c.codePointAt(0))), on = chars.map(() => false);
+  for (const t of tokens) {
+    const tc = Array.from(t, c => c.codePointAt(0));
+    for (let i = 0; i + tc.length <= cps.length; i++) {
+      if (tc.every((c, j) => cps[i + j] === c)) tc.forEach((_, j) => { on[i + j] = true; });
+    }
+  }
+  for (let i = 0, j; i < chars.length; i = j) {
+    for (j = i; j < chars.length && on[j] === on[i];) j++;
+    const part = chars.slice(i, j).join("");
+    parent.appendChild(on[i] ? el("mark", null, part) : document.createTextNode(part));
+  }
+  return parent;
+};
+const fillIn = (template, key, value) => template.split("{" + key + "}").join(value);
+// About 80 characters of the purpose around the first matching token.
+const snippet = (text, tokens) => {
+  const chars = Array.from(text), low = str(chars.map(c => norm(c.codePointAt(0))));
+  const at = Math.max(0, ...tokens.map(t => Array.from(low.slice(0, Math.max(0, low.indexOf(t)))).length));
+  const from = at < 30 ? 0 : at - 20;
+  return (from ? "…" : "") + chars.slice(from, from + 80).join("") + (chars.length > from + 80 ? "…" : "");
+};
+const renderItem = (r, plan) => {
+  const rec = r.rec, li = el("li", "bs-item"), tokens = plan.tokens, h = el("h3", "bs-title"), a = el("a"), meta = el("dl", "bs-meta");
+  a.href = fillIn(M.filing, "id", rec[2]);
+  h.appendChild(highlight(a, rec[0], tokens));
+  if (rec[6] === 1) h.appendChild(el("span", "bs-badge bs-cancelled", M.statuses[1]));
+  const row = (label, fill) => { const dd = el("dd"); meta.appendChild(el("dt", null, label)); fill(dd); meta.appendChild(dd); };
+  row("主体名称", dd => {
+    if (!M.entity) return highlight(dd, rec[1], tokens);
+    const e = el("a");
+    e.href = fillIn(M.entity, "entity", rec[2].slice(6, 13));
+    dd.appendChild(highlight(e, rec[1], tokens));
+  });
+  row("备案编号", dd => highlight(dd, NUM + rec[2] + "号", tokens));
+  row("应用产品", dd => rec[7] ? highlight(dd, rec[7], tokens) : (dd.textContent = "--"));
+  row("类别", dd => { dd.textContent = [M.types[rec[3]][1], M.roles[rec[4]], (M.provinces[rec[5]] || [])[1], M.statuses[rec[6]]].filter(Boolean).join(" · "); });
+  row(rec[9] ? "注销日期" : "备案日期", dd => { dd.textContent = rec[9] || rec[8]; });
+  if (r.c === 5 && r.purpose) row("主要用途", dd => highlight(dd, snippet(r.purpose, tokens), tokens));
+  li.append(h, meta);
+  return li;
+};
+
+// ---- the page ----
+const ui = {};
+let timer = 0, seq = 0, committed = true, current = null;
+const build = () => {
+  app.textContent = "";
+  app.classList.add("bs");
+  const form = el("form", "bs-form"), label = el("label", "bs-label", "查询备案：主体名称、备案编号、算法名称、应用产品或主要用途");
+  const row = el("div", "bs-row"), input = el("input", "bs-input"), go = el("button", "bs-go", "查询");
+  const hint = el("p", "bs-hint", "可输入名称中任意连续的文字（一个字也可以）或备案编号前 4 位以上的数字；多个关键词用空格分开，须同时匹配。");
+  form.setAttribute("role", "search");
+  label.htmlFor = "bs-q";
+  Object.assign(input, { id: "bs-q", type: "search", name: "q", autocomplete: "off", spellcheck: false });
+  input.setAttribute("enterkeyhint", "search");
+  input.setAttribute("aria-describedby", "bs-hint");
+  input.setAttribute("aria-controls", "bs-results");
+  hint.id = "bs-hint";
+  go.type = "submit";
+  row.append(input, go);
+  const facets = el("fieldset", "bs-facets");
+  facets.appendChild(el("legend", null, "筛选"));
+  const select = (name, text, opts) => {
+    const l = el("label", "bs-facet"), s = el("select");
+    s.name = name; s.id = "bs-f-" + name;
+    for (const [value, label] of [["", "全部"]].concat(opts)) { const o = el("option", null, label); o.value = value; s.appendChild(o); }
+    l.append(el("span", null, text), s);
+    facets.appendChild(l);
+    s.addEventListener("change", () => { clearTimeout(timer); run(readForm(), "push"); });
+    return s;
+  };
+  ui.type = select("type", "算法类别", M.types);
+  ui.role = select("role", "角色", M.roles.map((r, i) => [String(i), r]));
+  ui.prov = select("prov", "省份", M.provinces);
+  ui.status = select("status", "状态", M.statuses.map((s, i) => [String(i), s]));
+  form.append(label, row, hint, facets);
+  const status = el("p", "bs-status"), heading = el("h2", "bs-heading", "查询结果"), list = el("ol", "bs-results");
+  status.id = "bs-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  heading.id = "bs-heading";
+  heading.tabIndex = -1;
+  list.id = "bs-results";
+  list.setAttribute("aria-labelledby", "bs-heading");
+  Object.assign(ui, { input, status, heading, list, extra: el("div", "bs-extra"), pager: el("nav", "bs-pager") });
+  ui.pager.setAttribute("aria-label", "结果分页");
+  app.append(form, status, heading, list, ui.extra, ui.pager);
+  form.addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); run(readForm(), "push"); });
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(readForm(), "auto"), DEBOUNCE); });
+  window.addEventListener("popstate", () => { const s = fromURL(); fill(s); run(s, "none"); });
+};
+const readForm = () => ({ q: ui.input.value, type: ui.type.value, role: ui.role.value, prov: ui.prov.value, status: ui.status.value, page: 1 });
+const FILTERS = ["type", "role", "prov", "status"];
+const fromURL = () => {
+  const p = new URLSearchParams(location.search), s = { q: p.get("q") || "", page: Math.max(1, parseInt(p.get("page"), 10) || 1) };
+  for (const k of FILTERS) s[k] = p.get(k) || "";
+  return s;
+};
+const fill = s => { ui.input.value = s.q; for (const k of FILTERS) ui[k].value = s[k]; };
+const toURL = s => {
+  const p = new URLSearchParams();
+  if (s.q.trim()) p.set("q", s.q.trim());
+  for (const k of FILTERS) if (s[k] !== "") p.set(k, s[k]);
+  if (s.page > 1) p.set("page", String(s.page));
+  const qs = p.toString();
+  return location.pathname + (qs ? "?" + qs : "");
+};
+// History: a typed query replaces the entry it started (one entry per search, not per key);
+// Enter, a filter, a page or the first keystroke after those push a new one.
+const remember = (s, mode) => {
+  const url = toURL(s);
+  if (mode === "none") return;
+  if (url !== location.pathname + location.search) {
+    if (mode === "push" || committed) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+  committed = mode === "push";
+};
+const say = text => { ui.status.textContent = text; };
+const setState = name => { app.setAttribute("data-state", name); ui.list.setAttribute("aria-busy", String(name === "loading")); };
+const countText = (t, s) => {
+  const pages = Math.ceil(t[0] / PAGE);
+  return (t[1] ? "共 " : "约 ") + t[0] + " 条结果" + (pages > 1 || s.page > 1 ? "，第 " + s.page + " 页" + (t[1] ? "，共 " + pages + " 页" : "") : "");
+};
+const run = async (s, mode) => {
+  const my = ++seq, t0 = performance.now(), q = s.q.trim();
+  remember(s, mode);
+  const plan = parse(s.q, s);
+  ui.extra.textContent = ""; ui.pager.textContent = "";
+  if (!plan.text.length && !plan.nums.length && !plan.facets.length) {
+    ui.list.textContent = ""; ui.heading.hidden = true;
+    setState("idle");
+    say(q.startsWith("网信") || /^[0-9０-９]{1,3}$/.test(q) ? "请输入备案编号的至少 4 位数字。" : "共收录 " + M.docs + " 条算法备案，请输入查询内容。");
+    return;
+  }
+  setState("loading");
+  say("正在查询…");
+  const key = JSON.stringify([q, s.type, s.role, s.prov, s.status]);
+  try {
+    const search = current && current.key === key ? current.search : new Search(await resolve(plan));
+    if (my !== seq) return;
+    current = { key, search };
+    const shown = await search.page(s.page - 1);
+    if (my !== seq) return;
+    show(search, shown, s, q);
+    // For tests and benchmarks: when the first results showed, and the count once final.
+    const info = window.__beianSearch = { q: s.q, ms: performance.now() - t0, at: performance.now(), count: search.total()[0], final: false };
+    if (!search.total()[1] && await search.finish() && my === seq && shown.length) say(countText(search.total(), s));
+    [info.count, info.exact, info.final] = [...search.total(), true];
+    app.dispatchEvent(new CustomEvent("beian-search", { detail: info }));
+  } catch (err) {
+    if (my !== seq) return;
+    setState("error");
+    ui.list.textContent = ""; ui.heading.hidden = true;
+    say("查询失败：无法加载搜索索引，请检查网络后重试。");
+    const retry = el("button", "bs-retry", "重试");
+    retry.type = "button";
+    retry.addEventListener("click", () => run(s, "none"));
+    ui.extra.append(el("p", "bs-error", "错误信息：" + (err && err.message ? err.message : String(err))), retry);
+  }
+};
+const show = (search, shown, s, q) => {
+  const t = search.total();
+  ui.list.textContent = "";
+  if (!shown.length) {
+    ui.heading.hidden = true;
+    if (s.page > 1) {
+      setState("results");
+      say(countText(t, s) + "：这一页没有更多结果");
+      return pager(s, false);
+    }
+    setState("empty");
+    say("共 0 条结果");
+    const box = el("div", "bs-empty"), tips = el("ul");
+    box.appendChild(el("p", null, q ? "没有找到与“" + q + "”相关的备案。" : "没有符合筛选条件的备案。"));
+    for (const x of ["检查是否有错别字，或只输入名称中的一部分（如“网易”）。", "备案编号至少输入前 4 位数字，可带或不带“网信算备”“号”。", "减少关键词或取消筛选条件。"]) tips.appendChild(el("li", null, x));
+    box.appendChild(tips);
+    ui.extra.appendChild(box);
+    return;
+  }
+  setState("results");
+  ui.heading.hidden = false;
+  say(countText(t, s));
+  ui.list.append(...shown.map(r => renderItem(r, search.plan)));
+  ui.list.start = (s.page - 1) * PAGE + 1;
+  pager(s, t[1] ? s.page * PAGE < t[0] : search.found.length > s.page * PAGE || search.done < search.units.length);
+};
+const pager = (s, more) => {
+  const button = (text, page) => {
+    const b = el("button", "bs-pagebtn", text);
+    b.type = "button";
+    b.addEventListener("click", () => run(Object.assign({}, s, { page }), "push").then(() => ui.heading.focus()));
+    return b;
+  };
+  if (s.page > 1) ui.pager.appendChild(button("上一页", s.page - 1));
+  if (s.page > 1 || more) ui.pager.appendChild(el("span", "bs-page", "第 " + s.page + " 页"));
+  if (more) ui.pager.appendChild(button("下一页", s.page + 1));
+};
+
+const start = async () => {
+  const first = fromURL(), css = el("link");
+  css.rel = "stylesheet";
+  css.href = BASE + "search.css";
+  if (!document.querySelector('link[href$="search.css"]')) document.head.appendChild(css);
+  app.setAttribute("data-state", "loading");
+  try {
+    M = await load(BASE + "manifest.json", { cache: "no-cache" });
+  } catch (err) {
+    app.setAttribute("data-state", "error");
+    app.textContent = "";
+    app.appendChild(el("p", "bs-error", "查询暂时不可用：无法加载搜索索引。请稍后刷新页面重试，或浏览备案清单。"));
+    return;
+  }
+  build();
+  fill(first);
+  run(first, "none");
+};
+start();
+})();

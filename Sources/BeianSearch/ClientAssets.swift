@@ -1,0 +1,37 @@
+import Foundation
+
+/// The browser client shipped as package resources (`Client/search.js`, `Client/search.css`).
+enum ClientAssets {
+    /// The client file's text, compacted: JavaScript by `JSCompactor`, CSS without indentation
+    /// and blank lines.
+    static func text(_ name: String, ext: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Client"),
+              let data = try? Data(contentsOf: url)
+        else { throw SearchIndexError.missingClient("Client/\(name).\(ext)") }
+        let source = String(decoding: data, as: UTF8.self)
+        return ext == "js" ? JSCompactor.compact(source) : compact(source, lineComment: nil)
+    }
+
+    static func compact(_ source: String, lineComment: String?) -> String {
+        var lines: [Substring] = []
+        for raw in source.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.isEmpty { continue }
+            if let c = lineComment, line.hasPrefix(c) { continue }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Why the index could not be built.
+public enum SearchIndexError: Error, CustomStringConvertible {
+    case missingClient(String)
+
+    public var description: String {
+        switch self {
+        case .missingClient(let file):
+            "search client resource \(file) is missing from the BeianSearch bundle; rebuild the package (swift build) so the resources are copied"
+        }
+    }
+}

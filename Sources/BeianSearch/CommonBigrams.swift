@@ -1,0 +1,32 @@
+/// Which bigrams are common in names, as a small bitset for the manifest (`cb` bits in `cm`).
+///
+/// A long query needs only a few of its bigrams; the client keeps the first and the last (for
+/// prefix ranking and precision) and fills in with bigrams this filter does not call common, so
+/// its candidates come from short lists. Bucket `fnv(term) % bits`; a false "common" only
+/// makes the client pick a different bigram.
+struct CommonBigrams {
+    let bits: Int
+    let text: String
+    let count: Int
+
+    init(_ table: TermTable, docCount: Int) {
+        let threshold = max(32, docCount / 256)
+        var common: [String] = []
+        for t in 0..<table.count {
+            let key = table.keys[t]
+            let scalars = key.unicodeScalars
+            guard scalars.count == 2, Tokenizer.isWord(scalars.first!.value) else { continue }
+            if table.list(t, .names).count >= threshold { common.append(key) }
+        }
+        var bits = 64
+        while bits < common.count * 4 && bits < 8_192 { bits *= 2 }
+        var set = [Int](repeating: 0, count: (bits + 5) / 6)
+        for key in common {
+            let b = Int(ShardWriter.hash(key) % UInt32(bits))
+            set[b / 6] |= 1 << (b % 6)
+        }
+        self.bits = bits
+        self.count = common.count
+        text = String(decoding: set.map { PostingCodec.alphabet[$0] }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,38 @@
+/// Minimal JSON text writing: compact, deterministic, non-ASCII written as UTF-8.
+///
+/// The index is JSON that the client parses with `JSON.parse`; hand-writing it keeps every
+/// byte under our control (no `\/`, no key reordering, no float formatting surprises).
+enum JSONText {
+    /// `s` as a JSON string literal. Escapes `"`, `\`, control characters and U+2028/2029.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `[a,b,c]` from already-encoded JSON values.
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
+    /// `{"k":v,…}` from keys (escaped here) and already-encoded values, in the given order.
+    static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}

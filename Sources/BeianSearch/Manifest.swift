@@ -1,0 +1,66 @@
+import BeianModel
+import Foundation
+
+/// `manifest.json`: what the client needs before its first query — sizes of the index, link
+/// templates, facet labels, the number index's top level and a version for cache busting.
+struct Manifest {
+    struct Stats {
+        var terms: Int
+        var shards: Int
+        var blockFiles: Int
+        var numberPages: Int
+        var partFirsts: [String]
+        var common: CommonBigrams
+    }
+
+    let docs: [SearchDocument]
+    let base: String
+    let options: SearchIndexOptions
+    let provinces: [(code: String, name: String)]
+    let stats: Stats
+    let version: String
+
+    var json: String {
+        let strings = { (xs: [String]) in JSONText.array(xs.map(JSONText.string)) }
+        var pairs: [(String, String)] = [
+            ("v", "1"),
+            ("h", JSONText.string(version)),
+            ("docs", String(docs.count)),
+            ("terms", String(stats.terms)),
+            ("shards", String(stats.shards)),
+            ("window", String(options.windowSize)),
+            ("chunk", String(options.chunkSize)),
+            ("numTerms", JSONText.array([String(options.numberTermDigits.lowerBound), String(options.numberTermDigits.upperBound)])),
+            ("numPage", String(options.numberPageSize)),
+            ("numPart", String(options.numberPartSize)),
+            ("numPages", String(stats.numberPages)),
+            ("np", strings(stats.partFirsts)),
+            ("cb", String(stats.common.bits)),
+            ("cm", JSONText.string(stats.common.text)),
+            ("filing", JSONText.string(base + options.filingPath)),
+        ]
+        if let entity = options.entityPath { pairs.append(("entity", JSONText.string(base + entity))) }
+        pairs += [
+            ("types", JSONText.array(AlgorithmType.allCases.map { JSONText.array([JSONText.string($0.code), JSONText.string($0.rawValue)]) })),
+            ("roles", strings(AlgorithmRole.allCases.map(\.rawValue))),
+            ("provinces", JSONText.array(provinces.map { JSONText.array([JSONText.string($0.code), JSONText.string($0.name)]) })),
+            ("statuses", strings(PublicStatus.allCases.map(\.rawValue))),
+        ]
+        return JSONText.object(pairs)
+    }
+
+    /// A digest of every index file (FNV-1a 64 over sorted paths and bytes), so a rebuilt index
+    /// is fetched afresh (`?v=`) while an unchanged one stays cached.
+    static func version(of files: [String: Data]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        for path in files.keys.sorted() {
+            for b in path.utf8 { mix(b) }
+            mix(0)
+            for b in files[path]! { mix(b) }
+            mix(0)
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,42 @@
+import BeianModel
+
+/// The searchable view of one filing: which texts count as names, which as purpose, and the
+/// facet values. Document ids are positions in `SearchDocument.order(_:)`.
+struct SearchDocument: Sendable {
+    let filing: PublicFiling
+    /// Entity, algorithm and every product as published (`名称（形态）`): the name texts.
+    let names: [String]
+    /// Entity, algorithm and product names without their form: the texts whose start and end
+    /// make a match "exact" or "prefix".
+    let anchored: [String]
+
+    init(_ filing: PublicFiling) {
+        self.filing = filing
+        names = [filing.entityName, filing.algorithmName] + filing.products
+        anchored = [filing.entityName, filing.algorithmName] + filing.products.map(SearchDocument.productName)
+    }
+
+    /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
+    /// keep the first.
+    static func order(_ filings: [PublicFiling]) -> [SearchDocument] {
+        var seen = Set<String>()
+        return filings
+            .sorted { ($1.approvedOn, $0.number) < ($0.approvedOn, $1.number) }
+            .filter { seen.insert($0.number.digits).inserted }
+            .map(SearchDocument.init)
+    }
+
+    /// `网易新闻（APP）` → `网易新闻`: the name before the last bracketed form, if any.
+    static func productName(_ product: String) -> String {
+        let scalars = Array(product.unicodeScalars)
+        guard let last = scalars.last, last == "）" || last == ")",
+              let open = scalars.lastIndex(where: { $0 == "（" || $0 == "(" })
+        else { return product }
+        return String(String.UnicodeScalarView(scalars[..<open]))
+    }
+
+    /// The province-level code (two digits) used by the province facet; `00` when unknown.
+    var provinceCode: String {
+        Region.provinceName(of: filing.region) == nil ? "00" : String(filing.region.prefix(2))
+    }
+}

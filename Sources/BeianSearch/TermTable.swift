@@ -1,0 +1,91 @@
+/// Which list of a term a posting goes to (the slot in the term's entry).
+///
+/// Exact-name terms (`=` + a folded name) use the first two slots differently: `names` holds
+/// the filings whose entity is exactly that name, `starts` those whose algorithm or a product is.
+enum ListKind: Int, CaseIterable {
+    /// The term occurs in a name text (entity, algorithm, product).
+    case names = 0
+    /// A name (entity, algorithm, product without its form) starts with the term: "prefix".
+    case starts = 1
+    /// The term occurs in the purpose (主要用途).
+    case purpose = 2
+
+    static let slots = 3
+}
+
+/// Every term's posting lists, filled document by document in id order (so lists stay sorted).
+struct TermTable {
+    private var packedIDs: [UInt64: Int32] = [:]
+    private var namedIDs: [String: Int32] = [:]
+    private(set) var keys: [String] = []
+    /// `lists[term * ListKind.slots + kind]`: sorted document ids.
+    private(set) var lists: [[Int32]] = []
+
+    init(expectedTerms: Int = 0) {
+        packedIDs.reserveCapacity(expectedTerms)
+    }
+
+    var count: Int { keys.count }
+
+    func list(_ term: Int, _ kind: ListKind) -> [Int32] { lists[term * ListKind.slots + kind.rawValue] }
+
+    /// Adds one document's terms. Call with increasing `doc`.
+    mutating func add(doc: Int32, packed: Set<UInt64>, kind: ListKind) {
+        for key in packed {
+            let id: Int32
+            if let known = packedIDs[key] { id = known } else {
+                id = newTerm(TermKey.string(key))
+                packedIDs[key] = id
+            }
+            lists[Int(id) * ListKind.slots + kind.rawValue].append(doc)
+        }
+    }
+
+    /// Adds a string-keyed term (number prefix `#…`, facet `@…`) to one document.
+    mutating func add(doc: Int32, named key: String, kind: ListKind = .names) {
+        let id: Int32
+        if let known = namedIDs[key] { id = known } else {
+            id = newTerm(key)
+            namedIDs[key] = id
+        }
+        let slot = Int(id) * ListKind.slots + kind.rawValue
+        if lists[slot].last != doc { lists[slot].append(doc) }
+    }
+
+    private mutating func newTerm(_ key: String) -> Int32 {
+        keys.append(key)
+        lists.append(contentsOf: [[], [], []])
+        return Int32(keys.count - 1)
+    }
+
+    /// Fills the table from documents in id order.
+    static func build(_ docs: [SearchDocument], numberDigits: ClosedRange<Int>) -> TermTable {
+        var table = TermTable(expectedTerms: docs.count * 8)
+        var names = Set<UInt64>(), starts = Set<UInt64>(), purpose = Set<UInt64>()
+        for (i, doc) in docs.enumerated() {
+            let id = Int32(i)
+            names.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            purpose.removeAll(keepingCapacity: true)
+            for text in doc.names {
+                for seg in Tokenizer.segments(text) { TermKey.collect(seg, into: &names) }
+            }
+            for (k, text) in doc.anchored.enumerated() {
+                let segs = Tokenizer.segments(text)
+                guard let first = segs.first else { continue }
+                starts.insert(TermKey.unigram(first[0]))
+                if first.count > 1 { starts.insert(TermKey.bigram(first[0], first[1])) }
+                table.add(doc: id, named: "=" + Tokenizer.folded(text), kind: k == 0 ? .names : .starts)
+            }
+            for seg in Tokenizer.segments(doc.filing.purpose) { TermKey.collect(seg, into: &purpose) }
+            table.add(doc: id, packed: names, kind: .names)
+            table.add(doc: id, packed: starts, kind: .starts)
+            table.add(doc: id, packed: purpose, kind: .purpose)
+
+            let digits = doc.filing.number.digits
+            for n in numberDigits { table.add(doc: id, named: "#" + digits.prefix(n)) }
+            for facet in Facet.terms(of: doc) { table.add(doc: id, named: facet) }
+        }
+        return table
+    }
+}

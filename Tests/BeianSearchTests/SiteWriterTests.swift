@@ -1,0 +1,123 @@
+import BeianModel
+@testable import BeianSearch
+import Foundation
+import Testing
+
+/// Writes the browser test's site to `$BEIAN_SEARCH_SITE` (Tests/search-browser/run.sh sets it):
+/// the search files under `search/`, a minimal search page and home page like the portal's,
+/// a page whose index is missing (error state), and `expected.json` — what each query must
+/// find, computed here by brute force over the same filings, independently of the index.
+@Suite struct SiteWriterTests {
+    static let site = ProcessInfo.processInfo.environment["BEIAN_SEARCH_SITE"]
+
+    /// The fixture plus one filing whose names look like HTML: it must show as text.
+    static var filings: [PublicFiling] {
+        var all = FixtureFilings.all
+        var hostile = all[0]
+        hostile.number = FilingNumber(region: "110108", entityID: "9999999", typeCode: "02", year: 24, sequence: 1)!
+        hostile.entityID = "9999999"
+        hostile.entityName = "<img src=x onerror=alert(1)>测试科技有限公司"
+        hostile.algorithmName = "<b>粗体</b>推荐算法"
+        hostile.products = ["<script>x</script>（网站）"]
+        all.append(hostile)
+        return all
+    }
+
+    @Test(.enabled(if: site != nil)) func writesBrowserTestSite() throws {
+        let root = URL(fileURLWithPath: Self.site!)
+        let files = try SearchIndex.build(Self.filings, basePath: "/")
+        for (path, data) in files { try write(data, root.appendingPathComponent("search/" + path)) }
+        try write(Data(Self.searchPage(base: "/search/").utf8), root.appendingPathComponent("search/index.html"))
+        try write(Data(Self.searchPage(base: "/missing-index/").utf8), root.appendingPathComponent("broken/index.html"))
+        try write(Data(Self.homePage.utf8), root.appendingPathComponent("index.html"))
+        let expected = try JSONSerialization.data(withJSONObject: Self.expectations(), options: [.sortedKeys, .prettyPrinted])
+        try write(expected, root.appendingPathComponent("expected.json"))
+    }
+
+    func write(_ data: Data, _ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    static func searchPage(base: String) -> String {
+        """
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>备案查询</title></head>
+        <body><main><h1>备案查询</h1>
+        <div id="search-app" data-base="\(base)"></div>
+        <noscript><p>查询需要启用浏览器的 JavaScript。也可以浏览备案清单或下载开放数据。</p></noscript>
+        </main><script src="/search/search.js" defer></script></body></html>
+        """
+    }
+
+    static let homePage = """
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>算法备案</title></head>
+        <body><main><h1>算法备案</h1>
+        <form action="/search/" role="search"><label for="q">主体名称或备案编号</label>
+        <input id="q" name="q" type="search"><button type="submit">查询</button></form>
+        </main></body></html>
+        """
+
+    // MARK: - What each query must find (brute force over the filings, in index order)
+
+    static func contains(_ text: String, _ token: String) -> Bool {
+        (" " + Tokenizer.segments(text).map { String(String.UnicodeScalarView($0.map { Unicode.Scalar($0)! })) }.joined(separator: " ") + " ")
+            .contains(token)
+    }
+
+    static func matches(_ doc: SearchDocument, _ query: String, all: [SearchDocument]) -> Bool {
+        let texts = doc.names + [doc.filing.purpose]
+        func text(_ t: String) -> Bool { texts.contains { contains($0, t) } }
+        for piece in query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) {
+            if let digits = Tokenizer.numberQuery(String(piece)) {
+                let explicit = piece.hasPrefix(FilingNumber.prefix)
+                let numberHit = doc.filing.number.digits.hasPrefix(digits)
+                let anyNumber = all.contains { $0.filing.number.digits.hasPrefix(digits) }
+                let textAllowed = !explicit && !(digits.count > 8 && anyNumber)
+                if !(numberHit || (textAllowed && text(digits))) { return false }
+            } else {
+                for seg in Tokenizer.segments(String(piece)) {
+                    if !text(String(String.UnicodeScalarView(seg.map { Unicode.Scalar($0)! }))) { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    static func expectations() -> [String: Any] {
+        let docs = SearchDocument.order(filings)
+        func count(_ q: String) -> Int { docs.filter { matches($0, q, all: docs) }.count }
+        let queries: [(name: String, q: String)] = [
+            ("entity", "深圳市腾讯计算机系统有限公司"),
+            ("fragment", "易传"),
+            ("number", "网信算备110101135224302220011号"),
+            ("bareNumber", "110101135224302220011"),
+            ("prefix8", "11010113"),
+            ("prefix10", "4403052959"),
+            ("prefix4", "4403"),
+            ("product", "网易新闻"),
+            ("twoTerms", "腾讯 推荐"),
+            ("latin", "XMusic"),
+            ("purposeOnly", "通知栏"),
+            ("none", "不存在的备案查询词"),
+            ("hostile", "粗体"),
+        ]
+        var out: [String: Any] = [:]
+        for (name, q) in queries { out[name] = ["q": q, "count": count(q)] }
+        let tencent = docs.filter { $0.filing.entityName == "深圳市腾讯计算机系统有限公司" }
+        out["entityFirstNumbers"] = tencent.map(\.filing.number.digits)
+        out["cancelled"] = docs.filter { $0.filing.status == .cancelled }.count
+        out["tencentGenerative"] = tencent.filter { $0.filing.type == .generative }.count
+        out["docs"] = docs.count
+        // Tokenizer parity: search.js must cut these exactly as Swift does.
+        let cases = ["腾讯科技（深圳）有限公司", "ＡＰＰ１２３　DeepSeek", "360搜索·信息《检索》", "好物😀推荐★榜单", "二〇二四年人々", "𠀀𠀁测试", "Ｂｌｕｅｄ直播"]
+        out["tokenizer"] = cases.map { c in
+            ["text": c, "segments": Tokenizer.segments(c).map { String(String.UnicodeScalarView($0.map { Unicode.Scalar($0)! })) }] as [String: Any]
+        }
+        // Every 2-character substring of these names must be found (checked in the browser).
+        out["substringNames"] = ["北京网易传媒有限公司", "腾讯XMusic算法"]
+        return out
+    }
+}
