@@ -40,6 +40,12 @@ public struct FilingNumber: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The digits of `网信算备…号` or of a bare digit string, without checking them.
     public static func bareDigits(_ text: String) -> String? {
+        // Fast path for the forms the registry stores (`网信算备…号` or bare digits, no spaces):
+        // the same result without trimming `Character`s, which was 60 % of decoding a filing.
+        var t = Substring(text)
+        if t.hasPrefix(prefix) { t = t.dropFirst(prefix.count) }
+        if t.hasSuffix(suffix) { t = t.dropLast(suffix.count) }
+        if !t.isEmpty, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return String(t) }
         var s = Substring(text.trimmingSpaces)
         if s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
         if s.hasSuffix(suffix) { s = s.dropLast(suffix.count) }

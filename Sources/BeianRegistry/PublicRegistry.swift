@@ -30,7 +30,7 @@ public enum PublicRegistry {
     /// `tasks`-th bundle into its own array; nothing is shared. On failure the error is the
     /// one of the first failing bundle in path order, as with the serial read.
     public static func filings(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> [PublicFiling] {
-        let paths = RegistryIndex.bundlePaths(in: dir)
+        let paths = candidatePaths(in: dir)
         let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
         let previous = cache.map { PublicViewCache.read($0, registry: registry) }
         let n = max(1, min(tasks, paths.count))
@@ -72,6 +72,14 @@ public enum PublicRegistry {
         return done.flatMap(\.filings).sorted { $0.number < $1.number }
     }
 
+    /// Every visible entry of `dir`, sorted: a superset of `RegistryIndex.bundlePaths` without
+    /// its two `stat`s per bundle. An entry that is no bundle has no ledger, hence no filings.
+    static func candidatePaths(in dir: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { base + $0 }
+    }
+
     /// What reading one bundle gave: its filings and, when a cache is in use, its cache entry.
     struct BundleRead: Sendable {
         var name: String
@@ -85,9 +93,10 @@ public enum PublicRegistry {
     static func read(_ path: String, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
         let name = (path as NSString).lastPathComponent
         guard let previous else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
-        let ledger = RegistryPaths(bundle: URL(fileURLWithPath: path), bundleDisplay: path).ledger
         // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
-        guard let bytes = try? Data(contentsOf: ledger) else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        guard let bytes = FileManager.default.contents(atPath: path + "/" + BundlePaths.registryDir + "/ledger.jsonl") else {
+            return BundleRead(name: name, filings: try filings(bundlePath: path))
+        }
         let hash = SHA256Hash.hex(bytes)
         if let hit = previous.entries[name], hit.ledgerHash == hash, let filings = PublicViewCache.decode(hit.payload) {
             return BundleRead(name: name, filings: filings, entry: hit, fromCache: true)
