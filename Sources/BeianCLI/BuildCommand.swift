@@ -46,15 +46,18 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             siteContent = try ContentLoader(today: clock.today).load(content)
         } catch {
-            Console.report([error.diagnostic], lang: lang, format: .text)
+            Console.reportToStderr([error.diagnostic], lang: lang)
             throw ExitCode.ioFailure
         }
-        if !siteContent.diagnostics.isEmpty { Console.report(siteContent.diagnostics, lang: lang, format: .text) }
+        if !siteContent.diagnostics.isEmpty { Console.reportToStderr(siteContent.diagnostics, lang: lang) }
         guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
 
         step("读取已通过的备案", "reading approved filings")
         let filings: [PublicFiling]
-        do { filings = try PublicRegistry.filings(in: bundles) } catch { throw error.exit(lang: lang) }
+        do { filings = try PublicRegistry.filings(in: bundles) } catch {
+            Console.reportToStderr(error.diagnostics, lang: lang)
+            throw ExitCode.ioFailure
+        }
 
         let base = baseURL ?? site.baseURL
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
@@ -86,7 +89,7 @@ struct BuildCommand: AsyncParsableCommand {
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: URL(fileURLWithPath: out))
         } catch let error as PortalError {
-            Console.report(error.diagnostics, lang: lang, format: .text)
+            Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.findings
         } catch {
             Console.err("\(out): \(error)\n")
