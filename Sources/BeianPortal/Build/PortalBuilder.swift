@@ -58,19 +58,24 @@ public struct PortalBuilder: Sendable {
         let lock = try FileLock(URL(fileURLWithPath: place.lock))
         defer { lock.unlock() }
         try place.removeLeftovers()
+        // The live site's manifest is read while the recycled one is (two big files).
+        let previous = POSIX.isDirectory(place.output) ? place.output : nil
+        async let readManifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
         let base = try place.prepare(recycle: options.keepPreviousSite)
+        let manifest = await readManifest
         do {
-            return try await assemble(place, base: base, routes: routes, index: index, theme: compiled, steps: &steps)
+            return try await assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
+                                      index: index, theme: compiled, steps: &steps)
         } catch {
             try? POSIX.removeTree(place.staging)
             throw error
         }
     }
 
-    private func assemble(_ place: Staging, base: BuildManifest, routes: Routes, index: FilingIndex,
-                          theme: CompiledTheme, steps: inout StepTimer) async throws -> BuildReport {
-        let previous = POSIX.isDirectory(place.output) ? place.output : nil
-        let manifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
+    private func assemble(_ place: Staging, base: BuildManifest, previous: String?, manifest: BuildManifest,
+                          routes: Routes, index: FilingIndex, theme: CompiledTheme,
+                          steps: inout StepTimer) async throws -> BuildReport {
+        async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
         let tree = OutputTree(root: place.staging, base: base, previous: previous, previousManifest: manifest)
         var runner = makeRunner(routes: routes, index: index, theme: theme, tree: tree)
         let jobs = plan(runner)
@@ -95,7 +100,7 @@ public struct PortalBuilder: Sendable {
         try steps.finish("render")
 
         // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
-        let previousChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
+        let previousChunks = await readChunks
         let baseChunks = base.paths.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
         var chunks = ChunkIndex()
         for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {
