@@ -5,10 +5,11 @@ public import Foundation
 /// Builds the static portal (SPEC §4) from plain values into a folder, atomically,
 /// reproducibly and incrementally.
 ///
-/// The build is a flat list of named, timed steps: check the input, index the filings,
-/// compile the theme, prepare a staging folder beside the output, render every file in
-/// parallel, write the manifest, swap the staging folder in. A build that fails or is killed
-/// leaves the previous site whole.
+/// The build is a flat list of named, timed steps (`BuildReport.steps`): `index` (check the
+/// input, fingerprint and group the filings, compile the theme), `prepare` (the staging folder
+/// beside the output, recycling the previous site), `rows` (list rows, once per filing),
+/// `render` (every page, in parallel), `open data`, `manifest`, `swap`. A build that fails or
+/// is killed leaves the previous site whole.
 public struct PortalBuilder: Sendable {
     public let input: PortalInput
     public let theme: Theme
