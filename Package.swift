@@ -75,6 +75,7 @@ let package = Package(
                 "BeianModel", "BeianStore", "BeianDiagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            exclude: ["README.md"],
             resources: [.copy("Resources/theme")],
             swiftSettings: strict
         ),

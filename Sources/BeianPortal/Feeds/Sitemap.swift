@@ -50,6 +50,6 @@ enum Sitemap {
     }
 
     static func robots(routes: Routes) -> String {
-        "User-agent: *\nAllow: /\nDisallow: \(routes.basePath)\(BuildManifest.fileName)\nSitemap: \(routes.absolute("sitemap.xml"))\n"
+        "User-agent: *\nAllow: /\nDisallow: \(routes.basePath).beian-\nSitemap: \(routes.absolute("sitemap.xml"))\n"
     }
 }
