@@ -11,6 +11,7 @@ struct Manifest {
         var numberPages: Int
         var partFirsts: [String]
         var common: CommonBigrams
+        var exactShards: Int
     }
 
     let docs: [SearchDocument]
@@ -28,6 +29,7 @@ struct Manifest {
             ("docs", String(docs.count)),
             ("terms", String(stats.terms)),
             ("shards", String(stats.shards)),
+            ("xs", String(stats.exactShards)),
             ("window", String(options.windowSize)),
             ("chunk", String(options.chunkSize)),
             ("numTerms", JSONText.array([String(options.numberTermDigits.lowerBound), String(options.numberTermDigits.upperBound)])),

@@ -8,10 +8,10 @@ public import Foundation
 /// `/search/` that holds `<div id="search-app" data-base="<basePath>search/">` and
 /// `<script src="<basePath>search/search.js" defer>`. Layout (all paths relative to `search/`):
 /// `search.js`, `search.css`, `manifest.json`; term shards `s/`; long-list blocks `b/`;
-/// result chunks `d/` and purposes `p/`; the sorted number index `n/`.
+/// exact names `x/`; result chunks `d/` and purposes `p/`; the sorted number index `n/`.
 ///
-/// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `=` + each
-/// folded name (exact matches), `#` + the first 4–8 digits of the number, `@` facets.
+/// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `#` + the first
+/// 4–8 digits of the number, `@` facets; apart from them, each folded name (exact matches).
 public enum SearchIndex {
     /// Builds the index of `filings`: relative path under `search/` → file bytes. Identical
     /// input gives identical bytes. `basePath` is the site's path prefix (`/` or `/sub/`),
@@ -26,8 +26,11 @@ public enum SearchIndex {
 
         var text: [(path: String, text: String)] = []
         let table = TermTable.build(docs, numberDigits: options.numberTermDigits)
+        let common = CommonBigrams(table, docCount: docs.count)
         let shards = ShardWriter(options: options, docCount: docs.count).write(table)
         text += shards.files
+        let exact = ExactNames(table.exact, targetBytes: options.exactShardTargetBytes)
+        text += exact.files
         let numbers = NumberIndex(docs, pageSize: options.numberPageSize, partSize: options.numberPartSize)
         text += numbers.files
         text += ResultChunks.files(docs, chunkSize: options.chunkSize, provinces: provinceIndex)
@@ -37,7 +40,7 @@ public enum SearchIndex {
         for f in text { files[f.path] = Data(f.text.utf8) }
         let stats = Manifest.Stats(terms: shards.terms, shards: shards.shardCount, blockFiles: shards.blockFiles,
                                    numberPages: numbers.pages, partFirsts: numbers.partFirsts,
-                                   common: CommonBigrams(table, docCount: docs.count))
+                                   common: common, exactShards: exact.shardCount)
         let manifest = Manifest(docs: docs, base: base, options: options, provinces: provinces, stats: stats,
                                 version: Manifest.version(of: files))
         files["manifest.json"] = Data(manifest.json.utf8)

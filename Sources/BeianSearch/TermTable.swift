@@ -1,7 +1,4 @@
 /// Which list of a term a posting goes to (the slot in the term's entry).
-///
-/// Exact-name terms (`=` + a folded name) use the first two slots differently: `names` holds
-/// the filings whose entity is exactly that name, `starts` those whose algorithm or a product is.
 enum ListKind: Int, CaseIterable {
     /// The term occurs in a name text (entity, algorithm, product).
     case names = 0
@@ -20,6 +17,8 @@ struct TermTable {
     private(set) var keys: [String] = []
     /// `lists[term * ListKind.slots + kind]`: sorted document ids.
     private(set) var lists: [[Int32]] = []
+    /// Exact names (folded) → filings whose entity [0] or algorithm or product [1] has that name.
+    private(set) var exact: [String: [[Int32]]] = [:]
 
     init(expectedTerms: Int = 0) {
         packedIDs.reserveCapacity(expectedTerms)
@@ -75,7 +74,11 @@ struct TermTable {
                 guard let first = segs.first else { continue }
                 starts.insert(TermKey.unigram(first[0]))
                 if first.count > 1 { starts.insert(TermKey.bigram(first[0], first[1])) }
-                table.add(doc: id, named: "=" + Tokenizer.folded(text), kind: k == 0 ? .names : .starts)
+                let slot = k == 0 ? 0 : 1
+                let name = Tokenizer.folded(text)
+                var lists = table.exact[name] ?? [[], []]
+                if lists[slot].last != id { lists[slot].append(id) }
+                table.exact[name] = lists
             }
             for seg in Tokenizer.segments(doc.filing.purpose) { TermKey.collect(seg, into: &purpose) }
             table.add(doc: id, packed: names, kind: .names)
