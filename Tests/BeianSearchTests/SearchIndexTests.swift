@@ -166,6 +166,20 @@ import Testing
 
             """)
     }
+
+    @Test func compactorRenamesOnlyNamesThatAreNeverProperties() {
+        let src = """
+            const helper = (value) => value + 1;
+            const status = 2, keep = { status }, other = ui.status;
+            const local = helper(3), opts = { local: 1 };
+            let counter = helper(local);
+            function named() { return counter; }
+            """
+        let out = JSCompactor.compact(src)
+        #expect(!out.contains("helper") && !out.contains("counter") && !out.contains("named"))
+        #expect(out.contains("{status}") && out.contains(".status") && out.contains("local:1"))
+        #expect(out.contains("const status=2"), "a shorthand or property name keeps its name everywhere")
+    }
 }
 
 /// A seeded generator, so shuffles are reproducible.
