@@ -4,7 +4,7 @@
 Usage: search-scale.py WORK_DIR   (WORK_DIR holds filings.json, site/ from search-scale-index,
 and optionally pf/ with a Pagefind index; see Benchmarks/search-scale).
 
-For every query: a fresh page load with the browser cache disabled (a first query, script
+For every query: a fresh page load with the browser cache cleared (a first query, script
 included), then the bytes fetched (Performance API: transferSize as served by
 `python3 -m http.server`, i.e. uncompressed, plus the gzip size of the same files) and the time
 from navigation start to the first results in the DOM. Prints a table; writes results.json.
@@ -209,6 +209,7 @@ def gz_size(root, paths):
 def measure_beian(server, base, root, q, repeat=3):
     best = None
     for _ in range(repeat):
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
         since = log_offset(server)
         driver.get(f"{base}/search/?q={urllib.parse.quote(q)}")
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q") == q)
@@ -230,6 +231,7 @@ def measure_beian(server, base, root, q, repeat=3):
 def measure_pagefind(server, base, root, q, repeat=3):
     best = None
     for _ in range(repeat):
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
         since = log_offset(server)
         driver.get(f"{base}/search.html?q={urllib.parse.quote(q)}")
         WebDriverWait(driver, 120).until(lambda d: d.execute_script("return window.__pf && window.__pf.q") == q)
@@ -256,6 +258,36 @@ def typed_second_query(base, q1, q2):
     return after - before, ms
 
 
+def substring_check(base, count=100):
+    """Random substrings (2–8 characters) of entity and algorithm names, each AND-ed with its
+    filing's full number: the filing must come back. Typed on one loaded page."""
+    import random
+    rng = random.Random(7)
+    cases = []
+    while len(cases) < count:
+        f = rng.choice(filings)
+        name = rng.choice([f["entityName"], f["algorithmName"]])
+        if len(name) < 2:
+            continue
+        n = rng.randint(2, min(8, len(name)))
+        i = rng.randint(0, len(name) - n)
+        if segments(name[i:i + n]):
+            cases.append((name[i:i + n], f["number"][4:-1]))
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    driver.get(f"{base}/search/")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.getElementById('search-app').getAttribute('data-state')") == "idle")
+    missed = []
+    for sub, digits in cases:
+        q = f"{sub} {digits}"
+        driver.execute_script("const i = document.getElementById('bs-q'); i.value = arguments[0]; i.form.requestSubmit();", q)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q === arguments[0] && window.__beianSearch.final", q))
+        shown = driver.execute_script("return Array.from(document.querySelectorAll('#bs-results h3 a')).map(a => a.href)")
+        if not any(digits in h for h in shown):
+            missed.append(sub)
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    return len(cases), missed
+
+
 results = {"queries": []}
 server, base = serve(os.path.join(WORK, "site"))
 pf_dir = os.path.join(WORK, "pf")
@@ -268,6 +300,7 @@ try:
         results["queries"].append(row)
         print(f"  measured: {label}", file=sys.stderr)
     results["typedSecond"] = typed_second_query(base, QUERIES[0][1], QUERIES[3][1])
+    results["substrings"] = substring_check(base)
 finally:
     driver.quit()
     server.terminate()
@@ -324,6 +357,8 @@ print(f"beian:    median {kb(median([b['served'] for b in bs]))} KB (max {kb(max
       f"(Performance API cross-check: median {kb(median([b['transferred'] for b in bs]))} KB)")
 second = results["typedSecond"]
 print(f"          a second query typed on the loaded page: {kb(second[0])} KB, {second[1]:.0f} ms")
+total, missed = results["substrings"]
+print(f"          random substrings of names (2–8 characters) found: {total - len(missed)}/{total}" + (f"; missed: {missed}" if missed else ""))
 if pf_base:
     ps = [r["pagefind"] for r in results["queries"]]
     print(f"pagefind: median {kb(median([p['served'] for p in ps]))} KB (max {kb(max(p['served'] for p in ps))} KB), "

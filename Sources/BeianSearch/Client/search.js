@@ -639,7 +639,7 @@ const toURL = s => {
 // Enter, a filter, a page or the first keystroke after those push a new one.
 const remember = (s, mode) => {
   const url = toURL(s);
-  if (mode === "none") return;
+  if (mode === "none") { committed = true; return; }
   if (url !== location.pathname + location.search) {
     if (mode === "push" || committed) history.pushState(null, "", url); else history.replaceState(null, "", url);
   }
