@@ -83,6 +83,7 @@ let package = Package(
         .target(
             name: "BeianSearch",
             dependencies: ["BeianModel"],
+            exclude: ["README.md"],
             resources: [.copy("Client")],
             swiftSettings: strict
         ),
