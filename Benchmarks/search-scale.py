@@ -346,7 +346,7 @@ n = len(bs)
 print(f"""
 Bytes are what python3 -m http.server sent (bodies + {HEADER_BYTES} B of headers per response, uncompressed);
 'gzip' is the same files gzip-compressed, as a CDN would send them. 'ms' is from navigation start to the first
-results in the DOM (fresh page, cache disabled, best of 3). '~' marks a count the client shows as an estimate (约);
+results in the DOM (fresh page, browser cache cleared, best of 3). '~' marks a count the client shows as an estimate (约);
 '≠' a count that differs from the truth (every filing with all terms as substrings of a name or the purpose, or
 the number prefix).""")
 print(f"beian:    median {kb(median([b['served'] for b in bs]))} KB (max {kb(max(b['served'] for b in bs))} KB), "
