@@ -105,8 +105,8 @@ for f in filings:
     by_entity.setdefault(f["entityName"], []).append(f)
 big = max(by_entity, key=lambda e: (len(by_entity[e]), e))
 single = sorted(e for e, fs in by_entity.items() if len(fs) == 1)[len(by_entity) // 3]
-f0 = filings[12345]
-f1 = filings[67890]
+f0 = filings[12345 % len(filings)]
+f1 = filings[67890 % len(filings)]
 core = single[2:-4]
 alg = f1["algorithmName"]
 purpose_segs = [s for s in segments(f0["purpose"]) if len(s) >= 6]
