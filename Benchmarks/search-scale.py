@@ -105,8 +105,8 @@ for f in filings:
     by_entity.setdefault(f["entityName"], []).append(f)
 big = max(by_entity, key=lambda e: (len(by_entity[e]), e))
 single = sorted(e for e, fs in by_entity.items() if len(fs) == 1)[len(by_entity) // 3]
-f0 = filings[12345]
-f1 = filings[67890]
+f0 = filings[12345 % len(filings)]
+f1 = filings[67890 % len(filings)]
 core = single[2:-4]
 alg = f1["algorithmName"]
 purpose_segs = [s for s in segments(f0["purpose"]) if len(s) >= 6]
@@ -346,7 +346,7 @@ n = len(bs)
 print(f"""
 Bytes are what python3 -m http.server sent (bodies + {HEADER_BYTES} B of headers per response, uncompressed);
 'gzip' is the same files gzip-compressed, as a CDN would send them. 'ms' is from navigation start to the first
-results in the DOM (fresh page, cache disabled, best of 3). '~' marks a count the client shows as an estimate (约);
+results in the DOM (fresh page, browser cache cleared, best of 3). '~' marks a count the client shows as an estimate (约);
 '≠' a count that differs from the truth (every filing with all terms as substrings of a name or the purpose, or
 the number prefix).""")
 print(f"beian:    median {kb(median([b['served'] for b in bs]))} KB (max {kb(max(b['served'] for b in bs))} KB), "

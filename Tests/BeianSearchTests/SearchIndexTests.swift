@@ -135,6 +135,15 @@ import Testing
         #expect(!everything.contains("原主体名称"))
     }
 
+    @Test func anEmptyRegistryStillGivesAWorkingIndex() throws {
+        let files = try SearchIndex.build([])
+        let reader = try IndexReader(files)
+        #expect(reader.docs == 0)
+        #expect(files["s/0.json"] == Data("{}".utf8))
+        #expect(files["x/0.json"] == Data("{}".utf8))
+        #expect(files["search.js"] != nil && files.keys.allSatisfy { !$0.hasPrefix("d/") })
+    }
+
     @Test func docsAreNewestFirst() {
         let docs = SearchDocument.order(Self.filings)
         #expect(zip(docs, docs.dropFirst()).allSatisfy { $0.filing.approvedOn >= $1.filing.approvedOn })
