@@ -32,6 +32,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print the build report as JSON.")
     var json = false
 
+    @Flag(help: "Print the time of each step (content, registry, search index, the portal's steps) to stderr.")
+    var timings = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -39,6 +42,7 @@ struct BuildCommand: AsyncParsableCommand {
         let clock = Clock.fromEnvironment()
         let started = Date()
         let progress = isatty(STDERR_FILENO) != 0 && !json
+        var timer = StepTimes()
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
         step("读取门户内容", "loading content")
@@ -51,13 +55,21 @@ struct BuildCommand: AsyncParsableCommand {
         }
         if !siteContent.diagnostics.isEmpty { Console.reportToStderr(siteContent.diagnostics, lang: lang) }
         guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
+        timer.finish("content")
 
         step("读取已通过的备案", "reading approved filings")
         let filings: [PublicFiling]
-        do { filings = try PublicRegistry.filings(in: bundles) } catch {
+        // What the previous build read, beside the output like the recycled `.site.prev`: a
+        // rebuild reads and verifies again only the bundles whose ledger changed.
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        let cache = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).registry-cache")
+        do {
+            filings = try await PublicRegistry.filings(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache)
+        } catch {
             Console.reportToStderr(error.diagnostics, lang: lang)
-            throw ExitCode.ioFailure
+            throw error.kind == .findings ? ExitCode.findings : ExitCode.ioFailure
         }
+        timer.finish("registry")
 
         let base = baseURL ?? site.baseURL
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
@@ -69,6 +81,7 @@ struct BuildCommand: AsyncParsableCommand {
             Console.err("search index: \(error)\n")
             throw ExitCode.ioFailure
         }
+        timer.finish("search index")
 
         step("渲染门户", "rendering the portal")
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
@@ -96,6 +109,10 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode.ioFailure
         }
         let seconds = Date().timeIntervalSince(started)
+        if timings {
+            for s in report.steps { timer.add("portal: " + s.name, s.seconds) }
+            Console.err(timer.text(total: seconds))
+        }
         if json {
             struct Out: Encodable { var filings: Int; var pages: Int; var files: Int; var written: Int; var unchanged: Int; var seconds: Double }
             Console.out(DiagnosticRenderer.encodeJSON(Out(filings: filings.count, pages: report.pages, files: report.files,
@@ -105,5 +122,30 @@ struct BuildCommand: AsyncParsableCommand {
         Console.out(lang == .zh
             ? "已生成 \(out)/：\(filings.count) 个备案，\(report.pages) 个页面，共 \(report.files) 个文件（写入 \(report.written)，未变 \(report.unchanged)），用时 \(String(format: "%.2f", seconds)) 秒\n"
             : "built \(out)/: \(filings.count) filings, \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(String(format: "%.2f", seconds)) s\n")
+    }
+}
+
+/// Wall-clock times of the build's steps, for `--timings`.
+struct StepTimes {
+    private(set) var steps: [(name: String, seconds: Double)] = []
+    private var last = ContinuousClock.now
+
+    /// Records the time since the previous step under `name`.
+    mutating func finish(_ name: String) {
+        let now = ContinuousClock.now
+        let d = now - last
+        steps.append((name, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
+        last = now
+    }
+
+    /// Records a step timed elsewhere (the portal's own steps).
+    mutating func add(_ name: String, _ seconds: Double) { steps.append((name, seconds)) }
+
+    func text(total: Double) -> String {
+        let width = max(5, steps.map(\.name.count).max() ?? 0)
+        func row(_ name: String, _ s: Double) -> String {
+            name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(format: "%8.3f s", s) + "\n"
+        }
+        return steps.map { row($0.name, $0.seconds) }.joined() + row("total", total)
     }
 }

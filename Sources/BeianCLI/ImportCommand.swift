@@ -7,7 +7,7 @@ import Foundation
 
 /// `beian import <lists.csv> [--cancellations <csv>] --bundles <dir>`: CAC's published lists
 /// become approved records through the real ledger (SPEC §3.3).
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import CAC's published filing lists (CSV) into approved records, one bundle per entity.")
@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
         var diagnostics: [DiagnosticRenderer.JSONItem]
     }
 
-    func run() throws {
+    func run() async throws {
         let lang = global.language
         let (rows, problems) = ListReader.filings(URL(fileURLWithPath: lists), display: lists)
         var diagnostics = problems
@@ -49,7 +49,9 @@ struct ImportCommand: ParsableCommand {
         diagnostics += plan.diagnostics
         let importer = Importer(registry: URL(fileURLWithPath: bundles), registryDisplay: bundles, clock: Clock.fromEnvironment())
         let report: Importer.Report
-        do { report = try importer.write(plan) } catch { throw error.exit(lang: lang) }
+        do { report = try await importer.write(plan, tasks: ProcessInfo.processInfo.activeProcessorCount) } catch {
+            throw error.exit(lang: lang)
+        }
         if json {
             Console.out(DiagnosticRenderer.encodeJSON(Output(report: report, diagnostics: diagnostics.sorted().map { .init($0, lang: lang) })))
             return

@@ -35,26 +35,73 @@ public struct Importer: Sendable {
     }
 
     public func write(_ plan: ImportPlan) throws(RegistryError) -> Report {
+        var outcomes: [Outcome] = []
+        for entity in plan.entities { outcomes.append(try writeBundle(entity)) }
+        return try finish(plan, outcomes)
+    }
+
+    /// `write(_:)` with the bundles written on `tasks` concurrent tasks.
+    ///
+    /// Each bundle is its own folder, so each task writes every `tasks`-th bundle and returns
+    /// its outcomes; nothing is shared. The registry-wide `entities.jsonl` is written once,
+    /// after all bundles, in plan order, as by `write(_:)`. On failure the error is that of the
+    /// first failing bundle in plan order.
+    public func write(_ plan: ImportPlan, tasks: Int) async throws(RegistryError) -> Report {
+        let entities = plan.entities
+        let n = max(1, min(tasks, entities.count))
+        typealias Part = Result<[(index: Int, outcome: Outcome)], Failure>
+        let parts = await withTaskGroup(of: Part.self) { group in
+            for part in 0..<n {
+                group.addTask {
+                    var out: [(index: Int, outcome: Outcome)] = []
+                    for i in stride(from: part, to: entities.count, by: n) {
+                        do throws(RegistryError) { out.append((i, try writeBundle(entities[i]))) } catch {
+                            return .failure(Failure(index: i, error: error))
+                        }
+                    }
+                    return .success(out)
+                }
+            }
+            var parts: [Part] = []
+            for await part in group { parts.append(part) }
+            return parts
+        }
+        var outcomes = [Outcome](repeating: .unchanged, count: entities.count)
+        var first: Failure?
+        for part in parts {
+            switch part {
+            case .success(let list): for (i, o) in list { outcomes[i] = o }
+            case .failure(let f): if first.map({ f.index < $0.index }) ?? true { first = f }
+            }
+        }
+        if let first { throw first.error }
+        return try finish(plan, outcomes)
+    }
+
+    /// Counts the outcomes, records the entity ids and flushes the writes to disk.
+    private func finish(_ plan: ImportPlan, _ outcomes: [Outcome]) throws(RegistryError) -> Report {
         var report = Report()
-        var entityEvents: [(id: String, bundle: String)] = []
-        for entity in plan.entities {
+        for (entity, outcome) in zip(plan.entities, outcomes) {
             report.entities += 1
             report.filings += entity.filings.count
             report.cancelled += entity.filings.filter { $0.status == .cancelled }.count
-            let outcome = try writeBundle(entity)
             switch outcome {
             case .written: report.bundlesWritten += 1
             case .unchanged: report.bundlesUnchanged += 1
             case .appended: report.bundlesAppended += 1
             }
-            entityEvents.append((entity.entityID, entity.bundleID))
         }
-        try recordEntityIDs(entityEvents)
+        try recordEntityIDs(plan.entities.map { ($0.entityID, $0.bundleID) })
         sync()
         return report
     }
 
-    enum Outcome { case written, unchanged, appended }
+    enum Outcome: Sendable { case written, unchanged, appended }
+
+    private struct Failure: Error {
+        var index: Int
+        var error: RegistryError
+    }
 
     func writeBundle(_ plan: ImportPlan.EntityPlan) throws(RegistryError) -> Outcome {
         let bundle = registry.appendingPathComponent(plan.bundleID)

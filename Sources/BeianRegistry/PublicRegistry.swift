@@ -2,10 +2,16 @@ import BeianDiagnostics
 public import BeianModel
 import BeianBundle
 import BeianStore
-import Foundation
+public import Foundation
 
 /// Reads the public view of the registry for `beian build`: approved snapshots only, through
 /// the ledgers — never the live bundle files, so a pending change is never published.
+///
+/// Integrity: every ledger is read with `Ledger.open` (sequence, hash chain, each line's hash
+/// over its bytes) and every snapshot is checked against the SHA-256 the ledger names, so a
+/// damaged ledger or snapshot stops the build (exit 2) instead of being published. Left to
+/// `beian verify`: the canonical form of ledger lines (a reformatted line already fails its
+/// hash here), the live files of pending submissions, and the registry-wide `entities.jsonl`.
 public enum PublicRegistry {
     /// Every filing that has ever been approved under `dir`, sorted by number.
     public static func filings(in dir: String) throws(RegistryError) -> [PublicFiling] {
@@ -16,15 +22,96 @@ public enum PublicRegistry {
         return out.sorted { $0.number < $1.number }
     }
 
-    /// The public filings of one bundle.
+    /// The same filings as `filings(in:)`, the bundles read on `tasks` concurrent tasks and,
+    /// given a `cache` file, only the bundles whose ledger changed since the cache was written
+    /// (see `PublicViewCache`); the cache is then rewritten if anything changed.
+    ///
+    /// Bundles are independent (one ledger and its snapshots each), so each task reads every
+    /// `tasks`-th bundle into its own array; nothing is shared. On failure the error is the
+    /// one of the first failing bundle in path order, as with the serial read.
+    public static func filings(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> [PublicFiling] {
+        let paths = RegistryIndex.bundlePaths(in: dir)
+        let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
+        let previous = cache.map { PublicViewCache.read($0, registry: registry) }
+        let n = max(1, min(tasks, paths.count))
+        typealias Part = Result<[(index: Int, read: BundleRead)], Failure>
+        let parts = await withTaskGroup(of: Part.self) { group in
+            for part in 0..<n {
+                group.addTask {
+                    var out: [(index: Int, read: BundleRead)] = []
+                    for i in stride(from: part, to: paths.count, by: n) {
+                        do throws(RegistryError) { out.append((i, try read(paths[i], previous: previous))) } catch {
+                            return .failure(Failure(bundle: i, error: error))
+                        }
+                    }
+                    return .success(out)
+                }
+            }
+            var parts: [Part] = []
+            for await part in group { parts.append(part) }
+            return parts
+        }
+        var reads = [BundleRead?](repeating: nil, count: paths.count)
+        var first: Failure?
+        for part in parts {
+            switch part {
+            case .success(let list): for (i, r) in list { reads[i] = r }
+            case .failure(let f): if first.map({ f.bundle < $0.bundle }) ?? true { first = f }
+            }
+        }
+        if let first { throw first.error }
+        let done = reads.compactMap { $0 }
+        if let cache, let previous {
+            let records = done.compactMap { r in r.entry.map { (name: r.name, entry: $0) } }
+            let changed = done.contains { !$0.fromCache } || records.count != previous.entries.count
+            if changed {
+                // A cache that cannot be written costs the next build time, nothing else.
+                try? AtomicFile.write(PublicViewCache.serialize(registry: registry, records), to: cache, durable: false)
+            }
+        }
+        return done.flatMap(\.filings).sorted { $0.number < $1.number }
+    }
+
+    /// What reading one bundle gave: its filings and, when a cache is in use, its cache entry.
+    struct BundleRead: Sendable {
+        var name: String
+        var filings: [PublicFiling]
+        var entry: PublicViewCache.Entry?
+        var fromCache = false
+    }
+
+    /// Reads one bundle: from `previous` when its ledger bytes are those the cache was made
+    /// from, else in full (ledger verified, snapshots checked against their hashes).
+    static func read(_ path: String, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
+        let name = (path as NSString).lastPathComponent
+        guard let previous else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        let ledger = RegistryPaths(bundle: URL(fileURLWithPath: path), bundleDisplay: path).ledger
+        // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
+        guard let bytes = try? Data(contentsOf: ledger) else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        let hash = SHA256Hash.hex(bytes)
+        if let hit = previous.entries[name], hit.ledgerHash == hash, let filings = PublicViewCache.decode(hit.payload) {
+            return BundleRead(name: name, filings: filings, entry: hit, fromCache: true)
+        }
+        let filings = try filings(bundlePath: path)
+        return BundleRead(name: name, filings: filings, entry: .init(ledgerHash: hash, payload: PublicViewCache.encode(filings)))
+    }
+
+    /// A bundle that could not be read: its index in path order, and why.
+    private struct Failure: Error {
+        var bundle: Int
+        var error: RegistryError
+    }
+
+    /// The public filings of one bundle. (Changing what this returns for the same ledger and
+    /// snapshots? Bump `PublicViewCache.version`.)
     public static func filings(bundlePath: String) throws(RegistryError) -> [PublicFiling] {
         let root = URL(fileURLWithPath: bundlePath).standardizedFileURL
         let paths = RegistryPaths(bundle: root, bundleDisplay: bundlePath)
-        guard FileManager.default.fileExists(atPath: paths.ledger.path) else { return [] }
+        // No ledger (a bundle never submitted) opens as an empty ledger: nothing public.
         let ledger: Ledger
-        do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch { throw .integrity(error) }
+        do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) } catch { throw .integrity(error) }
         let states = ItemState.replay(ledger.events)
-        let reader = SnapshotReader(paths: paths)
+        let reader = PublicSnapshotReader(paths: paths)
         let entityState = states[.entity]
         let entity = try entityState?.lastApproval?.snapshot.map { h throws(RegistryError) in try reader.read(h) }?.entity
         let entityNotes = (entityState?.events ?? []).filter { $0.action == .approve }.compactMap(\.note)
@@ -66,6 +153,36 @@ public enum PublicRegistry {
     }
 }
 
+/// The parts of an approved snapshot the public view uses. Decoding only these skips the
+/// review-only parts (`fields`, `manifest`, products), a third of decoding a snapshot.
+struct PublicSnapshot: Decodable {
+    var entity: Entity?
+    var algorithm: Algorithm?
+    var publicProducts: [String]?
+    var imported: PublicFiling?
+}
+
+/// Reads snapshots for the public view by hash, checking each file's SHA-256 against the hash
+/// the ledger names: a snapshot that does not match is never published.
+struct PublicSnapshotReader {
+    let directory: String
+    let paths: RegistryPaths
+    let decoder = JSONDecoder()
+
+    init(paths: RegistryPaths) {
+        self.paths = paths
+        directory = paths.dir.path + "/snapshots/"
+    }
+
+    func read(_ hash: String) throws(RegistryError) -> PublicSnapshot {
+        guard let data = FileManager.default.contents(atPath: directory + hash + ".json"), SHA256Hash.hex(data) == hash,
+              let snap = try? decoder.decode(PublicSnapshot.self, from: data) else {
+            throw SnapshotReader.broken(paths, hash)
+        }
+        return snap
+    }
+}
+
 /// Reads snapshots by hash, checking each against its name.
 struct SnapshotReader {
     var paths: RegistryPaths
@@ -74,10 +191,14 @@ struct SnapshotReader {
         let url = paths.snapshot(hash)
         guard let data = try? Data(contentsOf: url), SHA256Hash.hex(data) == hash,
               let snap = try? JSONDecoder().decode(Snapshot.self, from: data) else {
-            throw .integrity(Diagnostic(.snapshotBroken, at: SourceLocation(path: paths.snapshotDisplay(hash)),
-                message: Localized(zh: "快照缺失或与台账记录的哈希不符", en: "snapshot missing or not matching the hash in the ledger"),
-                help: Localized(zh: "运行 beian verify；从备份或版本库恢复 .beian/", en: "run beian verify; restore .beian/ from a backup or from git")))
+            throw SnapshotReader.broken(paths, hash)
         }
         return snap
+    }
+
+    static func broken(_ paths: RegistryPaths, _ hash: String) -> RegistryError {
+        .integrity(Diagnostic(.snapshotBroken, at: SourceLocation(path: paths.snapshotDisplay(hash)),
+            message: Localized(zh: "快照缺失或与台账记录的哈希不符", en: "snapshot missing or not matching the hash in the ledger"),
+            help: Localized(zh: "运行 beian verify；从备份或版本库恢复 .beian/", en: "run beian verify; restore .beian/ from a backup or from git")))
     }
 }

@@ -12,8 +12,9 @@ public enum RegistryIndex {
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
             let url = root.appendingPathComponent(name)
             let fm = FileManager.default
-            guard fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.entityFile).path)
-                    || fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.registryDir).path) else { return nil }
+            // `.beian/` first: every submitted or imported bundle has one, so one stat each.
+            guard fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.registryDir).path)
+                    || fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.entityFile).path) else { return nil }
             return dir.hasSuffix("/") ? dir + name : dir + "/" + name
         }
     }

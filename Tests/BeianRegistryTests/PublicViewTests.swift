@@ -1,0 +1,75 @@
+import BeianModel
+import BeianRegistry
+import Foundation
+import Testing
+
+/// The concurrent, cached read `beian build` uses gives exactly the serial read's filings, and
+/// the cache never hides a change or a damaged ledger.
+@Suite(.serialized) struct PublicViewTests {
+    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("bundles").path
+
+    @Test func concurrentAndCachedReadsEqualTheSerialRead() async throws {
+        let serial = try PublicRegistry.filings(in: Self.demo)
+        #expect(serial.count == 8)
+        for tasks in [1, 2, 3, 16] {
+            #expect(try await PublicRegistry.filings(in: Self.demo, tasks: tasks) == serial)
+        }
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("beian-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+        let written = try Data(contentsOf: cache)
+        // Second read: every bundle from the cache, which is not rewritten.
+        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+        #expect(try Data(contentsOf: cache) == written)
+        // A damaged cache is no cache.
+        var damaged = written
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: cache)
+        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+        try Data("not a cache".utf8).write(to: cache)
+        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+    }
+
+    @Test func anApprovalMissesTheCacheAndADamagedLedgerStopsTheRead() async throws {
+        let s = try Scratch(bundles: ["xc", "xd"])
+        try s.edit("xd/entity.yaml", replacing: "测试星辰科技有限公司", with: "测试星河科技有限公司")
+        for bundle in ["xc", "xd"] {
+            try CLI.run(["submit", bundle] + attest, cwd: s.root)
+            try CLI.run(["review", "approve", bundle, "entity", "--reviewer", "R"], cwd: s.root)
+            try CLI.run(["review", "approve", bundle, "algorithm:feed", "--reviewer", "R"], cwd: s.root)
+        }
+        let cache = s.path(".site.registry-cache")
+        let first = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
+        #expect(first.count == 2)
+        #expect(first == (try PublicRegistry.filings(in: s.root.path)))
+
+        // One more approval: that bundle is read again, the other comes from the cache.
+        #expect(try CLI.run(["review", "approve", "xc", "algorithm:search", "--reviewer", "R"], cwd: s.root).status == 0)
+        let second = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
+        #expect(second.count == 3)
+        #expect(second == (try PublicRegistry.filings(in: s.root.path)))
+
+        // Any byte of a ledger changed: the bundle misses and its full read refuses it.
+        let ledger = s.path("xd/.beian/ledger.jsonl")
+        let text = try String(contentsOf: ledger, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"actor\":\"R\"", with: "\"actor\":\"X\"").write(to: ledger, atomically: true, encoding: .utf8)
+        await #expect(throws: RegistryError.self) { try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache) }
+        #expect(throws: RegistryError.self) { try PublicRegistry.filings(in: s.root.path) }
+    }
+
+    /// A snapshot that does not match the hash its ledger names is never published.
+    @Test func aSnapshotNotMatchingItsHashStopsTheRead() async throws {
+        let s = try Scratch()
+        try CLI.run(["submit", "xc"] + attest, cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
+        let dir = s.path("xc/.beian/snapshots")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            let url = dir.appendingPathComponent(name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: "星辰资讯推荐算法", with: "篡改后的算法名称").write(to: url, atomically: true, encoding: .utf8)
+        }
+        await #expect(throws: RegistryError.self) { try await PublicRegistry.filings(in: s.root.path, tasks: 2) }
+    }
+}
