@@ -75,6 +75,7 @@ let package = Package(
                 "BeianModel", "BeianStore", "BeianDiagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            exclude: ["README.md"],
             resources: [.copy("Resources/theme")],
             swiftSettings: strict
         ),
@@ -82,6 +83,7 @@ let package = Package(
         .target(
             name: "BeianSearch",
             dependencies: ["BeianModel"],
+            exclude: ["README.md"],
             resources: [.copy("Client")],
             swiftSettings: strict
         ),

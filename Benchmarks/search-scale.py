@@ -4,7 +4,7 @@
 Usage: search-scale.py WORK_DIR   (WORK_DIR holds filings.json, site/ from search-scale-index,
 and optionally pf/ with a Pagefind index; see Benchmarks/search-scale).
 
-For every query: a fresh page load with the browser cache disabled (a first query, script
+For every query: a fresh page load with the browser cache cleared (a first query, script
 included), then the bytes fetched (Performance API: transferSize as served by
 `python3 -m http.server`, i.e. uncompressed, plus the gzip size of the same files) and the time
 from navigation start to the first results in the DOM. Prints a table; writes results.json.
@@ -105,8 +105,8 @@ for f in filings:
     by_entity.setdefault(f["entityName"], []).append(f)
 big = max(by_entity, key=lambda e: (len(by_entity[e]), e))
 single = sorted(e for e, fs in by_entity.items() if len(fs) == 1)[len(by_entity) // 3]
-f0 = filings[12345]
-f1 = filings[67890]
+f0 = filings[12345 % len(filings)]
+f1 = filings[67890 % len(filings)]
 core = single[2:-4]
 alg = f1["algorithmName"]
 purpose_segs = [s for s in segments(f0["purpose"]) if len(s) >= 6]
@@ -141,9 +141,12 @@ def free_port():
 
 
 def serve(directory):
+    """python3 -m http.server on a free port; its request log (stderr) goes to a file we read."""
     port = free_port()
+    log = open(os.path.join(WORK, f"server-{port}.log"), "w")
     p = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", directory],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                         stdout=subprocess.DEVNULL, stderr=log)
+    p.log_path = log.name
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -170,6 +173,28 @@ RESOURCES = """
 """
 
 
+HEADER_BYTES = 180  # what http.server sends before each body (status line, Server, Date, type, length, modified)
+
+
+def served(server, root, since):
+    """Bytes served since a log offset: bodies as on disk + headers, their gzip size, request count."""
+    with open(server.log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(since)
+        lines = f.read()
+    paths = re.findall(r'"GET (\S+) HTTP', lines)
+    raw = 0
+    for path in paths:
+        f = os.path.join(root, urllib.parse.unquote(path.split("?")[0]).lstrip("/"))
+        if os.path.isdir(f):
+            f = os.path.join(f, "index.html")
+        raw += HEADER_BYTES + (os.path.getsize(f) if os.path.isfile(f) else 0)
+    return raw, gz_size(root, [p.split("?")[0] for p in paths]) + HEADER_BYTES * len(paths), len(paths)
+
+
+def log_offset(server):
+    return os.path.getsize(server.log_path)
+
+
 def gz_size(root, paths):
     total = 0
     for p in paths:
@@ -181,9 +206,11 @@ def gz_size(root, paths):
     return total
 
 
-def measure_beian(base, root, q, repeat=3):
+def measure_beian(server, base, root, q, repeat=3):
     best = None
     for _ in range(repeat):
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        since = log_offset(server)
         driver.get(f"{base}/search/?q={urllib.parse.quote(q)}")
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q") == q)
         at, ms = driver.execute_script("return [__beianSearch.at, __beianSearch.ms]")
@@ -192,22 +219,26 @@ def measure_beian(base, root, q, repeat=3):
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch.final"))
         count, exact = driver.execute_script("return [__beianSearch.count, __beianSearch.exact]")
         total, _, all_paths = driver.execute_script(RESOURCES)
+        time.sleep(0.05)
+        raw, gz, n = served(server, root, since)
         run = dict(at=at, ms=ms, count=count, exact=exact, transferred=transferred, decoded=decoded,
-                   requests=len(paths) + 1, gzip=gz_size(root, ["/search/"] + paths), withCount=total)
+                   served=raw, gzip=gz, requests=n, withCount=total)
         if best is None or run["at"] < best["at"]:
             best = run
     return best
 
 
-def measure_pagefind(base, root, q, repeat=3):
+def measure_pagefind(server, base, root, q, repeat=3):
     best = None
     for _ in range(repeat):
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        since = log_offset(server)
         driver.get(f"{base}/search.html?q={urllib.parse.quote(q)}")
-        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return window.__pf && window.__pf.q") == q)
+        WebDriverWait(driver, 120).until(lambda d: d.execute_script("return window.__pf && window.__pf.q") == q)
         at, count = driver.execute_script("return [__pf.at, __pf.count]")
-        transferred, decoded, paths = driver.execute_script(RESOURCES)
-        run = dict(at=at, count=count, transferred=transferred, decoded=decoded, requests=len(paths) + 1,
-                   gzip=gz_size(root, ["/search.html"] + paths))
+        time.sleep(0.05)
+        raw, gz, n = served(server, root, since)
+        run = dict(at=at, count=count, served=raw, gzip=gz, requests=n)
         if best is None or run["at"] < best["at"]:
             best = run
     return best
@@ -227,18 +258,49 @@ def typed_second_query(base, q1, q2):
     return after - before, ms
 
 
+def substring_check(base, count=100):
+    """Random substrings (2–8 characters) of entity and algorithm names, each AND-ed with its
+    filing's full number: the filing must come back. Typed on one loaded page."""
+    import random
+    rng = random.Random(7)
+    cases = []
+    while len(cases) < count:
+        f = rng.choice(filings)
+        name = rng.choice([f["entityName"], f["algorithmName"]])
+        if len(name) < 2:
+            continue
+        n = rng.randint(2, min(8, len(name)))
+        i = rng.randint(0, len(name) - n)
+        if segments(name[i:i + n]):
+            cases.append((name[i:i + n], f["number"][4:-1]))
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    driver.get(f"{base}/search/")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.getElementById('search-app').getAttribute('data-state')") == "idle")
+    missed = []
+    for sub, digits in cases:
+        q = f"{sub} {digits}"
+        driver.execute_script("const i = document.getElementById('bs-q'); i.value = arguments[0]; i.form.requestSubmit();", q)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__beianSearch && window.__beianSearch.q === arguments[0] && window.__beianSearch.final", q))
+        shown = driver.execute_script("return Array.from(document.querySelectorAll('#bs-results h3 a')).map(a => a.href)")
+        if not any(digits in h for h in shown):
+            missed.append(sub)
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    return len(cases), missed
+
+
 results = {"queries": []}
 server, base = serve(os.path.join(WORK, "site"))
 pf_dir = os.path.join(WORK, "pf")
 pf_server, pf_base = serve(pf_dir) if os.path.isdir(os.path.join(pf_dir, "pagefind")) else (None, None)
 try:
     for label, q in QUERIES:
-        row = {"label": label, "q": q, "truth": truth(q), "beian": measure_beian(base, os.path.join(WORK, "site"), q)}
+        row = {"label": label, "q": q, "truth": truth(q), "beian": measure_beian(server, base, os.path.join(WORK, "site"), q)}
         if pf_base:
-            row["pagefind"] = measure_pagefind(pf_base, pf_dir, q)
+            row["pagefind"] = measure_pagefind(pf_server, pf_base, pf_dir, q)
         results["queries"].append(row)
         print(f"  measured: {label}", file=sys.stderr)
     results["typedSecond"] = typed_second_query(base, QUERIES[0][1], QUERIES[3][1])
+    results["substrings"] = substring_check(base)
 finally:
     driver.quit()
     server.terminate()
@@ -258,18 +320,19 @@ def found(n, truth_n):
     return f"{n}" + ("" if n == truth_n else " ≠")
 
 
-head = f"{'query':42} {'q':28} {'truth':>6} | {'beian KB':>8} {'gz KB':>6} {'req':>3} {'ms':>5} {'found':>8}"
+head = (f"{'query':40} {'q':16} {'truth':>6} | {'beian KB':>8} {'gzip':>5} {'req':>3} {'ms':>5} {'found':>7}")
 if pf_base:
-    head += f" | {'pagefind KB':>11} {'gz KB':>6} {'req':>3} {'ms':>6} {'found':>8}"
+    head += f" | {'pagefind KB':>11} {'gzip':>5} {'req':>3} {'ms':>6} {'found':>6}"
 print(head)
 print("-" * len(head))
 for r in results["queries"]:
     b = r["beian"]
-    line = (f"{r['label']:42.42} {r['q'][:14]:28} {r['truth']:>6} | {kb(b['transferred']):>8} {kb(b['gzip']):>6} {b['requests']:>3} "
-            f"{b['at']:>5.0f} {found(b['count'], r['truth']) + ('' if b['exact'] else '~'):>8}")
+    q = r["q"] if len(r["q"]) <= 14 else r["q"][:13] + "…"
+    line = (f"{r['label']:40.40} {q:{16 - sum(1 for ch in q if ord(ch) > 0x2E80)}} {r['truth']:>6} | {kb(b['served']):>8} {kb(b['gzip']):>5} {b['requests']:>3} "
+            f"{b['at']:>5.0f} {found(b['count'], r['truth']) + ('' if b['exact'] else '~'):>7}")
     if pf_base:
         p = r["pagefind"]
-        line += f" | {kb(p['transferred']):>11} {kb(p['gzip']):>6} {p['requests']:>3} {p['at']:>6.0f} {found(p['count'], r['truth']):>8}"
+        line += f" | {kb(p['served']):>11} {kb(p['gzip']):>5} {p['requests']:>3} {p['at']:>6.0f} {found(p['count'], r['truth']):>6}"
     print(line)
 
 
@@ -279,15 +342,27 @@ def median(xs):
 
 
 bs = [r["beian"] for r in results["queries"]]
-print(f"\nbeian:    median {kb(median([b['transferred'] for b in bs]))} KB (max {kb(max(b['transferred'] for b in bs))} KB) "
-      f"transferred, median {kb(median([b['gzip'] for b in bs]))} KB gzip; first results median {median([b['at'] for b in bs]):.0f} ms "
-      f"(max {max(b['at'] for b in bs):.0f} ms) after navigation, query itself median {median([b['ms'] for b in bs]):.0f} ms; "
-      f"{sum(b['count'] == r['truth'] for b, r in zip(bs, results['queries']))}/{len(bs)} counts equal the truth")
+n = len(bs)
+print(f"""
+Bytes are what python3 -m http.server sent (bodies + {HEADER_BYTES} B of headers per response, uncompressed);
+'gzip' is the same files gzip-compressed, as a CDN would send them. 'ms' is from navigation start to the first
+results in the DOM (fresh page, browser cache cleared, best of 3). '~' marks a count the client shows as an estimate (约);
+'≠' a count that differs from the truth (every filing with all terms as substrings of a name or the purpose, or
+the number prefix).""")
+print(f"beian:    median {kb(median([b['served'] for b in bs]))} KB (max {kb(max(b['served'] for b in bs))} KB), "
+      f"median {kb(median([b['gzip'] for b in bs]))} KB gzip; {sum(b['served'] < 50 * 1024 for b in bs)}/{n} queries under 50 KB "
+      f"({sum(b['gzip'] < 50 * 1024 for b in bs)}/{n} gzip); first results median {median([b['at'] for b in bs]):.0f} ms after navigation "
+      f"(max {max(b['at'] for b in bs):.0f}), the query itself median {median([b['ms'] for b in bs]):.0f} ms; "
+      f"{sum(b['count'] == r['truth'] for b, r in zip(bs, results['queries']))}/{n} counts equal the truth "
+      f"(Performance API cross-check: median {kb(median([b['transferred'] for b in bs]))} KB)")
 second = results["typedSecond"]
-print(f"          a second, typed query on the loaded page: {kb(second[0])} KB, {second[1]:.0f} ms")
+print(f"          a second query typed on the loaded page: {kb(second[0])} KB, {second[1]:.0f} ms")
+total, missed = results["substrings"]
+print(f"          random substrings of names (2–8 characters) found: {total - len(missed)}/{total}" + (f"; missed: {missed}" if missed else ""))
 if pf_base:
     ps = [r["pagefind"] for r in results["queries"]]
-    print(f"pagefind: median {kb(median([p['transferred'] for p in ps]))} KB (max {kb(max(p['transferred'] for p in ps))} KB) "
-          f"transferred, median {kb(median([p['gzip'] for p in ps]))} KB gzip; first results median {median([p['at'] for p in ps]):.0f} ms "
-          f"(max {max(p['at'] for p in ps):.0f} ms); {sum(p['count'] == r['truth'] for p, r in zip(ps, results['queries']))}/{len(ps)} counts equal the truth, "
-          f"{sum(p['count'] == 0 and r['truth'] > 0 for p, r in zip(ps, results['queries']))} queries find nothing that should find something")
+    print(f"pagefind: median {kb(median([p['served'] for p in ps]))} KB (max {kb(max(p['served'] for p in ps))} KB), "
+          f"median {kb(median([p['gzip'] for p in ps]))} KB gzip; first results median {median([p['at'] for p in ps]):.0f} ms "
+          f"(max {max(p['at'] for p in ps):.0f}); {sum(p['count'] == r['truth'] for p, r in zip(ps, results['queries']))}/{n} counts equal the truth; "
+          f"{sum(p['count'] < r['truth'] for p, r in zip(ps, results['queries']))} queries find fewer than they should, "
+          f"{sum(p['count'] == 0 and r['truth'] > 0 for p, r in zip(ps, results['queries']))} find nothing")

@@ -13,7 +13,8 @@ guard args.count == 3 else {
 let started = Date()
 let filings = try JSONDecoder().decode([PublicFiling].self, from: Data(contentsOf: URL(fileURLWithPath: args[1])))
 let decoded = Date()
-let files = try SearchIndex.build(filings, basePath: "/")
+let output = try SearchIndex.make(filings, basePath: "/")
+let files = output.files
 let built = Date()
 let out = URL(fileURLWithPath: args[2])
 var bytes = 0, shards = 0, blocks = 0, chunks = 0
@@ -36,5 +37,6 @@ let figures: [String: Any] = [
     "filings": filings.count, "files": files.count, "bytes": bytes, "shards": shards, "blockFiles": blocks,
     "resultChunks": chunks, "decodeSeconds": decoded.timeIntervalSince(started), "buildSeconds": built.timeIntervalSince(decoded),
     "writeSeconds": Date().timeIntervalSince(built),
+    "steps": output.steps.map { "\($0.name) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", "),
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))

@@ -50,14 +50,10 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             siteContent = try ContentLoader(today: clock.today).load(content)
         } catch {
-            Console.report([error.diagnostic], lang: lang, format: .text)
+            Console.reportToStderr([error.diagnostic], lang: lang)
             throw ExitCode.ioFailure
         }
-        if !siteContent.diagnostics.isEmpty {
-            // With --json, stdout holds only the build report: warnings go to stderr.
-            if json { Console.err(DiagnosticRenderer.text(siteContent.diagnostics, lang: lang)) }
-            else { Console.report(siteContent.diagnostics, lang: lang, format: .text) }
-        }
+        if !siteContent.diagnostics.isEmpty { Console.reportToStderr(siteContent.diagnostics, lang: lang) }
         guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
         timer.finish("content")
 
@@ -70,7 +66,8 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             filings = try await PublicRegistry.filings(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache)
         } catch {
-            throw error.exit(lang: lang)
+            Console.reportToStderr(error.diagnostics, lang: lang)
+            throw error.kind == .findings ? ExitCode.findings : ExitCode.ioFailure
         }
         timer.finish("registry")
 
@@ -105,7 +102,7 @@ struct BuildCommand: AsyncParsableCommand {
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: URL(fileURLWithPath: out))
         } catch let error as PortalError {
-            Console.report(error.diagnostics, lang: lang, format: .text)
+            Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.findings
         } catch {
             Console.err("\(out): \(error)\n")

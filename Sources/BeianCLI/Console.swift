@@ -12,6 +12,11 @@ enum Console {
         FileHandle.standardError.write(Data(s.utf8))
     }
 
+    /// Prints diagnostics as text to stderr, for commands whose stdout is a report.
+    static func reportToStderr(_ diagnostics: [Diagnostic], lang: Lang) {
+        err(DiagnosticRenderer.text(diagnostics, lang: lang))
+    }
+
     /// Prints diagnostics in the chosen format to stdout.
     static func report(_ diagnostics: [Diagnostic], lang: Lang, format: OutputFormat) {
         switch format {

@@ -45,16 +45,15 @@ struct ReviewCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everything a reviewer needs about one item, with a diff for changes.")
 
-        @Argument(help: "The bundle folder.") var bundle: String
-        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @OptionGroup var target: ItemArguments
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
-            let ref = try parseItems([item], lang: lang)[0]
+            let ref = try target.ref(lang: lang)
             do {
-                let record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
+                let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment())
                 let view = try ReviewView(record: record, item: ref)
                 Console.out(json ? DiagnosticRenderer.encodeJSON(view) : view.text(lang: lang))
             } catch {
@@ -66,17 +65,16 @@ struct ReviewCommand: ParsableCommand {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a pending item; an algorithm gets its 备案编号.")
 
-        @Argument(help: "The bundle folder.") var bundle: String
-        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @OptionGroup var target: ItemArguments
         @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
-            let ref = try parseItems([item], lang: lang)[0]
+            let ref = try target.ref(lang: lang)
             do {
-                let e = try BundleRecord.approve(bundlePath: bundle, item: ref, reviewer: reviewer, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
@@ -92,8 +90,7 @@ struct ReviewCommand: ParsableCommand {
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reject a pending item with a reason.")
 
-        @Argument(help: "The bundle folder.") var bundle: String
-        @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+        @OptionGroup var target: ItemArguments
         @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
         @Option(help: "What must change (shown to the filer).") var reason: String
         @Flag(help: "Print JSON.") var json = false
@@ -101,9 +98,9 @@ struct ReviewCommand: ParsableCommand {
 
         func run() throws {
             let lang = global.language
-            let ref = try parseItems([item], lang: lang)[0]
+            let ref = try target.ref(lang: lang)
             do {
-                let e = try BundleRecord.reject(bundlePath: bundle, item: ref, reviewer: reviewer, reason: reason, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 Console.out(lang == .zh ? "\(e.item): 未通过 (#\(e.seq))：\(reason)\n" : "\(e.item): rejected (#\(e.seq)): \(reason)\n")
             } catch {
@@ -111,4 +108,12 @@ struct ReviewCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// The `<bundle> <item>` pair that review and cancel commands act on.
+struct ItemArguments: ParsableArguments {
+    @Argument(help: "The bundle folder.") var bundle: String
+    @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
+
+    func ref(lang: Lang) throws -> ItemRef { try parseItems([item], lang: lang)[0] }
 }

@@ -8,9 +8,10 @@ struct CommonBigrams {
     let bits: Int
     let text: String
     let count: Int
+    private let set: [Int]
 
     init(_ table: TermTable, docCount: Int) {
-        let threshold = max(32, docCount / 256)
+        let threshold = max(16, docCount / 1_024)
         var common: [String] = []
         for t in 0..<table.count {
             let key = table.keys[t]
@@ -26,7 +27,23 @@ struct CommonBigrams {
             set[b / 6] |= 1 << (b % 6)
         }
         self.bits = bits
+        self.set = set
         self.count = common.count
         text = String(decoding: set.map { PostingCodec.alphabet[$0] }, as: UTF8.self)
+    }
+
+    /// The filter as the manifest carries it (`cb`, `cm`).
+    init(bits: Int, text: String) {
+        self.bits = bits
+        self.text = text
+        self.count = -1
+        let values = Dictionary(uniqueKeysWithValues: PostingCodec.alphabet.enumerated().map { ($0.element, $0.offset) })
+        self.set = text.utf8.map { values[$0] ?? 0 }
+    }
+
+    /// True when the filter flags `bigram` as common (or shares its bucket with one that is).
+    func contains(_ bigram: String) -> Bool {
+        let b = Int(ShardWriter.hash(bigram) % UInt32(bits))
+        return set[b / 6] & (1 << (b % 6)) != 0
     }
 }

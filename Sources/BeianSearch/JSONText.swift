@@ -5,6 +5,8 @@
 enum JSONText {
     /// `s` as a JSON string literal. Escapes `"`, `\`, control characters and U+2028/2029.
     static func string(_ s: String) -> String {
+        // Most strings need no escaping: one pass over the bytes decides.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

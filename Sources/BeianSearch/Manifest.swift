@@ -11,6 +11,7 @@ struct Manifest {
         var numberPages: Int
         var partFirsts: [String]
         var common: CommonBigrams
+        var exactShards: Int
     }
 
     let docs: [SearchDocument]
@@ -28,6 +29,7 @@ struct Manifest {
             ("docs", String(docs.count)),
             ("terms", String(stats.terms)),
             ("shards", String(stats.shards)),
+            ("xs", String(stats.exactShards)),
             ("window", String(options.windowSize)),
             ("chunk", String(options.chunkSize)),
             ("numTerms", JSONText.array([String(options.numberTermDigits.lowerBound), String(options.numberTermDigits.upperBound)])),
@@ -53,12 +55,13 @@ struct Manifest {
     /// is fetched afresh (`?v=`) while an unchanged one stays cached.
     static func version(of files: [String: Data]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        func mix(_ bytes: UnsafeRawBufferPointer) {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = h &* 0x100_0000_01b3
+        }
         for path in files.keys.sorted() {
-            for b in path.utf8 { mix(b) }
-            mix(0)
-            for b in files[path]! { mix(b) }
-            mix(0)
+            Array(path.utf8).withUnsafeBytes(mix)
+            files[path]!.withUnsafeBytes(mix)
         }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

@@ -19,11 +19,13 @@ struct SearchDocument: Sendable {
     /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
     /// keep the first.
     static func order(_ filings: [PublicFiling]) -> [SearchDocument] {
-        var seen = Set<String>()
-        return filings
-            .sorted { ($1.approvedOn, $0.number) < ($0.approvedOn, $1.number) }
-            .filter { seen.insert($0.number.digits).inserted }
-            .map(SearchDocument.init)
+        let day = filings.map { $0.approvedOn.year * 10_000 + $0.approvedOn.month * 100 + $0.approvedOn.day }
+        let digits = filings.map { Array($0.number.digits.utf8) }
+        let order = filings.indices.sorted {
+            day[$0] != day[$1] ? day[$0] > day[$1] : digits[$0].lexicographicallyPrecedes(digits[$1])
+        }
+        var seen = Set<[UInt8]>()
+        return order.filter { seen.insert(digits[$0]).inserted }.map { SearchDocument(filings[$0]) }
     }
 
     /// `网易新闻（APP）` → `网易新闻`: the name before the last bracketed form, if any.

@@ -4,45 +4,85 @@ public import Foundation
 /// The client-side search of the portal (SPEC §5): a sharded JSON index plus the plain
 /// JavaScript client that reads it.
 ///
-/// The portal writes every returned file under `site/search/` and links the page
-/// `/search/` that holds `<div id="search-app" data-base="<basePath>search/">` and
+/// The portal writes every returned file under `site/search/` and serves the page `/search/`
+/// holding `<div id="search-app" data-base="<basePath>search/">` and
 /// `<script src="<basePath>search/search.js" defer>`. Layout (all paths relative to `search/`):
 /// `search.js`, `search.css`, `manifest.json`; term shards `s/`; long-list blocks `b/`;
-/// result chunks `d/` and purposes `p/`; the sorted number index `n/`.
+/// exact names `x/`; result chunks `d/` and purposes `p/`; the sorted number index `n/`.
 ///
-/// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `=` + each
-/// folded name (exact matches), `#` + the first 4–8 digits of the number, `@` facets.
+/// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `#` + the first
+/// 4–8 digits of the number, `@` facets; apart from them, each folded name (exact matches).
 public enum SearchIndex {
     /// Builds the index of `filings`: relative path under `search/` → file bytes. Identical
     /// input gives identical bytes. `basePath` is the site's path prefix (`/` or `/sub/`),
     /// used for result links.
     public static func build(_ filings: [PublicFiling], basePath: String = "/",
                              options: SearchIndexOptions = SearchIndexOptions()) throws -> [String: Data] {
+        try make(filings, basePath: basePath, options: options).files
+    }
+
+    /// As `build`, with figures about the index and the time each step took.
+    public static func make(_ filings: [PublicFiling], basePath: String = "/",
+                            options: SearchIndexOptions = SearchIndexOptions()) throws -> SearchIndexOutput {
         var base = basePath.isEmpty ? "/" : basePath
         if !base.hasSuffix("/") { base += "/" }
-        let docs = SearchDocument.order(filings)
+        var steps = Steps()
+        let docs = steps.run("order") { SearchDocument.order(filings) }
+        let table = steps.run("terms") { TermTable.build(docs, numberDigits: options.numberTermDigits) }
+        let common = steps.run("common bigrams") { CommonBigrams(table, docCount: docs.count) }
+        let shards = steps.run("term shards") { ShardWriter(options: options, docCount: docs.count).write(table) }
+        let exact = steps.run("exact names") { ExactNames(table.exact, targetBytes: options.exactShardTargetBytes) }
+        let numbers = steps.run("number index") { NumberIndex(docs, pageSize: options.numberPageSize, partSize: options.numberPartSize) }
         let provinces = Facet.provinces(docs)
         let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
-
-        var text: [(path: String, text: String)] = []
-        let table = TermTable.build(docs, numberDigits: options.numberTermDigits)
-        let shards = ShardWriter(options: options, docCount: docs.count).write(table)
-        text += shards.files
-        let numbers = NumberIndex(docs, pageSize: options.numberPageSize, partSize: options.numberPartSize)
-        text += numbers.files
-        text += ResultChunks.files(docs, chunkSize: options.chunkSize, provinces: provinceIndex)
+        let chunks = steps.run("result chunks") { ResultChunks.files(docs, chunkSize: options.chunkSize, provinces: provinceIndex) }
 
         var files: [String: Data] = [:]
-        files.reserveCapacity(text.count + 3)
-        for f in text { files[f.path] = Data(f.text.utf8) }
+        steps.run("encode") {
+            files.reserveCapacity(shards.files.count + exact.files.count + numbers.files.count + chunks.count + 3)
+            for list in [shards.files, exact.files, numbers.files, chunks] {
+                for f in list { files[f.path] = Data(f.text.utf8) }
+            }
+        }
         let stats = Manifest.Stats(terms: shards.terms, shards: shards.shardCount, blockFiles: shards.blockFiles,
                                    numberPages: numbers.pages, partFirsts: numbers.partFirsts,
-                                   common: CommonBigrams(table, docCount: docs.count))
-        let manifest = Manifest(docs: docs, base: base, options: options, provinces: provinces, stats: stats,
-                                version: Manifest.version(of: files))
-        files["manifest.json"] = Data(manifest.json.utf8)
-        files["search.js"] = Data(try ClientAssets.text("search", ext: "js").utf8)
-        files["search.css"] = Data(try ClientAssets.text("search", ext: "css").utf8)
-        return files
+                                   common: common, exactShards: exact.shardCount)
+        try steps.run("manifest and client") {
+            let manifest = Manifest(docs: docs, base: base, options: options, provinces: provinces, stats: stats,
+                                    version: Manifest.version(of: files))
+            files["manifest.json"] = Data(manifest.json.utf8)
+            files["search.js"] = Data(try ClientAssets.text("search", ext: "js").utf8)
+            files["search.css"] = Data(try ClientAssets.text("search", ext: "css").utf8)
+        }
+        return SearchIndexOutput(files: files, filings: docs.count, terms: shards.terms, termShards: shards.shardCount,
+                                 blockFiles: shards.blockFiles, exactShards: exact.shardCount, steps: steps.done)
+    }
+}
+
+/// What `SearchIndex.make` built: the files and figures for logs and benchmarks.
+public struct SearchIndexOutput: Sendable {
+    /// Relative path under `search/` → bytes.
+    public var files: [String: Data]
+    public var filings: Int
+    public var terms: Int
+    public var termShards: Int
+    public var blockFiles: Int
+    public var exactShards: Int
+    /// Each step's name and seconds, in order.
+    public var steps: [(name: String, seconds: Double)]
+
+    /// Every file's bytes added up.
+    public var bytes: Int { files.values.reduce(0) { $0 + $1.count } }
+}
+
+/// Named, timed steps (for `SearchIndexOutput.steps`).
+struct Steps {
+    var done: [(name: String, seconds: Double)] = []
+
+    mutating func run<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try body()
+        done.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+        return value
     }
 }

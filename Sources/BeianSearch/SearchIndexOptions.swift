@@ -11,6 +11,8 @@ public struct SearchIndexOptions: Sendable, Hashable {
     public var chunkSize: Int = 4
     /// Aim for term shards of about this many bytes; the shard count follows from the corpus.
     public var shardTargetBytes: Int = 2_048
+    /// Aim for exact-name shards (`x/`) of about this many bytes.
+    public var exactShardTargetBytes: Int = 1_024
     /// A posting list longer than this (encoded) moves out of its shard into block files.
     public var inlineLimitBytes: Int = 256
     /// Block files of long lists hold about this many bytes of consecutive windows.

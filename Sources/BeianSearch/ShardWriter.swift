@@ -16,7 +16,8 @@ struct ShardWriter {
     }
 
     func write(_ table: TermTable) -> Output {
-        let order = (0..<table.count).sorted { Array(table.keys[$0].utf8).lexicographicallyPrecedes(Array(table.keys[$1].utf8)) }
+        let bytes = table.keys.map { Array($0.utf8) }
+        let order = (0..<table.count).sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
         var out = Output()
         out.terms = table.count
         var entries: [(key: String, json: String)] = []

@@ -1,7 +1,4 @@
 /// Which list of a term a posting goes to (the slot in the term's entry).
-///
-/// Exact-name terms (`=` + a folded name) use the first two slots differently: `names` holds
-/// the filings whose entity is exactly that name, `starts` those whose algorithm or a product is.
 enum ListKind: Int, CaseIterable {
     /// The term occurs in a name text (entity, algorithm, product).
     case names = 0
@@ -20,6 +17,8 @@ struct TermTable {
     private(set) var keys: [String] = []
     /// `lists[term * ListKind.slots + kind]`: sorted document ids.
     private(set) var lists: [[Int32]] = []
+    /// Exact names (folded) → filings whose entity [0] or algorithm or product [1] has that name.
+    private(set) var exact: [String: [[Int32]]] = [:]
 
     init(expectedTerms: Int = 0) {
         packedIDs.reserveCapacity(expectedTerms)
@@ -67,25 +66,29 @@ struct TermTable {
             names.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
             purpose.removeAll(keepingCapacity: true)
-            for text in doc.names {
-                for seg in Tokenizer.segments(text) { TermKey.collect(seg, into: &names) }
-            }
+            for text in doc.names { TermKey.collect(text: text, into: &names) }
             for (k, text) in doc.anchored.enumerated() {
                 let segs = Tokenizer.segments(text)
                 guard let first = segs.first else { continue }
                 starts.insert(TermKey.unigram(first[0]))
                 if first.count > 1 { starts.insert(TermKey.bigram(first[0], first[1])) }
-                table.add(doc: id, named: "=" + Tokenizer.folded(text), kind: k == 0 ? .names : .starts)
+                let slot = k == 0 ? 0 : 1
+                table.exact[Tokenizer.folded(text), default: [[], []]][slot].appendOnce(id)
             }
-            for seg in Tokenizer.segments(doc.filing.purpose) { TermKey.collect(seg, into: &purpose) }
+            TermKey.collect(text: doc.filing.purpose, into: &purpose)
             table.add(doc: id, packed: names, kind: .names)
             table.add(doc: id, packed: starts, kind: .starts)
             table.add(doc: id, packed: purpose, kind: .purpose)
 
-            let digits = doc.filing.number.digits
-            for n in numberDigits { table.add(doc: id, named: "#" + digits.prefix(n)) }
+            let digits = Array(doc.filing.number.digits.utf8)
+            for n in numberDigits { table.add(doc: id, named: "#" + String(decoding: digits[..<n], as: UTF8.self)) }
             for facet in Facet.terms(of: doc) { table.add(doc: id, named: facet) }
         }
         return table
     }
+}
+
+extension Array where Element == Int32 {
+    /// Appends `id` unless it is already the last element (ids arrive in increasing order).
+    mutating func appendOnce(_ id: Int32) { if last != id { append(id) } }
 }

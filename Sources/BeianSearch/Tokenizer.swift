@@ -89,6 +89,18 @@ enum TermKey {
     static func unigram(_ c: UInt32) -> UInt64 { UInt64(c) }
     static func bigram(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
 
+    /// Every unigram and bigram of a text, straight from its scalars (no segment arrays).
+    static func collect(text: String, into set: inout Set<UInt64>) {
+        var previous: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            let c = Tokenizer.normalize(scalar.value)
+            guard Tokenizer.isWord(c) else { previous = 0; continue }
+            set.insert(unigram(c))
+            if previous != 0 { set.insert(bigram(previous, c)) }
+            previous = c
+        }
+    }
+
     static func collect(_ seg: [UInt32], into set: inout Set<UInt64>) {
         for (i, c) in seg.enumerated() {
             set.insert(unigram(c))

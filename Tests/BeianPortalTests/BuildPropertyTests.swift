@@ -208,3 +208,33 @@ struct OpenDataRebuildTests {
         #expect(Fixture.read(dir, "filings.csv") == Fixture.read(fresh, "filings.csv"))
     }
 }
+
+@Suite("Open data and sitemaps patched on the recycled site")
+struct PatchedRebuildTests {
+    @Test("rebuilds that patch the recycled open data and remake one sitemap file match a fresh build")
+    func patched() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(1_600)  // four chunks of 500
+        let options = Fixture.options { $0.sitemapLimit = 500 }
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: options)
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: options)
+        let steps: [(inout [PublicFiling]) -> Void] = [
+            { $0[1_200].purpose = "第一次变更" },                       // chunk 2: patched from there
+            { $0[1_300].purpose = "第二次变更，更长一些的主要用途" },      // the recycled copy is two builds old
+            { $0.append(Fixture.filing(entity: "9000001", year: 26, entityName: "新备案公司", approvedOn: "2030-01-01")) },
+            { $0[10].purpose = "开头的变更" },                            // chunk 0: a new file
+            { $0.append(Fixture.filing(entity: "9000002", year: 26, entityName: "又一家公司", approvedOn: "2030-02-01")) },
+        ]
+        for step in steps {
+            step(&filings)
+            try await Fixture.build(Fixture.input(filings: filings), into: dir, options: options)
+            let fresh = Fixture.tempDir()
+            try await Fixture.build(Fixture.input(filings: filings), into: fresh, options: options)
+            let live = Fixture.files(dir.appendingPathComponent("site"))
+            let expected = Fixture.files(fresh.appendingPathComponent("site"))
+            #expect(live.keys.filter { !$0.hasPrefix(".") }.sorted() == expected.keys.filter { !$0.hasPrefix(".") }.sorted())
+            for (path, data) in expected where !path.hasPrefix(".") { #expect(live[path] == data, "\(path) differs") }
+            try? FileManager.default.removeItem(at: fresh)
+        }
+    }
+}

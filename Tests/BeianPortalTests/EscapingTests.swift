@@ -12,6 +12,7 @@ struct EscapingTests {
                                purpose: "用途" + payload, cancelledOn: "2025-05-01", notes: ["备注" + payload],
                                disclosure: "## 算法基本原理\n\n" + payload)
         f.history.append(PublicEvent(date: CalendarDate("2025-04-01")!, note: "变更" + payload))
+        f.region = "110108" + payload  // shown only as a known division name or its digits
         var site = Fixture.site
         site.title = "站点" + payload
         site.footer = "页脚" + payload

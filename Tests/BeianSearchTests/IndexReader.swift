@@ -22,7 +22,17 @@ struct IndexReader: Sendable {
         return try! JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
+    var common: CommonBigrams { CommonBigrams(bits: manifest["cb"] as! Int, text: manifest["cm"] as! String) }
+
     func shardPath(_ key: String) -> String { "s/\(ShardWriter.hash(key) % UInt32(shards)).json" }
+
+    /// The filings whose entity [0], or algorithm or a product [1], is exactly `name` (folded).
+    func exact(_ name: String) -> [[Int]] {
+        let h = ShardWriter.hash(name), xs = manifest["xs"] as! Int
+        let shard = json("x/\(h % UInt32(xs)).json") as! [String: [String]]
+        let lists = shard[String(h, radix: 36)] ?? []
+        return (0..<2).map { $0 < lists.count ? Decode.gaps(lists[$0], base: 0) : [] }
+    }
 
     /// The term's entry, or nil when the term is not indexed.
     func entry(_ key: String) -> [Any]? { (json(shardPath(key)) as! [String: Any])[key] as? [Any] }
@@ -46,22 +56,6 @@ struct IndexReader: Sendable {
         }
     }
 
-    /// The bigrams `search.js` looks up for a token (`textKeys`): all of a short token, at most
-    /// four evenly spread ones (first and last always) of a long one.
-    static func keys(_ token: [UInt32]) -> [String] {
-        let s = { (cps: ArraySlice<UInt32>) in String(String.UnicodeScalarView(cps.map { Unicode.Scalar($0)! })) }
-        let L = token.count
-        if L <= 2 { return [s(token[...])] }
-        let k = min((L + 1) / 2, 4)
-        var keys: [String] = []
-        for i in 0..<k {
-            let at = Int((Double(i * (L - 2)) / Double(k - 1)).rounded(.toNearestOrAwayFromZero))
-            let key = s(token[at..<at + 2])
-            if !keys.contains(key) { keys.append(key) }
-        }
-        return keys
-    }
-
     /// Documents whose name texts hold every bigram the client would look up for `query`.
     func nameCandidates(_ query: String) -> Set<Int> {
         var memo: [String: Set<Int>] = [:]
@@ -71,9 +65,10 @@ struct IndexReader: Sendable {
     /// As above, remembering decoded lists across calls.
     func nameCandidates(_ query: String, memo: inout [String: Set<Int>]) -> Set<Int> {
         var result: Set<Int>? = nil
+        let common = self.common
         for seg in Tokenizer.segments(query) {
             var docs: Set<Int>? = nil
-            for key in IndexReader.keys(seg) {
+            for key in QueryKeys.keys(seg, common: common) {
                 let ids = memo[key] ?? Set(list(key, .names))
                 memo[key] = ids
                 docs = docs.map { $0.intersection(ids) } ?? ids

@@ -74,15 +74,15 @@ import Testing
         #expect(wangyi.count >= 2)
         #expect(Set(wangyi).isSubset(of: Set(Self.reader.list("北京", .starts))))
         #expect(Set(wangyi).isSubset(of: Set(Self.reader.list("北", .starts))))
-        // `=` + the folded name: slot 0 the entity's filings, slot 1 algorithm or product names.
-        #expect(Self.reader.list("=北京网易传媒有限公司", .names) == wangyi)
+        // Exact names: [0] the entity's filings, [1] those with that algorithm or product name.
+        #expect(Self.reader.exact("北京网易传媒有限公司")[0] == wangyi)
         let news = docs.indices.filter { docs[$0].filing.products.contains("网易新闻（APP）") }
         #expect(!news.isEmpty)
-        #expect(Set(news).isSubset(of: Set(Self.reader.list("=网易新闻", .starts))))
-        #expect(!Self.reader.list("=网易新闻app", .starts).contains(news[0]), "a product's form is not part of its name")
+        #expect(Set(news).isSubset(of: Set(Self.reader.exact("网易新闻")[1])))
+        #expect(!Self.reader.exact("网易新闻app")[1].contains(news[0]), "a product's form is not part of its name")
         let music = docs.indices.filter { docs[$0].filing.entityName == "腾讯音乐娱乐（深圳）有限公司" }
         #expect(!music.isEmpty)
-        #expect(Self.reader.list("=腾讯音乐娱乐深圳有限公司", .names) == music)
+        #expect(Self.reader.exact("腾讯音乐娱乐深圳有限公司")[0] == music)
     }
 
     @Test func purposeIsIndexedApartFromNames() {
@@ -135,6 +135,15 @@ import Testing
         #expect(!everything.contains("原主体名称"))
     }
 
+    @Test func anEmptyRegistryStillGivesAWorkingIndex() throws {
+        let files = try SearchIndex.build([])
+        let reader = try IndexReader(files)
+        #expect(reader.docs == 0)
+        #expect(files["s/0.json"] == Data("{}".utf8))
+        #expect(files["x/0.json"] == Data("{}".utf8))
+        #expect(files["search.js"] != nil && files.keys.allSatisfy { !$0.hasPrefix("d/") })
+    }
+
     @Test func docsAreNewestFirst() {
         let docs = SearchDocument.order(Self.filings)
         #expect(zip(docs, docs.dropFirst()).allSatisfy { $0.filing.approvedOn >= $1.filing.approvedOn })
@@ -165,6 +174,20 @@ import Testing
             (z)
 
             """)
+    }
+
+    @Test func compactorRenamesOnlyNamesThatAreNeverProperties() {
+        let src = """
+            const helper = (value) => value + 1;
+            const status = 2, keep = { status }, other = ui.status;
+            const local = helper(3), opts = { local: 1 };
+            let counter = helper(local);
+            function named() { return counter; }
+            """
+        let out = JSCompactor.compact(src)
+        #expect(!out.contains("helper") && !out.contains("counter") && !out.contains("named"))
+        #expect(out.contains("{status}") && out.contains(".status") && out.contains("local:1"))
+        #expect(out.contains("const status=2"), "a shorthand or property name keeps its name everywhere")
     }
 }
 

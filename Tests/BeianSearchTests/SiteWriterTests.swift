@@ -116,6 +116,12 @@ import Testing
         out["tokenizer"] = cases.map { c in
             ["text": c, "segments": Tokenizer.segments(c).map { String(String.UnicodeScalarView($0.map { Unicode.Scalar($0)! })) }] as [String: Any]
         }
+        // Key choice parity: the exact-name terms are stored by this choice.
+        let files = try? SearchIndex.build(filings)
+        let reader = files.flatMap { try? IndexReader($0) }
+        out["keys"] = ["深圳市腾讯计算机系统有限公司", "北京网易传媒有限公司", "网易新闻", "腾讯XMusic算法", "易传媒", "有限公司", "猫", "abcdefghij"].map { t in
+            ["text": t, "keys": reader.map { QueryKeys.keys(Tokenizer.segments(t)[0], common: $0.common) } ?? []] as [String: Any]
+        }
         // Every 2-character substring of these names must be found (checked in the browser).
         out["substringNames"] = ["北京网易传媒有限公司", "腾讯XMusic算法"]
         return out

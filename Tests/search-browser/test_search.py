@@ -142,6 +142,15 @@ def tokenizer_matches_swift():
 
 
 @check
+def key_choice_matches_swift():
+    driver.get(f"{BASE}/search/")
+    wait_state("idle")
+    for case in EXP["keys"]:
+        got = driver.execute_script("return window.beianSearchKeys(arguments[0])", case["text"])
+        assert got == case["keys"], f"{case['text']}: js {got} swift {case['keys']}"
+
+
+@check
 def idle_page_invites_a_query():
     driver.get(f"{BASE}/search/")
     wait_state("idle")

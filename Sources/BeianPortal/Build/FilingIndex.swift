@@ -60,10 +60,14 @@ struct FilingIndex: Sendable {
         }
         guard problems.isEmpty else { throw PortalError(problems) }
 
-        let ascending = input.indices.sorted { a, b in
-            input[a].approvedOn != input[b].approvedOn ? input[a].approvedOn < input[b].approvedOn
-                : input[a].number < input[b].number
+        // Sort on integers (date, then the number's digits), not on the records themselves.
+        let sortKeys = input.map { f -> (Int, UInt64, UInt8) in
+            let d = f.approvedOn
+            let digits = Array(f.number.digits.utf8)
+            let head = digits.prefix(20).reduce(UInt64(0)) { $0 &* 10 &+ UInt64($1 &- 0x30) }
+            return (d.year * 10_000 + d.month * 100 + d.day, head, digits.last ?? 0)
         }
+        let ascending = input.indices.sorted { sortKeys[$0] < sortKeys[$1] }
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
         rowKeys = permutation.map { keys[$0].row }

@@ -141,20 +141,20 @@ struct JobRunner: Sendable {
                                       sourceDateEpoch: options.sourceDateEpoch).utf8)
             }]
         case .sitemap:
-            // One key for all sitemap files; they are generated only if one of them is needed.
-            var key = Fingerprint("sitemap", routes.origin)
-            key.add(options.sitemapLimit)
-            for u in sitemapURLs { key.add(u.path); key.add(u.lastModified?.description ?? "-") }
-            var generated: [String: String]?
-            return try Sitemap.names(count: sitemapURLs.count, limit: options.sitemapLimit).map { name in
-                var fileKey = key
-                fileKey.add(name)
-                return try tree.emit(name, inputKey: fileKey) {
-                    if generated == nil {
-                        generated = Dictionary(uniqueKeysWithValues: Sitemap.files(sitemapURLs, routes: routes, limit: options.sitemapLimit)
-                            .map { ($0.name, $0.text) })
-                    }
-                    return Array(generated![name]!.utf8)
+            // One key per sitemap file, over the URLs it lists: a new filing remakes only the
+            // last file (and the index when the number of files changes).
+            let limit = options.sitemapLimit
+            let names = Sitemap.names(count: sitemapURLs.count, limit: limit)
+            return try names.map { name in
+                var key = Fingerprint("sitemap", routes.origin, name)
+                key.add(limit)
+                key.add(names.count)
+                for u in sitemapURLs[Sitemap.range(of: name, count: sitemapURLs.count, limit: limit)] {
+                    key.add(u.path)
+                    key.add(u.lastModified?.description ?? "-")
+                }
+                return try tree.emit(name, inputKey: key) {
+                    Array(Sitemap.file(name, sitemapURLs, routes: routes, limit: limit).utf8)
                 }
             }
         case .asset(let name):

@@ -5,10 +5,11 @@ public import Foundation
 /// Builds the static portal (SPEC §4) from plain values into a folder, atomically,
 /// reproducibly and incrementally.
 ///
-/// The build is a flat list of named, timed steps: check the input, index the filings,
-/// compile the theme, prepare a staging folder beside the output, render every file in
-/// parallel, write the manifest, swap the staging folder in. A build that fails or is killed
-/// leaves the previous site whole.
+/// The build is a flat list of named, timed steps (`BuildReport.steps`): `index` (check the
+/// input, fingerprint and group the filings, compile the theme), `prepare` (the staging folder
+/// beside the output, recycling the previous site), `rows` (list rows, once per filing),
+/// `render` (every page, in parallel), `open data`, `manifest`, `swap`. A build that fails or
+/// is killed leaves the previous site whole.
 public struct PortalBuilder: Sendable {
     public let input: PortalInput
     public let theme: Theme
@@ -58,19 +59,24 @@ public struct PortalBuilder: Sendable {
         let lock = try FileLock(URL(fileURLWithPath: place.lock))
         defer { lock.unlock() }
         try place.removeLeftovers()
+        // The live site's manifest is read while the recycled one is (two big files).
+        let previous = POSIX.isDirectory(place.output) ? place.output : nil
+        async let readManifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
         let base = try place.prepare(recycle: options.keepPreviousSite)
+        let manifest = await readManifest
         do {
-            return try await assemble(place, base: base, routes: routes, index: index, theme: compiled, steps: &steps)
+            return try await assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
+                                      index: index, theme: compiled, steps: &steps)
         } catch {
             try? POSIX.removeTree(place.staging)
             throw error
         }
     }
 
-    private func assemble(_ place: Staging, base: BuildManifest, routes: Routes, index: FilingIndex,
-                          theme: CompiledTheme, steps: inout StepTimer) async throws -> BuildReport {
-        let previous = POSIX.isDirectory(place.output) ? place.output : nil
-        let manifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
+    private func assemble(_ place: Staging, base: BuildManifest, previous: String?, manifest: BuildManifest,
+                          routes: Routes, index: FilingIndex, theme: CompiledTheme,
+                          steps: inout StepTimer) async throws -> BuildReport {
+        async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
         let tree = OutputTree(root: place.staging, base: base, previous: previous, previousManifest: manifest)
         var runner = makeRunner(routes: routes, index: index, theme: theme, tree: tree)
         let jobs = plan(runner)
@@ -95,7 +101,7 @@ public struct PortalBuilder: Sendable {
         try steps.finish("render")
 
         // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
-        let previousChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
+        let previousChunks = await readChunks
         let baseChunks = base.paths.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
         var chunks = ChunkIndex()
         for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {

@@ -33,6 +33,31 @@ enum Sitemap {
         return [("sitemap.xml", index)] + out
     }
 
+    /// The text of one of the files `files` produces, made alone (a rebuild makes only the
+    /// files whose URLs changed).
+    static func file(_ name: String, _ urls: [URLEntry], routes: Routes, limit: Int) -> String {
+        if urls.count <= limit { return urlset(urls[...], routes: routes) }
+        if name == "sitemap.xml" {
+            var index = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+            for part in names(count: urls.count, limit: limit).dropFirst() {
+                index += "<sitemap><loc>\(XMLText.escape(routes.absolute(part)))</loc></sitemap>\n"
+            }
+            return index + "</sitemapindex>\n"
+        }
+        return urlset(urls[range(of: name, count: urls.count, limit: limit)], routes: routes)
+    }
+
+    /// The URLs (indices) file `name` lists; empty for the index itself.
+    static func range(of name: String, count: Int, limit: Int) -> Range<Int> {
+        if count <= limit { return 0..<count }
+        guard name.hasPrefix("sitemap-"), let n = Int(name.dropFirst(8).dropLast(4)), n >= 1 else { return 0..<0 }
+        return min(count, (n - 1) * limit)..<min(count, n * limit)
+    }
+
     private static func urlset(_ urls: ArraySlice<URLEntry>, routes: Routes) -> String {
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -50,6 +75,6 @@ enum Sitemap {
     }
 
     static func robots(routes: Routes) -> String {
-        "User-agent: *\nAllow: /\nDisallow: \(routes.basePath)\(BuildManifest.fileName)\nSitemap: \(routes.absolute("sitemap.xml"))\n"
+        "User-agent: *\nAllow: /\nDisallow: \(routes.basePath).beian-\nSitemap: \(routes.absolute("sitemap.xml"))\n"
     }
 }

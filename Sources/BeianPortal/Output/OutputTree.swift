@@ -60,9 +60,14 @@ struct OutputTree: Sendable {
     }
 
     /// Produces a large open-data file: kept if no record changed; otherwise assembled chunk
-    /// by chunk — an unchanged chunk's bytes copied from the live file (`previousChunks`), a
-    /// changed one made anew, in parallel, a window at a time so memory stays flat — streamed
-    /// to a temporary name, then kept or renamed into place. Returns where its chunks are.
+    /// by chunk. Its content fingerprint comes from the header, the chunk keys and the footer
+    /// (equal keys mean equal bytes), so unchanged bytes are never read or hashed. The staging
+    /// copy is patched in place when it is not shared with the live site (a recycled file the
+    /// last build replaced): its leading unchanged chunks stay, the rest is rewritten. Otherwise
+    /// a new file is streamed under a temporary name and renamed into place. An unchanged chunk
+    /// not already in place is copied from the live file in the kernel (`copy_file_range`); a
+    /// changed one is made anew, in parallel, a window at a time so memory stays flat.
+    /// Returns where its chunks are.
     func emit(_ file: OpenDataFile, tasks: Int, baseChunks: [ChunkIndex.Chunk], previousChunks: [ChunkIndex.Chunk])
         async throws -> (Emitted, [ChunkIndex.Chunk]) {
         let key = file.inputKey
@@ -73,48 +78,83 @@ struct OutputTree: Sendable {
            try linkFromPrevious(file.path) {
             return (Emitted(path: file.path, entry: old, outcome: .keptWithoutRendering), previousChunks)
         }
+        let ranges = file.chunks
+        let keys = try await Parallel.map(ranges, tasks: tasks, worker: { file }) { file, range in file.recordsKey(range).state }
+        var hash = Fingerprint()
+        file.header.withUnsafeBytes { hash.add(bytes: $0) }
+        for k in keys { hash.add(word: k) }
+        file.footer.withUnsafeBytes { hash.add(bytes: $0) }
+        let entry = BuildManifest.Entry(content: hash.state, input: key.state)
         let full = root + "/" + file.path
-        let temporary = full + ".partial"
-        let source = previous.map { $0 + "/" + file.path }
-        try POSIX.removeFile(temporary)
-        var writer = try StreamWriter(path: temporary)
-        var placed: [ChunkIndex.Chunk] = []
-        do {
-            try writer.write(file.header)
-            var offset = file.header.count
-            let chunks = Array(file.chunks.enumerated())
-            let window = max(1, tasks) * 8
-            var start = 0
-            while start < chunks.count {
-                let batch = Array(chunks[start..<min(chunks.count, start + window)])
-                let parts = try await Parallel.map(batch, tasks: tasks, worker: { file }) { file, chunk in
-                    let key = file.recordsKey(chunk.element).state
-                    if let source, chunk.offset < previousChunks.count, previousChunks[chunk.offset].key == key,
-                       let bytes = POSIX.read(source, at: previousChunks[chunk.offset].offset,
-                                              count: previousChunks[chunk.offset].length) {
-                        return (key, bytes)
-                    }
-                    return (key, file.records(chunk.element))
-                }
-                for (key, bytes) in parts {
-                    try writer.write(bytes)
-                    placed.append(ChunkIndex.Chunk(key: key, offset: offset, length: bytes.count))
-                    offset += bytes.count
-                }
-                start += window
+        if base[file.path]?.content == entry.content, baseChunks.map(\.key) == keys {
+            return (Emitted(path: file.path, entry: entry, outcome: .kept), baseChunks)
+        }
+        if previousManifest[file.path]?.content == entry.content, previousChunks.map(\.key) == keys,
+           try linkFromPrevious(file.path) {
+            return (Emitted(path: file.path, entry: entry, outcome: .kept), previousChunks)
+        }
+
+        // Where to write: the unshared staging copy from its first changed chunk, or a new file.
+        var start = 0
+        var fd: Int32 = -1
+        var target = full + ".partial"
+        if base[file.path] != nil, POSIX.linkCount(full) == 1, baseChunks.count > 0,
+           let oldHeader = POSIX.read(full, at: 0, count: baseChunks[0].offset), oldHeader.count == file.header.count {
+            while start < min(keys.count, baseChunks.count), baseChunks[start].key == keys[start] { start += 1 }
+            if start > 0 {
+                fd = open(full, O_WRONLY | O_CLOEXEC)
+                target = full
             }
-            try writer.write(file.footer)
+        }
+        if fd < 0 {
+            start = 0
+            try POSIX.removeFile(target)
+            fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == ENOENT {
+                try POSIX.makeDirectories((target as NSString).deletingLastPathComponent)
+                fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            }
+            guard fd >= 0 else { throw POSIX.failure(target, "cannot create") }
+        }
+        let source = previous.map { open($0 + "/" + file.path, O_RDONLY | O_CLOEXEC) } ?? -1
+        defer { if source >= 0 { close(source) } }
+        var placed = Array(baseChunks.prefix(start))
+        do {
+            defer { close(fd) }
+            try file.header.withUnsafeBytes { try POSIX.writeAll(fd, $0, at: 0, path: target) }
+            var offset = start > 0 ? baseChunks[start - 1].offset + baseChunks[start - 1].length : file.header.count
+            let window = max(1, tasks) * 8
+            var from = start
+            while from < ranges.count {
+                let batch = Array(from..<min(ranges.count, from + window))
+                // Chunks the live file has, by number; the others are made in parallel.
+                let copied = batch.map { i -> ChunkIndex.Chunk? in
+                    source >= 0 && i < previousChunks.count && previousChunks[i].key == keys[i] ? previousChunks[i] : nil
+                }
+                let toMake = zip(batch, copied).filter { $0.1 == nil }.map { ranges[$0.0] }
+                var made = try await Parallel.map(toMake, tasks: tasks, worker: { file }) { file, range in file.records(range) }.makeIterator()
+                for (i, chunk) in zip(batch, copied) {
+                    var length = -1
+                    if let chunk, try POSIX.copy(source, at: chunk.offset, to: fd, at: offset, count: chunk.length, path: target) {
+                        length = chunk.length
+                    }
+                    if length < 0 {
+                        let bytes = chunk == nil ? made.next()! : file.records(ranges[i])
+                        try bytes.withUnsafeBytes { try POSIX.writeAll(fd, $0, at: offset, path: target) }
+                        length = bytes.count
+                    }
+                    placed.append(ChunkIndex.Chunk(key: keys[i], offset: offset, length: length))
+                    offset += length
+                }
+                from += window
+            }
+            try file.footer.withUnsafeBytes { try POSIX.writeAll(fd, $0, at: offset, path: target) }
+            guard ftruncate(fd, off_t(offset + file.footer.count)) == 0 else { throw POSIX.failure(target, "cannot truncate") }
         } catch {
-            writer.abandon()
+            if target != full { unlink(target) }
             throw error
         }
-        let hash = try writer.finish()
-        let entry = BuildManifest.Entry(content: hash.state, input: key.state)
-        if try keep(file.path, content: hash.state) {
-            try POSIX.removeFile(temporary)
-            return (Emitted(path: file.path, entry: entry, outcome: .kept), placed)
-        }
-        try POSIX.renameOrThrow(temporary, full)
+        if target != full { try POSIX.renameOrThrow(target, full) }
         return (Emitted(path: file.path, entry: entry, outcome: .written), placed)
     }
 
@@ -147,60 +187,5 @@ struct OutputTree: Sendable {
         let full = root + "/" + path
         if base[path] != nil { try POSIX.removeFile(full) }
         return try POSIX.hardLink(previous + "/" + path, full)
-    }
-}
-
-/// A buffered writer for one large new file that fingerprints its bytes as it goes.
-struct StreamWriter: ~Copyable {
-    private let fd: Int32
-    private let path: String
-    private var buffer: [UInt8] = []
-    private var hash = Fingerprint()
-    private static let chunk = 1 << 20
-
-    /// Creates `path`, which must not exist (it may not be written in place, see `OutputTree`).
-    init(path: String) throws {
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 && errno == ENOENT {
-            try POSIX.makeDirectories((path as NSString).deletingLastPathComponent)
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else { throw POSIX.failure(path, "cannot create") }
-        self.fd = fd
-        self.path = path
-        buffer.reserveCapacity(StreamWriter.chunk + 65_536)
-    }
-
-    mutating func write(_ s: String) throws {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= StreamWriter.chunk { try flush() }
-    }
-
-    mutating func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= StreamWriter.chunk { try flush() }
-    }
-
-    private mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let path = self.path, fd = self.fd
-        try buffer.withUnsafeBytes { raw in
-            hash.add(bytes: raw)
-            try POSIX.writeAll(fd, raw, path: path)
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes and closes the file; returns the fingerprint of everything written.
-    consuming func finish() throws -> Fingerprint {
-        defer { close(fd) }
-        try flush()
-        return hash
-    }
-
-    /// Closes and deletes the partial file.
-    consuming func abandon() {
-        close(fd)
-        unlink(path)
     }
 }

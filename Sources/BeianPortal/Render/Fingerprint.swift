@@ -23,6 +23,9 @@ struct Fingerprint: Sendable, Hashable {
 
     mutating func add(_ f: Fingerprint) { mix(f.state) }
 
+    /// Mixes in one 64-bit word (e.g. another key's state).
+    mutating func add(word: UInt64) { mix(word) }
+
     mutating func add(bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         var i = 0

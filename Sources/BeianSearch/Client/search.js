@@ -10,7 +10,9 @@ let BASE = app.getAttribute("data-base") || "/search/";
 if (!BASE.endsWith("/")) BASE += "/";
 // Results per page; typing pause before searching; number-index pages one prefix may read;
 // block files worth fetching after the page is shown to make the count exact.
-const PAGE = 10, DEBOUNCE = 180, NUMBER_PAGES = 8, EAGER_FILES = 6;
+// When a token's inline lists leave at most DEFER candidates in all, they are checked against
+// their text instead of fetching its long lists.
+const PAGE = 10, DEBOUNCE = 180, NUMBER_PAGES = 8, EAGER_FILES = 6, DEFER = 2 * PAGE;
 
 // ---- tokenizer (mirror of Tokenizer.swift) ----
 const norm = c => {
@@ -43,8 +45,9 @@ const str = cps => String.fromCodePoint(...cps);
 // Word characters only (what "exact" and "prefix" compare); segments apart (what "contains" searches).
 const folded = s => segments(s).map(str).join("");
 const spaced = s => " " + segments(s).map(str).join(" ") + " ";
-// For the browser test: Tokenizer.segments as strings.
+// For the browser test: Tokenizer.segments and QueryKeys.keys, as search.js computes them.
 window.beianSearchTokenize = s => segments(s).map(str);
+window.beianSearchKeys = s => keysOf(segments(s)[0]);
 const NUM = "网信算备";
 // A filing-number query (mirror of Tokenizer.numberQuery): 4–21 digits, 网信算备 and 号 optional.
 const numberQuery = p => {
@@ -190,7 +193,7 @@ const parse = (q, f) => {
       if (!seen.has(t)) { seen.add(t); plan.text.push(clause(seg)); plan.tokens.push(t); }
     }
   }
-  if (pieces.length === 1 && plan.text.length) plan.exact = "=" + folded(pieces[0]);
+  if (pieces.length === 1 && plan.text.length) plan.exact = folded(pieces[0]);
   if (f.type) plan.facets.push("@t" + f.type);
   if (f.role !== "") plan.facets.push("@r" + f.role);
   if (f.prov) plan.facets.push("@p" + f.prov);
@@ -203,22 +206,32 @@ const entries = async keys => {
   for (const s of await Promise.all(shards.map(get))) for (const k of keys) if (Object.hasOwn(s, k)) out[k] = s[k];
   return out;
 };
+// Short lists come inline with their shard: their intersection (`inl`, `pinl`) rules out
+// windows before any block is fetched.
+const inlineOf = lists => {
+  const own = lists.filter(l => l.ids);
+  return own.length ? new List().setIDs(own.reduce((a, l) => a ? inter(a, l.ids) : l.ids, null)) : null;
+};
 const setLists = (c, es) => {
   const e = c.keys.map(k => es[k] || []);
   c.n = e.map(x => new List(x[0]));
   c.p = e.map(x => new List(x[2]));
   c.s = new List(e[0][1]);
+  c.inl = inlineOf(c.n); c.pinl = inlineOf(c.p);
+  c.defer = !!c.inl && c.inl.count <= DEFER && c.n.concat(c.s).some(l => !l.ids);
+  c.pdefer = !!c.pinl && c.pinl.count <= DEFER && c.p.some(l => !l.ids);
   c.df = e.length > 1 ? -1 : e[0][3] !== undefined ? e[0][3] : union(c.n[0].ids || [], c.p[0].ids || []).length;
 };
 const resolve = async plan => {
   const keys = plan.facets.slice();
-  if (plan.exact) keys.push(plan.exact);
   for (const c of plan.text) keys.push(...c.keys);
   for (const n of plan.nums) {
     if (n.digits.length <= M.numTerms[1]) keys.push("#" + n.digits);
     if (n.alt && !n.lazy) keys.push(...n.alt.keys);
   }
-  const [es, ids] = await Promise.all([entries(keys), Promise.all(plan.nums.map(numberDocs))]), late = [];
+  // Exact names: shard x/(h % xs), key h in base 36, for h = fnv(folded query) (ExactNames.swift).
+  const h = plan.exact && fnv(plan.exact);
+  const [es, ids, xs] = await Promise.all([entries(keys), Promise.all(plan.nums.map(numberDocs)), h && get("x/" + h % M.xs + ".json")]), late = [];
   plan.text.forEach(c => setLists(c, es));
   plan.nums.forEach((n, i) => {
     n.list = ids[i] ? new List().setIDs(ids[i]) : new List((es["#" + n.digits] || [])[0]);
@@ -227,7 +240,7 @@ const resolve = async plan => {
     if (n.alt) (n.lazy ? late.push(n.alt) : setLists(n.alt, es));
   });
   if (late.length) { const more = await entries(late.flatMap(c => c.keys)); late.forEach(c => setLists(c, more)); }
-  const ex = es[plan.exact] || [];
+  const ex = (xs && xs[h.toString(36)]) || [];
   plan.E = new List(ex[0]); plan.O = new List(ex[1]);
   plan.F = plan.facets.map(k => new List((es[k] || [])[0]));
   plan.all = plan.text.concat(plan.nums);
@@ -278,28 +291,45 @@ const numberDocs = async n => {
 // a name or number, 4 elsewhere in a name, 5 only in the purpose. Order: class, then id
 // (ids are newest first). Each window has up to three units — classes ≤ 3, names, purpose —
 // and a unit is evaluated only when a result it might hold is needed, best possible class first.
-const namesOK = (c, w) => c.digits ? c.list.wc(w) > 0 || (!!c.alt && namesOK(c.alt, w)) : c.n.every(l => l.wc(w) > 0);
-const purposeOK = (c, w) => c.digits ? !!c.alt && purposeOK(c.alt, w) : c.p.every(l => l.wc(w) > 0);
+const namesOK = (c, w) => c.digits ? c.list.wc(w) > 0 || (!!c.alt && namesOK(c.alt, w)) : c.n.every(l => l.wc(w) > 0) && (!c.inl || c.inl.wc(w) > 0);
+const purposeOK = (c, w) => c.digits ? !!c.alt && purposeOK(c.alt, w) : c.p.every(l => l.wc(w) > 0) && (!c.pinl || c.pinl.wc(w) > 0);
 const topBound = (c, w) => c.digits
   ? Math.min(c.list.wc(w) ? (c.whole ? 0 : 3) : 9, c.alt ? topBound(c.alt, w) : 9)
   : c.s.wc(w) && namesOK(c, w) ? 3 : 9;
-const namesIn = async (c, w) => c.digits
-  ? union(await c.list.load(w), c.alt && namesOK(c.alt, w) ? await all(c.alt.n, w) : [])
-  : await all(c.n, w);
-const purposeIn = async (c, w) => c.digits ? (c.alt ? all(c.alt.p, w) : []) : all(c.p, w);
+// A deferred token's candidates in window w (noted as unconfirmed), else null.
+const deferred = (sr, defer, inl, w) => {
+  if (!defer) return null;
+  const ids = inl.load(w);
+  ids.forEach(d => sr.unsure.add(d));
+  return ids;
+};
+const namesIn = async (sr, c, w) => c.digits
+  ? union(await c.list.load(w), c.alt && namesOK(c.alt, w) ? await namesIn(sr, c.alt, w) : [])
+  : deferred(sr, c.defer, c.inl, w) || await all(blockedFirst(c.n, c.inl, w), w);
+const purposeIn = async (sr, c, w) => c.digits
+  ? (c.alt ? purposeIn(sr, c.alt, w) : [])
+  : deferred(sr, c.pdefer, c.pinl, w) || all(blockedFirst(c.p, c.pinl, w), w);
+// The lists to intersect in window w: the inline intersection, then the blocked lists (none
+// fetched when the inline ones already leave nothing).
+const blockedFirst = (lists, inl, w) => inl ? (inl.wc(w) ? [inl].concat(lists.filter(l => !l.ids)) : [inl]) : lists;
 // Ids with class ≤ 3 of one clause in window w, as [id, class] (s ⊂ names of the first key).
-const topIn = async (c, w) => {
+const topIn = async (sr, c, w) => {
   if (c.digits) {
     const own = (await c.list.load(w)).map(d => [d, c.whole ? 0 : 3]);
-    return c.alt && topBound(c.alt, w) < 9 ? own.concat(await topIn(c.alt, w)) : own;
+    return c.alt && topBound(c.alt, w) < 9 ? own.concat(await topIn(sr, c.alt, w)) : own;
   }
+  const few = deferred(sr, c.defer, c.inl, w);
+  if (few) return few.map(d => [d, 3]);
   let ids = await c.s.load(w);
-  if (c.n.length > 1) ids = inter(ids, await all(c.n.slice(1), w));
+  if (c.n.length > 1 && ids.length) ids = inter(ids, await all(blockedFirst(c.n.slice(1), inlineOf(c.n.slice(1)), w), w));
   return ids.map(d => [d, 3]);
 };
 class Search {
   constructor(plan) {
     this.plan = plan; this.found = []; this.byDoc = new Map(); this.units = []; this.done = 0;
+    // Ids only the inline lists vouch for (checked against their text before they count),
+    // and ids known to match (exact names, verified text).
+    this.unsure = new Set(); this.sure = new Set();
     this.calib = [[0, 0], [0, 0], [0, 0]];
     const cl = plan.all, nw = plan.all.length || plan.F.length ? Math.ceil(M.docs / M.window) : 0;
     for (let w = 0; w < nw; w++) {
@@ -318,8 +348,9 @@ class Search {
   // Expected new results of a unit, from window counts only.
   estimate(u) {
     const p = this.plan, w = u.w, size = Math.min(M.window, M.docs - w * M.window);
-    const names = c => c.digits ? c.list.wc(w) + (c.alt ? names(c.alt) : 0) : Math.min(...c.n.map(l => l.wc(w)));
-    const any = c => Math.min(size, names(c) + (c.digits ? (c.alt ? any(c.alt) : 0) : Math.min(...c.p.map(l => l.wc(w)))));
+    const least = (lists, inl) => Math.min(...lists.concat(inl || []).map(l => l.wc(w)));
+    const names = c => c.digits ? c.list.wc(w) + (c.alt ? names(c.alt) : 0) : least(c.n, c.inl);
+    const any = c => Math.min(size, names(c) + (c.digits ? (c.alt ? any(c.alt) : 0) : least(c.p, c.pinl)));
     const top = p.E.wc(w) + p.O.wc(w) + p.all.reduce((a, c) => a + (c.digits ? c.list.wc(w) : c.s.wc(w)), 0);
     const frac = f => p.F.reduce((a, l) => a * l.wc(w) / size, p.all.reduce((a, c) => a * Math.min(1, f(c) / size), 1)) * size;
     if (u.k === 0) return Math.min(top, frac(names));
@@ -331,18 +362,17 @@ class Search {
     let out;
     if (u.k === 0) {
       const cand = new Map(), add = (d, c) => cand.set(d, Math.min(c, cand.has(d) ? cand.get(d) : 9));
-      (await p.E.load(w)).forEach(d => add(d, 1));
-      (await p.O.load(w)).forEach(d => add(d, 2));
-      for (const c of p.all) if (topBound(c, w) < 9) (await topIn(c, w)).forEach(([d, k]) => add(d, k));
+      for (const [l, k] of [[p.E, 1], [p.O, 2]]) for (const d of await l.load(w)) { add(d, k); this.sure.add(d); }
+      for (const c of p.all) if (topBound(c, w) < 9) (await topIn(this, c, w)).forEach(([d, k]) => add(d, k));
       out = [...cand].sort((a, b) => a[0] - b[0]);
       if (p.all.length > 1) {
-        const ok = await all(p.all.map(c => ({ load: () => namesIn(c, w) })), w);
+        const ok = await all(p.all.map(c => ({ load: () => namesIn(this, c, w) })), w);
         out = out.filter(([d]) => ok.includes(d));
       }
     } else {
       let ids = null;
       for (const c of p.all) {
-        const x = u.k === 1 ? await namesIn(c, w) : union(await namesIn(c, w), await purposeIn(c, w));
+        const x = u.k === 1 ? await namesIn(this, c, w) : union(await namesIn(this, c, w), await purposeIn(this, c, w));
         ids = ids ? inter(ids, x) : x;
       }
       out = (ids || F || []).map(d => [d, u.k === 1 ? 4 : 5]);
@@ -382,15 +412,28 @@ class Search {
       this.done += batch.length;
     }
   }
-  // After a page is shown: finish the remaining units too when that costs few fetches.
+  // Results only the inline lists vouch for, not yet checked against their text.
+  unconfirmed() { return this.found.filter(r => !r.rec && this.unsure.has(r.d) && !this.sure.has(r.d)); }
+  // After a page is shown: finish the remaining units and check the unconfirmed results too
+  // when that costs few fetches, so the count is exact.
   async finish() {
+    if (!await this.finishUnits()) return false;
+    const open = this.unconfirmed();
+    if (open.length > PAGE) return false;
+    await Promise.all(open.map(r => verify(this.plan, r)));
+    for (const r of open) if (r.drop) this.byDoc.delete(r.d);
+    this.found = [...this.byDoc.values()].sort((a, b) => a.c - b.c || a.d - b.d);
+    return true;
+  }
+  async finishUnits() {
     const rest = this.units.slice(this.done), files = new Set(), p = this.plan;
     for (const u of rest) {
       for (const c of p.all) for (const l of (c.digits ? [c.list].concat(c.alt ? c.alt.n.concat(c.alt.p) : []) : c.n.concat(c.p, [c.s]))) files.add(l.need(u.w));
       for (const l of p.F) files.add(l.need(u.w));
     }
     files.delete(null);
-    if (!rest.length || files.size > EAGER_FILES) return false;
+    if (!rest.length) return true;
+    if (files.size > EAGER_FILES) return false;
     const got = await Promise.all(rest.map(u => this.evaluate(u)));
     rest.forEach((u, i) => this.merge(u, got[i]));
     this.done = this.units.length;
@@ -399,7 +442,7 @@ class Search {
   // [count, exact?]
   total() {
     const p = this.plan, t = p.text[0];
-    if (this.done >= this.units.length) return [this.found.length, true];
+    if (this.done >= this.units.length) return [this.found.length, !this.unconfirmed().length];
     if (p.text.length === 1 && !p.nums.length && !p.F.length && t.keys.length === 1 && t.len <= 2 && t.df >= 0) return [t.df, true];
     let sum = this.found.length;
     for (const u of this.units.slice(this.done)) {
@@ -445,18 +488,31 @@ const classify = (plan, rec, purpose) => {
   if (!plan.all.length) return 4;
   if (!inNames) return Math.min(cls, 5);
   if (plan.text.length) {
-    const q = plan.exact && plan.exact.slice(1), an = [rec[1], rec[0], ...products(rec).map(productName)].map(folded);
+    const q = plan.exact, an = [rec[1], rec[0], ...products(rec).map(productName)].map(folded);
     if (q && an[0] === q) cls = Math.min(cls, 1);
     else if (q && an.slice(1).includes(q)) cls = Math.min(cls, 2);
     else if (an.some(x => x.startsWith(plan.text[0].tok))) cls = Math.min(cls, 3);
   }
   return Math.min(cls, 4);
 };
+// Could every token missing from the names be in the purpose, by the purpose lists?
+const has = (ids, d) => {
+  let lo = 0, hi = ids.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (ids[m] < d) lo = m + 1; else hi = m; }
+  return ids[lo] === d;
+};
+const purposeMay = (plan, rec, d) => {
+  const names = [rec[1], rec[0], ...products(rec)].map(spaced).join(""), w = Math.floor(d / M.window);
+  return plan.text.concat(plan.nums.map(n => n.alt).filter(Boolean))
+    .every(c => names.includes(c.tok) || c.p.every(l => l.ids ? has(l.ids, d) : l.wc(w) > 0));
+};
 const verify = async (plan, r) => {
   // A purpose-only match needs its purpose (to verify and to show): fetched alongside.
   const [rec, purpose] = await Promise.all([chunkOf("d", r.d), r.c === 5 ? chunkOf("p", r.d) : null]);
   let c = classify(plan, rec, purpose);
-  if (c === null) { r.purpose = await chunkOf("p", r.d); c = classify(plan, rec, r.purpose); } else r.purpose = purpose;
+  if (c === null && purposeMay(plan, rec, r.d)) { r.purpose = await chunkOf("p", r.d); c = classify(plan, rec, r.purpose); }
+  else if (c === null) c = -1;
+  else r.purpose = purpose;
   r.rec = rec;
   if (c < 0) r.drop = true; else if (c > r.c) { r.c = c; r.moved = true; }
   return r;
@@ -583,7 +639,7 @@ const toURL = s => {
 // Enter, a filter, a page or the first keystroke after those push a new one.
 const remember = (s, mode) => {
   const url = toURL(s);
-  if (mode === "none") return;
+  if (mode === "none") { committed = true; return; }
   if (url !== location.pathname + location.search) {
     if (mode === "push" || committed) history.pushState(null, "", url); else history.replaceState(null, "", url);
   }

@@ -1,0 +1,53 @@
+import Foundation
+
+extension POSIX {
+    private typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
+    private static let copyFileRange: CopyFileRange? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range")
+        .map { unsafeBitCast($0, to: CopyFileRange.self) }
+
+    /// Writes all of `bytes` at `offset` of `fd`.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw failure(path, "cannot write") }
+            done += n
+        }
+    }
+
+    /// Copies `count` bytes at `from` of `source` to `to` of `target`, in the kernel when it
+    /// can (`copy_file_range`), else through a buffer. False when `source` is shorter.
+    static func copy(_ source: Int32, at from: Int, to target: Int32, at to: Int, count: Int, path: String) throws -> Bool {
+        var inOff = Int64(from), outOff = Int64(to)
+        var left = count
+        if let copyFileRange {
+            while left > 0 {
+                let n = copyFileRange(source, &inOff, target, &outOff, left, 0)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 && (errno == ENOSYS || errno == EXDEV || errno == EINVAL || errno == EOPNOTSUPP) { break }
+                guard n >= 0 else { throw failure(path, "cannot copy") }
+                if n == 0 { return false }
+                left -= n
+            }
+            if left == 0 { return true }
+        }
+        var buffer = [UInt8](repeating: 0, count: min(left, 1 << 20))
+        while left > 0 {
+            let want = min(left, buffer.count)
+            let n = buffer.withUnsafeMutableBytes { pread(source, $0.baseAddress!, want, off_t(inOff)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            try buffer.withUnsafeBytes { try writeAll(target, UnsafeRawBufferPointer(rebasing: $0[0..<n]), at: Int(outOff), path: path) }
+            inOff += Int64(n); outOff += Int64(n); left -= n
+        }
+        return true
+    }
+
+    /// Number of hard links to `path`, or nil when it does not exist.
+    static func linkCount(_ path: String) -> Int? {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(st.st_nlink)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `beian build` end to end on a copy of the demo registry: what the public sees before and
+/// after a reviewer acts, through the real CLI (issue "The public portal", done-when).
+@Suite(.serialized) struct BuildCommandTests {
+    static let attest = ["--attest", "我承诺上述填报信息真实有效"]
+
+    /// Copies bundles/ and content/ of the repository into the scratch folder.
+    func demo(_ s: borrowing Scratch) throws {
+        for name in ["bundles", "content"] {
+            try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent(name), to: s.path(name))
+        }
+    }
+
+    @Test func theDemoPortalShowsApprovedSnapshotsOnly() throws {
+        let s = try Scratch()
+        try demo(s)
+        var r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.hasPrefix("built site/: 8 filings"), "content warnings go to stderr, the report to stdout")
+        // The pending change of 星辰热榜 is not published; its approved name is.
+        let hot = try s.read("site/filings/110108874287803250013/index.html")
+        #expect(hot.contains("<h1>星辰热榜精选算法</h1>"))
+        #expect(!hot.contains("<h1>星辰热榜排序算法</h1>"))
+        // The cancelled filing keeps its page, marked 已注销 with its date.
+        let cancelled = try s.read("site/filings/330106763420901250025/index.html")
+        #expect(cancelled.contains("已注销"))
+        #expect(cancelled.contains("2025-05-12"))
+        // Private data never reaches the site: the demo's credit codes and officer's mobile.
+        let entity = try s.read("bundles/xingchen-tech/entity.yaml")
+        let credit = try #require(entity.split(separator: "\n").first { $0.hasPrefix("credit_code:") }?.split(separator: " ").last)
+        let csv = try s.read("site/filings.csv")
+        #expect(!csv.contains(String(credit).trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+
+        // The reviewer approves the pending change; a rebuild publishes it and rewrites little.
+        r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--reviewer", "审核员"], in: s.url)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build", "--json"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let written = try #require(report?["written"] as? Int), unchanged = try #require(report?["unchanged"] as? Int)
+        #expect(written > 0 && written < unchanged, "a rebuild after one approval rewrites only what changed: \(r.stdout)")
+        let after = try s.read("site/filings/110108874287803250013/index.html")
+        #expect(after.contains("<h1>星辰热榜排序算法</h1>"))
+
+        // A new filing appears after its approval.
+        try s.edit("bundles/qinghe-youxuan/algorithms/goods-search/algorithm.yaml", replacing: "name: 青禾优选商品搜索算法", with: "name: 青禾优选商品智能搜索算法")
+        r = try Beian.run(["submit", "bundles/qinghe-youxuan"] + Self.attest, in: s.url)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(!(try s.read("site/filings.csv")).contains("青禾优选商品智能搜索算法"), "a pending change is not public")
+    }
+
+    @Test func contentErrorsStopTheBuildAndKeepTheOldSite() throws {
+        let s = try Scratch()
+        try demo(s)
+        #expect(try Beian.run(["build"], in: s.url, timeout: 120).status == 0)
+        let before = try s.read("site/index.html")
+        try s.write("---\ntitle: 坏公告\ndate: 2026-13-45\n---\n正文\n", to: "content/announcements/bad.md")
+        let r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("content/announcements/bad.md:3:7: error[C801]"))
+        #expect(try s.read("site/index.html") == before)
+    }
+}
