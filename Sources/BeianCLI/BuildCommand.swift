@@ -75,13 +75,17 @@ struct BuildCommand: AsyncParsableCommand {
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
         step("生成搜索索引", "building the search index")
         var extra: [String: Data] = [:]
+        var searchSteps: [(name: String, seconds: Double)] = []
         do {
-            for (path, data) in try SearchIndex.build(filings, basePath: basePath) { extra["search/" + path] = data }
+            let index = try SearchIndex.make(filings, basePath: basePath)
+            for (path, data) in index.files { extra["search/" + path] = data }
+            searchSteps = index.steps
         } catch {
             Console.err("search index: \(error)\n")
             throw ExitCode.ioFailure
         }
         timer.finish("search index")
+        for s in searchSteps { timer.add("  search: " + s.name, s.seconds) }
 
         step("渲染门户", "rendering the portal")
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")

@@ -27,7 +27,7 @@ struct ExactNames {
         }
         entries.sort { $0.hash < $1.hash }
         let total = entries.reduce(0) { $0 + $1.json.utf8.count + 12 }
-        shardCount = max(1, (total + targetBytes - 1) / targetBytes)
+        shardCount = IDSpace.ladder(atLeast: (total + targetBytes - 1) / targetBytes)
         var byShard = [[(String, String)]](repeating: [], count: shardCount)
         for e in entries { byShard[Int(e.hash % UInt32(shardCount))].append((String(e.hash, radix: 36), e.json)) }
         for (k, pairs) in byShard.enumerated() { files.append(("x/\(k).json", JSONText.object(pairs))) }

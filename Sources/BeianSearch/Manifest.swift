@@ -15,6 +15,8 @@ struct Manifest {
     }
 
     let docs: [SearchDocument]
+    /// Ids `0..<idSpace` (`IDSpace.size`): what window arithmetic spans; `docs` is the count.
+    let idSpace: Int
     let base: String
     let options: SearchIndexOptions
     let provinces: [(code: String, name: String)]
@@ -27,6 +29,7 @@ struct Manifest {
             ("v", "1"),
             ("h", JSONText.string(version)),
             ("docs", String(docs.count)),
+            ("ids", String(idSpace)),
             ("terms", String(stats.terms)),
             ("shards", String(stats.shards)),
             ("xs", String(stats.exactShards)),

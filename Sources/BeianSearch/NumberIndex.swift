@@ -10,9 +10,9 @@ struct NumberIndex {
     var partFirsts: [String] = []
     var pages = 0
 
-    init(_ docs: [SearchDocument], pageSize: Int, partSize: Int) {
+    init(_ docs: [SearchDocument], firstID: Int = 0, pageSize: Int, partSize: Int) {
         let sorted = docs.enumerated()
-            .map { (digits: $0.element.filing.number.digits, id: $0.offset) }
+            .map { (digits: $0.element.filing.number.digits, id: firstID + $0.offset) }
             .sorted { $0.digits < $1.digits }
         var pageFirsts: [String] = []
         var start = 0

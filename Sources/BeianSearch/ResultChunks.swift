@@ -5,16 +5,17 @@ import BeianModel
 ///
 /// A record is `[algorithm, entity, number digits, type, role, province, status, products,
 /// approved on, cancelled on?]`; type, role, province and status index the manifest's lists.
+/// Chunk `k` holds ids `k·size …`; an unused id (below `IDSpace.offset`) is `0`.
 enum ResultChunks {
-    static func files(_ docs: [SearchDocument], chunkSize: Int, provinces: [String: Int]) -> [(path: String, text: String)] {
+    static func files(_ docs: [SearchDocument], firstID: Int = 0, chunkSize: Int, provinces: [String: Int]) -> [(path: String, text: String)] {
         var out: [(String, String)] = []
-        var start = 0
-        while start < docs.count {
-            let slice = docs[start..<min(start + chunkSize, docs.count)]
-            let k = start / chunkSize
-            out.append(("d/\(k).json", JSONText.array(slice.map { record($0, provinces: provinces) })))
-            out.append(("p/\(k).json", JSONText.array(slice.map { JSONText.string($0.filing.purpose) })))
-            start += chunkSize
+        var id = firstID / chunkSize * chunkSize
+        while id < firstID + docs.count {
+            let ids = id..<min(id + chunkSize, firstID + docs.count)
+            let k = id / chunkSize
+            out.append(("d/\(k).json", JSONText.array(ids.map { $0 < firstID ? "0" : record(docs[$0 - firstID], provinces: provinces) })))
+            out.append(("p/\(k).json", JSONText.array(ids.map { $0 < firstID ? "0" : JSONText.string(docs[$0 - firstID].filing.purpose) })))
+            id += chunkSize
         }
         return out
     }

@@ -28,14 +28,17 @@ public enum SearchIndex {
         if !base.hasSuffix("/") { base += "/" }
         var steps = Steps()
         let docs = steps.run("order") { SearchDocument.order(filings) }
-        let table = steps.run("terms") { TermTable.build(docs, numberDigits: options.numberTermDigits) }
+        let space = IDSpace(count: docs.count, window: options.windowSize)
+        let table = steps.run("terms") { TermTable.build(docs, firstID: space.offset, numberDigits: options.numberTermDigits) }
         let common = steps.run("common bigrams") { CommonBigrams(table, docCount: docs.count) }
-        let shards = steps.run("term shards") { ShardWriter(options: options, docCount: docs.count).write(table) }
+        let shards = steps.run("term shards") { ShardWriter(options: options, idSpace: space.size).write(table) }
         let exact = steps.run("exact names") { ExactNames(table.exact, targetBytes: options.exactShardTargetBytes) }
-        let numbers = steps.run("number index") { NumberIndex(docs, pageSize: options.numberPageSize, partSize: options.numberPartSize) }
+        let numbers = steps.run("number index") {
+            NumberIndex(docs, firstID: space.offset, pageSize: options.numberPageSize, partSize: options.numberPartSize)
+        }
         let provinces = Facet.provinces(docs)
         let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
-        let chunks = steps.run("result chunks") { ResultChunks.files(docs, chunkSize: options.chunkSize, provinces: provinceIndex) }
+        let chunks = steps.run("result chunks") { ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex) }
 
         var files: [String: Data] = [:]
         steps.run("encode") {
@@ -48,7 +51,7 @@ public enum SearchIndex {
                                    numberPages: numbers.pages, partFirsts: numbers.partFirsts,
                                    common: common, exactShards: exact.shardCount)
         try steps.run("manifest and client") {
-            let manifest = Manifest(docs: docs, base: base, options: options, provinces: provinces, stats: stats,
+            let manifest = Manifest(docs: docs, idSpace: space.size, base: base, options: options, provinces: provinces, stats: stats,
                                     version: Manifest.version(of: files))
             files["manifest.json"] = Data(manifest.json.utf8)
             files["search.js"] = Data(try ClientAssets.text("search", ext: "js").utf8)

@@ -4,9 +4,14 @@
 /// dropped). A list is either a string (short: every id, as gaps) or, when long,
 /// `[count, window, countInWindow, file, …]` naming the block file of each window that has
 /// postings; `df` (documents with the term anywhere) is given only when some list is long.
+///
+/// Names stay put as the corpus grows, so a new filing rewrites only the files its terms are in:
+/// the shard count moves along `IDSpace.ladder`, and a block file is named by a hash of its
+/// list and its highest window (`BlockFiles`), not by its position among all block files.
 struct ShardWriter {
     let options: SearchIndexOptions
-    let docCount: Int
+    /// `IDSpace.size`: ids run `0..<idSpace`.
+    let idSpace: Int
 
     struct Output {
         var files: [(path: String, text: String)] = []
@@ -22,7 +27,7 @@ struct ShardWriter {
         out.terms = table.count
         var entries: [(key: String, json: String)] = []
         entries.reserveCapacity(table.count)
-        var blocks = BlockFiles(options: options, docCount: docCount)
+        var blocks = BlockFiles(options: options, idSpace: idSpace)
         for t in order {
             var parts: [String] = []
             var blocked = false
@@ -33,7 +38,7 @@ struct ShardWriter {
                     parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
                 } else {
                     blocked = true
-                    parts.append(blocks.add(ids))
+                    parts.append(blocks.add(ids, term: table.keys[t], kind: kind))
                 }
             }
             if blocked {
@@ -44,7 +49,7 @@ struct ShardWriter {
             entries.append((table.keys[t], JSONText.array(parts)))
         }
         let total = entries.reduce(0) { $0 + $1.key.utf8.count + $1.json.utf8.count + 4 }
-        let shards = max(1, (total + options.shardTargetBytes - 1) / options.shardTargetBytes)
+        let shards = IDSpace.ladder(atLeast: (total + options.shardTargetBytes - 1) / options.shardTargetBytes)
         var byShard = [[(String, String)]](repeating: [], count: shards)
         for e in entries { byShard[Int(ShardWriter.hash(e.key) % UInt32(shards))].append((e.key, e.json)) }
         for (k, pairs) in byShard.enumerated() {
@@ -74,44 +79,76 @@ struct ShardWriter {
     }
 }
 
-/// Long lists, cut into windows of `windowSize` documents and packed into files of
-/// consecutive windows (`{"window":"block",…}`).
+/// Long lists, cut into windows of `windowSize` ids and packed into files of consecutive
+/// windows (`{"window":"block",…}`), about `blockFileTargetBytes` each.
+///
+/// New filings take the lowest ids (`IDSpace`), so a list changes in its lowest windows. Files
+/// are therefore packed from the highest window down and each is named by a hash of (term,
+/// list kind, its highest window): the files of the older windows keep their names and bytes.
+/// A name is a number below 2^24; a clash moves to the next free number (terms are visited in
+/// a fixed order, so the result does not depend on anything but the input).
 struct BlockFiles {
     let options: SearchIndexOptions
-    let docCount: Int
+    let idSpace: Int
     private(set) var files: [(path: String, text: String)] = []
+    private var used = Set<UInt32>()
 
-    init(options: SearchIndexOptions, docCount: Int) {
+    static let nameSpace: UInt32 = 1 << 24
+
+    init(options: SearchIndexOptions, idSpace: Int) {
         self.options = options
-        self.docCount = docCount
+        self.idSpace = idSpace
     }
 
-    /// Writes the list's blocks and returns its descriptor (a JSON array).
-    mutating func add(_ ids: [Int32]) -> String {
+    /// Writes the list's blocks and returns its descriptor (a JSON array, windows ascending).
+    mutating func add(_ ids: [Int32], term: String, kind: ListKind) -> String {
         let w = options.windowSize
-        var descriptor = [String(ids.count)]
+        // Windows with postings, highest first, each with its block.
+        var windows: [(window: Int, count: Int, block: String)] = []
+        var end = ids.count
+        while end > 0 {
+            let window = Int(ids[end - 1]) / w
+            var start = end
+            while start > 0 && Int(ids[start - 1]) / w == window { start -= 1 }
+            let length = min(w, idSpace - window * w)
+            windows.append((window, end - start, PostingCodec.block(ids[start..<end], start: window * w, length: length)))
+            end = start
+        }
+        var fileOf = [Int](repeating: 0, count: windows.count)
         var pending: [(String, String)] = []
         var pendingBytes = 0
-        func flush() {
+        var pendingFrom = 0
+        func flush(upTo i: Int) {
             guard !pending.isEmpty else { return }
-            files.append(("b/\(files.count).json", JSONText.object(pending)))
+            let name = self.name(term: term, kind: kind, window: windows[pendingFrom].window)
+            // Keys ascending, as a reader expects them.
+            files.append(("b/\(name).json", JSONText.object(pending.reversed())))
+            for k in pendingFrom..<i { fileOf[k] = Int(name) }
             pending = []
             pendingBytes = 0
+            pendingFrom = i
         }
-        var start = 0
-        while start < ids.count {
-            let window = Int(ids[start]) / w
-            var end = start
-            while end < ids.count && Int(ids[end]) / w == window { end += 1 }
-            let length = min(w, docCount - window * w)
-            let block = PostingCodec.block(ids[start..<end], start: window * w, length: length)
-            if pendingBytes > 0 && pendingBytes + block.utf8.count > options.blockFileTargetBytes { flush() }
-            pending.append((String(window), "\"" + block + "\""))
-            pendingBytes += block.utf8.count + 8
-            descriptor += [String(window), String(end - start), String(files.count)]
-            start = end
+        for (i, entry) in windows.enumerated() {
+            if pendingBytes > 0 && pendingBytes + entry.block.utf8.count > options.blockFileTargetBytes { flush(upTo: i) }
+            pending.append((String(entry.window), "\"" + entry.block + "\""))
+            pendingBytes += entry.block.utf8.count + 8
         }
-        flush()
+        flush(upTo: windows.count)
+        var descriptor = [String(ids.count)]
+        for i in windows.indices.reversed() {
+            descriptor += [String(windows[i].window), String(windows[i].count), String(fileOf[i])]
+        }
         return JSONText.array(descriptor)
+    }
+
+    /// The file name for the block file of `term`'s `kind` list starting (from the top) at
+    /// `window`: FNV-1a 32 of them, below `nameSpace`, the next free number on a clash.
+    private mutating func name(term: String, kind: ListKind, window: Int) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for b in term.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        for b in "\u{0}\(kind.rawValue)\u{0}\(window)".utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        var slot = (h ^ (h >> 24)) % BlockFiles.nameSpace
+        while !used.insert(slot).inserted { slot = (slot + 1) % BlockFiles.nameSpace }
+        return slot
     }
 }

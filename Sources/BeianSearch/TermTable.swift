@@ -57,12 +57,12 @@ struct TermTable {
         return Int32(keys.count - 1)
     }
 
-    /// Fills the table from documents in id order.
-    static func build(_ docs: [SearchDocument], numberDigits: ClosedRange<Int>) -> TermTable {
+    /// Fills the table from documents in id order, the first having id `firstID`.
+    static func build(_ docs: [SearchDocument], firstID: Int = 0, numberDigits: ClosedRange<Int>) -> TermTable {
         var table = TermTable(expectedTerms: docs.count * 8)
         var names = Set<UInt64>(), starts = Set<UInt64>(), purpose = Set<UInt64>()
         for (i, doc) in docs.enumerated() {
-            let id = Int32(i)
+            let id = Int32(firstID + i)
             names.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
             purpose.removeAll(keepingCapacity: true)

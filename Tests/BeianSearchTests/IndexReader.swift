@@ -14,6 +14,11 @@ struct IndexReader: Sendable {
     var manifest: [String: Any] { json("manifest.json") as! [String: Any] }
 
     var docs: Int { manifest["docs"] as! Int }
+    /// The id space (`IDSpace.size`); documents have ids `offset..<ids`.
+    var ids: Int { manifest["ids"] as! Int }
+    /// The newest document's id: reader methods take and give positions (id − offset), the
+    /// index of the document in `SearchDocument.order`.
+    var offset: Int { ids - docs }
     var shards: Int { manifest["shards"] as! Int }
     var window: Int { manifest["window"] as! Int }
 
@@ -31,7 +36,7 @@ struct IndexReader: Sendable {
         let h = ShardWriter.hash(name), xs = manifest["xs"] as! Int
         let shard = json("x/\(h % UInt32(xs)).json") as! [String: [String]]
         let lists = shard[String(h, radix: 36)] ?? []
-        return (0..<2).map { $0 < lists.count ? Decode.gaps(lists[$0], base: 0) : [] }
+        return (0..<2).map { $0 < lists.count ? Decode.gaps(lists[$0], base: 0).map { $0 - offset } : [] }
     }
 
     /// The term's entry, or nil when the term is not indexed.
@@ -41,17 +46,17 @@ struct IndexReader: Sendable {
     func list(_ key: String, _ kind: ListKind) -> [Int] {
         guard let e = entry(key), kind.rawValue < e.count else { return [] }
         switch e[kind.rawValue] {
-        case let s as String: return Decode.gaps(s, base: 0)
+        case let s as String: return Decode.gaps(s, base: 0).map { $0 - offset }
         case let d as [Int]:
             var out: [Int] = []
             var i = 1
             while i < d.count {
                 let w = d[i], file = d[i + 2]
                 let blocks = json("b/\(file).json") as! [String: String]
-                out += Decode.block(blocks[String(w)]!, start: w * window, length: min(window, docs - w * window))
+                out += Decode.block(blocks[String(w)]!, start: w * window, length: window)
                 i += 3
             }
-            return out
+            return out.map { $0 - offset }
         default: return []
         }
     }
@@ -79,9 +84,9 @@ struct IndexReader: Sendable {
     }
 
     /// The display record of a document.
-    func record(_ doc: Int) -> [Any] {
-        let chunk = manifest["chunk"] as! Int
-        return (json("d/\(doc / chunk).json") as! [[Any]])[doc % chunk]
+    func record(_ position: Int) -> [Any] {
+        let chunk = manifest["chunk"] as! Int, doc = position + offset
+        return (json("d/\(doc / chunk).json") as! [Any])[doc % chunk] as! [Any]
     }
 
     /// Documents whose number starts with `digits` (≥ 9 digits), via parts → pages → numbers.
@@ -91,7 +96,7 @@ struct IndexReader: Sendable {
         var out: [Int] = []
         for p in 0..<pages {
             for (n, id) in Decode.frontCoded(json("n/\(p).json") as! String, withIDs: true) where n.hasPrefix(digits) {
-                out.append(id)
+                out.append(id - offset)
             }
         }
         _ = page

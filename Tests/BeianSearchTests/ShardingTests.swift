@@ -20,7 +20,7 @@ import Testing
     @Test func shardCountFollowsCorpusSize() throws {
         let small = try IndexReader(try SearchIndex.build(Array(Self.filings.prefix(300))))
         #expect(small.shards >= 1)
-        #expect(Self.reader.shards > small.shards * 5)
+        #expect(Self.reader.shards >= small.shards * 5)
     }
 
     @Test func shardsStayNearTheirTargetSize() {
@@ -57,7 +57,9 @@ import Testing
 
     @Test func chunksAreSmallAndCoverEveryDocument() {
         let chunk = Self.options.chunkSize
-        let count = (Self.filings.count + chunk - 1) / chunk
+        // Ids run from the reader's offset; the first chunk may start below it (unused slots).
+        let first = Self.reader.offset / chunk, end = (Self.reader.offset + Self.filings.count + chunk - 1) / chunk
+        let count = end - first
         #expect(Self.files.keys.filter { $0.hasPrefix("d/") }.count == count)
         let largest = Self.files.filter { $0.key.hasPrefix("d/") }.map(\.value.count).max()!
         #expect(largest < 2_500)

@@ -154,7 +154,7 @@ class List {
     if (!r) return [];
     if (this.ids) return this.ids.slice(r.at, r.at + r.c);
     if (!r.p) {
-      r.p = get("b/" + r.f + ".json").then(o => block(o[w], w * M.window, Math.min(M.window, M.docs - w * M.window)));
+      r.p = get("b/" + r.f + ".json").then(o => block(o[w], w * M.window, M.window));
       r.p.catch(() => { r.p = null; });
     }
     return r.p;
@@ -331,7 +331,7 @@ class Search {
     // and ids known to match (exact names, verified text).
     this.unsure = new Set(); this.sure = new Set();
     this.calib = [[0, 0], [0, 0], [0, 0]];
-    const cl = plan.all, nw = plan.all.length || plan.F.length ? Math.ceil(M.docs / M.window) : 0;
+    const cl = plan.all, nw = plan.all.length || plan.F.length ? M.ids / M.window : 0;
     for (let w = 0; w < nw; w++) {
       if (!plan.F.every(l => l.wc(w))) continue;
       if (!cl.length) { this.units.push({ w, k: 1, b: 4 }); continue; }
@@ -347,7 +347,7 @@ class Search {
   }
   // Expected new results of a unit, from window counts only.
   estimate(u) {
-    const p = this.plan, w = u.w, size = Math.min(M.window, M.docs - w * M.window);
+    const p = this.plan, w = u.w, size = M.window - (w ? 0 : M.ids - M.docs);
     const least = (lists, inl) => Math.min(...lists.concat(inl || []).map(l => l.wc(w)));
     const names = c => c.digits ? c.list.wc(w) + (c.alt ? names(c.alt) : 0) : least(c.n, c.inl);
     const any = c => Math.min(size, names(c) + (c.digits ? (c.alt ? any(c.alt) : 0) : least(c.p, c.pinl)));
