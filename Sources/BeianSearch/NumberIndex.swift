@@ -1,10 +1,14 @@
 /// The filing numbers in sorted order, for prefixes longer than the number terms (`n/…`).
 ///
-/// Page `n/<k>.json` holds numbers `k·P … k·P+P−1` with their document ids; part
-/// `n/d<j>.json` holds the first number of pages `j·Q …`; the manifest's `np` the first number
-/// of each part. A number is front-coded: one alphabet character for the digits shared with
-/// the previous number, then the rest of its 21 digits (and, in a page, its id as a varint).
-/// The client binary-searches parts → pages → numbers and fetches only what it needs.
+/// Pages hold consecutive numbers with their document ids; a page ends after a number whose
+/// hash says so (one in `pageSize` on average, at most `4·pageSize` numbers per page), so where
+/// pages end depends only on the numbers around, and a page is named by its first number:
+/// `n/<21 digits>.json`. A new filing therefore rewrites its own page (and the short list of
+/// pages), not every page after it. Part `n/d<j>.json` lists the first number of pages
+/// `j·Q …` (`partSize`); the manifest's `np` the first number of each part. A number is
+/// front-coded: one alphabet character for the digits shared with the previous number, then
+/// the rest of its 21 digits (and, in a page, its id as a varint). The client walks parts →
+/// pages → numbers and fetches only what it needs.
 struct NumberIndex {
     var files: [(path: String, text: String)] = []
     var partFirsts: [String] = []
@@ -17,7 +21,10 @@ struct NumberIndex {
         var pageFirsts: [String] = []
         var start = 0
         while start < sorted.count {
-            let page = sorted[start..<min(start + pageSize, sorted.count)]
+            var end = start + 1
+            while end < sorted.count && end - start < 4 * pageSize
+                    && !NumberIndex.endsPage(sorted[end - 1].digits, pageSize: pageSize) { end += 1 }
+            let page = sorted[start..<end]
             var text: [UInt8] = []
             var previous = ""
             for entry in page {
@@ -25,9 +32,9 @@ struct NumberIndex {
                 PostingCodec.appendVarint(entry.id, to: &text)
                 previous = entry.digits
             }
-            files.append(("n/\(pageFirsts.count).json", JSONText.string(String(decoding: text, as: UTF8.self))))
+            files.append(("n/\(page.first!.digits).json", JSONText.string(String(decoding: text, as: UTF8.self))))
             pageFirsts.append(page.first!.digits)
-            start += pageSize
+            start = end
         }
         pages = pageFirsts.count
         var part = 0
@@ -43,6 +50,11 @@ struct NumberIndex {
             partFirsts.append(firsts.first!)
             part += 1
         }
+    }
+
+    /// True when a page ends after `digits`: its FNV-1a hash is 0 modulo `pageSize`.
+    static func endsPage(_ digits: String, pageSize: Int) -> Bool {
+        ShardWriter.hash(digits) % UInt32(max(1, pageSize)) == 0
     }
 
     static func frontCode(_ digits: String, after previous: String) -> [UInt8] {

@@ -89,17 +89,18 @@ struct IndexReader: Sendable {
         return (json("d/\(doc / chunk).json") as! [Any])[doc % chunk] as! [Any]
     }
 
-    /// Documents whose number starts with `digits` (≥ 9 digits), via parts → pages → numbers.
+    /// Documents whose number starts with `digits` (≥ 9 digits), via parts → page firsts →
+    /// pages (each named by its first number), as `search.js` walks them.
     func numberPrefix(_ digits: String) -> [Int] {
-        let page = manifest["numPage"] as! Int
-        let pages = manifest["numPages"] as! Int
+        let partFirsts = manifest["np"] as! [String]
         var out: [Int] = []
-        for p in 0..<pages {
-            for (n, id) in Decode.frontCoded(json("n/\(p).json") as! String, withIDs: true) where n.hasPrefix(digits) {
-                out.append(id - offset)
+        for p in partFirsts.indices {
+            for (first, _) in Decode.frontCoded(json("n/d\(p).json") as! String, withIDs: false) {
+                for (n, id) in Decode.frontCoded(json("n/\(first).json") as! String, withIDs: true) where n.hasPrefix(digits) {
+                    out.append(id - offset)
+                }
             }
         }
-        _ = page
         return out.sorted()
     }
 }

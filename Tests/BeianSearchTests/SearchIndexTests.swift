@@ -25,10 +25,13 @@ import Testing
     @Test func writesClientManifestAndEveryPart() throws {
         let paths = Set(Self.files.keys)
         let firstChunk = Self.reader.offset / (Self.reader.manifest["chunk"] as! Int)
-        for p in ["search.js", "search.css", "manifest.json", "s/0.json", "d/\(firstChunk).json", "p/\(firstChunk).json", "n/0.json", "n/d0.json"] {
+        for p in ["search.js", "search.css", "manifest.json", "s/0.json", "d/\(firstChunk).json", "p/\(firstChunk).json", "n/d0.json"] {
             #expect(paths.contains(p), "missing \(p)")
         }
         #expect(paths.allSatisfy { !$0.hasPrefix("/") && !$0.contains("..") })
+        // Number pages are named by their first number; the smallest number opens the first.
+        let smallest = Self.filings.map(\.number.digits).min()!
+        #expect(paths.contains("n/\(smallest).json"))
         let m = Self.reader.manifest
         #expect(m["docs"] as? Int == 342)
         #expect(m["filing"] as? String == "/filings/{id}/")

@@ -36,6 +36,9 @@ import Testing
         // Result chunks: only the one the new id falls in.
         let chunks = changed.filter { $0.hasPrefix("d/") }
         #expect(chunks == ["d/\((r1.offset) / 4).json"], "\(chunks)")
+        // Number pages: the new number's own page (or the two it splits), plus the page lists.
+        let pages = changed.filter { $0.hasPrefix("n/") && !$0.hasPrefix("n/d") }
+        #expect((1...2).contains(pages.count), "\(pages)")
         // Every block file that changed holds the lowest window (where the new id is).
         for path in changed where path.hasPrefix("b/") {
             guard let bytes = after[path] else { continue }

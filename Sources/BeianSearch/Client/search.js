@@ -261,27 +261,25 @@ const frontCoded = (s, withIDs) => {
   }
   return out;
 };
-// Position of the first number ≥ key (upper: > key): manifest parts → directory → page.
-const locate = async (key, upper) => {
-  const before = x => upper ? x <= key : x < key;
-  let part = 0, k = 0;
-  while (part + 1 < M.np.length && before(M.np[part + 1])) part++;
-  const firsts = frontCoded(await get("n/d" + part + ".json"), false);
-  while (k + 1 < firsts.length && before(firsts[k + 1].n)) k++;
-  const page = part * M.numPart + k, nums = frontCoded(await get("n/" + page + ".json"), true);
-  let j = 0;
-  while (j < nums.length && before(nums[j].n)) j++;
-  return page * M.numPage + j;
-};
+// Ids of the numbers starting with n.digits: manifest parts → page firsts → pages (a page is
+// named by its first number; page sizes vary, so walk the firsts, at most NUMBER_PAGES pages).
 const numberDocs = async n => {
   if (n.digits.length <= M.numTerms[1] || !M.docs) return null;
-  const pad = c => n.digits + c.repeat(21 - n.digits.length);
-  const [from, to] = await Promise.all([locate(pad("0"), false), locate(pad("9"), true)]), pages = [];
-  for (let p = Math.floor(from / M.numPage); p * M.numPage < to && pages.length < NUMBER_PAGES; p++) pages.push(p);
+  const lo = n.digits + "0".repeat(21 - n.digits.length), hi = n.digits + "9".repeat(21 - n.digits.length);
+  let p0 = 0;
+  while (p0 + 1 < M.np.length && M.np[p0 + 1] <= lo) p0++;
+  let p1 = p0;
+  while (p1 + 1 < M.np.length && M.np[p1 + 1] <= hi && p1 - p0 <= NUMBER_PAGES / M.numPart + 1) p1++;
+  const parts = [];
+  for (let p = p0; p <= p1; p++) parts.push(p);
+  const firsts = (await Promise.all(parts.map(p => get("n/d" + p + ".json")))).flatMap(t => frontCoded(t, false).map(e => e.n));
+  let k = 0;
+  while (k + 1 < firsts.length && firsts[k + 1] <= lo) k++;
+  const pages = [];
+  for (; k < firsts.length && firsts[k] <= hi && pages.length < NUMBER_PAGES; k++) pages.push(firsts[k]);
   const ids = [];
-  (await Promise.all(pages.map(p => get("n/" + p + ".json")))).forEach((t, i) => frontCoded(t, true).forEach((e, j) => {
-    const at = pages[i] * M.numPage + j;
-    if (at >= from && at < to) ids.push(e.id);
+  (await Promise.all(pages.map(f => get("n/" + f + ".json")))).forEach(t => frontCoded(t, true).forEach(e => {
+    if (e.n.startsWith(n.digits)) ids.push(e.id);
   }));
   return ids.sort((a, b) => a - b);
 };
