@@ -29,16 +29,21 @@ public enum SearchIndex {
         var steps = Steps()
         let docs = steps.run("order") { SearchDocument.order(filings) }
         let space = IDSpace(count: docs.count, window: options.windowSize)
-        let table = steps.run("terms") { TermTable.build(docs, firstID: space.offset, numberDigits: options.numberTermDigits) }
-        let common = steps.run("common bigrams") { CommonBigrams(table, docCount: docs.count) }
-        let shards = steps.run("term shards") { ShardWriter(options: options, idSpace: space.size).write(table) }
-        let exact = steps.run("exact names") { ExactNames(table.exact, targetBytes: options.exactShardTargetBytes) }
-        let numbers = steps.run("number index") {
-            NumberIndex(docs, firstID: space.offset, pageSize: options.numberPageSize, partSize: options.numberPartSize)
+        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
+        let table = steps.run("terms") {
+            TermTable.build(docs, firstID: space.offset, numberDigits: options.numberTermDigits, tasks: tasks)
         }
+        let common = steps.run("common bigrams") { CommonBigrams(table, docCount: docs.count) }
         let provinces = Facet.provinces(docs)
         let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
-        let chunks = steps.run("result chunks") { ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex) }
+        // Term shards on one core, the rest (exact names, numbers, result chunks) on another.
+        let (shards, (exact, numbers, chunks)) = steps.run("shards, names, numbers, chunks") {
+            Concurrent.both(tasks: tasks, { ShardWriter(options: options, idSpace: space.size).write(table) }, {
+                (ExactNames(table.exact, targetBytes: options.exactShardTargetBytes),
+                 NumberIndex(docs, firstID: space.offset, pageSize: options.numberPageSize, partSize: options.numberPartSize),
+                 ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex))
+            })
+        }
 
         var files: [String: Data] = [:]
         steps.run("encode") {

@@ -22,6 +22,8 @@ public struct SearchIndexOptions: Sendable, Hashable {
     /// Numbers per page of the sorted number index, and pages per directory part.
     public var numberPageSize: Int = 128
     public var numberPartSize: Int = 128
+    /// Threads for the build (nil: every core). The output is the same whatever the value.
+    public var parallelism: Int? = nil
 
     public init() {}
 }

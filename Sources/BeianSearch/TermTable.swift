@@ -57,12 +57,53 @@ struct TermTable {
         return Int32(keys.count - 1)
     }
 
-    /// Fills the table from documents in id order, the first having id `firstID`.
-    static func build(_ docs: [SearchDocument], firstID: Int = 0, numberDigits: ClosedRange<Int>) -> TermTable {
+    /// Fills the table from documents in id order, the first having id `firstID`: `tasks`
+    /// consecutive ranges of documents each fill their own table, merged in order (lists stay
+    /// sorted; term numbering differs, which nothing downstream depends on — shards sort terms).
+    static func build(_ docs: [SearchDocument], firstID: Int = 0, numberDigits: ClosedRange<Int>, tasks: Int = 1) -> TermTable {
+        let n = docs.count < 4_096 ? 1 : max(1, tasks)
+        guard n > 1 else { return build(docs[...], firstID: firstID, numberDigits: numberDigits) }
+        let bounds = (0...n).map { docs.count * $0 / n }
+        let parts = Concurrent.map(n, tasks: n) { i in
+            build(docs[bounds[i]..<bounds[i + 1]], firstID: firstID + bounds[i], numberDigits: numberDigits)
+        }
+        var table = parts[0]
+        for part in parts.dropFirst() { table.append(part) }
+        return table
+    }
+
+    /// Adds the terms of `other`, whose documents all come after this table's.
+    mutating func append(_ other: TermTable) {
+        for (key, t) in other.packedIDs {
+            let id: Int32
+            if let known = packedIDs[key] { id = known } else {
+                id = newTerm(other.keys[Int(t)])
+                packedIDs[key] = id
+            }
+            for k in 0..<ListKind.slots { lists[Int(id) * ListKind.slots + k] += other.lists[Int(t) * ListKind.slots + k] }
+        }
+        for (key, t) in other.namedIDs {
+            let id: Int32
+            if let known = namedIDs[key] { id = known } else {
+                id = newTerm(key)
+                namedIDs[key] = id
+            }
+            for k in 0..<ListKind.slots { lists[Int(id) * ListKind.slots + k] += other.lists[Int(t) * ListKind.slots + k] }
+        }
+        for (name, lists) in other.exact {
+            if let mine = exact[name] {
+                exact[name] = [mine[0] + lists[0], mine[1] + lists[1]]
+            } else {
+                exact[name] = lists
+            }
+        }
+    }
+
+    private static func build(_ docs: ArraySlice<SearchDocument>, firstID: Int, numberDigits: ClosedRange<Int>) -> TermTable {
         var table = TermTable(expectedTerms: docs.count * 8)
         var names = Set<UInt64>(), starts = Set<UInt64>(), purpose = Set<UInt64>()
         for (i, doc) in docs.enumerated() {
-            let id = Int32(firstID + i)
+            let id = Int32(firstID + i)  // `docs` is a slice: enumerated() counts from 0
             names.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
             purpose.removeAll(keepingCapacity: true)

@@ -17,6 +17,15 @@ import Testing
         #expect(ShardWriter.hash("foobar") == 0xbf9c_f968)
     }
 
+    @Test func outputIsTheSameOnOneThreadOrMany() throws {
+        // 6,000 filings: above the size where the term table is built in parallel ranges.
+        for tasks in [1, 3] {
+            var options = Self.options
+            options.parallelism = tasks
+            #expect(try SearchIndex.build(Self.filings, options: options) == Self.files, "parallelism \(tasks)")
+        }
+    }
+
     @Test func shardCountFollowsCorpusSize() throws {
         let small = try IndexReader(try SearchIndex.build(Array(Self.filings.prefix(300))))
         #expect(small.shards >= 1)
