@@ -88,21 +88,30 @@ public enum PublicRegistry {
         var fromCache = false
     }
 
-    /// Reads one bundle: from `previous` when its ledger bytes are those the cache was made
-    /// from, else in full (ledger verified, snapshots checked against their hashes).
+    /// Reads one bundle: from `previous` when its ledger file has the signature it had when the
+    /// cache was made, or else when its bytes hash to the cached hash; else in full (ledger
+    /// verified, snapshots checked against their hashes).
     static func read(_ path: String, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
         let name = (path as NSString).lastPathComponent
         guard let previous else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        let ledger = path + "/" + BundlePaths.registryDir + "/ledger.jsonl"
         // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
-        guard let bytes = FileManager.default.contents(atPath: path + "/" + BundlePaths.registryDir + "/ledger.jsonl") else {
+        guard let signature = FileSignature.of(ledger) else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        let hit = previous.entries[name]
+        if let hit, hit.signature == signature, let filings = PublicViewCache.decode(hit.payload) {
+            return BundleRead(name: name, filings: filings, entry: hit, fromCache: true)
+        }
+        guard let bytes = FileManager.default.contents(atPath: ledger) else {
             return BundleRead(name: name, filings: try filings(bundlePath: path))
         }
         let hash = SHA256Hash.hex(bytes)
-        if let hit = previous.entries[name], hit.ledgerHash == hash, let filings = PublicViewCache.decode(hit.payload) {
-            return BundleRead(name: name, filings: filings, entry: hit, fromCache: true)
+        if var hit, hit.ledgerHash == hash, let filings = PublicViewCache.decode(hit.payload) {
+            hit.signature = signature
+            return BundleRead(name: name, filings: filings, entry: hit, fromCache: false)
         }
         let filings = try filings(bundlePath: path)
-        return BundleRead(name: name, filings: filings, entry: .init(ledgerHash: hash, payload: PublicViewCache.encode(filings)))
+        return BundleRead(name: name, filings: filings,
+                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings)))
     }
 
     /// A bundle that could not be read: its index in path order, and why.

@@ -12,18 +12,27 @@ import Foundation
 /// on a hit: what is published is what was verified when it was read; `beian verify` reports a
 /// snapshot damaged since.
 ///
+/// Hashing every ledger still reads every ledger; so an entry also records the ledger file's
+/// `stat` signature (device, inode, size, modification and status-change times in
+/// nanoseconds). When the signature is unchanged the ledger is taken as unchanged without
+/// reading it — the trade-off `make` and git's index make. Every write to a file changes its
+/// status-change time, which no user can set back; a ledger replaced (beian writes by rename)
+/// has a new inode. A signature that differs only costs reading and hashing that ledger.
+///
 /// The file holds public fields only (the `PublicFiling` allow-list). Its format is private
 /// and versioned: `version` and the registry's absolute path, one record per bundle (name,
 /// ledger hash, encoded filings), and the SHA-256 of all that. A file of another version or
 /// another registry, or whose checksum fails, is an empty cache.
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)` or `PublicFiling` changes.
-    static let version = "beian-public-view 1"
+    static let version = "beian-public-view 2"
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
     /// when used, by the task that reads that bundle).
     struct Entry: Sendable {
         var ledgerHash: String
+        /// `FileSignature` of the ledger file when it had `ledgerHash`.
+        var signature: String
         var payload: Data
     }
 
@@ -46,8 +55,8 @@ struct PublicViewCache: Sendable {
             var out: [String: Entry] = [:]
             out.reserveCapacity(count)
             for _ in 0..<count {
-                guard let name = r.string(), let hash = r.string(), let range = r.bytes() else { return nil }
-                out[name] = Entry(ledgerHash: hash, payload: data.subdata(in: range))
+                guard let name = r.string(), let hash = r.string(), let signature = r.string(), let range = r.bytes() else { return nil }
+                out[name] = Entry(ledgerHash: hash, signature: signature, payload: data.subdata(in: range))
             }
             return r.atEnd ? out : nil
         }
@@ -64,6 +73,7 @@ struct PublicViewCache: Sendable {
         for (name, entry) in records {
             w.string(name)
             w.string(entry.ledgerHash)
+            w.string(entry.signature)
             w.int(entry.payload.count)
             w.bytes.append(contentsOf: entry.payload)
         }
@@ -120,6 +130,16 @@ struct PublicViewCache: Sendable {
             }
             return r.atEnd ? out : nil
         }
+    }
+}
+
+/// A file's `stat` identity: device, inode, size, modification and status-change times (ns).
+/// Nil when the file cannot be stat'ed (absent).
+enum FileSignature {
+    static func of(_ path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
     }
 }
 

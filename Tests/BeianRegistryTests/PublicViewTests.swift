@@ -58,6 +58,40 @@ import Testing
         #expect(throws: RegistryError.self) { try PublicRegistry.filings(in: s.root.path) }
     }
 
+    /// The cache trusts a ledger whose file signature is unchanged without reading it; a ledger
+    /// edited in place — same size, modification time set back — still misses (its status-change
+    /// time moved) and the damaged ledger is refused.
+    @Test func aLedgerEditedInPlaceWithItsTimeSetBackStillMisses() async throws {
+        let s = try Scratch()
+        try CLI.run(["submit", "xc"] + attest, cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
+        let cache = s.path(".site.registry-cache")
+        let first = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
+        #expect(first.count == 1)
+        let written = try Data(contentsOf: cache)
+        // Unchanged: served from the cache, which is not rewritten.
+        #expect(try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache) == first)
+        #expect(try Data(contentsOf: cache) == written)
+
+        let ledger = s.path("xc/.beian/ledger.jsonl").path
+        var before = stat()
+        #expect(lstat(ledger, &before) == 0)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: ledger))
+        let at = bytes.range(of: Data("\"actor\":\"R\"".utf8))!.lowerBound + 9
+        bytes[at] = UInt8(ascii: "X")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger))
+        try handle.write(contentsOf: bytes)
+        try handle.close()
+        let times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, ledger, times, 0) == 0)
+        var after = stat()
+        #expect(lstat(ledger, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec
+                && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_ino == before.st_ino)
+        await #expect(throws: RegistryError.self) { try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache) }
+    }
+
     /// A snapshot that does not match the hash its ledger names is never published.
     @Test func aSnapshotNotMatchingItsHashStopsTheRead() async throws {
         let s = try Scratch()
