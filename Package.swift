@@ -82,7 +82,7 @@ let package = Package(
         // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
         .target(
             name: "BeianSearch",
-            dependencies: ["BeianModel"],
+            dependencies: ["BeianModel", "BeianStore"],
             exclude: ["README.md"],
             resources: [.copy("Client")],
             swiftSettings: strict

@@ -10,15 +10,32 @@ struct CommonBigrams {
     let count: Int
     private let set: [Int]
 
+    /// The bigrams flagged, sorted (kept by `SearchState` so an update can add to them).
+    let keys: [String]
+
     init(_ table: TermTable, docCount: Int) {
-        let threshold = max(16, docCount / 1_024)
+        let threshold = CommonBigrams.threshold(docCount: docCount)
         var common: [String] = []
         for t in 0..<table.count {
             let key = table.keys[t]
-            let scalars = key.unicodeScalars
-            guard scalars.count == 2, Tokenizer.isWord(scalars.first!.value) else { continue }
-            if table.list(t, .names).count >= threshold { common.append(key) }
+            if CommonBigrams.isBigram(key), table.list(t, .names).count >= threshold { common.append(key) }
         }
+        self.init(keys: common)
+    }
+
+    /// A bigram is common when at least this many filings have it in a name.
+    static func threshold(docCount: Int) -> Int { max(16, docCount / 1_024) }
+
+    /// Two word characters: what the filter is about.
+    static func isBigram(_ key: String) -> Bool {
+        let scalars = key.unicodeScalars
+        return scalars.count == 2 && Tokenizer.isWord(scalars.first!.value)
+    }
+
+    /// The filter flagging exactly `keys`.
+    init(keys: [String]) {
+        let common = keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        self.keys = common
         var bits = 64
         while bits < common.count * 4 && bits < 8_192 { bits *= 2 }
         var set = [Int](repeating: 0, count: (bits + 5) / 6)
@@ -37,6 +54,7 @@ struct CommonBigrams {
         self.bits = bits
         self.text = text
         self.count = -1
+        self.keys = []
         let values = Dictionary(uniqueKeysWithValues: PostingCodec.alphabet.enumerated().map { ($0.element, $0.offset) })
         self.set = text.utf8.map { values[$0] ?? 0 }
     }

@@ -14,8 +14,9 @@ struct Manifest {
         var exactShards: Int
     }
 
-    let docs: [SearchDocument]
-    /// Ids `0..<idSpace` (`IDSpace.size`): what window arithmetic spans; `docs` is the count.
+    /// Documents indexed.
+    let count: Int
+    /// Ids `0..<idSpace` (`IDSpace.size`): what window arithmetic spans; `count` is the count.
     let idSpace: Int
     let base: String
     let options: SearchIndexOptions
@@ -28,7 +29,7 @@ struct Manifest {
         var pairs: [(String, String)] = [
             ("v", "1"),
             ("h", JSONText.string(version)),
-            ("docs", String(docs.count)),
+            ("docs", String(count)),
             ("ids", String(idSpace)),
             ("terms", String(stats.terms)),
             ("shards", String(stats.shards)),
@@ -54,18 +55,21 @@ struct Manifest {
         return JSONText.object(pairs)
     }
 
-    /// A digest of every index file (FNV-1a 64 over sorted paths and bytes), so a rebuilt index
-    /// is fetched afresh (`?v=`) while an unchanged one stays cached.
-    static func version(of files: [String: Data]) -> String {
+    /// A digest of what the index is made from — the state format (bumped when the encoders
+    /// change), the settings, the client, every filing's number and fingerprint in id order —
+    /// so a changed index is fetched afresh (`?v=`) while an unchanged one stays cached. It is
+    /// computed from the input, not the files, so an update need not read every file.
+    static func version(settings: String, client: String, numbers: [UInt8], fingerprints: [UInt64]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: UnsafeRawBufferPointer) {
+        func mix(_ bytes: some Sequence<UInt8>) {
             for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
             h = h &* 0x100_0000_01b3
         }
-        for path in files.keys.sorted() {
-            Array(path.utf8).withUnsafeBytes(mix)
-            files[path]!.withUnsafeBytes(mix)
-        }
+        mix(SearchState.format.utf8)
+        mix(settings.utf8)
+        mix(client.utf8)
+        mix(numbers)
+        for f in fingerprints { withUnsafeBytes(of: f.littleEndian) { mix($0) } }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

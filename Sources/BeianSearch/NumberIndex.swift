@@ -14,26 +14,35 @@ struct NumberIndex {
     var partFirsts: [String] = []
     var pages = 0
 
+    /// Each page's first number and size, in order (kept by `SearchState`).
+    var pageList: [(first: String, count: Int)] = []
+
     init(_ docs: [SearchDocument], firstID: Int = 0, pageSize: Int, partSize: Int) {
-        let sorted = docs.enumerated()
-            .map { (digits: $0.element.filing.number.digits, id: firstID + $0.offset) }
-            .sorted { $0.digits < $1.digits }
+        let sorted = NumberIndex.sorted(docs.enumerated().map { (digits: $0.element.filing.number.digits, id: firstID + $0.offset) })
+        self.init(sorted: sorted, pageSize: pageSize, partSize: partSize, encode: { _ in true })
+    }
+
+    /// The index of `sorted` (numbers ascending with their ids); only pages for which `encode`
+    /// (given the page's range in `sorted`) says so get their file made — the parts always do.
+    init(sorted: [(digits: String, id: Int)], pageSize: Int, partSize: Int, encode: (Range<Int>) -> Bool) {
         var pageFirsts: [String] = []
         var start = 0
         while start < sorted.count {
             var end = start + 1
             while end < sorted.count && end - start < 4 * pageSize
                     && !NumberIndex.endsPage(sorted[end - 1].digits, pageSize: pageSize) { end += 1 }
-            let page = sorted[start..<end]
-            var text: [UInt8] = []
-            var previous = ""
-            for entry in page {
-                text += NumberIndex.frontCode(entry.digits, after: previous)
-                PostingCodec.appendVarint(entry.id, to: &text)
-                previous = entry.digits
+            if encode(start..<end) {
+                var text: [UInt8] = []
+                var previous = ""
+                for entry in sorted[start..<end] {
+                    text += NumberIndex.frontCode(entry.digits, after: previous)
+                    PostingCodec.appendVarint(entry.id, to: &text)
+                    previous = entry.digits
+                }
+                files.append(("n/\(sorted[start].digits).json", JSONText.string(String(decoding: text, as: UTF8.self))))
             }
-            files.append(("n/\(page.first!.digits).json", JSONText.string(String(decoding: text, as: UTF8.self))))
-            pageFirsts.append(page.first!.digits)
+            pageFirsts.append(sorted[start].digits)
+            pageList.append((sorted[start].digits, end - start))
             start = end
         }
         pages = pageFirsts.count
@@ -50,6 +59,10 @@ struct NumberIndex {
             partFirsts.append(firsts.first!)
             part += 1
         }
+    }
+
+    static func sorted(_ entries: [(digits: String, id: Int)]) -> [(digits: String, id: Int)] {
+        entries.sorted { $0.digits < $1.digits }  // ASCII digits: the same order as bytes
     }
 
     /// True when a page ends after `digits`: its FNV-1a hash is 0 modulo `pageSize`.

@@ -60,4 +60,58 @@ enum PostingCodec {
         }
         return String(decoding: best, as: UTF8.self)
     }
+
+    // MARK: reading back (what `search.js` does; used by `SearchIndex.update`)
+
+    /// The value of each alphabet byte, 255 for any other byte.
+    static let values: [UInt8] = {
+        var v = [UInt8](repeating: 255, count: 256)
+        for (i, b) in alphabet.enumerated() { v[Int(b)] = UInt8(i) }
+        return v
+    }()
+
+    /// The ids of a gap list written by `deltas(_:base:)`; nil for bytes it never writes.
+    static func decodeGaps(_ bytes: some Collection<UInt8>, base: Int) -> [Int32]? {
+        var out: [Int32] = []
+        var previous = base - 1
+        var value = 0, scale = 1
+        for b in bytes {
+            let d = Int(values[Int(b)])
+            guard d < 64 else { return nil }
+            if d >= 32 {
+                value += (d - 32) * scale
+                scale *= 32
+            } else {
+                previous += value + d * scale + 1
+                out.append(Int32(previous))
+                value = 0
+                scale = 1
+            }
+        }
+        return value == 0 && scale == 1 ? out : nil
+    }
+
+    /// The ids of one window's block written by `block(_:start:length:)`.
+    static func decodeBlock(_ text: some Collection<UInt8>, start: Int, length: Int) -> [Int32]? {
+        guard let first = text.first else { return [] }
+        if first == UInt8(ascii: "!") {
+            guard let missing = decodeGaps(text.dropFirst(), base: start) else { return nil }
+            var out: [Int32] = []
+            var m = 0
+            for id in start..<(start + length) {
+                if m < missing.count && Int(missing[m]) == id { m += 1 } else { out.append(Int32(id)) }
+            }
+            return out
+        }
+        if first == UInt8(ascii: "~") {
+            var out: [Int32] = []
+            for (k, b) in text.dropFirst().enumerated() {
+                let bits = Int(values[Int(b)])
+                guard bits < 64 else { return nil }
+                for i in 0..<6 where bits & (1 << i) != 0 { out.append(Int32(start + k * 6 + i)) }
+            }
+            return out
+        }
+        return decodeGaps(text, base: start)
+    }
 }

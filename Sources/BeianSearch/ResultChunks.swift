@@ -9,15 +9,21 @@ import BeianModel
 enum ResultChunks {
     static func files(_ docs: [SearchDocument], firstID: Int = 0, chunkSize: Int, provinces: [String: Int]) -> [(path: String, text: String)] {
         var out: [(String, String)] = []
-        var id = firstID / chunkSize * chunkSize
-        while id < firstID + docs.count {
-            let ids = id..<min(id + chunkSize, firstID + docs.count)
-            let k = id / chunkSize
-            out.append(("d/\(k).json", JSONText.array(ids.map { $0 < firstID ? "0" : record(docs[$0 - firstID], provinces: provinces) })))
-            out.append(("p/\(k).json", JSONText.array(ids.map { $0 < firstID ? "0" : JSONText.string(docs[$0 - firstID].filing.purpose) })))
-            id += chunkSize
+        var k = firstID / chunkSize
+        while k * chunkSize < firstID + docs.count {
+            out += chunk(k, chunkSize: chunkSize, ids: firstID..<(firstID + docs.count), provinces: provinces) { docs[$0 - firstID] }
+            k += 1
         }
         return out
+    }
+
+    /// Chunk `k`'s two files; `ids` are the ids in use, `doc` gives the document of one.
+    static func chunk(_ k: Int, chunkSize: Int, ids: Range<Int>, provinces: [String: Int],
+                      doc: (Int) -> SearchDocument) -> [(path: String, text: String)] {
+        let range = (k * chunkSize)..<min(k * chunkSize + chunkSize, ids.upperBound)
+        let docs = range.map { $0 < ids.lowerBound ? nil : doc($0) }
+        return [("d/\(k).json", JSONText.array(docs.map { $0.map { record($0, provinces: provinces) } ?? "0" })),
+                ("p/\(k).json", JSONText.array(docs.map { $0.map { JSONText.string($0.filing.purpose) } ?? "0" }))]
     }
 
     static func record(_ doc: SearchDocument, provinces: [String: Int]) -> String {

@@ -19,13 +19,34 @@ struct SearchDocument: Sendable {
     /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
     /// keep the first.
     static func order(_ filings: [PublicFiling]) -> [SearchDocument] {
+        ordered(filings).map(SearchDocument.init)
+    }
+
+    /// The filings in document order (as `order`), without making their documents.
+    static func ordered(_ filings: [PublicFiling]) -> [PublicFiling] {
         let day = filings.map { $0.approvedOn.year * 10_000 + $0.approvedOn.month * 100 + $0.approvedOn.day }
-        let digits = filings.map { Array($0.number.digits.utf8) }
+        let digits = filings.map(\.number.digits)
         let order = filings.indices.sorted {
-            day[$0] != day[$1] ? day[$0] > day[$1] : digits[$0].lexicographicallyPrecedes(digits[$1])
+            day[$0] != day[$1] ? day[$0] > day[$1] : digits[$0] < digits[$1]  // ASCII digits: byte order
         }
-        var seen = Set<[UInt8]>()
-        return order.filter { seen.insert(digits[$0]).inserted }.map { SearchDocument(filings[$0]) }
+        var seen = Set<String>()
+        return order.filter { seen.insert(digits[$0]).inserted }.map { filings[$0] }
+    }
+
+    /// A digest of everything the index takes from a filing (texts, facets, dates): equal
+    /// fingerprints, equal index entries. FNV-1a 64 with a separator after each field.
+    static func fingerprint(_ f: PublicFiling) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x1F) &* 0x100_0000_01b3
+        }
+        add(f.number.digits); add(f.algorithmName); add(f.entityName); add(f.entityID); add(f.region)
+        add(f.type.code); add(f.role.rawValue); add(f.status.rawValue); add(f.purpose)
+        add(f.approvedOn.description); add(f.cancelledOn?.description ?? "-")
+        add(String(f.products.count))
+        for p in f.products { add(p) }
+        return h
     }
 
     /// `网易新闻（APP）` → `网易新闻`: the name before the last bracketed form, if any.

@@ -21,11 +21,11 @@ public enum SearchIndex {
         try make(filings, basePath: basePath, options: options).files
     }
 
-    /// As `build`, with figures about the index and the time each step took.
+    /// As `build`, with figures about the index, the time each step took and the state an
+    /// `update` can start from.
     public static func make(_ filings: [PublicFiling], basePath: String = "/",
                             options: SearchIndexOptions = SearchIndexOptions()) throws -> SearchIndexOutput {
-        var base = basePath.isEmpty ? "/" : basePath
-        if !base.hasSuffix("/") { base += "/" }
+        let base = normalized(basePath)
         var steps = Steps()
         let docs = steps.run("order") { SearchDocument.order(filings) }
         let space = IDSpace(count: docs.count, window: options.windowSize)
@@ -37,11 +37,12 @@ public enum SearchIndex {
         let provinces = Facet.provinces(docs)
         let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
         // Term shards on one core, the rest (exact names, numbers, result chunks) on another.
-        let (shards, (exact, numbers, chunks)) = steps.run("shards, names, numbers, chunks") {
+        let (shards, (exact, numbers, chunks, identity)) = steps.run("shards, names, numbers, chunks") {
             Concurrent.both(tasks: tasks, { ShardWriter(options: options, idSpace: space.size).write(table) }, {
                 (ExactNames(table.exact, targetBytes: options.exactShardTargetBytes),
                  NumberIndex(docs, firstID: space.offset, pageSize: options.numberPageSize, partSize: options.numberPartSize),
-                 ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex))
+                 ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex),
+                 identities(docs.map(\.filing)))
             })
         }
 
@@ -52,25 +53,59 @@ public enum SearchIndex {
                 for f in list { files[f.path] = Data(f.text.utf8) }
             }
         }
+        let settings = SearchState.settings(options, base: base)
+        let client = try clientFiles()
+        let version = Manifest.version(settings: settings, client: client.map(\.1).joined(), numbers: identity.numbers,
+                                       fingerprints: identity.fingerprints)
         let stats = Manifest.Stats(terms: shards.terms, shards: shards.shardCount, blockFiles: shards.blockFiles,
                                    numberPages: numbers.pages, partFirsts: numbers.partFirsts,
                                    common: common, exactShards: exact.shardCount)
-        try steps.run("manifest and client") {
-            let manifest = Manifest(docs: docs, idSpace: space.size, base: base, options: options, provinces: provinces, stats: stats,
-                                    version: Manifest.version(of: files))
+        steps.run("manifest and client") {
+            let manifest = Manifest(count: docs.count, idSpace: space.size, base: base, options: options, provinces: provinces,
+                                    stats: stats, version: version)
             files["manifest.json"] = Data(manifest.json.utf8)
-            files["search.js"] = Data(try ClientAssets.text("search", ext: "js").utf8)
-            files["search.css"] = Data(try ClientAssets.text("search", ext: "css").utf8)
+            for (path, text) in client { files[path] = Data(text.utf8) }
         }
-        return SearchIndexOutput(files: files, filings: docs.count, terms: shards.terms, termShards: shards.shardCount,
-                                 blockFiles: shards.blockFiles, exactShards: exact.shardCount, steps: steps.done)
+        let state = SearchState(
+            settings: settings, version: version, count: docs.count, size: space.size, numbers: identity.numbers,
+            fingerprints: identity.fingerprints, terms: shards.terms, termBytes: shards.totalBytes, shards: shards.shardCount,
+            blockNames: shards.blockNames.sorted(), exactBytes: exact.totalBytes, exactShards: exact.shardCount,
+            common: common.keys, provinces: provinces.map { $0.code + "=" + $0.name }, pages: numbers.pageList)
+        return SearchIndexOutput(files: files, kept: [], state: state, filings: docs.count, terms: shards.terms,
+                                 termShards: shards.shardCount, blockFiles: shards.blockFiles, exactShards: exact.shardCount,
+                                 steps: steps.done)
+    }
+
+    /// `basePath` as a path ending in `/`.
+    static func normalized(_ basePath: String) -> String {
+        var base = basePath.isEmpty ? "/" : basePath
+        if !base.hasSuffix("/") { base += "/" }
+        return base
+    }
+
+    /// The client's two files, compacted.
+    static func clientFiles() throws -> [(String, String)] {
+        [("search.js", try ClientAssets.text("search", ext: "js")), ("search.css", try ClientAssets.text("search", ext: "css"))]
+    }
+
+    /// Every filing's number digits (21 bytes each, in order) and fingerprint.
+    static func identities(_ filings: [PublicFiling]) -> (numbers: [UInt8], fingerprints: [UInt64]) {
+        var numbers: [UInt8] = []
+        numbers.reserveCapacity(filings.count * 21)
+        for f in filings { numbers += f.number.digits.utf8 }
+        return (numbers, filings.map(SearchDocument.fingerprint))
     }
 }
 
 /// What `SearchIndex.make` built: the files and figures for logs and benchmarks.
 public struct SearchIndexOutput: Sendable {
-    /// Relative path under `search/` → bytes.
+    /// Relative path under `search/` → bytes: every file (`make`), or those an update wrote.
     public var files: [String: Data]
+    /// Files of the index unchanged since the build `update` started from (relative paths):
+    /// keep them as they are. Empty after `make`.
+    public var kept: [String]
+    /// What the next `update` starts from.
+    public var state: SearchState
     public var filings: Int
     public var terms: Int
     public var termShards: Int

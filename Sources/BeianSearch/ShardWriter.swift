@@ -18,6 +18,10 @@ struct ShardWriter {
         var shardCount = 0
         var blockFiles = 0
         var terms = 0
+        /// Entry bytes in all (what `shardCount` follows).
+        var totalBytes = 0
+        /// Every block file's name.
+        var blockNames: [UInt32] = []
     }
 
     func write(_ table: TermTable) -> Output {
@@ -29,27 +33,12 @@ struct ShardWriter {
         entries.reserveCapacity(table.count)
         var blocks = BlockFiles(options: options, idSpace: idSpace)
         for t in order {
-            var parts: [String] = []
-            var blocked = false
-            for kind in ListKind.allCases {
-                let ids = table.list(t, kind)
-                let inline = PostingCodec.deltas(ids, base: 0)
-                if inline.count <= options.inlineLimitBytes {
-                    parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
-                } else {
-                    blocked = true
-                    parts.append(blocks.add(ids, term: table.keys[t], kind: kind))
-                }
-            }
-            if blocked {
-                parts.append(String(ShardWriter.unionCount(table.list(t, .names), table.list(t, .purpose))))
-            } else {
-                while parts.last == "\"\"" { parts.removeLast() }
-            }
-            entries.append((table.keys[t], JSONText.array(parts)))
+            let key = table.keys[t]
+            let lists = ListKind.allCases.map { table.list(t, $0) }
+            entries.append((key, ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)))
         }
-        let total = entries.reduce(0) { $0 + $1.key.utf8.count + $1.json.utf8.count + 4 }
-        let shards = IDSpace.ladder(atLeast: (total + options.shardTargetBytes - 1) / options.shardTargetBytes)
+        let total = entries.reduce(0) { $0 + ShardWriter.bytes(key: $1.key, json: $1.json) }
+        let shards = ShardWriter.shardCount(total: total, options: options)
         var byShard = [[(String, String)]](repeating: [], count: shards)
         for e in entries { byShard[Int(ShardWriter.hash(e.key) % UInt32(shards))].append((e.key, e.json)) }
         for (k, pairs) in byShard.enumerated() {
@@ -58,7 +47,40 @@ struct ShardWriter {
         out.files += blocks.files
         out.shardCount = shards
         out.blockFiles = blocks.files.count
+        out.totalBytes = total
+        out.blockNames = blocks.names
         return out
+    }
+
+    /// One term's entry: each list inline (gaps) when short, else in block files; `df` when
+    /// some list is long. Both the full build and `SearchIndex.update` write entries here.
+    static func entry(key: String, lists: [[Int32]], options: SearchIndexOptions, blocks: inout BlockFiles) -> String {
+        var parts: [String] = []
+        var blocked = false
+        for kind in ListKind.allCases {
+            let ids = lists[kind.rawValue]
+            let inline = PostingCodec.deltas(ids, base: 0)
+            if inline.count <= options.inlineLimitBytes {
+                parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
+            } else {
+                blocked = true
+                parts.append(blocks.add(ids, term: key, kind: kind))
+            }
+        }
+        if blocked {
+            parts.append(String(ShardWriter.unionCount(lists[ListKind.names.rawValue], lists[ListKind.purpose.rawValue])))
+        } else {
+            while parts.last == "\"\"" { parts.removeLast() }
+        }
+        return JSONText.array(parts)
+    }
+
+    /// What an entry counts towards the shard size that sets the shard count.
+    static func bytes(key: String, json: String) -> Int { key.utf8.count + json.utf8.count + 4 }
+
+    /// The shard count for entries of `total` bytes.
+    static func shardCount(total: Int, options: SearchIndexOptions) -> Int {
+        IDSpace.ladder(atLeast: (total + options.shardTargetBytes - 1) / options.shardTargetBytes)
     }
 
     /// FNV-1a (32-bit) over the term's UTF-8 bytes: the shard is `hash % shardCount`.
@@ -91,13 +113,19 @@ struct BlockFiles {
     let options: SearchIndexOptions
     let idSpace: Int
     private(set) var files: [(path: String, text: String)] = []
-    private var used = Set<UInt32>()
+    /// Names taken: by the files written here, and (for an update) by every other block file.
+    private(set) var used = Set<UInt32>()
+    /// Names of the files written here, in order.
+    private(set) var names: [UInt32] = []
+    /// True once a name had to move off its hash (a clash): an update then defers to a full build.
+    private(set) var moved = false
 
     static let nameSpace: UInt32 = 1 << 24
 
-    init(options: SearchIndexOptions, idSpace: Int) {
+    init(options: SearchIndexOptions, idSpace: Int, used: Set<UInt32> = []) {
         self.options = options
         self.idSpace = idSpace
+        self.used = used
     }
 
     /// Writes the list's blocks and returns its descriptor (a JSON array, windows ascending).
@@ -144,11 +172,25 @@ struct BlockFiles {
     /// The file name for the block file of `term`'s `kind` list starting (from the top) at
     /// `window`: FNV-1a 32 of them, below `nameSpace`, the next free number on a clash.
     private mutating func name(term: String, kind: ListKind, window: Int) -> UInt32 {
+        var slot = BlockFiles.hashName(term: term, kind: kind, window: window)
+        while !used.insert(slot).inserted {
+            slot = (slot + 1) % BlockFiles.nameSpace
+            moved = true
+        }
+        names.append(slot)
+        return slot
+    }
+
+    /// Frees names (of files an update rewrites) for this build to give again.
+    mutating func release(_ old: some Sequence<UInt32>) {
+        for n in old { used.remove(n) }
+    }
+
+    /// The name a block file gets when nothing else has it.
+    static func hashName(term: String, kind: ListKind, window: Int) -> UInt32 {
         var h: UInt32 = 2_166_136_261
         for b in term.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
         for b in "\u{0}\(kind.rawValue)\u{0}\(window)".utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
-        var slot = (h ^ (h >> 24)) % BlockFiles.nameSpace
-        while !used.insert(slot).inserted { slot = (slot + 1) % BlockFiles.nameSpace }
-        return slot
+        return (h ^ (h >> 24)) % BlockFiles.nameSpace
     }
 }

@@ -10,13 +10,14 @@ import Testing
     static let before = try! SearchIndex.build(base)
 
     /// A filing newer than every other, of a new entity.
-    static func newest(_ n: Int = 0) -> PublicFiling {
-        let number = FilingNumber(region: "110108", entityID: String(9_100_000 + n), typeCode: "02", year: 27, sequence: 1 + n)!
+    static func newest(_ n: Int = 0, day: Int = 1, region: String = "110108") -> PublicFiling {
+        let number = FilingNumber(region: region, entityID: String(9_100_000 + n), typeCode: "02", year: 27, sequence: 1 + n)!
         return PublicFiling(
             number: number, algorithmName: "增量测试推荐算法\(n)", type: .personalised, role: .provider,
-            entityName: "北京增量测试科技有限公司", entityID: String(9_100_000 + n), region: "110108", products: ["增量测试（APP）"],
-            purpose: "应用于资讯推荐，根据用户兴趣向其推荐内容。", disclosure: "",
-            approvedOn: CalendarDate(year: 2027, month: 6, day: 1)!, status: .active)
+            entityName: "北京增量测试科技有限公司", entityID: String(9_100_000 + n), region: region,
+            products: n % 2 == 0 ? ["增量测试（APP）"] : ["增量测试\(n)（网站）", "公司新闻（APP）"],
+            purpose: n % 3 == 0 ? "应用于资讯推荐，根据用户兴趣向其推荐内容。" : "应用于商品搜索排序\(n)，提升检索效率。", disclosure: "",
+            approvedOn: CalendarDate(year: 2027, month: 6, day: day)!, status: .active)
     }
 
     /// Paths added, removed or with other bytes.
@@ -76,5 +77,75 @@ import Testing
             let v = IDSpace.ladder(atLeast: n)
             #expect(v >= n && (n <= 4 || v * 4 <= n * 5 + 4), "\(n) → \(v)")
         }
+    }
+
+    /// Applies an update's output to the files it started from.
+    static func apply(_ update: SearchIndexOutput, to site: [String: Data]) -> [String: Data] {
+        var next: [String: Data] = [:]
+        for p in update.kept { next[p] = site[p] }
+        for (p, d) in update.files { next[p] = d }
+        return next
+    }
+
+    @Test func updatesGiveTheFullBuildsBytesApprovalAfterApproval() throws {
+        var filings = Self.base
+        var previous = try SearchIndex.make(filings)
+        var site = previous.files
+        var updated = 0
+        for round in 0..<8 {
+            // 1–3 new filings a round, each day newer than the last.
+            filings += (0..<(round % 3 + 1)).map { Self.newest(round * 10 + $0, day: 1 + round * 3 + $0) }
+            let full = try SearchIndex.make(filings)
+            guard let update = try SearchIndex.update(filings, previous: previous.state, read: { site[$0] }) else {
+                // Only when something that numbers the files moved (a shard count crossed a step).
+                #expect(full.state.shards != previous.state.shards || full.state.exactShards != previous.state.exactShards,
+                        "round \(round): no update although nothing moved")
+                site = full.files
+                previous = full
+                continue
+            }
+            updated += 1
+            let next = Self.apply(update, to: site)
+            #expect(Set(next.keys) == Set(full.files.keys), "round \(round): same files")
+            #expect(Self.changed(next, full.files).isEmpty, "round \(round): \(Self.changed(next, full.files).prefix(5))")
+            #expect(update.state == full.state, "round \(round): same state")
+            #expect(update.files.count * 10 < full.files.count, "round \(round): \(update.files.count) files made")
+            site = next
+            previous = update
+        }
+        #expect(updated >= 6)
+    }
+
+    @Test func nothingNewMeansNothingMade() throws {
+        let full = try SearchIndex.make(Self.base)
+        let update = try #require(try SearchIndex.update(Self.base.reversed(), previous: full.state, read: { full.files[$0] }))
+        #expect(update.files.isEmpty)
+        #expect(Set(update.kept) == Set(full.files.keys))
+    }
+
+    @Test func whatAnUpdateCannotDoFallsBackToAFullBuild() throws {
+        let full = try SearchIndex.make(Self.base)
+        let read = { (p: String) in full.files[p] }
+        // A cancelled filing changes an old document.
+        var cancelled = Self.base
+        cancelled[10].status = .cancelled
+        cancelled[10].cancelledOn = CalendarDate(year: 2027, month: 1, day: 1)
+        #expect(try SearchIndex.update(cancelled, previous: full.state, read: read) == nil)
+        // A filing older than the newest: ids would move.
+        var older = Self.newest(1, day: 1)
+        older.approvedOn = CalendarDate(year: 2022, month: 3, day: 3)!
+        #expect(try SearchIndex.update(Self.base + [older], previous: full.state, read: read) == nil)
+        // Another base path or options.
+        #expect(try SearchIndex.update(Self.base + [Self.newest()], basePath: "/sub/", previous: full.state, read: read) == nil)
+        // Missing files of the previous index.
+        #expect(try SearchIndex.update(Self.base + [Self.newest()], previous: full.state, read: { _ in nil }) == nil)
+        // A province the previous index did not list.
+        let bases = Set(Self.base.map { $0.region.prefix(2) })
+        if !bases.contains("65") {
+            #expect(try SearchIndex.update(Self.base + [Self.newest(2, region: "650102")], previous: full.state, read: read) == nil)
+        }
+        // The state survives its bytes.
+        #expect(SearchState(full.state.serialized()) == full.state)
+        #expect(SearchState(Data("not a state".utf8)) == nil)
     }
 }

@@ -1,0 +1,234 @@
+public import BeianModel
+public import Foundation
+
+extension SearchIndex {
+    /// Updates the index that `previous` describes so that it indexes `filings`, reading the
+    /// previous index's files with `read` (path relative to `search/` → bytes). The result is
+    /// byte for byte what `make(filings)` gives (tests compare them), for a fraction of the work:
+    /// only the files holding the new filings' terms, names, numbers and results are made.
+    ///
+    /// Returns nil — call `make` — unless every filing of the previous index is still there
+    /// with the same id and fingerprint (so the change is new filings, newer than all others:
+    /// approvals) and nothing that numbers the files moved: the id space, the shard counts, the
+    /// common-bigram threshold, the provinces, a block file's name. A cancellation, an edited
+    /// filing or a changed client therefore means a full build.
+    public static func update(_ filings: [PublicFiling], basePath: String = "/",
+                              options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
+                              read: @escaping (String) -> Data?) throws -> SearchIndexOutput? {
+        let base = normalized(basePath)
+        var steps = Steps()
+        let settings = SearchState.settings(options, base: base)
+        guard previous.settings == settings else { return nil }
+        let ordered = steps.run("order") { SearchDocument.ordered(filings) }
+        let space = IDSpace(count: ordered.count, window: options.windowSize)
+        let added = ordered.count - previous.count
+        guard space.size == previous.size, added >= 0, ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return nil }
+        let identity = steps.run("fingerprints") { identities(ordered) }
+        guard identity.numbers[(added * 21)...] == previous.numbers[...],
+              identity.fingerprints[added...] == previous.fingerprints[...] else { return nil }
+        let client = try clientFiles()
+        let clientText = client.map(\.1).joined()
+        // The previous index was made by this code from these settings (else its bytes differ).
+        guard Manifest.version(settings: settings, client: clientText, numbers: previous.numbers,
+                               fingerprints: previous.fingerprints) == previous.version else { return nil }
+        let paths = { (state: SearchState) in state.paths(options) }
+        if added == 0 {
+            return SearchIndexOutput(files: [:], kept: paths(previous), state: previous, filings: previous.count,
+                                     terms: previous.terms, termShards: previous.shards, blockFiles: previous.blockNames.count,
+                                     exactShards: previous.exactShards, steps: steps.done)
+        }
+        let docs = ordered[..<added].map(SearchDocument.init)
+        let provinces = previous.provinces.map { entry -> (code: String, name: String) in
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
+        guard docs.allSatisfy({ provinceIndex[$0.provinceCode] != nil }),
+              CommonBigrams.threshold(docCount: ordered.count) == CommonBigrams.threshold(docCount: previous.count)
+        else { return nil }
+
+        var files: [String: Data] = [:]
+        var state = previous
+        let table = steps.run("terms") { TermTable.build(docs, firstID: space.offset, numberDigits: options.numberTermDigits) }
+
+        // Term shards: each shard holding a new term, its entries patched.
+        var common = Set(previous.common)
+        var blocks = BlockFiles(options: options, idSpace: space.size, used: Set(previous.blockNames))
+        var released = Set<UInt32>()
+        let threshold = CommonBigrams.threshold(docCount: ordered.count)
+        let shardTerms = Dictionary(grouping: 0..<table.count) { Int(ShardWriter.hash(table.keys[$0]) % UInt32(previous.shards)) }
+        var blockReader = BlockReader(read: read, window: options.windowSize)
+        let patched: Bool = steps.run("term shards") {
+            for (k, terms) in shardTerms.sorted(by: { $0.key < $1.key }) {
+                guard let data = read("s/\(k).json"), let members = RawJSON.members(Array(data)) else { return false }
+                var entries = members.map { (key: $0.key, json: String(decoding: $0.raw, as: UTF8.self)) }
+                var at = Dictionary(entries.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                for t in terms {
+                    let key = table.keys[t]
+                    var lists = ListKind.allCases.map { table.list(t, $0) }
+                    if let i = at[key] {
+                        guard let old = blockReader.entry(entries[i].json) else { return false }
+                        blocks.release(old.names)
+                        released.formUnion(old.names)
+                        // New ids are below every old one: the lists stay sorted.
+                        lists = zip(lists, old.lists).map { $0 + $1 }
+                        state.termBytes -= ShardWriter.bytes(key: key, json: entries[i].json)
+                        entries[i].json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
+                        state.termBytes += ShardWriter.bytes(key: key, json: entries[i].json)
+                    } else {
+                        let json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
+                        at[key] = entries.count
+                        entries.append((key, json))
+                        state.terms += 1
+                        state.termBytes += ShardWriter.bytes(key: key, json: json)
+                    }
+                    if CommonBigrams.isBigram(key), lists[ListKind.names.rawValue].count >= threshold { common.insert(key) }
+                }
+                // As the full build orders them: by the key's bytes.
+                entries.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+                files["s/\(k).json"] = Data(JSONText.object(entries.map { ($0.key, $0.json) }).utf8)
+            }
+            return true
+        }
+        guard patched, !blocks.moved, ShardWriter.shardCount(total: state.termBytes, options: options) == previous.shards else { return nil }
+        for f in blocks.files { files[f.path] = Data(f.text.utf8) }
+        state.blockNames = Set(previous.blockNames).subtracting(released).union(blocks.names).sorted()
+        state.common = CommonBigrams(keys: Array(common)).keys
+
+        // Exact names: each x shard holding a new name, its entries patched.
+        let exactDone: Bool = steps.run("exact names") {
+            var byHash: [UInt32: [[Int32]]] = [:]
+            for (name, lists) in table.exact where !name.isEmpty {
+                let h = ShardWriter.hash(name)
+                byHash[h] = byHash[h].map { [Set($0[0] + lists[0]).sorted(), Set($0[1] + lists[1]).sorted()] } ?? lists
+            }
+            let byShard = Dictionary(grouping: byHash.keys) { Int($0 % UInt32(previous.exactShards)) }
+            for (k, hashes) in byShard.sorted(by: { $0.key < $1.key }) {
+                guard let data = read("x/\(k).json"), let members = RawJSON.members(Array(data)) else { return false }
+                var entries: [(hash: UInt32, json: String)] = []
+                for m in members {
+                    guard let h = UInt32(m.key, radix: 36) else { return false }
+                    entries.append((h, String(decoding: m.raw, as: UTF8.self)))
+                }
+                var at = Dictionary(entries.enumerated().map { ($0.element.hash, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                for h in hashes {
+                    var lists = byHash[h]!
+                    if let i = at[h] {
+                        guard let items = RawJSON.items(Array(entries[i].json.utf8)[...]), (1...2).contains(items.count) else { return false }
+                        for (slot, item) in items.enumerated() {
+                            guard let text = RawJSON.plainString(item), let old = PostingCodec.decodeGaps(text, base: 0) else { return false }
+                            lists[slot] = lists[slot] + old
+                        }
+                        state.exactBytes -= ExactNames.bytes(entries[i].json)
+                        entries[i].json = ExactNames.entry(lists)
+                        state.exactBytes += ExactNames.bytes(entries[i].json)
+                    } else {
+                        at[h] = entries.count
+                        entries.append((h, ExactNames.entry(lists)))
+                        state.exactBytes += ExactNames.bytes(entries.last!.json)
+                    }
+                }
+                entries.sort { $0.hash < $1.hash }
+                files["x/\(k).json"] = Data(JSONText.object(entries.map { (String($0.hash, radix: 36), $0.json) }).utf8)
+            }
+            return true
+        }
+        guard exactDone, ExactNames.shardCount(total: state.exactBytes, targetBytes: options.exactShardTargetBytes) == previous.exactShards
+        else { return nil }
+
+        // Number pages: those holding a new number, or cut differently than before; the parts.
+        steps.run("number index") {
+            let newIDs = space.offset..<(space.offset + added)
+            let entries = NumberIndex.sorted((0..<ordered.count).map { i in
+                (digits: String(decoding: identity.numbers[(i * 21)..<(i * 21 + 21)], as: UTF8.self), id: space.offset + i)
+            })
+            let before = Set(previous.pages.map { "\($0.first)/\($0.count)" })
+            let numbers = NumberIndex(sorted: entries, pageSize: options.numberPageSize, partSize: options.numberPartSize) { range in
+                !before.contains("\(entries[range.lowerBound].digits)/\(range.count)") || entries[range].contains { newIDs.contains($0.id) }
+            }
+            for f in numbers.files { files[f.path] = Data(f.text.utf8) }
+            state.pages = numbers.pageList
+        }
+
+        // Result chunks of the new ids.
+        steps.run("result chunks") {
+            let ids = space.offset..<(space.offset + ordered.count)
+            for k in (space.offset / options.chunkSize)...((previous.offset - 1) / options.chunkSize) {
+                for f in ResultChunks.chunk(k, chunkSize: options.chunkSize, ids: ids, provinces: provinceIndex, doc: { id in
+                    id - space.offset < added ? docs[id - space.offset] : SearchDocument(ordered[id - space.offset])
+                }) { files[f.path] = Data(f.text.utf8) }
+            }
+        }
+
+        state.count = ordered.count
+        state.numbers = identity.numbers
+        state.fingerprints = identity.fingerprints
+        state.version = Manifest.version(settings: settings, client: clientText, numbers: identity.numbers,
+                                         fingerprints: identity.fingerprints)
+        let stats = Manifest.Stats(terms: state.terms, shards: state.shards, blockFiles: state.blockNames.count,
+                                   numberPages: state.pages.count,
+                                   partFirsts: stride(from: 0, to: state.pages.count, by: options.numberPartSize).map { state.pages[$0].first },
+                                   common: CommonBigrams(keys: state.common), exactShards: state.exactShards)
+        let manifest = Manifest(count: state.count, idSpace: state.size, base: base, options: options, provinces: provinces,
+                                stats: stats, version: state.version)
+        files["manifest.json"] = Data(manifest.json.utf8)
+        let kept = paths(state).filter { files[$0] == nil }
+        return SearchIndexOutput(files: files, kept: kept, state: state, filings: state.count, terms: state.terms,
+                                 termShards: state.shards, blockFiles: state.blockNames.count, exactShards: state.exactShards,
+                                 steps: steps.done)
+    }
+}
+
+/// Reads a term's entry back into its three lists, loading the block files of long lists
+/// (each file parsed once), and names the block files it used.
+struct BlockReader {
+    let read: (String) -> Data?
+    let window: Int
+    private var parsed: [String: [String: ArraySlice<UInt8>]] = [:]
+
+    init(read: @escaping (String) -> Data?, window: Int) {
+        self.read = read
+        self.window = window
+    }
+
+    mutating func entry(_ json: String) -> (lists: [[Int32]], names: [UInt32])? {
+        guard let items = RawJSON.items(Array(json.utf8)[...]), items.count <= ListKind.slots + 1 else { return nil }
+        var lists: [[Int32]] = []
+        var names: [UInt32] = []
+        for slot in 0..<ListKind.slots {
+            guard slot < items.count else { lists.append([]); continue }
+            let item = items[slot]
+            if let text = RawJSON.plainString(item) {
+                guard let ids = PostingCodec.decodeGaps(text, base: 0) else { return nil }
+                lists.append(ids)
+                continue
+            }
+            // [count, window, countInWindow, file, …]
+            guard let parts = RawJSON.items(item), parts.count % 3 == 1, let count = RawJSON.int(parts[0]) else { return nil }
+            var ids: [Int32] = []
+            ids.reserveCapacity(count)
+            var i = 1
+            while i < parts.count {
+                guard let w = RawJSON.int(parts[i]), let c = RawJSON.int(parts[i + 1]), let file = RawJSON.int(parts[i + 2]),
+                      let raw = block(file: file, window: w), let text = RawJSON.plainString(raw),
+                      let got = PostingCodec.decodeBlock(text, start: w * window, length: window), got.count == c
+                else { return nil }
+                ids += got
+                if names.last != UInt32(file) { names.append(UInt32(file)) }
+                i += 3
+            }
+            guard ids.count == count else { return nil }
+            lists.append(ids)
+        }
+        return (lists, Array(Set(names)))
+    }
+
+    private mutating func block(file: Int, window w: Int) -> ArraySlice<UInt8>? {
+        let path = "b/\(file).json"
+        if parsed[path] == nil {
+            guard let data = read(path), let members = RawJSON.members(Array(data)) else { return nil }
+            parsed[path] = Dictionary(members.map { ($0.key, $0.raw) }, uniquingKeysWith: { a, _ in a })
+        }
+        return parsed[path]?[String(w)]
+    }
+}
