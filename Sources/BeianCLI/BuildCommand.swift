@@ -6,6 +6,7 @@ import BeianModel
 import BeianPortal
 import BeianRegistry
 import BeianSearch
+import BeianStore
 import Foundation
 
 /// `beian build`: the public portal from approved snapshots and `content/`, into `site/`.
@@ -74,37 +75,50 @@ struct BuildCommand: AsyncParsableCommand {
         let base = baseURL ?? site.baseURL
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
         step("生成搜索索引", "building the search index")
-        var extra: [String: Data] = [:]
-        var searchSteps: [(name: String, seconds: Double)] = []
+        // The index is updated from the previous build's state when it can be (an approval),
+        // else made afresh; `.site.search-state` beside the output says what the live index holds.
+        let stateURL = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).search-state")
+        var search: SearchIndexOutput
         do {
-            let index = try SearchIndex.make(filings, basePath: basePath)
-            for (path, data) in index.files { extra["search/" + path] = data }
-            searchSteps = index.steps
+            search = try Self.searchIndex(filings, basePath: basePath, site: outURL, state: stateURL)
         } catch {
             Console.err("search index: \(error)\n")
             throw ExitCode.ioFailure
         }
         timer.finish("search index")
-        for s in searchSteps { timer.add("  search: " + s.name, s.seconds) }
+        for s in search.steps { timer.add("  search: " + s.name, s.seconds) }
 
         step("渲染门户", "rendering the portal")
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
-        let input = PortalInput(
-            site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? ""),
-            filings: filings,
-            announcements: siteContent.announcements.map {
-                PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
-            },
-            pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
-            extraFiles: extra,
-            markdownRendererID: "cmark-gfm/beian-1",
-            renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
+        func portalInput(_ search: SearchIndexOutput) -> PortalInput {
+            var input = PortalInput(
+                site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? ""),
+                filings: filings,
+                announcements: siteContent.announcements.map {
+                    PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
+                },
+                pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
+                extraFiles: Dictionary(uniqueKeysWithValues: search.files.map { ("search/" + $0.key, $0.value) }),
+                markdownRendererID: "cmark-gfm/beian-1",
+                renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
+            input.keptFiles = search.kept.map { "search/" + $0 }
+            return input
+        }
         let report: BuildReport
         do {
             let theme = try Theme.load(overrideFolder: FileManager.default.fileExists(atPath: themeDir.path) ? themeDir : nil)
             var options = BuildOptions()
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-            report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: URL(fileURLWithPath: out))
+            do {
+                report = try await PortalBuilder(input: portalInput(search), theme: theme, options: options).build(to: outURL)
+            } catch is PortalKeptFileMissing {
+                // The live index lacks a file the update kept (edited by hand?): make it all.
+                try? FileManager.default.removeItem(at: stateURL)
+                search = try SearchIndex.make(filings, basePath: basePath)
+                report = try await PortalBuilder(input: portalInput(search), theme: theme, options: options).build(to: outURL)
+            }
+            // What the live index now holds; a state that cannot be written costs the next build time only.
+            try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false)
         } catch let error as PortalError {
             Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.findings
@@ -126,6 +140,23 @@ struct BuildCommand: AsyncParsableCommand {
         Console.out(lang == .zh
             ? "已生成 \(out)/：\(filings.count) 个备案，\(report.pages) 个页面，共 \(report.files) 个文件（写入 \(report.written)，未变 \(report.unchanged)），用时 \(String(format: "%.2f", seconds)) 秒\n"
             : "built \(out)/: \(filings.count) filings, \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(String(format: "%.2f", seconds)) s\n")
+    }
+}
+
+extension BuildCommand {
+    /// The search index: an update of the live one when `state` describes it and the change
+    /// allows (see `SearchIndex.update`), else a full build.
+    static func searchIndex(_ filings: [PublicFiling], basePath: String, site: URL, state: URL) throws -> SearchIndexOutput {
+        let live = site.appendingPathComponent("search")
+        if let bytes = try? Data(contentsOf: state), let previous = SearchState(bytes),
+           let manifest = try? Data(contentsOf: live.appendingPathComponent("manifest.json")),
+           let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
+           object["h"] as? String == previous.version,
+           let update = try SearchIndex.update(filings, basePath: basePath, previous: previous,
+                                               read: { try? Data(contentsOf: live.appendingPathComponent($0)) }) {
+            return update
+        }
+        return try SearchIndex.make(filings, basePath: basePath)
     }
 }
 

@@ -7,11 +7,13 @@ extension SearchIndex {
     /// byte for byte what `make(filings)` gives (tests compare them), for a fraction of the work:
     /// only the files holding the new filings' terms, names, numbers and results are made.
     ///
-    /// Returns nil — call `make` — unless every filing of the previous index is still there
-    /// with the same id and fingerprint (so the change is new filings, newer than all others:
-    /// approvals) and nothing that numbers the files moved: the id space, the shard counts, the
-    /// common-bigram threshold, the provinces, a block file's name. A cancellation, an edited
-    /// filing or a changed client therefore means a full build.
+    /// What it handles: new filings at the newest end — approvals. Filings approved the same
+    /// day as a new one may move to make room (ties are by number); they are re-indexed with
+    /// it (the "front": at most `maxFront` documents). Every other filing must keep its id and
+    /// fingerprint. Returns nil — call `make` — for anything else (a cancellation, an edited or
+    /// removed filing, a filing dated before the newest) or when something that numbers the
+    /// files moved: the id space, the shard counts, the common-bigram threshold, the provinces,
+    /// a block file's name; or when the client or the settings changed.
     public static func update(_ filings: [PublicFiling], basePath: String = "/",
                               options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                               read: @escaping (String) -> Data?) throws -> SearchIndexOutput? {
@@ -24,8 +26,20 @@ extension SearchIndex {
         let added = ordered.count - previous.count
         guard space.size == previous.size, added >= 0, ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return nil }
         let identity = steps.run("fingerprints") { identities(ordered) }
-        guard identity.numbers[(added * 21)...] == previous.numbers[...],
-              identity.fingerprints[added...] == previous.fingerprints[...] else { return nil }
+        // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the
+        // new filings and the `moved` old ones, all of which must be among the new front.
+        var same = 0
+        while same < previous.count, identity.fingerprints[ordered.count - 1 - same] == previous.fingerprints[previous.count - 1 - same],
+              identity.numbers[((ordered.count - 1 - same) * 21)..<((ordered.count - same) * 21)]
+                == previous.numbers[((previous.count - 1 - same) * 21)..<((previous.count - same) * 21)] { same += 1 }
+        let moved = previous.count - same
+        let front = added + moved
+        let unchangedFrom = space.size - same
+        guard moved <= SearchIndex.maxFront else { return nil }
+        if moved > 0 {
+            let newFront = Set((0..<front).map { identity.fingerprints[$0] })
+            guard (0..<moved).allSatisfy({ newFront.contains(previous.fingerprints[$0]) }) else { return nil }
+        }
         let client = try clientFiles()
         let clientText = client.map(\.1).joined()
         // The previous index was made by this code from these settings (else its bytes differ).
@@ -37,7 +51,7 @@ extension SearchIndex {
                                      terms: previous.terms, termShards: previous.shards, blockFiles: previous.blockNames.count,
                                      exactShards: previous.exactShards, steps: steps.done)
         }
-        let docs = ordered[..<added].map(SearchDocument.init)
+        let docs = ordered[..<front].map(SearchDocument.init)
         let provinces = previous.provinces.map { entry -> (code: String, name: String) in
             let parts = entry.split(separator: "=", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -70,8 +84,9 @@ extension SearchIndex {
                         guard let old = blockReader.entry(entries[i].json) else { return false }
                         blocks.release(old.names)
                         released.formUnion(old.names)
-                        // New ids are below every old one: the lists stay sorted.
-                        lists = zip(lists, old.lists).map { $0 + $1 }
+                        // The old front's ids go (its filings are in `lists` at their new ids);
+                        // the front is below every other id: the lists stay sorted.
+                        lists = zip(lists, old.lists).map { $0 + $1.drop { Int($0) < unchangedFrom } }
                         state.termBytes -= ShardWriter.bytes(key: key, json: entries[i].json)
                         entries[i].json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
                         state.termBytes += ShardWriter.bytes(key: key, json: entries[i].json)
@@ -117,7 +132,7 @@ extension SearchIndex {
                         guard let items = RawJSON.items(Array(entries[i].json.utf8)[...]), (1...2).contains(items.count) else { return false }
                         for (slot, item) in items.enumerated() {
                             guard let text = RawJSON.plainString(item), let old = PostingCodec.decodeGaps(text, base: 0) else { return false }
-                            lists[slot] = lists[slot] + old
+                            lists[slot] = lists[slot] + old.drop { Int($0) < unchangedFrom }
                         }
                         state.exactBytes -= ExactNames.bytes(entries[i].json)
                         entries[i].json = ExactNames.entry(lists)
@@ -138,7 +153,7 @@ extension SearchIndex {
 
         // Number pages: those holding a new number, or cut differently than before; the parts.
         steps.run("number index") {
-            let newIDs = space.offset..<(space.offset + added)
+            let newIDs = space.offset..<unchangedFrom
             let entries = NumberIndex.sorted((0..<ordered.count).map { i in
                 (digits: String(decoding: identity.numbers[(i * 21)..<(i * 21 + 21)], as: UTF8.self), id: space.offset + i)
             })
@@ -153,9 +168,9 @@ extension SearchIndex {
         // Result chunks of the new ids.
         steps.run("result chunks") {
             let ids = space.offset..<(space.offset + ordered.count)
-            for k in (space.offset / options.chunkSize)...((previous.offset - 1) / options.chunkSize) {
+            for k in (space.offset / options.chunkSize)...((unchangedFrom - 1) / options.chunkSize) {
                 for f in ResultChunks.chunk(k, chunkSize: options.chunkSize, ids: ids, provinces: provinceIndex, doc: { id in
-                    id - space.offset < added ? docs[id - space.offset] : SearchDocument(ordered[id - space.offset])
+                    id - space.offset < front ? docs[id - space.offset] : SearchDocument(ordered[id - space.offset])
                 }) { files[f.path] = Data(f.text.utf8) }
             }
         }
@@ -177,6 +192,11 @@ extension SearchIndex {
                                  termShards: state.shards, blockFiles: state.blockNames.count, exactShards: state.exactShards,
                                  steps: steps.done)
     }
+}
+
+extension SearchIndex {
+    /// The most filings an update re-indexes besides the new ones (same-day approvals that move).
+    static let maxFront = 4_096
 }
 
 /// Reads a term's entry back into its three lists, loading the block files of long lists

@@ -93,8 +93,9 @@ import Testing
         var site = previous.files
         var updated = 0
         for round in 0..<8 {
-            // 1–3 new filings a round, each day newer than the last.
-            filings += (0..<(round % 3 + 1)).map { Self.newest(round * 10 + $0, day: 1 + round * 3 + $0) }
+            // 1–3 new filings a round; two rounds share a day, so a later approval with a smaller
+            // number moves the same-day ones (ties are by number) and they are re-indexed.
+            filings += (0..<(round % 3 + 1)).map { Self.newest(round % 2 == 1 ? 150 - round * 5 - $0 : round * 10 + $0, day: 1 + round / 2) }
             let full = try SearchIndex.make(filings)
             guard let update = try SearchIndex.update(filings, previous: previous.state, read: { site[$0] }) else {
                 // Only when something that numbers the files moved (a shard count crossed a step).
@@ -133,7 +134,7 @@ import Testing
         #expect(try SearchIndex.update(cancelled, previous: full.state, read: read) == nil)
         // A filing older than the newest: ids would move.
         var older = Self.newest(1, day: 1)
-        older.approvedOn = CalendarDate(year: 2022, month: 3, day: 3)!
+        older.approvedOn = CalendarDate(year: 2021, month: 3, day: 3)!  // before all: every id would move
         #expect(try SearchIndex.update(Self.base + [older], previous: full.state, read: read) == nil)
         // Another base path or options.
         #expect(try SearchIndex.update(Self.base + [Self.newest()], basePath: "/sub/", previous: full.state, read: read) == nil)

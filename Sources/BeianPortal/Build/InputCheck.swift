@@ -20,7 +20,11 @@ enum InputCheck {
         for p in input.pages {
             checkSlug(p.slug, folder: "content/pages", seen: &seen, into: &problems)
         }
-        for path in input.extraFiles.keys.sorted() {
+        for path in input.keptFiles where input.extraFiles[path] != nil {
+            problems.append(problem(path, zh: "附加文件“\(path)”既要保留又要重写", en: "the extra file “\(path)” is both kept and written",
+                                    helpZh: "只在其中一处列出", helpEn: "list it in one place only"))
+        }
+        for path in (Array(input.extraFiles.keys) + input.keptFiles).sorted() {
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             if parts.isEmpty || !parts.allSatisfy({ ThemeFolder.isSafeName(String($0)) }) {
                 problems.append(problem(path, zh: "附加文件路径“\(path)”不安全", en: "the extra file path “\(path)” is not safe",

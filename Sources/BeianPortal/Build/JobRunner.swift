@@ -161,6 +161,8 @@ struct JobRunner: Sendable {
             return [try tree.emit("assets/" + name) { Array(theme.theme.assets[name]!) }]
         case .extra(let path):
             return [try tree.emit(path) { Array(input.extraFiles[path]!) }]
+        case .kept(let path):
+            return [try tree.keep(path)]
         }
     }
 

@@ -11,4 +11,5 @@ enum PageJob: Sendable, Hashable {
     case page(Int)
     case asset(String)
     case extra(String)
+    case kept(String)
 }

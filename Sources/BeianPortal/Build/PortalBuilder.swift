@@ -144,7 +144,7 @@ public struct PortalBuilder: Sendable {
             return String(f.hex.prefix(10))
         } ?? "0"
         let chrome = Chrome(site: input.site, routes: routes, pages: pages, cssVersion: css,
-                            hasSearchScript: input.extraFiles["search/search.js"] != nil, theme: theme)
+                            hasSearchScript: input.extraFiles["search/search.js"] != nil || input.keptFiles.contains("search/search.js"), theme: theme)
         var global = Fingerprint(PortalBuilder.version, routes.origin, input.site.title, input.site.footer,
                                  input.site.contact, input.site.description, options.listOrder.rawValue)
         global.add(theme.theme.fingerprint)
@@ -171,6 +171,7 @@ public struct PortalBuilder: Sendable {
         var jobs: [PageJob] = [.sitemap, .home, .search, .notFound, .robots, .feed]
         jobs += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         jobs += input.extraFiles.keys.sorted().map { .extra($0) }
+        jobs += input.keptFiles.sorted().map { .kept($0) }
         jobs += (1...r.listPagination.pageCount).map { .list(nil, page: $0) }
         for t in AlgorithmType.allCases {
             jobs += (1...r.typePagination[t]!.pageCount).map { .list(t, page: $0) }

@@ -16,6 +16,13 @@ public struct PortalError: Error, Sendable, CustomStringConvertible {
 
 /// An I/O failure while writing the site: which path, and what the system said. The previous
 /// site is still whole when this is thrown.
+/// A file `PortalInput.keptFiles` names is not in the live site (or its manifest): the caller
+/// must supply it (e.g. make the search index again) and build again. Nothing was changed.
+public struct PortalKeptFileMissing: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String { "\(path): kept from the previous build, but the live site does not have it" }
+}
+
 public struct PortalIOError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String

@@ -12,6 +12,9 @@ public struct PortalInput: Sendable {
     public var pages: [PortalPage]
     /// Files copied verbatim, relative path → bytes (e.g. the search index under `search/`).
     public var extraFiles: [String: Data]
+    /// Extra files unchanged since the previous build (relative paths): kept as the live site
+    /// has them, never read. A missing one fails the build with `PortalKeptFileMissing`.
+    public var keptFiles: [String] = []
     /// Renders a filing's 拟公示内容 (Markdown) to HTML. Must never pass raw HTML through.
     public var renderMarkdown: @Sendable (String) -> String
     /// Names the Markdown renderer and its version; part of every filing page's fingerprint,

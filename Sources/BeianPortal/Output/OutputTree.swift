@@ -158,6 +158,14 @@ struct OutputTree: Sendable {
         return (Emitted(path: file.path, entry: entry, outcome: .written), placed)
     }
 
+    /// Keeps `path` as the live site has it (a file the caller knows is unchanged).
+    func keep(_ path: String) throws -> Emitted {
+        guard let old = previousManifest[path] else { throw PortalKeptFileMissing(path: path) }
+        if base[path]?.content == old.content { return Emitted(path: path, entry: old, outcome: .keptWithoutRendering) }
+        guard try linkFromPrevious(path) else { throw PortalKeptFileMissing(path: path) }
+        return Emitted(path: path, entry: old, outcome: .keptWithoutRendering)
+    }
+
     /// Deletes what the recycled site held that the new one does not, and folders left empty.
     func removeStale(keeping paths: Set<String>) throws {
         var folders = Set<String>()
