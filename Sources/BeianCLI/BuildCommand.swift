@@ -79,13 +79,14 @@ struct BuildCommand: AsyncParsableCommand {
         // else made afresh; `.site.search-state` beside the output says what the live index holds.
         let stateURL = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).search-state")
         var search: SearchIndexOutput
+        var searchHow = ""
         do {
-            search = try Self.searchIndex(filings, basePath: basePath, site: outURL, state: stateURL)
+            (search, searchHow) = try Self.searchIndex(filings, basePath: basePath, site: outURL, state: stateURL)
         } catch {
             Console.err("search index: \(error)\n")
             throw ExitCode.ioFailure
         }
-        timer.finish("search index")
+        timer.finish("search index (\(searchHow))")
         for s in search.steps { timer.add("  search: " + s.name, s.seconds) }
 
         step("渲染门户", "rendering the portal")
@@ -146,17 +147,21 @@ struct BuildCommand: AsyncParsableCommand {
 extension BuildCommand {
     /// The search index: an update of the live one when `state` describes it and the change
     /// allows (see `SearchIndex.update`), else a full build.
-    static func searchIndex(_ filings: [PublicFiling], basePath: String, site: URL, state: URL) throws -> SearchIndexOutput {
+    static func searchIndex(_ filings: [PublicFiling], basePath: String, site: URL, state: URL) throws -> (SearchIndexOutput, String) {
         let live = site.appendingPathComponent("search")
-        if let bytes = try? Data(contentsOf: state), let previous = SearchState(bytes),
-           let manifest = try? Data(contentsOf: live.appendingPathComponent("manifest.json")),
-           let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
-           object["h"] as? String == previous.version,
-           let update = try SearchIndex.update(filings, basePath: basePath, previous: previous,
-                                               read: { try? Data(contentsOf: live.appendingPathComponent($0)) }) {
-            return update
+        guard let bytes = try? Data(contentsOf: state), let previous = SearchState(bytes) else {
+            return (try SearchIndex.make(filings, basePath: basePath), "full build: no state of a previous build")
         }
-        return try SearchIndex.make(filings, basePath: basePath)
+        guard let manifest = try? Data(contentsOf: live.appendingPathComponent("manifest.json")),
+              let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
+              object["h"] as? String == previous.version else {
+            return (try SearchIndex.make(filings, basePath: basePath), "full build: the live index is not the one the state describes")
+        }
+        switch try SearchIndex.attempt(filings, basePath: basePath, previous: previous,
+                                       read: { try? Data(contentsOf: live.appendingPathComponent($0)) }) {
+        case .done(let update): return (update, "updated: \(update.files.count) files made, \(update.kept.count) kept")
+        case .refused(let why): return (try SearchIndex.make(filings, basePath: basePath), "full build: " + why)
+        }
     }
 }
 

@@ -17,14 +17,30 @@ extension SearchIndex {
     public static func update(_ filings: [PublicFiling], basePath: String = "/",
                               options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                               read: @escaping (String) -> Data?) throws -> SearchIndexOutput? {
+        if case .done(let output) = try attempt(filings, basePath: basePath, options: options, previous: previous, read: read) { return output }
+        return nil
+    }
+
+    /// What `update` did: the output, or why it could not (then `make` is needed).
+    public enum Attempt: Sendable {
+        case done(SearchIndexOutput)
+        case refused(String)
+    }
+
+    /// As `update`, saying why when it cannot update.
+    public static func attempt(_ filings: [PublicFiling], basePath: String = "/",
+                               options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
+                               read: @escaping (String) -> Data?) throws -> Attempt {
         let base = normalized(basePath)
         var steps = Steps()
         let settings = SearchState.settings(options, base: base)
-        guard previous.settings == settings else { return nil }
+        guard previous.settings == settings else { return .refused("the base path or index options changed") }
         let ordered = steps.run("order") { SearchDocument.ordered(filings) }
         let space = IDSpace(count: ordered.count, window: options.windowSize)
         let added = ordered.count - previous.count
-        guard space.size == previous.size, added >= 0, ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return nil }
+        guard added >= 0 else { return .refused("filings were removed") }
+        guard space.size == previous.size else { return .refused("the filing count passed a multiple of \(options.windowSize): every id moves") }
+        guard ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return .refused("a filing number is not 21 digits") }
         let identity = steps.run("fingerprints") { identities(ordered) }
         // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the
         // new filings and the `moved` old ones, all of which must be among the new front.
@@ -35,21 +51,21 @@ extension SearchIndex {
         let moved = previous.count - same
         let front = added + moved
         let unchangedFrom = space.size - same
-        guard moved <= SearchIndex.maxFront else { return nil }
+        guard moved <= SearchIndex.maxFront else { return .refused("\(moved) earlier filings changed or moved (a cancellation, an edit, or a filing dated before the newest)") }
         if moved > 0 {
             let newFront = Set((0..<front).map { identity.fingerprints[$0] })
-            guard (0..<moved).allSatisfy({ newFront.contains(previous.fingerprints[$0]) }) else { return nil }
+            guard (0..<moved).allSatisfy({ newFront.contains(previous.fingerprints[$0]) }) else { return .refused("a recent filing changed (cancelled or edited)") }
         }
         let client = try clientFiles()
         let clientText = client.map(\.1).joined()
         // The previous index was made by this code from these settings (else its bytes differ).
         guard Manifest.version(settings: settings, client: clientText, numbers: previous.numbers,
-                               fingerprints: previous.fingerprints) == previous.version else { return nil }
+                               fingerprints: previous.fingerprints) == previous.version else { return .refused("the search client or index format changed") }
         let paths = { (state: SearchState) in state.paths(options) }
         if added == 0 {
-            return SearchIndexOutput(files: [:], kept: paths(previous), state: previous, filings: previous.count,
+            return .done(SearchIndexOutput(files: [:], kept: paths(previous), state: previous, filings: previous.count,
                                      terms: previous.terms, termShards: previous.shards, blockFiles: previous.blockNames.count,
-                                     exactShards: previous.exactShards, steps: steps.done)
+                                     exactShards: previous.exactShards, steps: steps.done))
         }
         let docs = ordered[..<front].map(SearchDocument.init)
         let provinces = previous.provinces.map { entry -> (code: String, name: String) in
@@ -59,7 +75,7 @@ extension SearchIndex {
         let provinceIndex = Dictionary(uniqueKeysWithValues: provinces.enumerated().map { ($0.element.code, $0.offset) })
         guard docs.allSatisfy({ provinceIndex[$0.provinceCode] != nil }),
               CommonBigrams.threshold(docCount: ordered.count) == CommonBigrams.threshold(docCount: previous.count)
-        else { return nil }
+        else { return .refused("a new province, or the common-bigram threshold moved") }
 
         var files: [String: Data] = [:]
         var state = previous
@@ -105,7 +121,9 @@ extension SearchIndex {
             }
             return true
         }
-        guard patched, !blocks.moved, ShardWriter.shardCount(total: state.termBytes, options: options) == previous.shards else { return nil }
+        guard patched else { return .refused("a term shard of the live index is missing or unreadable") }
+        guard !blocks.moved else { return .refused("a block file name clashed") }
+        guard ShardWriter.shardCount(total: state.termBytes, options: options) == previous.shards else { return .refused("the term shard count steps up") }
         for f in blocks.files { files[f.path] = Data(f.text.utf8) }
         state.blockNames = Set(previous.blockNames).subtracting(released).union(blocks.names).sorted()
         state.common = CommonBigrams(keys: Array(common)).keys
@@ -148,8 +166,9 @@ extension SearchIndex {
             }
             return true
         }
-        guard exactDone, ExactNames.shardCount(total: state.exactBytes, targetBytes: options.exactShardTargetBytes) == previous.exactShards
-        else { return nil }
+        guard exactDone else { return .refused("an exact-name shard of the live index is missing or unreadable") }
+        guard ExactNames.shardCount(total: state.exactBytes, targetBytes: options.exactShardTargetBytes) == previous.exactShards
+        else { return .refused("the exact-name shard count steps up") }
 
         // Number pages: those holding a new number, or cut differently than before; the parts.
         steps.run("number index") {
@@ -188,9 +207,9 @@ extension SearchIndex {
                                 stats: stats, version: state.version)
         files["manifest.json"] = Data(manifest.json.utf8)
         let kept = paths(state).filter { files[$0] == nil }
-        return SearchIndexOutput(files: files, kept: kept, state: state, filings: state.count, terms: state.terms,
-                                 termShards: state.shards, blockFiles: state.blockNames.count, exactShards: state.exactShards,
-                                 steps: steps.done)
+        return .done(SearchIndexOutput(files: files, kept: kept, state: state, filings: state.count, terms: state.terms,
+                                       termShards: state.shards, blockFiles: state.blockNames.count, exactShards: state.exactShards,
+                                       steps: steps.done))
     }
 }
 

@@ -88,7 +88,7 @@ public struct SearchState: Sendable, Equatable {
             var blockNames: [UInt32] = []
             blockNames.reserveCapacity(names)
             for _ in 0..<names {
-                guard let v = r.int(), v < Int(BlockFiles.nameSpace) else { return nil }
+                guard let v = r.int(), v <= Int(UInt32.max) else { return nil }
                 blockNames.append(UInt32(v))
             }
             guard let exactBytes = r.int(), let exactShards = r.int(), let common = r.strings(), let provinces = r.strings(),
