@@ -124,7 +124,11 @@ extension SearchIndex {
         guard patched else { return .refused("a term shard of the live index is missing or unreadable") }
         guard !blocks.moved else { return .refused("a block file name clashed") }
         guard ShardWriter.shardCount(total: state.termBytes, options: options) == previous.shards else { return .refused("the term shard count steps up") }
-        for f in blocks.files { files[f.path] = Data(f.text.utf8) }
+        // A long list is re-encoded whole; its files of older windows come out as they were.
+        for f in blocks.files {
+            let bytes = Data(f.text.utf8)
+            if blockReader.bytes(of: f.path) != bytes { files[f.path] = bytes }
+        }
         state.blockNames = Set(previous.blockNames).subtracting(released).union(blocks.names).sorted()
         state.common = CommonBigrams(keys: Array(common)).keys
 
@@ -224,6 +228,7 @@ struct BlockReader {
     let read: (String) -> Data?
     let window: Int
     private var parsed: [String: [String: ArraySlice<UInt8>]] = [:]
+    private var raw: [String: Data] = [:]
 
     init(read: @escaping (String) -> Data?, window: Int) {
         self.read = read
@@ -267,7 +272,11 @@ struct BlockReader {
         if parsed[path] == nil {
             guard let data = read(path), let members = RawJSON.members(Array(data)) else { return nil }
             parsed[path] = Dictionary(members.map { ($0.key, $0.raw) }, uniquingKeysWith: { a, _ in a })
+            raw[path] = data
         }
         return parsed[path]?[String(w)]
     }
+
+    /// The bytes of a block file read so far (nil when it was not read).
+    func bytes(of path: String) -> Data? { raw[path] }
 }
