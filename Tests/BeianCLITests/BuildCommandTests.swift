@@ -63,4 +63,58 @@ import Testing
         #expect(r.stderr.contains("content/announcements/bad.md:3:7: error[C801]"))
         #expect(try s.read("site/index.html") == before)
     }
+
+    /// After an approval the search index is updated in place from `.site.search-state`: the
+    /// few files it touches are made, and the result is the index a fresh build makes.
+    @Test func anApprovalUpdatesTheSearchIndexToWhatAFreshBuildMakes() throws {
+        let s = try Scratch()
+        try demo(s)
+        var r = try Beian.run(["build", "--timings"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("search index (full build: no state of a previous build)"), "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: s.path(".site.search-state").path))
+        r = try Beian.run(["build", "--timings"], in: s.url, timeout: 120)
+        #expect(r.stderr.contains("search index (updated: 0 files made"), "\(r.stderr)")
+
+        // A new entity and its filing, approved through the CLI.
+        let fixture = Beian.packageRoot.appendingPathComponent("Tests/BeianRegistryTests/Fixtures/xc")
+        try FileManager.default.copyItem(at: fixture, to: s.path("bundles/xc-new"))
+        try s.edit("bundles/xc-new/entity.yaml", replacing: "测试星辰科技有限公司", with: "增量搜索测试科技有限公司")
+        for args in [["submit", "bundles/xc-new"] + Self.attest,
+                     ["review", "approve", "bundles/xc-new", "entity", "--reviewer", "审核员"],
+                     ["review", "approve", "bundles/xc-new", "algorithm:feed", "--reviewer", "审核员"]] {
+            r = try Beian.run(args, in: s.url)
+            #expect(r.status == 0, "\(r)")
+        }
+        r = try Beian.run(["build", "--timings"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("search index (updated: "), "\(r.stderr)")
+
+        // The same registry built from nothing into another folder: the same index, byte for byte.
+        r = try Beian.run(["build", "--out", "fresh"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let updated = try Self.files(under: s.path("site/search")), fresh = try Self.files(under: s.path("fresh/search"))
+        #expect(updated.count > 10)
+        #expect(Set(updated.keys) == Set(fresh.keys))
+        #expect(updated.filter { fresh[$0.key] != $0.value }.map(\.key).sorted() == [])
+        let manifest = try s.read("site/search/manifest.json")
+        #expect(manifest.contains("\"docs\":9"), "the new filing is counted")
+
+        // A file the update would keep has gone from the live site: the build makes the index anew.
+        let css = try s.read("site/search/search.css")
+        try FileManager.default.removeItem(at: s.path("site/search/search.css"))
+        r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(try s.read("site/search/search.css") == css)
+    }
+
+    static func files(under dir: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let base = dir.standardizedFileURL.path + "/"
+        for case let url as URL in FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])! {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            out[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return out
+    }
 }
