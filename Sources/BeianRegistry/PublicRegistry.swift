@@ -69,7 +69,14 @@ public enum PublicRegistry {
                 try? AtomicFile.write(PublicViewCache.serialize(registry: registry, records), to: cache, durable: false)
             }
         }
-        return done.flatMap(\.filings).sorted { $0.number < $1.number }
+        return sortedByNumber(done.flatMap(\.filings))
+    }
+
+    /// Sorted by number, moving each (large) filing once rather than at every swap.
+    static func sortedByNumber(_ filings: [PublicFiling]) -> [PublicFiling] {
+        let digits = filings.map(\.number.digits)
+        return filings.indices.sorted { digits[$0] < digits[$1] }
+            .map { filings[$0] }
     }
 
     /// Every visible entry of `dir`, sorted: a superset of `RegistryIndex.bundlePaths` without

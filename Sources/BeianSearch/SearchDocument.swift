@@ -43,7 +43,10 @@ struct SearchDocument: Sendable {
         }
         add(f.number.digits); add(f.algorithmName); add(f.entityName); add(f.entityID); add(f.region)
         add(f.type.code); add(f.role.rawValue); add(f.status.rawValue); add(f.purpose)
-        add(f.approvedOn.description); add(f.cancelledOn?.description ?? "-")
+        for d in [f.approvedOn, f.cancelledOn ?? CalendarDate(year: 1, month: 1, day: 1)!] {
+            h = (h ^ UInt64(d.year * 10_000 + d.month * 100 + d.day)) &* 0x100_0000_01b3
+        }
+        h = (h ^ (f.cancelledOn == nil ? 0 : 1)) &* 0x100_0000_01b3
         add(String(f.products.count))
         for p in f.products { add(p) }
         return h

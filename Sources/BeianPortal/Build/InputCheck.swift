@@ -24,9 +24,12 @@ enum InputCheck {
             problems.append(problem(path, zh: "附加文件“\(path)”既要保留又要重写", en: "the extra file “\(path)” is both kept and written",
                                     helpZh: "只在其中一处列出", helpEn: "list it in one place only"))
         }
-        for path in (Array(input.extraFiles.keys) + input.keptFiles).sorted() {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.isEmpty || !parts.allSatisfy({ ThemeFolder.isSafeName(String($0)) }) {
+        // Unsorted first (70,000 search files at 100,000 filings); only problems are sorted.
+        var bad: [String] = []
+        for path in input.extraFiles.keys where !safePath(path) || reserved(path) { bad.append(path) }
+        for path in input.keptFiles where !safePath(path) || reserved(path) { bad.append(path) }
+        for path in bad.sorted() {
+            if !safePath(path) {
                 problems.append(problem(path, zh: "附加文件路径“\(path)”不安全", en: "the extra file path “\(path)” is not safe",
                                         helpZh: "只用字母、数字、点、- 和 _ 组成相对路径", helpEn: "use a relative path of letters, digits, '.', '-' and '_'"))
             } else if reserved(path) {
@@ -37,8 +40,29 @@ enum InputCheck {
         return (routes, problems)
     }
 
+    /// A relative path of `ThemeFolder.isSafeName` segments (no empty one, none starting with
+    /// `.` or `-`), checked on its bytes.
+    static func safePath(_ path: String) -> Bool {
+        var atStart = true
+        for b in path.utf8 {
+            if b == UInt8(ascii: "/") {
+                if atStart { return false }
+                atStart = true
+                continue
+            }
+            if atStart && (b == UInt8(ascii: ".") || b == UInt8(ascii: "-")) { return false }
+            atStart = false
+            let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+            if !ok { return false }
+        }
+        return !atStart
+    }
+
     /// Paths the portal itself writes; extra files may not replace them.
     static func reserved(_ path: String) -> Bool {
+        // Search files (the bulk) are never reserved but `search/index.html`: decide on bytes.
+        if path.utf8.starts(with: "search/".utf8) { return path == "search/index.html" }
         let top = path.split(separator: "/").first.map(String.init) ?? path
         return ["index.html", "404.html", "robots.txt", "filings.csv", "filings.json", "list", "filings", "entities",
                 "announcements", "pages", "assets"].contains(top)
