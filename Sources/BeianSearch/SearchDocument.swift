@@ -19,18 +19,22 @@ struct SearchDocument: Sendable {
     /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
     /// keep the first.
     static func order(_ filings: [PublicFiling]) -> [SearchDocument] {
-        ordered(filings).map(SearchDocument.init)
+        orderIndices(filings).map { SearchDocument(filings[$0]) }
     }
 
-    /// The filings in document order (as `order`), without making their documents.
-    static func ordered(_ filings: [PublicFiling]) -> [PublicFiling] {
+    /// The filings in document order (as `order`), without making their documents or copying them.
+    static func ordered(_ filings: [PublicFiling]) -> OrderedFilings {
+        OrderedFilings(filings: filings, order: orderIndices(filings))
+    }
+
+    static func orderIndices(_ filings: [PublicFiling]) -> [Int] {
         let day = filings.map { $0.approvedOn.year * 10_000 + $0.approvedOn.month * 100 + $0.approvedOn.day }
         let digits = filings.map(\.number.digits)
         let order = filings.indices.sorted {
             day[$0] != day[$1] ? day[$0] > day[$1] : digits[$0] < digits[$1]  // ASCII digits: byte order
         }
         var seen = Set<String>()
-        return order.filter { seen.insert(digits[$0]).inserted }.map { filings[$0] }
+        return order.filter { seen.insert(digits[$0]).inserted }
     }
 
     /// A digest of everything the index takes from a filing (texts, facets, dates): equal
@@ -65,4 +69,13 @@ struct SearchDocument: Sendable {
     var provinceCode: String {
         Region.provinceName(of: filing.region) == nil ? "00" : String(filing.region.prefix(2))
     }
+}
+
+/// Filings seen in document order through an index, so none is copied.
+struct OrderedFilings: RandomAccessCollection, Sendable {
+    let filings: [PublicFiling]
+    let order: [Int]
+    var startIndex: Int { 0 }
+    var endIndex: Int { order.count }
+    subscript(i: Int) -> PublicFiling { filings[order[i]] }
 }

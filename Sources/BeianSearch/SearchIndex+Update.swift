@@ -41,7 +41,8 @@ extension SearchIndex {
         guard added >= 0 else { return .refused("filings were removed") }
         guard space.size == previous.size else { return .refused("the filing count passed a multiple of \(options.windowSize): every id moves") }
         guard ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return .refused("a filing number is not 21 digits") }
-        let identity = steps.run("fingerprints") { identities(ordered) }
+        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
+        let identity = steps.run("fingerprints") { identities(ordered, tasks: tasks) }
         // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the
         // new filings and the `moved` old ones, all of which must be among the new front.
         var same = 0

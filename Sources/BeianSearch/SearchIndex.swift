@@ -88,12 +88,23 @@ public enum SearchIndex {
         [("search.js", try ClientAssets.text("search", ext: "js")), ("search.css", try ClientAssets.text("search", ext: "css"))]
     }
 
-    /// Every filing's number digits (21 bytes each, in order) and fingerprint.
-    static func identities(_ filings: [PublicFiling]) -> (numbers: [UInt8], fingerprints: [UInt64]) {
-        var numbers: [UInt8] = []
-        numbers.reserveCapacity(filings.count * 21)
-        for f in filings { numbers += f.number.digits.utf8 }
-        return (numbers, filings.map(SearchDocument.fingerprint))
+    /// Every filing's number digits (21 bytes each, in order) and fingerprint, on `tasks` threads.
+    static func identities<C: RandomAccessCollection & Sendable>(_ filings: C, tasks: Int = 1) -> (numbers: [UInt8], fingerprints: [UInt64])
+    where C.Element == PublicFiling, C.Index == Int {
+        let n = filings.count < 4_096 ? 1 : max(1, tasks)
+        let bounds = (0...n).map { filings.startIndex + filings.count * $0 / n }
+        let parts = Concurrent.map(n, tasks: n) { i -> ([UInt8], [UInt64]) in
+            var numbers: [UInt8] = []
+            numbers.reserveCapacity((bounds[i + 1] - bounds[i]) * 21)
+            var fingerprints: [UInt64] = []
+            fingerprints.reserveCapacity(bounds[i + 1] - bounds[i])
+            for j in bounds[i]..<bounds[i + 1] {
+                numbers += filings[j].number.digits.utf8
+                fingerprints.append(SearchDocument.fingerprint(filings[j]))
+            }
+            return (numbers, fingerprints)
+        }
+        return (parts.flatMap(\.0), parts.flatMap(\.1))
     }
 }
 
