@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "BeianContent",
-            dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel", "BeianStore"],
             swiftSettings: strict
         ),
         // Layer 4: the static portal, built from plain values (never reads bundles).

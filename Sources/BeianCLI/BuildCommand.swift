@@ -46,10 +46,13 @@ struct BuildCommand: AsyncParsableCommand {
         var timer = StepTimes()
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
+        // Beside the output, like the recycled `.site.prev`: what the previous build read.
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        let contentCache = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).content-cache")
         step("读取门户内容", "loading content")
         let siteContent: SiteContent
         do {
-            siteContent = try ContentLoader(today: clock.today).load(content)
+            siteContent = try ContentLoader(today: clock.today).load(content, cache: contentCache)
         } catch {
             Console.reportToStderr([error.diagnostic], lang: lang)
             throw ExitCode.ioFailure
@@ -62,7 +65,6 @@ struct BuildCommand: AsyncParsableCommand {
         let filings: [PublicFiling]
         // What the previous build read, beside the output like the recycled `.site.prev`: a
         // rebuild reads and verifies again only the bundles whose ledger changed.
-        let outURL = URL(fileURLWithPath: out).standardizedFileURL
         let cache = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).registry-cache")
         do {
             filings = try await PublicRegistry.filings(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache)

@@ -2,7 +2,7 @@ public import BeianMarkdown
 public import BeianModel
 
 /// One 信息公告 from `content/announcements/<slug>.md`.
-public struct Announcement: Sendable, Hashable {
+public struct Announcement: Sendable, Hashable, Codable {
     /// The file name without `.md`: lowercase letters, digits and hyphens, safe in a URL.
     public var slug: String
     /// The file as shown in messages, e.g. `content/announcements/2024-06-01-upgrade.md`.

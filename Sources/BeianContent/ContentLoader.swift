@@ -2,7 +2,8 @@ public import BeianDiagnostics
 public import BeianMarkdown
 public import BeianModel
 import BeianBundle
-import Foundation
+import BeianStore
+public import Foundation
 
 /// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md` — into `SiteContent`,
 /// checking everything and collecting every problem (C801 front matter, C802 the rest).
@@ -30,8 +31,10 @@ public struct ContentLoader: Sendable {
         public var diagnostic: Diagnostic
     }
 
-    /// Loads the content folder at `path` (as typed by the user, e.g. `content`).
-    public func load(_ path: String) throws(Unreadable) -> SiteContent {
+    /// Loads the content folder at `path` (as typed by the user, e.g. `content`). With a
+    /// `cache` file (`ContentCache`), Markdown files unchanged since the load that wrote it are
+    /// taken from it instead of being parsed and rendered again; the cache is then updated.
+    public func load(_ path: String, cache: URL? = nil) throws(Unreadable) -> SiteContent {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         let root = URL(fileURLWithPath: trimmed).standardizedFileURL
         var isDir: ObjCBool = false
@@ -44,16 +47,42 @@ public struct ContentLoader: Sendable {
         let folder = ContentFolder(root: root, displayRoot: trimmed)
         var problems: [Diagnostic] = []
         let site = loadSite(folder, into: &problems)
+        let header = "\(ContentCache.format)|\(today)|\(trimmed)|\(markdownOptions)"
+        let previous = cache.flatMap { ContentCache.read($0, header: header) }
+        var next = ContentCache(header: header)
         var announcements: [Announcement] = []
         for name in folder.markdownFiles(in: Self.announcementsDir, into: &problems) {
-            if let a = loadAnnouncement("\(Self.announcementsDir)/\(name)", in: folder, into: &problems) {
-                announcements.append(a)
+            let relative = "\(Self.announcementsDir)/\(name)"
+            let signature = cache == nil ? nil : FileSignature.of(folder.url(relative).path)
+            if let signature, let hit = previous?.announcements[relative], hit.signature == signature {
+                announcements.append(hit.value)
+                next.announcements[relative] = hit
+                continue
             }
+            var mine: [Diagnostic] = []
+            if let a = loadAnnouncement(relative, in: folder, into: &mine) {
+                announcements.append(a)
+                if mine.isEmpty, let signature { next.announcements[relative] = .init(signature: signature, value: a) }
+            }
+            problems += mine
         }
         var pages: [Page] = []
         for name in folder.markdownFiles(in: Self.pagesDir, into: &problems) {
-            if let p = loadPage("\(Self.pagesDir)/\(name)", in: folder, into: &problems) { pages.append(p) }
+            let relative = "\(Self.pagesDir)/\(name)"
+            let signature = cache == nil ? nil : FileSignature.of(folder.url(relative).path)
+            if let signature, let hit = previous?.pages[relative], hit.signature == signature {
+                pages.append(hit.value)
+                next.pages[relative] = hit
+                continue
+            }
+            var mine: [Diagnostic] = []
+            if let p = loadPage(relative, in: folder, into: &mine) {
+                pages.append(p)
+                if mine.isEmpty, let signature { next.pages[relative] = .init(signature: signature, value: p) }
+            }
+            problems += mine
         }
+        if let cache, next != previous { next.write(cache) }
         return SiteContent(site: site,
                            announcements: announcements.sorted(by: Announcement.newestFirst),
                            pages: pages.sorted(by: Page.navigationOrder),

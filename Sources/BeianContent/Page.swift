@@ -1,7 +1,7 @@
 public import BeianMarkdown
 
 /// One static page from `content/pages/<slug>.md` (关于, 填报指南 …).
-public struct Page: Sendable, Hashable {
+public struct Page: Sendable, Hashable, Codable {
     /// The file name without `.md`: lowercase letters, digits and hyphens, safe in a URL.
     public var slug: String
     /// The file as shown in messages.
