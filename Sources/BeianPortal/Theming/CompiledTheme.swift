@@ -6,6 +6,8 @@ import Mustache
 struct CompiledTheme: Sendable {
     let library: MustacheLibrary
     let theme: Theme
+    /// The filing page is rendered by `FilingPageRenderer` (its templates are the built-in ones).
+    let fastFilingPage: Bool
 
     /// Checks and compiles every template, reporting all problems at once.
     init(_ theme: Theme) throws(PortalError) {
@@ -40,10 +42,17 @@ struct CompiledTheme: Sendable {
         guard problems.isEmpty else { throw PortalError(problems) }
         self.library = library
         self.theme = theme
+        fastFilingPage = FilingPageRenderer.matches(theme)
     }
 
     /// Renders the template `name` with a page model; Mustache escapes every `{{value}}`.
     func render(_ name: String, _ model: [String: Any]) -> String {
+        if name == "filing" && fastFilingPage { return FilingPageRenderer.render(model) }
+        return library.render(model, withTemplate: name) ?? ""
+    }
+
+    /// Always through Mustache (what `FilingPageRenderer` is tested against).
+    func renderWithMustache(_ name: String, _ model: [String: Any]) -> String {
         library.render(model, withTemplate: name) ?? ""
     }
 }
