@@ -23,7 +23,7 @@ import Testing
 
     @Test func swiftAndMustacheGiveTheSameBytes() throws {
         let theme = try CompiledTheme(try Theme.builtIn())
-        #expect(theme.fastFilingPage)
+        #expect(theme.fastFilingPage && theme.fastRow)
         for description in ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"] {
             var site = Fixture.site
             site.description = description
@@ -34,6 +34,9 @@ import Testing
                 let fast = theme.render("filing", model), slow = theme.renderWithMustache("filing", model)
                 #expect(fast == slow, "\(f.number): first difference at \(fast.commonPrefix(with: slow).count)")
                 #expect(fast.contains("<article class=\"filing\">") && fast.contains(f.number.description) && fast.hasSuffix("</html>\n"))
+                let row = FilingRow.model(f, ordinal: 3, routes: routes)
+                let fastRow = theme.render("filing-row", row), slowRow = theme.renderWithMustache("filing-row", row)
+                #expect(fastRow == slowRow && fastRow.contains(f.number.description), "\(f.number) row")
             }
         }
     }

@@ -8,6 +8,8 @@ struct CompiledTheme: Sendable {
     let theme: Theme
     /// The filing page is rendered by `FilingPageRenderer` (its templates are the built-in ones).
     let fastFilingPage: Bool
+    /// List rows are rendered by `FilingPageRenderer.row` (the built-in `filing-row`).
+    let fastRow: Bool
 
     /// Checks and compiles every template, reporting all problems at once.
     init(_ theme: Theme) throws(PortalError) {
@@ -43,11 +45,13 @@ struct CompiledTheme: Sendable {
         self.library = library
         self.theme = theme
         fastFilingPage = FilingPageRenderer.matches(theme)
+        fastRow = FilingPageRenderer.matchesRow(theme)
     }
 
     /// Renders the template `name` with a page model; Mustache escapes every `{{value}}`.
     func render(_ name: String, _ model: [String: Any]) -> String {
         if name == "filing" && fastFilingPage { return FilingPageRenderer.render(model) }
+        if name == "filing-row" && fastRow { return FilingPageRenderer.row(model) }
         return library.render(model, withTemplate: name) ?? ""
     }
 

@@ -11,9 +11,28 @@ enum FilingPageRenderer {
     static let templates = ["header", "filing", "footer"]
 
     /// True when `theme` renders the filing page exactly as this code does.
-    static func matches(_ theme: Theme) -> Bool {
+    static func matches(_ theme: Theme) -> Bool { builtIn(templates, in: theme) }
+
+    /// True when `theme` renders a list row (`filing-row`) exactly as `row(_:)` does.
+    static func matchesRow(_ theme: Theme) -> Bool { builtIn(["filing-row"], in: theme) }
+
+    private static func builtIn(_ names: [String], in theme: Theme) -> Bool {
         guard let builtIn = try? Theme.builtIn() else { return false }
-        return templates.allSatisfy { theme.templates[$0] != nil && theme.templates[$0] == builtIn.templates[$0] }
+        return names.allSatisfy { theme.templates[$0] != nil && theme.templates[$0] == builtIn.templates[$0] }
+    }
+
+    /// One filing's cells in a list (`filing-row` of the built-in theme).
+    static func row(_ m: [String: Any]) -> String {
+        let html = HTMLContent()
+        func text(_ key: String) -> String { html.escapeText(string(m[key])) }
+        var o = "<td><a href=\"" + text("href") + "\">" + text("name") + "</a></td><td class=\"nowrap\">" + text("typeName")
+        o += "</td><td class=\"nowrap\">" + text("role") + "</td><td><a href=\"" + text("entityHref") + "\">" + text("entityName")
+        o += "</a></td><td>" + text("products") + "</td><td class=\"col-purpose\">" + text("purpose") + "</td><td class=\"number\">"
+        o += text("number") + "</td><td>"
+        if m["cancelled"] as? Bool ?? false {
+            o += "<span class=\"badge badge-cancelled\">已注销 " + text("cancelledOn") + "</span> "
+        }
+        return o + text("notes") + "</td>\n"
     }
 
     static func render(_ m: [String: Any]) -> String {
