@@ -201,7 +201,7 @@ struct PublicSnapshotReader {
 
     func read(_ hash: String) throws(RegistryError) -> PublicSnapshot {
         guard let data = FileManager.default.contents(atPath: directory + hash + ".json"), SHA256Hash.hex(data) == hash,
-              let snap = try? decoder.decode(PublicSnapshot.self, from: data) else {
+              let snap = PublicSnapshot.fast(data) ?? (try? decoder.decode(PublicSnapshot.self, from: data)) else {
             throw SnapshotReader.broken(paths, hash)
         }
         return snap
