@@ -46,9 +46,11 @@ struct BuildCommand: AsyncParsableCommand {
         var timer = StepTimes()
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
-        // Beside the output, like the recycled `.site.prev`: what the previous build read.
+        // Beside the output, like the recycled `.site.prev`: what the previous build read
+        // (`.site.content-cache`, `.site.registry-cache`, `.site.search-state`).
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
-        let contentCache = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).content-cache")
+        let beside = { (suffix: String) in outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).\(suffix)") }
+        let contentCache = beside("content-cache")
         step("读取门户内容", "loading content")
         let siteContent: SiteContent
         do {
@@ -65,7 +67,7 @@ struct BuildCommand: AsyncParsableCommand {
         let filings: [PublicFiling]
         // What the previous build read, beside the output like the recycled `.site.prev`: a
         // rebuild reads and verifies again only the bundles whose ledger changed.
-        let cache = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).registry-cache")
+        let cache = beside("registry-cache")
         do {
             filings = try await PublicRegistry.filings(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache)
         } catch {
@@ -79,7 +81,7 @@ struct BuildCommand: AsyncParsableCommand {
         step("生成搜索索引", "building the search index")
         // The index is updated from the previous build's state when it can be (an approval),
         // else made afresh; `.site.search-state` beside the output says what the live index holds.
-        let stateURL = outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).search-state")
+        let stateURL = beside("search-state")
         var search: SearchIndexOutput
         var searchHow = ""
         do {

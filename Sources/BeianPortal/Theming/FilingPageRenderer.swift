@@ -17,9 +17,11 @@ enum FilingPageRenderer {
     static func matchesRow(_ theme: Theme) -> Bool { builtIn(["filing-row"], in: theme) }
 
     private static func builtIn(_ names: [String], in theme: Theme) -> Bool {
-        guard let builtIn = try? Theme.builtIn() else { return false }
-        return names.allSatisfy { theme.templates[$0] != nil && theme.templates[$0] == builtIn.templates[$0] }
+        names.allSatisfy { theme.templates[$0] != nil && theme.templates[$0] == builtInTemplates[$0] }
     }
+
+    /// The built-in theme's template sources, read once.
+    private static let builtInTemplates: [String: String] = (try? Theme.builtIn())?.templates ?? [:]
 
     /// One filing's cells in a list (`filing-row` of the built-in theme).
     static func row(_ m: [String: Any]) -> String {
