@@ -37,11 +37,6 @@ public struct SearchState: Sendable, Equatable {
 
     var offset: Int { size - count }
 
-    func number(ofID id: Int) -> String {
-        let i = (id - offset) * 21
-        return String(decoding: numbers[i..<(i + 21)], as: UTF8.self)
-    }
-
     /// The state's bytes.
     public func serialized() -> Data {
         var w = ByteWriter()
