@@ -4,51 +4,147 @@
 /// This is the privacy allow-list (SPEC §4): a field that is not here cannot be published.
 /// Never add credit codes, people, detailed attributes, attachments or reviewer notes.
 public struct PublicFiling: Sendable, Codable, Hashable {
-    public var number: FilingNumber
-    public var algorithmName: String
-    public var type: AlgorithmType
-    public var role: AlgorithmRole
-    public var entityName: String
+    /// The fields, in one shared box: copying a filing (sorting, grouping, handing it to a
+    /// task) costs one reference count instead of one per string and array — at 100,000
+    /// filings those counts were a quarter of a rebuild's CPU. Copy on write keeps the value
+    /// semantics: a filing changed through one copy never changes another.
+    private var box: Box
+
+    private final class Box: @unchecked Sendable {
+        // Never mutated while shared: `PublicFiling`'s setters copy a shared box first.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// What is public, field by field (also the JSON form: snapshots of imported filings).
+    private struct Fields: Codable, Hashable {
+        var number: FilingNumber
+        var algorithmName: String
+        var type: AlgorithmType
+        var role: AlgorithmRole
+        var entityName: String
+        var entityID: String
+        var region: String
+        var products: [String]
+        var purpose: String
+        var disclosure: String
+        var approvedOn: CalendarDate
+        var status: PublicStatus
+        var cancelledOn: CalendarDate?
+        var notes: [String]
+        var history: [PublicEvent]
+        var imported: Bool
+    }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    public var number: FilingNumber {
+        get { box.fields.number }
+        _modify { unique(); yield &box.fields.number }
+        set { unique(); box.fields.number = newValue }
+    }
+    public var algorithmName: String {
+        get { box.fields.algorithmName }
+        _modify { unique(); yield &box.fields.algorithmName }
+        set { unique(); box.fields.algorithmName = newValue }
+    }
+    public var type: AlgorithmType {
+        get { box.fields.type }
+        _modify { unique(); yield &box.fields.type }
+        set { unique(); box.fields.type = newValue }
+    }
+    public var role: AlgorithmRole {
+        get { box.fields.role }
+        _modify { unique(); yield &box.fields.role }
+        set { unique(); box.fields.role = newValue }
+    }
+    public var entityName: String {
+        get { box.fields.entityName }
+        _modify { unique(); yield &box.fields.entityName }
+        set { unique(); box.fields.entityName = newValue }
+    }
     /// The 7-digit entity id of the filing number, the entity page's stable key.
-    public var entityID: String
+    public var entityID: String {
+        get { box.fields.entityID }
+        _modify { unique(); yield &box.fields.entityID }
+        set { unique(); box.fields.entityID = newValue }
+    }
     /// 注册地 of the entity (six-digit division code).
-    public var region: String
+    public var region: String {
+        get { box.fields.region }
+        _modify { unique(); yield &box.fields.region }
+        set { unique(); box.fields.region = newValue }
+    }
     /// Products as published, `名称（形态）`; empty for a 服务技术支持者 (shown as `--`).
-    public var products: [String]
-    public var purpose: String
+    public var products: [String] {
+        get { box.fields.products }
+        _modify { unique(); yield &box.fields.products }
+        set { unique(); box.fields.products = newValue }
+    }
+    public var purpose: String {
+        get { box.fields.purpose }
+        _modify { unique(); yield &box.fields.purpose }
+        set { unique(); box.fields.purpose = newValue }
+    }
     /// 拟公示内容, Markdown, published verbatim (rendered without raw HTML).
-    public var disclosure: String
-    public var approvedOn: CalendarDate
-    public var status: PublicStatus
-    public var cancelledOn: CalendarDate?
+    public var disclosure: String {
+        get { box.fields.disclosure }
+        _modify { unique(); yield &box.fields.disclosure }
+        set { unique(); box.fields.disclosure = newValue }
+    }
+    public var approvedOn: CalendarDate {
+        get { box.fields.approvedOn }
+        _modify { unique(); yield &box.fields.approvedOn }
+        set { unique(); box.fields.approvedOn = newValue }
+    }
+    public var status: PublicStatus {
+        get { box.fields.status }
+        _modify { unique(); yield &box.fields.status }
+        set { unique(); box.fields.status = newValue }
+    }
+    public var cancelledOn: CalendarDate? {
+        get { box.fields.cancelledOn }
+        _modify { unique(); yield &box.fields.cancelledOn }
+        set { unique(); box.fields.cancelledOn = newValue }
+    }
     /// 备注: public change notes, oldest first (renames, product changes, 已注销).
-    public var notes: [String]
+    public var notes: [String] {
+        get { box.fields.notes }
+        _modify { unique(); yield &box.fields.notes }
+        set { unique(); box.fields.notes = newValue }
+    }
     /// Public history: each approved version or change, oldest first.
-    public var history: [PublicEvent]
+    public var history: [PublicEvent] {
+        get { box.fields.history }
+        _modify { unique(); yield &box.fields.history }
+        set { unique(); box.fields.history = newValue }
+    }
     /// True for records migrated from CAC's published lists by `beian import`.
-    public var imported: Bool
+    public var imported: Bool {
+        get { box.fields.imported }
+        _modify { unique(); yield &box.fields.imported }
+        set { unique(); box.fields.imported = newValue }
+    }
 
     public init(number: FilingNumber, algorithmName: String, type: AlgorithmType, role: AlgorithmRole,
                 entityName: String, entityID: String, region: String, products: [String], purpose: String,
                 disclosure: String, approvedOn: CalendarDate, status: PublicStatus = .active,
                 cancelledOn: CalendarDate? = nil, notes: [String] = [], history: [PublicEvent] = [], imported: Bool = false) {
-        self.number = number
-        self.algorithmName = algorithmName
-        self.type = type
-        self.role = role
-        self.entityName = entityName
-        self.entityID = entityID
-        self.region = region
-        self.products = products
-        self.purpose = purpose
-        self.disclosure = disclosure
-        self.approvedOn = approvedOn
-        self.status = status
-        self.cancelledOn = cancelledOn
-        self.notes = notes
-        self.history = history
-        self.imported = imported
+        box = Box(Fields(number: number, algorithmName: algorithmName, type: type, role: role, entityName: entityName,
+                         entityID: entityID, region: region, products: products, purpose: purpose, disclosure: disclosure,
+                         approvedOn: approvedOn, status: status, cancelledOn: cancelledOn, notes: notes, history: history,
+                         imported: imported))
     }
+
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+
+    public static func == (a: PublicFiling, b: PublicFiling) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
     /// The stable public id: the 21 digits of the number. URLs are `/filings/<id>/`.
     public var id: String { number.digits }

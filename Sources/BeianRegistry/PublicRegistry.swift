@@ -19,17 +19,23 @@ public enum PublicRegistry {
         for path in RegistryIndex.bundlePaths(in: dir) {
             out += try filings(bundlePath: path)
         }
-        return out.sorted { $0.number < $1.number }
+        return PublicView.sortedByNumber(out, keys: out.map { _ in 0 }).filings
     }
 
-    /// The same filings as `filings(in:)`, the bundles read on `tasks` concurrent tasks and,
-    /// given a `cache` file, only the bundles whose ledger changed since the cache was written
-    /// (see `PublicViewCache`); the cache is then rewritten if anything changed.
+    /// The same filings as `filings(in:)`, read as `view(in:tasks:cache:)` reads them.
+    public static func filings(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> [PublicFiling] {
+        try await view(in: dir, tasks: tasks, cache: cache).filings
+    }
+
+    /// Every approved filing under `dir`, sorted by number, with its `contentKey`: the bundles
+    /// read on `tasks` concurrent tasks and, given a `cache` folder, only the bundles whose
+    /// ledger changed since the cache was written (see `PublicViewCache`); the shards holding
+    /// what changed are then rewritten.
     ///
     /// Bundles are independent (one ledger and its snapshots each), so each task reads every
     /// `tasks`-th bundle into its own array; nothing is shared. On failure the error is the
     /// one of the first failing bundle in path order, as with the serial read.
-    public static func filings(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> [PublicFiling] {
+    public static func view(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> PublicView {
         let paths = candidatePaths(in: dir)
         let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
         let previous = cache.map { PublicViewCache.read($0, registry: registry) }
@@ -63,20 +69,12 @@ public enum PublicRegistry {
         let done = reads.compactMap { $0 }
         if let cache, let previous {
             let records = done.compactMap { r in r.entry.map { (name: r.name, entry: $0) } }
-            let changed = done.contains { !$0.fromCache } || records.count != previous.entries.count
-            if changed {
-                // A cache that cannot be written costs the next build time, nothing else.
-                try? AtomicFile.write(PublicViewCache.serialize(registry: registry, records), to: cache, durable: false)
+            let changed = Set(done.filter { !$0.fromCache }.map(\.name))
+            if !changed.isEmpty || records.count != previous.entries.count {
+                previous.write(to: cache, records, changed: changed)
             }
         }
-        return sortedByNumber(done.flatMap(\.filings))
-    }
-
-    /// Sorted by number, moving each (large) filing once rather than at every swap.
-    static func sortedByNumber(_ filings: [PublicFiling]) -> [PublicFiling] {
-        let digits = filings.map(\.number.digits)
-        return filings.indices.sorted { digits[$0] < digits[$1] }
-            .map { filings[$0] }
+        return PublicView.sortedByNumber(done.flatMap(\.filings), keys: done.flatMap(\.keys))
     }
 
     /// Every visible entry of `dir`, sorted: a superset of `RegistryIndex.bundlePaths` without
@@ -87,12 +85,22 @@ public enum PublicRegistry {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { base + $0 }
     }
 
-    /// What reading one bundle gave: its filings and, when a cache is in use, its cache entry.
+    /// What reading one bundle gave: its filings and their keys and, when a cache is in use,
+    /// its cache entry.
     struct BundleRead: Sendable {
         var name: String
         var filings: [PublicFiling]
+        var keys: [UInt64]
         var entry: PublicViewCache.Entry?
         var fromCache = false
+
+        init(name: String, filings: [PublicFiling], keys: [UInt64]? = nil, entry: PublicViewCache.Entry? = nil, fromCache: Bool = false) {
+            self.name = name
+            self.filings = filings
+            self.keys = keys ?? filings.map(\.contentKey)
+            self.entry = entry
+            self.fromCache = fromCache
+        }
     }
 
     /// Reads one bundle: from `previous` when its ledger file has the signature it had when the
@@ -105,20 +113,21 @@ public enum PublicRegistry {
         // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
         guard let signature = FileSignature.of(ledger) else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
         let hit = previous.entries[name]
-        if let hit, hit.signature == signature, let filings = PublicViewCache.decode(hit.payload) {
-            return BundleRead(name: name, filings: filings, entry: hit, fromCache: true)
+        if let hit, hit.signature == signature, let (filings, keys) = PublicViewCache.decode(hit.payload) {
+            return BundleRead(name: name, filings: filings, keys: keys, entry: hit, fromCache: true)
         }
         guard let bytes = FileManager.default.contents(atPath: ledger) else {
             return BundleRead(name: name, filings: try filings(bundlePath: path))
         }
         let hash = SHA256Hash.hex(bytes)
-        if var hit, hit.ledgerHash == hash, let filings = PublicViewCache.decode(hit.payload) {
+        if var hit, hit.ledgerHash == hash, let (filings, keys) = PublicViewCache.decode(hit.payload) {
             hit.signature = signature
-            return BundleRead(name: name, filings: filings, entry: hit, fromCache: false)
+            return BundleRead(name: name, filings: filings, keys: keys, entry: hit, fromCache: false)
         }
         let filings = try filings(bundlePath: path)
-        return BundleRead(name: name, filings: filings,
-                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings)))
+        let keys = filings.map(\.contentKey)
+        return BundleRead(name: name, filings: filings, keys: keys,
+                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings, keys: keys)))
     }
 
     /// A bundle that could not be read: its index in path order, and why.
@@ -175,6 +184,21 @@ public enum PublicRegistry {
             out.append(filing)
         }
         return out
+    }
+}
+
+/// The public view of the registry: every approved filing, sorted by number, and the
+/// `contentKey` of each (`keys[i]` is `filings[i].contentKey`, computed once per bundle read and
+/// cached), which incremental builds compare instead of the filings.
+public struct PublicView: Sendable {
+    public var filings: [PublicFiling]
+    public var keys: [UInt64]
+
+    /// Sorted by number on integer keys, moving each (large) filing once.
+    static func sortedByNumber(_ filings: [PublicFiling], keys: [UInt64]) -> PublicView {
+        let numbers = filings.map(\.number.integerKey)
+        let order = filings.indices.sorted { numbers[$0] < numbers[$1] }
+        return PublicView(filings: order.map { filings[$0] }, keys: order.map { keys[$0] })
     }
 }
 

@@ -19,13 +19,18 @@ import Foundation
 /// status-change time, which no user can set back; a ledger replaced (beian writes by rename)
 /// has a new inode. A signature that differs only costs reading and hashing that ledger.
 ///
-/// The file holds public fields only (the `PublicFiling` allow-list). Its format is private
-/// and versioned: `version` and the registry's absolute path, one record per bundle (name,
-/// ledger hash, encoded filings), and the SHA-256 of all that. A file of another version or
-/// another registry, or whose checksum fails, is an empty cache.
+/// The cache is a folder of `shardCount` files; a bundle's record lives in the shard its name
+/// hashes to, so an approval rewrites one shard (~1/64 of the cache), not all of it. Each file
+/// holds public fields only (the `PublicFiling` allow-list). Its format is private and
+/// versioned: `version`, the registry's absolute path and the shard's number, one record per
+/// bundle (name, ledger hash, signature, encoded filings with their `contentKey`s), and the
+/// SHA-256 of all that. A shard of another version, registry or number, or whose checksum
+/// fails, is empty: its bundles are read in full and the shard written again.
 struct PublicViewCache: Sendable {
-    /// Bump whenever `PublicRegistry.filings(bundlePath:)` or `PublicFiling` changes.
-    static let version = "beian-public-view 2"
+    /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
+    /// `contentKey` changes.
+    static let version = "beian-public-view 3"
+    static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
     /// when used, by the task that reads that bundle).
@@ -33,42 +38,81 @@ struct PublicViewCache: Sendable {
         var ledgerHash: String
         /// `FileSignature` of the ledger file when it had `ledgerHash`.
         var signature: String
+        /// A slice of the shard file's bytes (not copied).
         var payload: Data
     }
 
     var registry: String
     var entries: [String: Entry] = [:]
+    /// How many records each shard file held (a shard that loses one is rewritten).
+    var counts = [Int](repeating: 0, count: shardCount)
 
     init(registry: String) { self.registry = registry }
 
-    /// Reads the cache at `url` for the registry at `registry`; empty when absent or unusable.
+    /// The shard a bundle's record lives in: FNV-1a of its name.
+    static func shard(of name: String) -> Int {
+        var h: UInt32 = 0x811C_9DC5
+        for b in name.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        return Int(h % UInt32(shardCount))
+    }
+
+    static func shardURL(_ folder: URL, _ shard: Int) -> URL {
+        folder.appendingPathComponent(String(format: "%02d", shard))
+    }
+
+    /// Reads the cache folder at `url` for the registry at `registry`; what is absent or
+    /// unusable is empty.
     static func read(_ url: URL, registry: String) -> PublicViewCache {
         var cache = PublicViewCache(registry: registry)
-        // The file ends with the SHA-256 of what precedes it: a damaged cache would otherwise
-        // decode into altered filings.
-        guard let file = try? Data(contentsOf: url), file.count > 64 else { return cache }
-        let data = file.prefix(file.count - 64)
-        guard SHA256Hash.hex(data) == String(decoding: file.suffix(64), as: UTF8.self) else { return cache }
-        let entries: [String: Entry]? = data.withUnsafeBytes { raw in
-            var r = ByteReader(raw)
-            guard r.string() == version, r.string() == registry, let count = r.int() else { return nil }
-            var out: [String: Entry] = [:]
-            out.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let name = r.string(), let hash = r.string(), let signature = r.string(), let range = r.bytes() else { return nil }
-                out[name] = Entry(ledgerHash: hash, signature: signature, payload: data.subdata(in: range))
-            }
-            return r.atEnd ? out : nil
+        for shard in 0..<shardCount {
+            guard let records = readShard(shardURL(url, shard), registry: registry, shard: shard) else { continue }
+            cache.counts[shard] = records.count
+            for (name, entry) in records { cache.entries[name] = entry }
         }
-        cache.entries = entries ?? [:]
         return cache
     }
 
-    /// The file's bytes: records in the order given (bundle path order, so reproducible).
-    static func serialize(registry: String, _ records: [(name: String, entry: Entry)]) -> Data {
+    private static func readShard(_ url: URL, registry: String, shard: Int) -> [(String, Entry)]? {
+        // The file ends with the SHA-256 of what precedes it: a damaged cache would otherwise
+        // decode into altered filings.
+        guard let file = try? Data(contentsOf: url), file.count > 64 else { return nil }
+        let data = file.prefix(file.count - 64)
+        guard SHA256Hash.hex(data) == String(decoding: file.suffix(64), as: UTF8.self) else { return nil }
+        return data.withUnsafeBytes { raw -> [(String, Entry)]? in
+            var r = ByteReader(raw)
+            guard r.string() == version, r.string() == registry, r.int() == shard, let count = r.int() else { return nil }
+            var out: [(String, Entry)] = []
+            out.reserveCapacity(min(count, 100_000))
+            for _ in 0..<count {
+                guard let name = r.string(), let hash = r.string(), let signature = r.string(), let range = r.bytes() else { return nil }
+                out.append((name, Entry(ledgerHash: hash, signature: signature,
+                                        payload: data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)])))
+            }
+            return r.atEnd ? out : nil
+        }
+    }
+
+    /// Writes the shards whose records changed: `records` is every bundle's record in bundle
+    /// path order (so each shard's bytes are reproducible), `changed` the names read afresh.
+    /// A shard that cannot be written costs the next build time, nothing else.
+    func write(to url: URL, _ records: [(name: String, entry: Entry)], changed: Set<String>) {
+        var byShard = [[(name: String, entry: Entry)]](repeating: [], count: Self.shardCount)
+        for r in records { byShard[Self.shard(of: r.name)].append(r) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+            try? FileManager.default.removeItem(at: url)  // the single file of an older version
+        }
+        for (shard, list) in byShard.enumerated() where list.count != counts[shard] || list.contains(where: { changed.contains($0.name) }) {
+            try? AtomicFile.write(Self.serialize(registry: registry, shard: shard, list), to: Self.shardURL(url, shard), durable: false)
+        }
+    }
+
+    /// One shard file's bytes.
+    static func serialize(registry: String, shard: Int, _ records: [(name: String, entry: Entry)]) -> Data {
         var w = ByteWriter()
         w.string(version)
         w.string(registry)
+        w.int(shard)
         w.int(records.count)
         for (name, entry) in records {
             w.string(name)
@@ -81,11 +125,12 @@ struct PublicViewCache: Sendable {
         return Data(w.bytes + Array(digest.utf8))
     }
 
-    /// Encodes one bundle's filings.
-    static func encode(_ filings: [PublicFiling]) -> Data {
+    /// Encodes one bundle's filings, each with its `contentKey`.
+    static func encode(_ filings: [PublicFiling], keys: [UInt64]) -> Data {
         var w = ByteWriter()
         w.int(filings.count)
-        for f in filings {
+        for (f, key) in zip(filings, keys) {
+            w.word(key)
             for s in [f.number.digits, f.algorithmName, f.type.code, f.role.rawValue, f.entityName, f.entityID,
                       f.region, f.purpose, f.disclosure] { w.string(s) }
             w.date(f.approvedOn)
@@ -100,15 +145,17 @@ struct PublicViewCache: Sendable {
         return Data(w.bytes)
     }
 
-    /// Decodes one bundle's filings; nil when the bytes are not a valid record.
-    static func decode(_ payload: Data) -> [PublicFiling]? {
-        payload.withUnsafeBytes { raw -> [PublicFiling]? in
+    /// Decodes one bundle's filings and their keys; nil when the bytes are not a valid record.
+    static func decode(_ payload: Data) -> (filings: [PublicFiling], keys: [UInt64])? {
+        payload.withUnsafeBytes { raw -> ([PublicFiling], [UInt64])? in
             var r = ByteReader(raw)
             guard let count = r.int() else { return nil }
             var out: [PublicFiling] = []
             out.reserveCapacity(min(count, 1_000))
+            var keys: [UInt64] = []
+            keys.reserveCapacity(min(count, 1_000))
             for _ in 0..<count {
-                guard let digits = r.string(), let number = FilingNumber(published: digits), let name = r.string(),
+                guard let key = r.word(), let digits = r.string(), let number = FilingNumber(published: digits), let name = r.string(),
                       let code = r.string(), let type = AlgorithmType(code: code),
                       let roleName = r.string(), let role = AlgorithmRole(rawValue: roleName),
                       let entityName = r.string(), let entityID = r.string(), let region = r.string(),
@@ -123,12 +170,13 @@ struct PublicViewCache: Sendable {
                     history.append(PublicEvent(date: date, note: note))
                 }
                 guard let imported = r.int() else { return nil }
+                keys.append(key)
                 out.append(PublicFiling(number: number, algorithmName: name, type: type, role: role, entityName: entityName,
                                         entityID: entityID, region: region, products: products, purpose: purpose,
                                         disclosure: disclosure, approvedOn: approvedOn, status: status == 1 ? .cancelled : .active,
                                         cancelledOn: cancelledOn, notes: notes, history: history, imported: imported == 1))
             }
-            return r.atEnd ? out : nil
+            return r.atEnd ? (out, keys) : nil
         }
     }
 }

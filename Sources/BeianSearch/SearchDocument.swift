@@ -16,44 +16,20 @@ struct SearchDocument: Sendable {
         anchored = [filing.entityName, filing.algorithmName] + filing.products.map(SearchDocument.productName)
     }
 
-    /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
-    /// keep the first.
+    /// The documents of `filings` in id order (as `orderIndices`).
     static func order(_ filings: [PublicFiling]) -> [SearchDocument] {
         orderIndices(filings).map { SearchDocument(filings[$0]) }
     }
 
-    /// The filings in document order (as `order`), without making their documents or copying them.
-    static func ordered(_ filings: [PublicFiling]) -> OrderedFilings {
-        OrderedFilings(filings: filings, order: orderIndices(filings))
-    }
-
+    /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
+    /// keep the first. Returns indices into `filings`; sorts on integers, compares no strings.
     static func orderIndices(_ filings: [PublicFiling]) -> [Int] {
-        let day = filings.map { $0.approvedOn.year * 10_000 + $0.approvedOn.month * 100 + $0.approvedOn.day }
-        let digits = filings.map(\.number.digits)
+        let keys = filings.map(\.listOrderKey)
         let order = filings.indices.sorted {
-            day[$0] != day[$1] ? day[$0] > day[$1] : digits[$0] < digits[$1]  // ASCII digits: byte order
+            keys[$0].day != keys[$1].day ? keys[$0].day > keys[$1].day : (keys[$0].head, keys[$0].last) < (keys[$1].head, keys[$1].last)
         }
-        var seen = Set<String>()
-        return order.filter { seen.insert(digits[$0]).inserted }
-    }
-
-    /// A digest of everything the index takes from a filing (texts, facets, dates): equal
-    /// fingerprints, equal index entries. FNV-1a 64 with a separator after each field.
-    static func fingerprint(_ f: PublicFiling) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ s: String) {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3
-        }
-        add(f.number.digits); add(f.algorithmName); add(f.entityName); add(f.entityID); add(f.region)
-        add(f.type.code); add(f.role.rawValue); add(f.status.rawValue); add(f.purpose)
-        for d in [f.approvedOn, f.cancelledOn ?? CalendarDate(year: 1, month: 1, day: 1)!] {
-            h = (h ^ UInt64(d.year * 10_000 + d.month * 100 + d.day)) &* 0x100_0000_01b3
-        }
-        h = (h ^ (f.cancelledOn == nil ? 0 : 1)) &* 0x100_0000_01b3
-        add(String(f.products.count))
-        for p in f.products { add(p) }
-        return h
+        var seen = Set<FilingOrderKey>()
+        return order.filter { seen.insert(FilingOrderKey(day: 0, head: keys[$0].head, last: keys[$0].last)).inserted }
     }
 
     /// `网易新闻（APP）` → `网易新闻`: the name before the last bracketed form, if any.
@@ -71,11 +47,25 @@ struct SearchDocument: Sendable {
     }
 }
 
-/// Filings seen in document order through an index, so none is copied.
+/// Filings seen in document order through an index, so none is copied, with the key each
+/// document's index entries are compared by (its `contentKey`: equal keys, equal entries).
 struct OrderedFilings: RandomAccessCollection, Sendable {
     let filings: [PublicFiling]
     let order: [Int]
+    /// `contentKey` of each filing of `filings` (not reordered), when the caller has them.
+    let keys: [UInt64]?
+
+    /// The filings in document order (newest first), without making their documents or copying them.
+    init(_ filings: [PublicFiling], keys: [UInt64]?) {
+        self.filings = filings
+        self.keys = keys?.count == filings.count ? keys : nil
+        order = SearchDocument.orderIndices(filings)
+    }
+
     var startIndex: Int { 0 }
     var endIndex: Int { order.count }
     subscript(i: Int) -> PublicFiling { filings[order[i]] }
+
+    /// The key of the `i`th document.
+    func key(_ i: Int) -> UInt64 { keys?[order[i]] ?? filings[order[i]].contentKey }
 }

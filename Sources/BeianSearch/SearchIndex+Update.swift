@@ -14,10 +14,10 @@ extension SearchIndex {
     /// removed filing, a filing dated before the newest) or when something that numbers the
     /// files moved: the id space, the shard counts, the common-bigram threshold, the provinces,
     /// a block file's name; or when the client or the settings changed.
-    public static func update(_ filings: [PublicFiling], basePath: String = "/",
+    public static func update(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
                               options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                               read: @escaping (String) -> Data?) throws -> SearchIndexOutput? {
-        if case .done(let output) = try attempt(filings, basePath: basePath, options: options, previous: previous, read: read) { return output }
+        if case .done(let output) = try attempt(filings, keys: keys, basePath: basePath, options: options, previous: previous, read: read) { return output }
         return nil
     }
 
@@ -28,14 +28,14 @@ extension SearchIndex {
     }
 
     /// As `update`, saying why when it cannot update.
-    public static func attempt(_ filings: [PublicFiling], basePath: String = "/",
+    public static func attempt(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
                                options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                                read: @escaping (String) -> Data?) throws -> Attempt {
         let base = normalized(basePath)
         var steps = Steps()
         let settings = SearchState.settings(options, base: base)
         guard previous.settings == settings else { return .refused("the base path or index options changed") }
-        let ordered = steps.run("order") { SearchDocument.ordered(filings) }
+        let ordered = steps.run("order") { OrderedFilings(filings, keys: keys) }
         let space = IDSpace(count: ordered.count, window: options.windowSize)
         let added = ordered.count - previous.count
         guard added >= 0 else { return .refused("filings were removed") }

@@ -23,11 +23,14 @@ public enum SearchIndex {
 
     /// As `build`, with figures about the index, the time each step took and the state an
     /// `update` can start from.
-    public static func make(_ filings: [PublicFiling], basePath: String = "/",
+    /// `keys`, when given, are the filings' `contentKey`s (`PublicView.keys`), so they are not
+    /// computed again.
+    public static func make(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
                             options: SearchIndexOptions = SearchIndexOptions()) throws -> SearchIndexOutput {
         let base = normalized(basePath)
         var steps = Steps()
-        let docs = steps.run("order") { SearchDocument.order(filings) }
+        let ordered = steps.run("order") { OrderedFilings(filings, keys: keys) }
+        let docs = ordered.map(SearchDocument.init)
         let space = IDSpace(count: docs.count, window: options.windowSize)
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
         let table = steps.run("terms") {
@@ -42,7 +45,7 @@ public enum SearchIndex {
                 (ExactNames(table.exact, targetBytes: options.exactShardTargetBytes),
                  NumberIndex(docs, firstID: space.offset, pageSize: options.numberPageSize, partSize: options.numberPartSize),
                  ResultChunks.files(docs, firstID: space.offset, chunkSize: options.chunkSize, provinces: provinceIndex),
-                 identities(docs.map(\.filing)))
+                 identities(ordered))
             })
         }
 
@@ -89,8 +92,7 @@ public enum SearchIndex {
     }
 
     /// Every filing's number digits (21 bytes each, in order) and fingerprint, on `tasks` threads.
-    static func identities<C: RandomAccessCollection & Sendable>(_ filings: C, tasks: Int = 1) -> (numbers: [UInt8], fingerprints: [UInt64])
-    where C.Element == PublicFiling, C.Index == Int {
+    static func identities(_ filings: OrderedFilings, tasks: Int = 1) -> (numbers: [UInt8], fingerprints: [UInt64]) {
         let n = filings.count < 4_096 ? 1 : max(1, tasks)
         let bounds = (0...n).map { filings.startIndex + filings.count * $0 / n }
         let parts = Concurrent.map(n, tasks: n) { i -> ([UInt8], [UInt64]) in
@@ -100,7 +102,7 @@ public enum SearchIndex {
             fingerprints.reserveCapacity(bounds[i + 1] - bounds[i])
             for j in bounds[i]..<bounds[i + 1] {
                 numbers += filings[j].number.digits.utf8
-                fingerprints.append(SearchDocument.fingerprint(filings[j]))
+                fingerprints.append(filings.key(j))
             }
             return (numbers, fingerprints)
         }

@@ -26,6 +26,11 @@ public struct ByteWriter {
         for s in list { string(s) }
     }
 
+    /// Eight bytes, little-endian (a hash or key).
+    public mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
 }
 
 /// Reads what `ByteWriter` wrote; every read is bounds-checked and returns nil past the end.
@@ -60,6 +65,13 @@ public struct ByteReader {
     public mutating func string() -> String? {
         guard let range = bytes() else { return nil }
         return String(decoding: UnsafeRawBufferPointer(rebasing: raw[range]), as: UTF8.self)
+    }
+
+    /// What `ByteWriter.word` wrote.
+    public mutating func word() -> UInt64? {
+        guard raw.count - offset >= 8 else { return nil }
+        defer { offset += 8 }
+        return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     public mutating func strings() -> [String]? {

@@ -18,17 +18,37 @@ import Testing
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("beian-cache-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: cache) }
         #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
-        let written = try Data(contentsOf: cache)
+        let written = try Self.files(cache)
+        #expect(!written.isEmpty)
         // Second read: every bundle from the cache, which is not rewritten.
-        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
-        #expect(try Data(contentsOf: cache) == written)
-        // A damaged cache is no cache.
-        var damaged = written
+        let view = try await PublicRegistry.view(in: Self.demo, tasks: 2, cache: cache)
+        #expect(view.filings == serial)
+        #expect(view.keys == serial.map(\.contentKey))
+        #expect(try Self.files(cache) == written)
+        // A damaged shard is no shard: its bundles are read in full and it is written again.
+        let (name, bytes) = try #require(written.min { $0.key < $1.key })
+        var damaged = bytes
         damaged[damaged.count / 2] ^= 0xFF
-        try damaged.write(to: cache)
+        try damaged.write(to: cache.appendingPathComponent(name))
         #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
-        try Data("not a cache".utf8).write(to: cache)
+        #expect(try Self.files(cache) == written)
+        try Data("not a cache".utf8).write(to: cache.appendingPathComponent(name))
         #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+        #expect(try Self.files(cache) == written)
+        // A cache of an older version (one file where the folder goes) is replaced.
+        try FileManager.default.removeItem(at: cache)
+        try Data("beian-public-view 2".utf8).write(to: cache)
+        #expect(try await PublicRegistry.filings(in: Self.demo, tasks: 2, cache: cache) == serial)
+        #expect(try Self.files(cache) == written)
+    }
+
+    /// The cache folder's files, name → bytes.
+    static func files(_ cache: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: cache.path) {
+            out[name] = try Data(contentsOf: cache.appendingPathComponent(name))
+        }
+        return out
     }
 
     @Test func anApprovalMissesTheCacheAndADamagedLedgerStopsTheRead() async throws {
@@ -44,11 +64,16 @@ import Testing
         #expect(first.count == 2)
         #expect(first == (try PublicRegistry.filings(in: s.root.path)))
 
-        // One more approval: that bundle is read again, the other comes from the cache.
+        // One more approval: that bundle is read again, the other comes from the cache; only
+        // the shard holding the approved bundle is rewritten.
+        let before = try Self.files(cache)
         #expect(try CLI.run(["review", "approve", "xc", "algorithm:search", "--reviewer", "R"], cwd: s.root).status == 0)
         let second = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
         #expect(second.count == 3)
         #expect(second == (try PublicRegistry.filings(in: s.root.path)))
+        let after = try Self.files(cache)
+        #expect(Set(after.keys) == Set(before.keys))
+        #expect(before.keys.filter { before[$0] != after[$0] }.count == 1)
 
         // Any byte of a ledger changed: the bundle misses and its full read refuses it.
         let ledger = s.path("xd/.beian/ledger.jsonl")
@@ -69,10 +94,10 @@ import Testing
         let cache = s.path(".site.registry-cache")
         let first = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
         #expect(first.count == 1)
-        let written = try Data(contentsOf: cache)
+        let written = try Self.files(cache)
         // Unchanged: served from the cache, which is not rewritten.
         #expect(try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache) == first)
-        #expect(try Data(contentsOf: cache) == written)
+        #expect(try Self.files(cache) == written)
 
         let ledger = s.path("xc/.beian/ledger.jsonl").path
         var before = stat()

@@ -3,15 +3,14 @@ import BeianModel
 
 /// The filings sorted and grouped in one pass: list order, per type, per entity, latest, counts.
 ///
-/// Also holds each filing's fingerprints, the keys that let an incremental build skip the
-/// pages of unchanged filings without rendering them.
+/// Also holds each filing's key, which lets an incremental build skip the pages of unchanged
+/// filings without rendering them.
 struct FilingIndex: Sendable {
     /// Every filing, in 备案清单 order.
     let filings: [PublicFiling]
-    /// Fingerprint of what a list row shows.
-    let rowKeys: [Fingerprint]
-    /// Fingerprint of everything the filing's own page shows.
-    let pageKeys: [Fingerprint]
+    /// Each filing's `contentKey` (everything it shows, on its page, in a row, in open data):
+    /// what decides whether a page or an open-data chunk holding it is made again.
+    let keys: [Fingerprint]
     /// Indices into `filings`, per type, in list order.
     let byType: [AlgorithmType: [Int]]
     /// Entities sorted by id.
@@ -32,16 +31,13 @@ struct FilingIndex: Sendable {
         let filings: [Int]
     }
 
-    /// Both fingerprints of each filing (`keys` lines up with `input`; see `keys(of:)`).
-    typealias Keys = (row: Fingerprint, page: Fingerprint)
-
-    /// The fingerprints of one filing; computed in parallel by the builder.
-    static func keys(of f: PublicFiling, markdownRendererID: String) -> Keys {
-        let row = rowKey(f)
-        return (row, pageKey(f, row: row, markdownRendererID: markdownRendererID))
-    }
-
-    init(_ input: [PublicFiling], keys: [Keys], order: BuildOptions.ListOrder, latestCount: Int) throws(PortalError) {
+    /// `contentKeys` lines up with `input` (`PublicView.keys`); nil or misaligned, they are
+    /// computed here, on `tasks` threads.
+    init(_ input: [PublicFiling], contentKeys: [UInt64]?, order: BuildOptions.ListOrder, latestCount: Int,
+         tasks: Int = 1) async throws(PortalError) {
+        let contentKeys = contentKeys?.count == input.count ? contentKeys!
+            : (try? await Parallel.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in input[i].contentKey })
+            ?? input.map(\.contentKey)
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
         seen.reserveCapacity(input.count)
@@ -61,17 +57,11 @@ struct FilingIndex: Sendable {
         guard problems.isEmpty else { throw PortalError(problems) }
 
         // Sort on integers (date, then the number's digits), not on the records themselves.
-        let sortKeys = input.map { f -> (Int, UInt64, UInt8) in
-            let d = f.approvedOn
-            let digits = Array(f.number.digits.utf8)
-            let head = digits.prefix(20).reduce(UInt64(0)) { $0 &* 10 &+ UInt64($1 &- 0x30) }
-            return (d.year * 10_000 + d.month * 100 + d.day, head, digits.last ?? 0)
-        }
+        let sortKeys = input.map(\.listOrderKey)
         let ascending = input.indices.sorted { sortKeys[$0] < sortKeys[$1] }
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
-        rowKeys = permutation.map { keys[$0].row }
-        pageKeys = permutation.map { keys[$0].page }
+        keys = permutation.map { Fingerprint(word: contentKeys[$0]) }
         // The newest positions of the ascending order, as indices into `filings`.
         latest = Array(ascending.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : ascending.count - 1 - $0 }
 
@@ -79,11 +69,11 @@ struct FilingIndex: Sendable {
         var byEntity: [String: [Int]] = [:]
         var active = 0
         var asOf: CalendarDate?
-        for (i, f) in filings.enumerated() {
-            byType[f.type, default: []].append(i)
-            byEntity[f.entityID, default: []].append(i)
-            if f.status == .active { active += 1 }
-            let newest = FilingIndex.newestDate(of: f)
+        for i in filings.indices {
+            byType[filings[i].type, default: []].append(i)
+            byEntity[filings[i].entityID, default: []].append(i)
+            if filings[i].status == .active { active += 1 }
+            let newest = FilingIndex.newestDate(of: filings[i])
             if asOf.map({ newest > $0 }) ?? true { asOf = newest }
         }
         self.byType = byType
@@ -91,12 +81,13 @@ struct FilingIndex: Sendable {
         self.cancelledCount = filings.count - active
         self.asOf = asOf
         let filings = self.filings
+        let numbers = filings.map(\.number.integerKey)
         entities = byEntity.keys.sorted().map { id in
-            let members = byEntity[id]!.sorted { filings[$0].number < filings[$1].number }
+            let members = byEntity[id]!.sorted { numbers[$0] < numbers[$1] }
             // The newest approval carries the entity's current name and region.
             let newest = members.max { a, b in
                 filings[a].approvedOn != filings[b].approvedOn ? filings[a].approvedOn < filings[b].approvedOn
-                    : filings[a].number < filings[b].number
+                    : numbers[a] < numbers[b]
             }!
             return EntityGroup(id: id, name: filings[newest].entityName, region: filings[newest].region, filings: members)
         }
@@ -108,28 +99,5 @@ struct FilingIndex: Sendable {
         if let c = f.cancelledOn, c > d { d = c }
         for e in f.history where e.date > d { d = e.date }
         return d
-    }
-
-    static func rowKey(_ f: PublicFiling) -> Fingerprint {
-        var k = Fingerprint("row", f.id, f.algorithmName, f.type.code, f.role.rawValue, f.entityName, f.entityID,
-                            f.region, f.purpose, f.approvedOn.description, f.status.rawValue,
-                            f.cancelledOn?.description ?? "-")
-        k.add(f.products.count)
-        for p in f.products { k.add(p) }
-        k.add(f.notes.count)
-        for n in f.notes { k.add(n) }
-        return k
-    }
-
-    static func pageKey(_ f: PublicFiling, row: Fingerprint, markdownRendererID: String) -> Fingerprint {
-        var k = Fingerprint("page", markdownRendererID)
-        k.add(row)
-        k.add(f.disclosure)
-        k.add(f.history.count)
-        for e in f.history {
-            k.add(e.date.description)
-            k.add(e.note)
-        }
-        return k
     }
 }

@@ -42,18 +42,18 @@ struct JobRunner: Sendable {
         var key = globalKey
         switch job {
         case .filing(let i):
-            key.add(index.pageKeys[i])
+            key.add(index.keys[i])
         case .entity(let e):
             let entity = index.entities[e]
             key.add(entity.id)
-            for i in entity.filings { key.add(index.rowKeys[i]) }
+            for i in entity.filings { key.add(index.keys[i]) }
         case .list(let type, let page):
             let (members, pagination) = list(type)
             key.add(type?.code ?? "all")
             key.add(page)
             key.add(pagination.pageCount)
             if page == 1 { key.add(members.count) }
-            for i in pagination.range(of: page) { key.add(index.rowKeys[members[i]]) }
+            for i in pagination.range(of: page) { key.add(index.keys[members[i]]) }
         case .announcement(let i):
             let a = announcements[i]
             for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }

@@ -35,12 +35,9 @@ public struct PortalBuilder: Sendable {
         var allProblems = problems
         var index: FilingIndex?
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
-        let rendererID = input.markdownRendererID
-        let keys = try await Parallel.map(input.filings, tasks: tasks, worker: { rendererID }) { id, f in
-            FilingIndex.keys(of: f, markdownRendererID: id)
-        }
         do {
-            index = try FilingIndex(input.filings, keys: keys, order: options.listOrder, latestCount: options.latestCount)
+            index = try await FilingIndex(input.filings, contentKeys: input.filingKeys, order: options.listOrder,
+                                          latestCount: options.latestCount, tasks: tasks)
         } catch {
             allProblems += error.diagnostics
         }
@@ -146,7 +143,8 @@ public struct PortalBuilder: Sendable {
         let chrome = Chrome(site: input.site, routes: routes, pages: pages, cssVersion: css,
                             hasSearchScript: input.extraFiles["search/search.js"] != nil || input.keptFiles.contains("search/search.js"), theme: theme)
         var global = Fingerprint(PortalBuilder.version, routes.origin, input.site.title, input.site.footer,
-                                 input.site.contact, input.site.description, options.listOrder.rawValue)
+                                 input.site.contact, input.site.description, options.listOrder.rawValue,
+                                 input.markdownRendererID)
         global.add(theme.theme.fingerprint)
         global.add(options.pageSize)
         global.add(chrome.hasSearchScript)

@@ -8,6 +8,9 @@ public import Foundation
 public struct PortalInput: Sendable {
     public var site: PortalSite
     public var filings: [PublicFiling]
+    /// The `contentKey` of each filing, in the order of `filings` (`PublicView.keys`): given,
+    /// they are not computed again. Nil (or not one per filing): computed by the build.
+    public var filingKeys: [UInt64]?
     public var announcements: [PortalAnnouncement]
     public var pages: [PortalPage]
     /// Files copied verbatim, relative path → bytes (e.g. the search index under `search/`).
@@ -17,8 +20,8 @@ public struct PortalInput: Sendable {
     public var keptFiles: [String] = []
     /// Renders a filing's 拟公示内容 (Markdown) to HTML. Must never pass raw HTML through.
     public var renderMarkdown: @Sendable (String) -> String
-    /// Names the Markdown renderer and its version; part of every filing page's fingerprint,
-    /// so a renderer upgrade re-renders the disclosures.
+    /// Names the Markdown renderer and its version; part of every page's fingerprint, so a
+    /// renderer upgrade re-renders the disclosures.
     public var markdownRendererID: String
 
     public init(site: PortalSite, filings: [PublicFiling], announcements: [PortalAnnouncement] = [],

@@ -9,7 +9,7 @@ enum FilingsCSV {
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
         var key = Fingerprint("filings.csv", routes.origin)
-        for k in index.rowKeys { key.add(k) }
+        for k in index.keys { key.add(k) }
         let count = index.filings.count
         return OpenDataFile(path: "filings.csv", inputKey: key, count: count,
                             header: [0xEF, 0xBB, 0xBF] + Array(CSVText.row(columns).utf8), footer: [],
@@ -28,7 +28,7 @@ enum FilingsCSV {
         }, recordsKey: { range in
             var k = Fingerprint("csv", routes.origin)
             k.add(range.lowerBound)
-            for i in range { k.add(index.rowKeys[i]) }
+            for i in range { k.add(index.keys[i]) }
             return k
         })
     }

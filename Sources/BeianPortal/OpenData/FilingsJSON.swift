@@ -7,7 +7,7 @@ enum FilingsJSON {
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
         var key = Fingerprint("filings.json", routes.origin)
-        for k in index.pageKeys { key.add(k) }
+        for k in index.keys { key.add(k) }
         let count = index.filings.count
         let header = "{\"schema\":\(JSONText.quoted(schema)),\"count\":\(count),\"filings\":[\n"
         return OpenDataFile(path: "filings.json", inputKey: key, count: count, header: Array(header.utf8),
@@ -24,7 +24,7 @@ enum FilingsJSON {
             var k = Fingerprint("json", routes.origin)
             k.add(range.lowerBound)
             k.add(range.upperBound == count)  // the last record has no comma
-            for i in range { k.add(index.pageKeys[i]) }
+            for i in range { k.add(index.keys[i]) }
             return k
         })
     }
