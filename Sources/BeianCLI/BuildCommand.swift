@@ -108,7 +108,7 @@ struct BuildCommand: AsyncParsableCommand {
                 markdownRendererID: "cmark-gfm/beian-1",
                 renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
             input.keptFiles = search.kept.map { "search/" + $0 }
-            input.filingKeys = view.keys
+            input.filingSummaries = view.summaries
             return input
         }
         let report: BuildReport
@@ -121,7 +121,7 @@ struct BuildCommand: AsyncParsableCommand {
             } catch is PortalKeptFileMissing {
                 // The live index lacks a file the update kept (edited by hand?): make it all.
                 try? FileManager.default.removeItem(at: stateURL)
-                search = try SearchIndex.make(filings, keys: view.keys, basePath: basePath)
+                search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
                 report = try await PortalBuilder(input: portalInput(search), theme: theme, options: options).build(to: outURL)
             }
             // What the live index now holds; a state that cannot be written costs the next build time only.
@@ -160,20 +160,20 @@ extension BuildCommand {
     /// The search index: an update of the live one when `state` describes it and the change
     /// allows (see `SearchIndex.update`), else a full build.
     static func searchIndex(_ view: PublicView, basePath: String, site: URL, state: URL) throws -> (SearchIndexOutput, String) {
-        let (filings, keys) = (view.filings, view.keys)
+        let (filings, summaries) = (view.filings, view.summaries)
         let live = site.appendingPathComponent("search")
         guard let bytes = try? Data(contentsOf: state), let previous = SearchState(bytes) else {
-            return (try SearchIndex.make(filings, keys: keys, basePath: basePath), "full build: no state of a previous build")
+            return (try SearchIndex.make(filings, summaries: summaries, basePath: basePath), "full build: no state of a previous build")
         }
         guard let manifest = try? Data(contentsOf: live.appendingPathComponent("manifest.json")),
               let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
               object["h"] as? String == previous.version else {
-            return (try SearchIndex.make(filings, keys: keys, basePath: basePath), "full build: the live index is not the one the state describes")
+            return (try SearchIndex.make(filings, summaries: summaries, basePath: basePath), "full build: the live index is not the one the state describes")
         }
-        switch try SearchIndex.attempt(filings, keys: keys, basePath: basePath, previous: previous,
+        switch try SearchIndex.attempt(filings, summaries: summaries, basePath: basePath, previous: previous,
                                        read: { try? Data(contentsOf: live.appendingPathComponent($0)) }) {
         case .done(let update): return (update, "updated: \(update.files.count) files made, \(update.kept.count) kept")
-        case .refused(let why): return (try SearchIndex.make(filings, keys: keys, basePath: basePath), "full build: " + why)
+        case .refused(let why): return (try SearchIndex.make(filings, summaries: summaries, basePath: basePath), "full build: " + why)
         }
     }
 }

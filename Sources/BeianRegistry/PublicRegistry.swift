@@ -188,17 +188,21 @@ public enum PublicRegistry {
 }
 
 /// The public view of the registry: every approved filing, sorted by number, and the
-/// `contentKey` of each (`keys[i]` is `filings[i].contentKey`, computed once per bundle read and
-/// cached), which incremental builds compare instead of the filings.
+/// `FilingSummary` of each (`summaries[i]` is `filings[i]`'s, its `contentKey` computed once
+/// per bundle read and cached), which incremental builds sort and compare instead of the filings.
 public struct PublicView: Sendable {
     public var filings: [PublicFiling]
-    public var keys: [UInt64]
+    public var summaries: [FilingSummary]
 
-    /// Sorted by number on integer keys, moving each (large) filing once.
+    public var keys: [UInt64] { summaries.map(\.key) }
+
+    /// Sorted by number on integer keys.
     static func sortedByNumber(_ filings: [PublicFiling], keys: [UInt64]) -> PublicView {
-        let numbers = filings.map(\.number.integerKey)
-        let order = filings.indices.sorted { numbers[$0] < numbers[$1] }
-        return PublicView(filings: order.map { filings[$0] }, keys: order.map { keys[$0] })
+        let summaries = zip(filings, keys).map { FilingSummary($0, key: $1) }
+        let order = filings.indices.sorted {
+            (summaries[$0].order.head, summaries[$0].order.last) < (summaries[$1].order.head, summaries[$1].order.last)
+        }
+        return PublicView(filings: order.map { filings[$0] }, summaries: order.map { summaries[$0] })
     }
 }
 

@@ -23,8 +23,8 @@ struct SearchDocument: Sendable {
 
     /// Newest first (the "then by date" of the ranking), ties by number; duplicates of a number
     /// keep the first. Returns indices into `filings`; sorts on integers, compares no strings.
-    static func orderIndices(_ filings: [PublicFiling]) -> [Int] {
-        let keys = filings.map(\.listOrderKey)
+    static func orderIndices(_ filings: [PublicFiling], summaries: [FilingSummary]? = nil) -> [Int] {
+        let keys = summaries?.count == filings.count ? summaries!.map(\.order) : filings.map(\.listOrderKey)
         let order = filings.indices.sorted {
             keys[$0].day != keys[$1].day ? keys[$0].day > keys[$1].day : (keys[$0].head, keys[$0].last) < (keys[$1].head, keys[$1].last)
         }
@@ -47,25 +47,26 @@ struct SearchDocument: Sendable {
     }
 }
 
-/// Filings seen in document order through an index, so none is copied, with the key each
-/// document's index entries are compared by (its `contentKey`: equal keys, equal entries).
+/// Filings seen in document order through an index, so none is copied, with the summary of
+/// each: its `contentKey` is what the document's index entries are compared by (equal keys,
+/// equal entries).
 struct OrderedFilings: RandomAccessCollection, Sendable {
     let filings: [PublicFiling]
     let order: [Int]
-    /// `contentKey` of each filing of `filings` (not reordered), when the caller has them.
-    let keys: [UInt64]?
+    /// The summary of each filing of `filings` (not reordered), given or computed.
+    let summaries: [FilingSummary]
 
     /// The filings in document order (newest first), without making their documents or copying them.
-    init(_ filings: [PublicFiling], keys: [UInt64]?) {
+    init(_ filings: [PublicFiling], summaries: [FilingSummary]?) {
         self.filings = filings
-        self.keys = keys?.count == filings.count ? keys : nil
-        order = SearchDocument.orderIndices(filings)
+        self.summaries = summaries?.count == filings.count ? summaries! : filings.map { FilingSummary($0) }
+        order = SearchDocument.orderIndices(filings, summaries: self.summaries)
     }
 
     var startIndex: Int { 0 }
     var endIndex: Int { order.count }
     subscript(i: Int) -> PublicFiling { filings[order[i]] }
 
-    /// The key of the `i`th document.
-    func key(_ i: Int) -> UInt64 { keys?[order[i]] ?? filings[order[i]].contentKey }
+    /// The summary of the `i`th document.
+    func summary(_ i: Int) -> FilingSummary { summaries[order[i]] }
 }

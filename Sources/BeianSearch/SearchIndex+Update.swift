@@ -14,10 +14,10 @@ extension SearchIndex {
     /// removed filing, a filing dated before the newest) or when something that numbers the
     /// files moved: the id space, the shard counts, the common-bigram threshold, the provinces,
     /// a block file's name; or when the client or the settings changed.
-    public static func update(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
+    public static func update(_ filings: [PublicFiling], summaries: [FilingSummary]? = nil, basePath: String = "/",
                               options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                               read: @escaping (String) -> Data?) throws -> SearchIndexOutput? {
-        if case .done(let output) = try attempt(filings, keys: keys, basePath: basePath, options: options, previous: previous, read: read) { return output }
+        if case .done(let output) = try attempt(filings, summaries: summaries, basePath: basePath, options: options, previous: previous, read: read) { return output }
         return nil
     }
 
@@ -28,19 +28,18 @@ extension SearchIndex {
     }
 
     /// As `update`, saying why when it cannot update.
-    public static func attempt(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
+    public static func attempt(_ filings: [PublicFiling], summaries: [FilingSummary]? = nil, basePath: String = "/",
                                options: SearchIndexOptions = SearchIndexOptions(), previous: SearchState,
                                read: @escaping (String) -> Data?) throws -> Attempt {
         let base = normalized(basePath)
         var steps = Steps()
         let settings = SearchState.settings(options, base: base)
         guard previous.settings == settings else { return .refused("the base path or index options changed") }
-        let ordered = steps.run("order") { OrderedFilings(filings, keys: keys) }
+        let ordered = steps.run("order") { OrderedFilings(filings, summaries: summaries) }
         let space = IDSpace(count: ordered.count, window: options.windowSize)
         let added = ordered.count - previous.count
         guard added >= 0 else { return .refused("filings were removed") }
         guard space.size == previous.size else { return .refused("the filing count passed a multiple of \(options.windowSize): every id moves") }
-        guard ordered.allSatisfy({ $0.number.digits.utf8.count == 21 }) else { return .refused("a filing number is not 21 digits") }
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
         let identity = steps.run("fingerprints") { identities(ordered, tasks: tasks) }
         // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the

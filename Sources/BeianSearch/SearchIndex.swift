@@ -23,13 +23,13 @@ public enum SearchIndex {
 
     /// As `build`, with figures about the index, the time each step took and the state an
     /// `update` can start from.
-    /// `keys`, when given, are the filings' `contentKey`s (`PublicView.keys`), so they are not
+    /// `summaries`, when given, are the filings' (`PublicView.summaries`), so they are not
     /// computed again.
-    public static func make(_ filings: [PublicFiling], keys: [UInt64]? = nil, basePath: String = "/",
+    public static func make(_ filings: [PublicFiling], summaries: [FilingSummary]? = nil, basePath: String = "/",
                             options: SearchIndexOptions = SearchIndexOptions()) throws -> SearchIndexOutput {
         let base = normalized(basePath)
         var steps = Steps()
-        let ordered = steps.run("order") { OrderedFilings(filings, keys: keys) }
+        let ordered = steps.run("order") { OrderedFilings(filings, summaries: summaries) }
         let docs = ordered.map(SearchDocument.init)
         let space = IDSpace(count: docs.count, window: options.windowSize)
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
@@ -101,8 +101,9 @@ public enum SearchIndex {
             var fingerprints: [UInt64] = []
             fingerprints.reserveCapacity(bounds[i + 1] - bounds[i])
             for j in bounds[i]..<bounds[i + 1] {
-                numbers += filings[j].number.digits.utf8
-                fingerprints.append(filings.key(j))
+                let summary = filings.summary(j)
+                numbers += summary.digits
+                fingerprints.append(summary.key)
             }
             return (numbers, fingerprints)
         }

@@ -31,24 +31,27 @@ struct FilingIndex: Sendable {
         let filings: [Int]
     }
 
-    /// `contentKeys` lines up with `input` (`PublicView.keys`); nil or misaligned, they are
-    /// computed here, on `tasks` threads.
-    init(_ input: [PublicFiling], contentKeys: [UInt64]?, order: BuildOptions.ListOrder, latestCount: Int,
+    /// `summaries` lines up with `input` (`PublicView.summaries`); nil or misaligned, they are
+    /// computed here, on `tasks` threads. Everything below works on them: integers only.
+    init(_ input: [PublicFiling], summaries: [FilingSummary]?, order: BuildOptions.ListOrder, latestCount: Int,
          tasks: Int = 1) async throws(PortalError) {
-        let contentKeys = contentKeys?.count == input.count ? contentKeys!
-            : (try? await Parallel.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in input[i].contentKey })
-            ?? input.map(\.contentKey)
+        let summaries = summaries?.count == input.count ? summaries!
+            : (try? await Parallel.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in FilingSummary(input[i]) })
+            ?? input.map { FilingSummary($0) }
         var problems: [Diagnostic] = []
-        var seen: Set<String> = []
+        var seen: Set<FilingOrderKey> = []
         seen.reserveCapacity(input.count)
-        for f in input {
+        for (i, s) in summaries.enumerated() {
+            let duplicate = !seen.insert(FilingOrderKey(day: 0, head: s.order.head, last: s.order.last)).inserted
+            guard duplicate || !s.entityMatches else { continue }
+            let f = input[i]
             let at = SourceLocation(path: "filings/\(f.id)")
-            if !seen.insert(f.id).inserted {
+            if duplicate {
                 problems.append(Diagnostic(.duplicateID, at: at,
                     message: Localized(zh: "备案编号 \(f.number) 重复出现", en: "the filing number \(f.number) appears twice"),
                     help: Localized(zh: "每个备案编号只能对应一条公示记录", en: "give the portal one public record per filing number")))
             }
-            if !Slug.isDigits(f.entityID, count: 7) || f.entityID != f.number.entityID {
+            if !s.entityMatches {
                 problems.append(Diagnostic(.contentInvalid, at: at,
                     message: Localized(zh: "主体编号“\(f.entityID)”与备案编号不符", en: "the entity id “\(f.entityID)” does not match the filing number"),
                     help: Localized(zh: "主体编号是备案编号的第 7–13 位", en: "the entity id is digits 7–13 of the filing number")))
@@ -57,39 +60,34 @@ struct FilingIndex: Sendable {
         guard problems.isEmpty else { throw PortalError(problems) }
 
         // Sort on integers (date, then the number's digits), not on the records themselves.
-        let sortKeys = input.map(\.listOrderKey)
-        let ascending = input.indices.sorted { sortKeys[$0] < sortKeys[$1] }
+        let ascending = input.indices.sorted { summaries[$0].order < summaries[$1].order }
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
-        keys = permutation.map { Fingerprint(word: contentKeys[$0]) }
+        let sorted = permutation.map { summaries[$0] }
+        keys = sorted.map { Fingerprint(word: $0.key) }
         // The newest positions of the ascending order, as indices into `filings`.
         latest = Array(ascending.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : ascending.count - 1 - $0 }
 
         var byType: [AlgorithmType: [Int]] = [:]
-        var byEntity: [String: [Int]] = [:]
+        var byEntity: [Int: [Int]] = [:]
         var active = 0
-        var asOf: CalendarDate?
-        for i in filings.indices {
-            byType[filings[i].type, default: []].append(i)
-            byEntity[filings[i].entityID, default: []].append(i)
-            if filings[i].status == .active { active += 1 }
-            let newest = FilingIndex.newestDate(of: filings[i])
-            if asOf.map({ newest > $0 }) ?? true { asOf = newest }
+        var newest = -1
+        for (i, s) in sorted.enumerated() {
+            byType[s.type, default: []].append(i)
+            byEntity[s.entity, default: []].append(i)
+            if s.active { active += 1 }
+            if newest < 0 || s.newestDay > sorted[newest].newestDay { newest = i }
         }
         self.byType = byType
         self.activeCount = active
-        self.cancelledCount = filings.count - active
-        self.asOf = asOf
+        self.cancelledCount = sorted.count - active
         let filings = self.filings
-        let numbers = filings.map(\.number.integerKey)
+        self.asOf = newest < 0 ? nil : FilingIndex.newestDate(of: filings[newest])
         entities = byEntity.keys.sorted().map { id in
-            let members = byEntity[id]!.sorted { numbers[$0] < numbers[$1] }
+            let members = byEntity[id]!.sorted { (sorted[$0].order.head, sorted[$0].order.last) < (sorted[$1].order.head, sorted[$1].order.last) }
             // The newest approval carries the entity's current name and region.
-            let newest = members.max { a, b in
-                filings[a].approvedOn != filings[b].approvedOn ? filings[a].approvedOn < filings[b].approvedOn
-                    : numbers[a] < numbers[b]
-            }!
-            return EntityGroup(id: id, name: filings[newest].entityName, region: filings[newest].region, filings: members)
+            let newest = members.max { sorted[$0].order < sorted[$1].order }!
+            return EntityGroup(id: filings[newest].entityID, name: filings[newest].entityName, region: filings[newest].region, filings: members)
         }
     }
 

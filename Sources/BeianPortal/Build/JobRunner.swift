@@ -11,7 +11,6 @@ struct JobRunner: Sendable {
     let pages: [PortalPage]
     let input: PortalInput
     let options: BuildOptions
-    let tree: OutputTree
     /// Fingerprint of everything every page shares (theme, site, navigation, options).
     let globalKey: Fingerprint
     let listPagination: Pagination
@@ -68,9 +67,8 @@ struct JobRunner: Sendable {
     }
 
     /// The filings whose row cells the pages about to be rendered need: those of list and
-    /// entity pages whose inputs changed since the previous build.
-    func rowsNeeded(by jobs: [PageJob]) -> [Int] {
-        var needed = Set<Int>()
+    /// entity pages whose inputs changed since the previous build (`tree` covers their group).
+    func rowsNeeded(by jobs: [PageJob], tree: OutputTree, into needed: inout Set<Int>) {
         for job in jobs {
             switch job {
             case .list(let type, let page):
@@ -85,7 +83,6 @@ struct JobRunner: Sendable {
                 continue
             }
         }
-        return needed.sorted()
     }
 
     /// Renders one filing's row cells.
@@ -95,44 +92,43 @@ struct JobRunner: Sendable {
 
     // MARK: Running jobs
 
-    func run(_ job: PageJob) throws -> [OutputTree.Emitted] {
+    func run(_ job: PageJob, in tree: OutputTree) throws -> [OutputTree.Emitted] {
         let routes = chrome.routes
         let key = inputKey(job)
         switch job {
         case .home:
-            return [try html(Routes.home, key, template: "home") {
+            return [try html(Routes.home, key, template: "home", tree) {
                 HomePage.model(index: index, announcements: announcements, chrome: chrome)
             }]
         case .search:
-            return [try html(Routes.search, key, template: "search") { SimplePages.search(chrome: chrome) }]
+            return [try html(Routes.search, key, template: "search", tree) { SimplePages.search(chrome: chrome) }]
         case .notFound:
-            return [try html("404.html", key, template: "404") { SimplePages.notFound(chrome: chrome) }]
+            return [try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: chrome) }]
         case .filing(let i):
-            let f = index.filings[i]
-            return [try html(Routes.filing(f.id), key, template: "filing") {
-                FilingRow.pageModel(f, chrome: chrome, disclosureHTML: input.renderMarkdown(f.disclosure))
+            return [try html(Routes.filing(index.filings[i].id), key, template: "filing", tree) {
+                FilingRow.pageModel(index.filings[i], chrome: chrome, disclosureHTML: input.renderMarkdown(index.filings[i].disclosure))
             }]
         case .entity(let e):
             let entity = index.entities[e]
-            return [try html(Routes.entity(entity.id), key, template: "entity") {
+            return [try html(Routes.entity(entity.id), key, template: "entity", tree) {
                 EntityPage.model(entity, index: index, chrome: chrome, cells: cells)
             }]
         case .list(let type, let page):
             let (members, pagination) = list(type)
-            return [try html(Routes.list(type: type, page: page), key, template: "list") {
+            return [try html(Routes.list(type: type, page: page), key, template: "list", tree) {
                 ListPage.model(type: type, page: page, members: members, index: index, chrome: chrome,
                                pagination: pagination, order: options.listOrder, cells: cells)
             }]
         case .announcementList(let page):
-            return [try html(Routes.announcements(page: page), key, template: "announcements") {
+            return [try html(Routes.announcements(page: page), key, template: "announcements", tree) {
                 AnnouncementPages.listModel(announcements, page: page, pagination: announcementPagination, chrome: chrome)
             }]
         case .announcement(let i):
-            return [try html(Routes.announcement(announcements[i].slug), key, template: "announcement") {
+            return [try html(Routes.announcement(announcements[i].slug), key, template: "announcement", tree) {
                 AnnouncementPages.pageModel(announcements[i], chrome: chrome)
             }]
         case .page(let i):
-            return [try html(Routes.page(pages[i].slug), key, template: "page") { SimplePages.content(pages[i], chrome: chrome) }]
+            return [try html(Routes.page(pages[i].slug), key, template: "page", tree) { SimplePages.content(pages[i], chrome: chrome) }]
         case .robots:
             return [try tree.emit("robots.txt") { Array(Sitemap.robots(routes: routes).utf8) }]
         case .feed:
@@ -178,7 +174,7 @@ struct JobRunner: Sendable {
     }
 
     /// Renders an HTML page (unless its input key shows it unchanged) and emits it.
-    private func html(_ path: String, _ key: Fingerprint?, template: String,
+    private func html(_ path: String, _ key: Fingerprint?, template: String, _ tree: OutputTree,
                       _ model: () -> [String: Any]) throws -> OutputTree.Emitted {
         try tree.emit(Routes.file(for: path), inputKey: key) {
             Array(theme.render(template, model()).utf8)

@@ -36,7 +36,7 @@ public struct PortalBuilder: Sendable {
         var index: FilingIndex?
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
         do {
-            index = try await FilingIndex(input.filings, contentKeys: input.filingKeys, order: options.listOrder,
+            index = try await FilingIndex(input.filings, summaries: input.filingSummaries, order: options.listOrder,
                                           latestCount: options.latestCount, tasks: tasks)
         } catch {
             allProblems += error.diagnostics
@@ -74,44 +74,59 @@ public struct PortalBuilder: Sendable {
                           routes: Routes, index: FilingIndex, theme: CompiledTheme,
                           steps: inout StepTimer) async throws -> BuildReport {
         async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
-        let tree = OutputTree(root: place.staging, base: base, previous: previous, previousManifest: manifest)
-        var runner = makeRunner(routes: routes, index: index, theme: theme, tree: tree)
-        let jobs = plan(runner)
+        var runner = makeRunner(routes: routes, index: index, theme: theme)
+        let groups = plan(runner)
+        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
+        // What to do with each group: keep it whole, or handle its files one by one.
+        let seed = runner
+        let root = place.staging
+        let decided = try await Parallel.map(groups, tasks: tasks, worker: { seed }) { r, group in
+            try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
+                                 root: root, previous: previous)
+        }
         try steps.finish("prepare")
 
         // 3. The list rows the changed list and entity pages need, each rendered once.
-        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
-        let needed = runner.rowsNeeded(by: jobs)
-        let seed = runner
-        let cells = try await Parallel.map(needed, tasks: tasks, worker: { tasks > 1 ? seed.forWorker() : seed }) { w, i in
+        var needed = Set<Int>()
+        for (group, decision) in zip(groups, decided) {
+            if case .render(let tree, _) = decision { runner.rowsNeeded(by: group.jobs, tree: tree, into: &needed) }
+        }
+        let rows = needed.sorted()
+        let cells = try await Parallel.map(rows, tasks: tasks, worker: { tasks > 1 ? seed.forWorker() : seed }) { w, i in
             w.renderRow(i)
         }
         runner.rowCells = [String?](repeating: nil, count: index.filings.count)
-        for (i, html) in zip(needed, cells) { runner.rowCells[i] = html }
+        for (i, html) in zip(rows, cells) { runner.rowCells[i] = html }
         try steps.finish("rows")
 
-        // 4. Render and write every file, in parallel.
+        // 4. Render and write the files of the groups that changed, in parallel.
         let ready = runner
-        var emitted = try await Parallel.map(jobs, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, job in
-            try w.run(job)
-        }.flatMap { $0 }
+        let work = Array(zip(groups, decided))
+        let done = try await Parallel.map(work, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, item in
+            try GroupPlan.finish(item.0, item.1, runner: w)
+        }
         try steps.finish("render")
 
         // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
         let previousChunks = await readChunks
-        let baseChunks = base.paths.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
+        let baseChunks = base.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
         var chunks = ChunkIndex()
+        let dataTree = OutputTree(root: root, base: base.groups[GroupPlan.openData]?.entries() ?? [:], previous: previous,
+                                  previousManifest: manifest.groups[GroupPlan.openData]?.entries() ?? [:])
+        var data: [OutputTree.Emitted] = []
         for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {
-            let (result, placed) = try await tree.emit(file, tasks: tasks, baseChunks: baseChunks[file.path],
-                                                   previousChunks: previousChunks[file.path])
-            emitted.append(result)
+            let (result, placed) = try await dataTree.emit(file, tasks: tasks, baseChunks: baseChunks[file.path],
+                                                       previousChunks: previousChunks[file.path])
+            data.append(result)
             chunks[file.path] = placed
         }
+        let results = done + [GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
+                                                                              files: data.map { ($0.path, $0.entry) }), emitted: data)]
         try steps.finish("open data")
 
         // 6. Drop what the recycled site held that this one does not; write the manifest.
-        try tree.removeStale(keeping: Set(emitted.map(\.path)))
-        for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(emitted.map { ($0.path, $0.entry) })),
+        try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
+        for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
                               (ChunkIndex.fileName, chunks.serialized())] {
             try POSIX.removeFile(place.staging + "/" + name)
             try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }
@@ -123,16 +138,27 @@ public struct PortalBuilder: Sendable {
         try place.swap(keepPrevious: options.keepPreviousSite)
         try steps.finish("swap")
 
-        return BuildReport(
-            pages: emitted.filter { $0.path.hasSuffix(".html") }.count,
-            files: emitted.count,
-            written: emitted.filter { $0.outcome == .written }.count,
-            unchanged: emitted.filter { $0.outcome != .written }.count,
-            skippedRendering: emitted.filter { $0.outcome == .keptWithoutRendering }.count,
-            steps: steps.steps)
+        var report = BuildReport(pages: 0, files: 0, written: 0, unchanged: 0, skippedRendering: 0, steps: steps.steps)
+        for r in results {
+            report.pages += r.group.pages
+            report.files += r.group.files
+            guard let emitted = r.emitted else {
+                report.unchanged += r.group.files
+                report.skippedRendering += r.group.files
+                continue
+            }
+            for e in emitted {
+                switch e.outcome {
+                case .written: report.written += 1
+                case .kept: report.unchanged += 1
+                case .keptWithoutRendering: report.unchanged += 1; report.skippedRendering += 1
+                }
+            }
+        }
+        return report
     }
 
-    private func makeRunner(routes: Routes, index: FilingIndex, theme: CompiledTheme, tree: OutputTree) -> JobRunner {
+    private func makeRunner(routes: Routes, index: FilingIndex, theme: CompiledTheme) -> JobRunner {
         let announcements = AnnouncementPages.sorted(input.announcements)
         let pages = input.pages.sorted { $0.slug < $1.slug }
         let css = theme.theme.assets["style.css"].map { data in
@@ -156,7 +182,7 @@ public struct PortalBuilder: Sendable {
             typePagination[t] = Pagination(total: index.byType[t]?.count ?? 0, pageSize: options.pageSize)
         }
         return JobRunner(theme: theme, chrome: chrome, index: index, announcements: announcements, pages: pages,
-                         input: input, options: options, tree: tree, globalKey: global,
+                         input: input, options: options, globalKey: global,
                          listPagination: Pagination(total: index.filings.count, pageSize: options.pageSize),
                          typePagination: typePagination,
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
@@ -164,22 +190,30 @@ public struct PortalBuilder: Sendable {
                          allMembers: Array(index.filings.indices))
     }
 
-    /// Every file of the site, big ones first so they overlap with the many small pages.
-    private func plan(_ r: JobRunner) -> [PageJob] {
-        var jobs: [PageJob] = [.sitemap, .home, .search, .notFound, .robots, .feed]
-        jobs += r.theme.theme.assets.keys.sorted().map { .asset($0) }
-        jobs += input.extraFiles.keys.sorted().map { .extra($0) }
-        jobs += input.keptFiles.sorted().map { .kept($0) }
-        jobs += (1...r.listPagination.pageCount).map { .list(nil, page: $0) }
-        for t in AlgorithmType.allCases {
-            jobs += (1...r.typePagination[t]!.pageCount).map { .list(t, page: $0) }
+    /// Every file of the site, in groups whose names stay put from build to build: a group's
+    /// files are those whose id, slug or path hashes to its bucket (filings, entities,
+    /// announcements, extra files), or a run of 32 list pages, so one approval changes a few
+    /// groups and leaves the rest to be kept whole (`GroupPlan`).
+    private func plan(_ r: JobRunner) -> [JobGroup] {
+        var groups: [JobGroup] = []
+        var site: [PageJob] = [.sitemap, .home, .search, .notFound, .robots, .feed]
+        site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
+        groups.append(JobGroup(name: "site", jobs: site))
+        let files = (input.extraFiles.keys.map { ($0, PageJob.extra($0)) } + input.keptFiles.map { ($0, PageJob.kept($0)) })
+            .sorted { $0.0 < $1.0 }
+        groups += JobGroup.buckets("files", 4_096, files)
+        for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
+            for first in stride(from: 1, through: pagination.pageCount, by: 32) {
+                groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
+                                       jobs: (first...min(pagination.pageCount, first + 31)).map { .list(type, page: $0) }))
+            }
         }
-        jobs += (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }
-        jobs += r.announcements.indices.map { .announcement($0) }
-        jobs += r.pages.indices.map { .page($0) }
-        jobs += r.index.entities.indices.map { .entity($0) }
-        jobs += r.index.filings.indices.map { .filing($0) }
-        return jobs
+        groups.append(JobGroup(name: "announcements", jobs: (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }))
+        groups += JobGroup.buckets("announcement", 64, r.announcements.indices.map { (r.announcements[$0].slug, .announcement($0)) })
+        groups.append(JobGroup(name: "pages", jobs: r.pages.indices.map { .page($0) }))
+        groups += JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
+        groups += JobGroup.buckets("filing", 4_096, r.index.filings.indices.map { (r.index.filings[$0].id, .filing($0)) })
+        return groups
     }
 
     /// The HTML pages a search engine should know, in a stable order.

@@ -8,9 +8,9 @@ public import Foundation
 public struct PortalInput: Sendable {
     public var site: PortalSite
     public var filings: [PublicFiling]
-    /// The `contentKey` of each filing, in the order of `filings` (`PublicView.keys`): given,
+    /// The summary of each filing, in the order of `filings` (`PublicView.summaries`): given,
     /// they are not computed again. Nil (or not one per filing): computed by the build.
-    public var filingKeys: [UInt64]?
+    public var filingSummaries: [FilingSummary]?
     public var announcements: [PortalAnnouncement]
     public var pages: [PortalPage]
     /// Files copied verbatim, relative path → bytes (e.g. the search index under `search/`).

@@ -2,86 +2,163 @@ import BeianStore
 import Foundation
 
 /// The record of a build kept inside the site (`.beian-manifest`): for every file, the
-/// fingerprint of its bytes and, for pages keyed by their inputs, of those inputs.
+/// fingerprint of its bytes and, for pages keyed by their inputs, of those inputs — in groups.
 ///
 /// The next build reads it to keep unchanged files: a page whose input key matches is
 /// hard-linked without rendering; a rendered file whose bytes hash the same is hard-linked
-/// instead of written. Sorted by path, so it is as reproducible as the rest of the site.
+/// instead of written. Files come in groups (`PortalBuilder.plan`: the filing pages whose
+/// number hashes to one bucket, a run of list pages, the search files of one bucket …), each
+/// with a key over its files' input keys. A group whose key is unchanged is kept whole: its
+/// files are neither rendered nor looked at one by one, and its records are copied as bytes —
+/// so a rebuild after one approval handles a few hundred files of a 210,000-file site.
+///
+/// Binary and private (`header`); files in the build's plan order, so it is as reproducible
+/// as the rest of the site. Unreadable or of another version, it is empty (everything is
+/// rendered and compared afresh).
 struct BuildManifest: Sendable {
     static let fileName = ".beian-manifest"
-    static let header = "beian-portal-manifest 1"
+    static let header = "beian-portal-manifest 2\n"
 
     struct Entry: Sendable, Hashable {
         var content: UInt64
         var input: UInt64?
     }
 
-    private(set) var entries: [String: Entry] = [:]
+    /// One group as a previous build recorded it; its files stay encoded until asked for.
+    struct Group: Sendable {
+        var name: String
+        /// Nil for a group with a file that has no input key (rendered and compared each build).
+        var key: UInt64?
+        /// A hash of the group's paths in order.
+        var paths: UInt64
+        /// A hash of the group's paths and contents in order: equal digests, equal files.
+        var digest: UInt64
+        var files: Int
+        var pages: Int
+        /// The encoded files (`encode(_:)`): path, content, input.
+        var records: ArraySlice<UInt8>
+
+        /// The group of `files`, in that order.
+        init(name: String, key: UInt64?, files list: [(path: String, entry: Entry)]) {
+            var paths = Fingerprint()
+            var digest = Fingerprint()
+            var pages = 0
+            for (path, e) in list {
+                paths.add(path)
+                digest.add(path)
+                digest.add(word: e.content)
+                if path.hasSuffix(".html") { pages += 1 }
+            }
+            self.init(name: name, key: key, paths: paths.state, digest: digest.state, files: list.count, pages: pages,
+                      records: BuildManifest.encode(list)[...])
+        }
+
+        init(name: String, key: UInt64?, paths: UInt64, digest: UInt64, files: Int, pages: Int, records: ArraySlice<UInt8>) {
+            self.name = name
+            self.key = key
+            self.paths = paths
+            self.digest = digest
+            self.files = files
+            self.pages = pages
+            self.records = records
+        }
+
+        /// The group's files, path → entry.
+        func entries() -> [String: Entry] {
+            var out: [String: Entry] = [:]
+            out.reserveCapacity(files)
+            BuildManifest.decode(records) { out[$0] = $1 }
+            return out
+        }
+
+        /// The group's files in order.
+        func list() -> [(path: String, entry: Entry)] {
+            var out: [(path: String, entry: Entry)] = []
+            out.reserveCapacity(files)
+            BuildManifest.decode(records) { out.append(($0, $1)) }
+            return out
+        }
+    }
+
+    private(set) var groups: [String: Group] = [:]
 
     init() {}
 
-    init(entries: [String: Entry]) { self.entries = entries }
+    init(groups: [Group]) {
+        for g in groups { self.groups[g.name] = g }
+    }
 
-    subscript(path: String) -> Entry? { entries[path] }
+    var isEmpty: Bool { groups.isEmpty }
 
-    var paths: Dictionary<String, Entry>.Keys { entries.keys }
-
-    /// Reads the manifest of a previous site; an absent or unreadable one is empty (so
-    /// everything is rendered and compared afresh).
+    /// Reads the manifest of a previous site; an absent or unreadable one is empty.
     static func read(siteAt root: String) -> BuildManifest {
         guard let data = FileManager.default.contents(atPath: root + "/" + fileName) else { return BuildManifest() }
-        return data.withUnsafeBytes { raw -> BuildManifest in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var lines = bytes.split(separator: 0x0A)
-            guard let first = lines.first, String(decoding: first, as: UTF8.self) == header else { return BuildManifest() }
-            lines.removeFirst()
-            var entries: [String: Entry] = [:]
-            entries.reserveCapacity(lines.count)
-            for line in lines {
-                let parts = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
-                guard parts.count == 3, let content = hexValue(parts[0]) else { continue }
-                let input = parts[1].count == 1 && parts[1].first == UInt8(ascii: "-") ? nil : hexValue(parts[1])
-                entries[String(decoding: parts[2], as: UTF8.self)] = Entry(content: content, input: input)
-            }
-            return BuildManifest(entries: entries)
-        }
+        return parse(Array(data))
     }
 
-    /// 16 lowercase hex digits as a number, without building a String.
-    private static func hexValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
-        guard digits.count == 16 else { return nil }
-        var v: UInt64 = 0
-        for d in digits {
-            switch d {
-            case 0x30...0x39: v = v << 4 | UInt64(d - 0x30)
-            case 0x61...0x66: v = v << 4 | UInt64(d - 0x61 + 10)
-            default: return nil
+    static func parse(_ bytes: [UInt8]) -> BuildManifest {
+        let head = Array(header.utf8)
+        guard bytes.count >= head.count, Array(bytes[0..<head.count]) == head else { return BuildManifest() }
+        let groups: [Group]? = bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            r.offset = head.count
+            guard let count = r.int() else { return nil }
+            var out: [Group] = []
+            out.reserveCapacity(min(count, 100_000))
+            for _ in 0..<count {
+                guard let name = r.string(), let hasKey = r.int(), let key = r.word(), let paths = r.word(), let digest = r.word(),
+                      let files = r.int(), let pages = r.int(), let range = r.bytes() else { return nil }
+                out.append(Group(name: name, key: hasKey == 1 ? key : nil, paths: paths, digest: digest, files: files, pages: pages,
+                                 records: bytes[range]))
             }
+            return r.atEnd ? out : nil
         }
-        return v
+        return groups.map(BuildManifest.init(groups:)) ?? BuildManifest()
     }
 
-    /// The bytes of a manifest listing `files` in the given order (the build's plan order,
-    /// which is deterministic, so the manifest is as reproducible as the site): a header, then
-    /// `content\tinput\tpath` lines.
-    static func serialize(_ files: [(path: String, entry: Entry)]) -> [UInt8] {
-        var out = Array((header + "\n").utf8)
-        out.reserveCapacity(files.count * 64)
+    /// A group's records, encoded.
+    static func encode(_ files: [(path: String, entry: Entry)]) -> [UInt8] {
+        var w = ByteWriter()
+        w.bytes.reserveCapacity(files.count * 64)
         for (path, e) in files {
-            appendHex(e.content, to: &out)
-            out.append(0x09)
-            if let input = e.input { appendHex(input, to: &out) } else { out.append(UInt8(ascii: "-")) }
-            out.append(0x09)
-            out += path.utf8
-            out.append(0x0A)
+            w.string(path)
+            w.word(e.content)
+            if let input = e.input { w.int(1); w.word(input) } else { w.int(0) }
         }
-        return out
+        return w.bytes
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func appendHex(_ v: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int(v >> UInt64(shift) & 0xF)]) }
+    private static func decode(_ records: ArraySlice<UInt8>, _ each: (String, Entry) -> Void) {
+        records.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            while !r.atEnd {
+                guard let path = r.string(), let content = r.word(), let hasInput = r.int() else { return }
+                var input: UInt64?
+                if hasInput == 1 {
+                    guard let i = r.word() else { return }
+                    input = i
+                }
+                each(path, Entry(content: content, input: input))
+            }
+        }
     }
 
+    /// The manifest's bytes: the groups in the order given.
+    static func serialize(_ groups: [Group]) -> [UInt8] {
+        var w = ByteWriter()
+        w.bytes = Array(header.utf8)
+        w.int(groups.count)
+        for g in groups {
+            w.string(g.name)
+            w.int(g.key == nil ? 0 : 1)
+            w.word(g.key ?? 0)
+            w.word(g.paths)
+            w.word(g.digest)
+            w.int(g.files)
+            w.int(g.pages)
+            w.int(g.records.count)
+            w.bytes.append(contentsOf: g.records)
+        }
+        return w.bytes
+    }
 }

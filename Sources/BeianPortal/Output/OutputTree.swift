@@ -4,8 +4,10 @@ import Foundation
 /// The new site being assembled in a staging folder beside the output.
 ///
 /// The staging folder is either new and empty, or the site of the build before the previous
-/// one, recycled (`.site.prev`), whose manifest (`base`) says what each file holds. For each
-/// file of the new site, `emit` does the least work that makes the staging copy right:
+/// one, recycled (`.site.prev`), whose manifest (`base`) says what each file holds. A tree
+/// covers one group of files (`BuildManifest.Group`): `base` and `previousManifest` hold that
+/// group's records. For each file of the group, `emit` does the least work that makes the
+/// staging copy right:
 /// nothing if the recycled copy already is; a hard link to the live site's copy if that one
 /// is; otherwise it renders and writes. A rebuild after one change therefore touches only
 /// the changed files, not every file of the site.
@@ -16,10 +18,10 @@ struct OutputTree: Sendable {
     /// The staging folder (becomes the site at the swap).
     let root: String
     /// What the staging folder already holds (a recycled site), path → entry.
-    let base: BuildManifest
+    let base: [String: BuildManifest.Entry]
     /// The live site, if one exists.
     let previous: String?
-    let previousManifest: BuildManifest
+    let previousManifest: [String: BuildManifest.Entry]
 
     /// What happened to one file.
     struct Emitted: Sendable {
@@ -166,10 +168,11 @@ struct OutputTree: Sendable {
         return Emitted(path: path, entry: old, outcome: .keptWithoutRendering)
     }
 
-    /// Deletes what the recycled site held that the new one does not, and folders left empty.
-    func removeStale(keeping paths: Set<String>) throws {
+    /// Deletes `paths` from the staging folder (what the recycled site held that the new one
+    /// does not), and the folders that leaves empty.
+    static func removeStale(_ paths: [String], root: String) throws {
         var folders = Set<String>()
-        for path in base.paths where !paths.contains(path) {
+        for path in paths {
             try POSIX.removeFile(root + "/" + path)
             var dir = (path as NSString).deletingLastPathComponent
             while !dir.isEmpty {
@@ -179,6 +182,15 @@ struct OutputTree: Sendable {
         }
         // Deepest first; a folder that still holds something stays.
         for dir in folders.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
+    }
+
+    /// Makes the staging copy of each of `files` the live site's (hard links) where the
+    /// recycled copy differs. False when a live file is missing (then render the group).
+    func matchLive(_ files: [(path: String, entry: BuildManifest.Entry)]) throws -> Bool {
+        for (path, entry) in files where base[path]?.content != entry.content {
+            guard try linkFromPrevious(path) else { return false }
+        }
+        return true
     }
 
     /// True when the staging copy of `path` now holds `content`: already there (recycled), or

@@ -33,7 +33,7 @@ struct Staging {
     func prepare(recycle: Bool) throws -> BuildManifest {
         if POSIX.exists(recycled) {
             let manifest = BuildManifest.read(siteAt: recycled)
-            if recycle && POSIX.isDirectory(output) && !manifest.paths.isEmpty {
+            if recycle && POSIX.isDirectory(output) && !manifest.isEmpty {
                 try POSIX.renameOrThrow(recycled, staging)
                 // A crash from here on leaves `staging`, which the next build removes.
                 try POSIX.removeFile(staging + "/" + BuildManifest.fileName)

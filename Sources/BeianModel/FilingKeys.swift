@@ -86,7 +86,7 @@ extension PublicFiling {
     /// 备案清单 order, oldest first: approval date, then number. Integers, so sorting 100,000
     /// filings compares no strings.
     public var listOrderKey: FilingOrderKey {
-        FilingOrderKey(day: approvedOn.year * 10_000 + approvedOn.month * 100 + approvedOn.day, number: number)
+        FilingOrderKey(day: approvedOn.dayNumber, number: number)
     }
 }
 
@@ -126,4 +126,62 @@ extension FilingNumber {
         }
         return (head, last)
     }
+}
+
+/// A filing as incremental builds sort, group and compare it: integers only, so passes over
+/// 100,000 filings touch no strings. The registry makes one per filing as it reads a bundle.
+public struct FilingSummary: Sendable, Hashable {
+    /// `PublicFiling.contentKey`.
+    public var key: UInt64
+    /// 备案清单 order: approval day, then number.
+    public var order: FilingOrderKey
+    /// The entity id (digits 7–13 of the number) as an integer.
+    public var entity: Int
+    /// False when the filing's `entityID` is not those seven digits (the portal refuses it).
+    public var entityMatches: Bool
+    public var type: AlgorithmType
+    public var active: Bool
+    /// The newest date the filing's record carries (approval, cancellation, history), yyyymmdd.
+    public var newestDay: Int
+
+    public init(_ f: PublicFiling, key: UInt64? = nil) {
+        self.key = key ?? f.contentKey
+        let number = f.number
+        order = FilingOrderKey(day: f.approvedOn.dayNumber, number: number)
+        var entity = 0
+        var matches = f.entityID.utf8.count == 7
+        let digits = Array(number.digits.utf8)
+        let id = Array(f.entityID.utf8)
+        for i in 0..<7 {
+            let d = digits.count == 21 ? digits[6 + i] : 0x30
+            entity = entity * 10 + Int(d &- 0x30)
+            if !matches || id[i] != d { matches = false }
+        }
+        self.entity = entity
+        entityMatches = matches
+        type = f.type
+        active = f.status == .active
+        var newest = f.approvedOn
+        if let c = f.cancelledOn, c > newest { newest = c }
+        for e in f.history where e.date > newest { newest = e.date }
+        newestDay = newest.dayNumber
+    }
+
+    /// The number's 21 digits, written from the integers.
+    public var digits: [UInt8] {
+        var out = [UInt8](repeating: 0x30, count: 21)
+        var head = order.head
+        for i in stride(from: 18, through: 0, by: -1) {
+            out[i] = 0x30 + UInt8(head % 10)
+            head /= 10
+        }
+        out[19] = 0x30 + order.last / 10
+        out[20] = 0x30 + order.last % 10
+        return out
+    }
+}
+
+extension CalendarDate {
+    /// yyyymmdd as one integer: ordered as the dates are.
+    public var dayNumber: Int { year * 10_000 + month * 100 + day }
 }
