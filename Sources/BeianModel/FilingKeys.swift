@@ -150,12 +150,10 @@ public struct FilingSummary: Sendable, Hashable {
         order = FilingOrderKey(day: f.approvedOn.dayNumber, number: number)
         var entity = 0
         var matches = f.entityID.utf8.count == 7
-        let digits = Array(number.digits.utf8)
-        let id = Array(f.entityID.utf8)
-        for i in 0..<7 {
-            let d = digits.count == 21 ? digits[6 + i] : 0x30
+        var id = f.entityID.utf8.makeIterator()
+        for (i, d) in number.digits.utf8.enumerated() where i >= 6 && i < 13 {
             entity = entity * 10 + Int(d &- 0x30)
-            if !matches || id[i] != d { matches = false }
+            if matches, id.next() != d { matches = false }
         }
         self.entity = entity
         entityMatches = matches

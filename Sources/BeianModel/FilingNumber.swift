@@ -35,6 +35,13 @@ public struct FilingNumber: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.digits = digits
     }
 
+    /// Exactly 21 ASCII digits, taken as they are (check digit or not): for numbers read back
+    /// from beian's own caches, without `published`'s trimming.
+    public init?(exactDigits: String) {
+        guard exactDigits.utf8.count == 21, exactDigits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        digits = exactDigits
+    }
+
     /// True when the check digit is right.
     public var isChecked: Bool { FilingNumber.isChecked(digits) }
 

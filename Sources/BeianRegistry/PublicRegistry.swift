@@ -19,7 +19,7 @@ public enum PublicRegistry {
         for path in RegistryIndex.bundlePaths(in: dir) {
             out += try filings(bundlePath: path)
         }
-        return PublicView.sortedByNumber(out, keys: out.map { _ in 0 }).filings
+        return PublicView.sortedByNumber(out, summaries: out.map { FilingSummary($0, key: 0) }).filings
     }
 
     /// The same filings as `filings(in:)`, read as `view(in:tasks:cache:)` reads them.
@@ -74,7 +74,7 @@ public enum PublicRegistry {
                 previous.write(to: cache, records, changed: changed)
             }
         }
-        return PublicView.sortedByNumber(done.flatMap(\.filings), keys: done.flatMap(\.keys))
+        return PublicView.sortedByNumber(done.flatMap(\.filings), summaries: done.flatMap(\.summaries))
     }
 
     /// Every visible entry of `dir`, sorted: a superset of `RegistryIndex.bundlePaths` without
@@ -90,14 +90,15 @@ public enum PublicRegistry {
     struct BundleRead: Sendable {
         var name: String
         var filings: [PublicFiling]
-        var keys: [UInt64]
+        /// Made by the task that reads the bundle, so on all cores.
+        var summaries: [FilingSummary]
         var entry: PublicViewCache.Entry?
         var fromCache = false
 
         init(name: String, filings: [PublicFiling], keys: [UInt64]? = nil, entry: PublicViewCache.Entry? = nil, fromCache: Bool = false) {
             self.name = name
             self.filings = filings
-            self.keys = keys ?? filings.map(\.contentKey)
+            summaries = keys.map { zip(filings, $0).map { FilingSummary($0, key: $1) } } ?? filings.map { FilingSummary($0) }
             self.entry = entry
             self.fromCache = fromCache
         }
@@ -197,8 +198,7 @@ public struct PublicView: Sendable {
     public var keys: [UInt64] { summaries.map(\.key) }
 
     /// Sorted by number on integer keys.
-    static func sortedByNumber(_ filings: [PublicFiling], keys: [UInt64]) -> PublicView {
-        let summaries = zip(filings, keys).map { FilingSummary($0, key: $1) }
+    static func sortedByNumber(_ filings: [PublicFiling], summaries: [FilingSummary]) -> PublicView {
         let order = filings.indices.sorted {
             (summaries[$0].order.head, summaries[$0].order.last) < (summaries[$1].order.head, summaries[$1].order.last)
         }

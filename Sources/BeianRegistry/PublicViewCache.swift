@@ -64,10 +64,22 @@ struct PublicViewCache: Sendable {
     /// unusable is empty.
     static func read(_ url: URL, registry: String) -> PublicViewCache {
         var cache = PublicViewCache(registry: registry)
-        for shard in 0..<shardCount {
-            guard let records = readShard(shardURL(url, shard), registry: registry, shard: shard) else { continue }
-            cache.counts[shard] = records.count
-            for (name, entry) in records { cache.entries[name] = entry }
+        // Two readers, each every other shard (checksums and parsing are most of the time).
+        let stripes = 2
+        let parts = Stripes<[(shard: Int, records: [(String, Entry)])]>(count: stripes)
+        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
+            var out: [(shard: Int, records: [(String, Entry)])] = []
+            for shard in stride(from: stripe, to: shardCount, by: stripes) {
+                if let records = readShard(shardURL(url, shard), registry: registry, shard: shard) { out.append((shard, records)) }
+            }
+            parts.set(stripe, out)
+        }
+        cache.entries.reserveCapacity(40_000)
+        for part in parts.values {
+            for (shard, records) in part ?? [] {
+                cache.counts[shard] = records.count
+                for (name, entry) in records { cache.entries[name] = entry }
+            }
         }
         return cache
     }
@@ -155,7 +167,7 @@ struct PublicViewCache: Sendable {
             var keys: [UInt64] = []
             keys.reserveCapacity(min(count, 1_000))
             for _ in 0..<count {
-                guard let key = r.word(), let digits = r.string(), let number = FilingNumber(published: digits), let name = r.string(),
+                guard let key = r.word(), let digits = r.string(), let number = FilingNumber(exactDigits: digits), let name = r.string(),
                       let code = r.string(), let type = AlgorithmType(code: code),
                       let roleName = r.string(), let role = AlgorithmRole(rawValue: roleName),
                       let entityName = r.string(), let entityID = r.string(), let region = r.string(),
@@ -192,4 +204,16 @@ extension ByteReader {
         guard let y = int(), let m = int(), let d = int() else { return nil }
         return CalendarDate(year: y, month: m, day: d)
     }
+}
+
+/// One slot per concurrent worker, each written by its worker only.
+final class Stripes<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
+
+    var values: [Value?] { lock.withLock { slots } }
 }

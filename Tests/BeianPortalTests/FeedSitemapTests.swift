@@ -38,11 +38,20 @@ struct FeedSitemapTests {
         try await Fixture.build(Fixture.input(filings: Fixture.many(30)), into: dir, options: Fixture.options { $0.sitemapLimit = 20 })
         let index = try XMLCheck.parse(Fixture.read(dir, "sitemap.xml"))
         #expect(index.root == "sitemapindex")
-        let parts = index.count("sitemap")
-        #expect(parts == (pages + 19) / 20)
-        var total = 0
-        for i in 1...parts { total += try XMLCheck.parse(Fixture.read(dir, "sitemap-\(i).xml")).count("url") }
-        #expect(total == pages)
+        // Files by kind, each within the limit, together every page once.
+        let text = Fixture.read(dir, "sitemap.xml")
+        let names = text.components(separatedBy: "<loc>https://beian.example.cn/").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(names.count == index.count("sitemap"))
+        #expect(names.contains("sitemap-pages-1.xml") && names.contains("sitemap-entities-1.xml") && names.contains("sitemap-filings-2.xml"))
+        var listed: [String] = []
+        for name in names {
+            let file = Fixture.read(dir, name)
+            let count = try XMLCheck.parse(file).count("url")
+            #expect(count >= 1 && count <= 20, "\(name): \(count) URLs")
+            listed += file.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        #expect(listed.count == pages)
+        #expect(Set(listed).count == pages)
         #expect(Fixture.read(dir, "robots.txt").contains("Sitemap: https://beian.example.cn/sitemap.xml"))
     }
 

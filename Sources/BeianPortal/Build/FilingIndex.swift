@@ -11,6 +11,8 @@ struct FilingIndex: Sendable {
     /// Each filing's `contentKey` (everything it shows, on its page, in a row, in open data):
     /// what decides whether a page or an open-data chunk holding it is made again.
     let keys: [Fingerprint]
+    /// Each filing's summary, in list order.
+    let summaries: [FilingSummary]
     /// Indices into `filings`, per type, in list order.
     let byType: [AlgorithmType: [Int]]
     /// Entities sorted by id.
@@ -64,6 +66,7 @@ struct FilingIndex: Sendable {
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
         let sorted = permutation.map { summaries[$0] }
+        self.summaries = sorted
         keys = sorted.map { Fingerprint(word: $0.key) }
         // The newest positions of the ascending order, as indices into `filings`.
         latest = Array(ascending.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : ascending.count - 1 - $0 }

@@ -16,7 +16,7 @@ struct JobRunner: Sendable {
     let listPagination: Pagination
     let typePagination: [AlgorithmType: Pagination]
     let announcementPagination: Pagination
-    let sitemapURLs: [Sitemap.URLEntry]
+    let sitemap: Sitemap.Plan
     /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
     let allMembers: [Int]
     /// The eight cells of a filing's list row, rendered once per build (`filing-row`) and
@@ -137,20 +137,15 @@ struct JobRunner: Sendable {
                                       sourceDateEpoch: options.sourceDateEpoch).utf8)
             }]
         case .sitemap:
-            // One key per sitemap file, over the URLs it lists: a new filing remakes only the
-            // last file (and the index when the number of files changes).
-            let limit = options.sitemapLimit
-            let names = Sitemap.names(count: sitemapURLs.count, limit: limit)
-            return try names.map { name in
-                var key = Fingerprint("sitemap", routes.origin, name)
-                key.add(limit)
-                key.add(names.count)
-                for u in sitemapURLs[Sitemap.range(of: name, count: sitemapURLs.count, limit: limit)] {
-                    key.add(u.path)
-                    key.add(u.lastModified?.description ?? "-")
-                }
-                return try tree.emit(name, inputKey: key) {
-                    Array(Sitemap.file(name, sitemapURLs, routes: routes, limit: limit).utf8)
+            // One key per sitemap file, over what it lists: a new filing remakes the last
+            // filings file (and the index when the number of files changes).
+            return try sitemap.files.map { file in
+                var key = sitemap.key(file.part, index: index)
+                key.add(routes.origin)
+                key.add(file.name)
+                key.add(options.sitemapLimit)
+                return try tree.emit(file.name, inputKey: key) {
+                    Array(sitemap.text(file.part, index: index, routes: routes).utf8)
                 }
             }
         case .asset(let name):

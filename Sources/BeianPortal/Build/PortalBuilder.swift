@@ -186,7 +186,9 @@ public struct PortalBuilder: Sendable {
                          listPagination: Pagination(total: index.filings.count, pageSize: options.pageSize),
                          typePagination: typePagination,
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
-                         sitemapURLs: sitemapURLs(index: index, announcements: announcements, pages: pages),
+                         sitemap: Sitemap.Plan(pages: sitemapPages(index: index, announcements: announcements, pages: pages),
+                                               entityCount: index.entities.count, filingCount: index.filings.count,
+                                               limit: options.sitemapLimit),
                          allMembers: Array(index.filings.indices))
     }
 
@@ -216,8 +218,9 @@ public struct PortalBuilder: Sendable {
         return groups
     }
 
-    /// The HTML pages a search engine should know, in a stable order.
-    private func sitemapURLs(index: FilingIndex, announcements: [PortalAnnouncement], pages: [PortalPage]) -> [Sitemap.URLEntry] {
+    /// The HTML pages a search engine should know besides the entities and filings, in a
+    /// stable order.
+    private func sitemapPages(index: FilingIndex, announcements: [PortalAnnouncement], pages: [PortalPage]) -> [Sitemap.URLEntry] {
         var urls: [Sitemap.URLEntry] = [.init(path: Routes.home, lastModified: index.asOf),
                                         .init(path: Routes.search, lastModified: nil)]
         let list = Pagination(total: index.filings.count, pageSize: options.pageSize)
@@ -230,10 +233,6 @@ public struct PortalBuilder: Sendable {
         urls += (1...notices.pageCount).map { .init(path: Routes.announcements(page: $0), lastModified: nil) }
         urls += announcements.map { .init(path: Routes.announcement($0.slug), lastModified: $0.date) }
         urls += pages.map { .init(path: Routes.page($0.slug), lastModified: nil) }
-        urls += index.entities.map { e in
-            .init(path: Routes.entity(e.id), lastModified: e.filings.map { FilingIndex.newestDate(of: index.filings[$0]) }.max())
-        }
-        urls += index.filings.map { .init(path: Routes.filing($0.id), lastModified: FilingIndex.newestDate(of: $0)) }
         return urls
     }
 

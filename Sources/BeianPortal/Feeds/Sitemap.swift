@@ -1,61 +1,109 @@
 import BeianModel
 
 /// `sitemap.xml` (sitemaps.org 0.9). Past the limit of URLs per file it becomes a sitemap
-/// index pointing at `sitemap-1.xml`, `sitemap-2.xml` …
+/// index pointing at files by kind (`Plan`).
 enum Sitemap {
     struct URLEntry: Sendable {
         let path: String
         let lastModified: CalendarDate?
     }
 
-    /// The file names `files` produces for `count` URLs.
-    static func names(count: Int, limit: Int) -> [String] {
-        count <= limit ? ["sitemap.xml"] : ["sitemap.xml"] + (1...(count + limit - 1) / limit).map { "sitemap-\($0).xml" }
-    }
-
-    /// File name → XML text.
-    static func files(_ urls: [URLEntry], routes: Routes, limit: Int) -> [(name: String, text: String)] {
-        if urls.count <= limit { return [("sitemap.xml", urlset(urls[...], routes: routes))] }
-        var out: [(name: String, text: String)] = []
-        var index = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-
-        """
-        var start = 0
-        while start < urls.count {
-            let name = "sitemap-\(out.count + 1).xml"
-            out.append((name, urlset(urls[start..<min(urls.count, start + limit)], routes: routes)))
-            index += "<sitemap><loc>\(XMLText.escape(routes.absolute(name)))</loc></sitemap>\n"
-            start += limit
+    /// The sitemap's files and what each lists. Up to `limit` URLs, one `sitemap.xml` lists
+    /// them all (the site's pages, then the entities, then the filings). Past it, `sitemap.xml`
+    /// is an index of files by kind — `sitemap-pages-N.xml`, `sitemap-entities-N.xml`,
+    /// `sitemap-filings-N.xml`, at most `chunk` URLs each — so a new filing (last in 备案清单
+    /// order) or a new entity changes one file of its kind, not every file after it.
+    struct Plan: Sendable {
+        enum Part: Sendable, Hashable {
+            case all, index
+            case pages(Range<Int>), entities(Range<Int>), filings(Range<Int>)
         }
-        index += "</sitemapindex>\n"
-        return [("sitemap.xml", index)] + out
-    }
 
-    /// The text of one of the files `files` produces, made alone (a rebuild makes only the
-    /// files whose URLs changed).
-    static func file(_ name: String, _ urls: [URLEntry], routes: Routes, limit: Int) -> String {
-        if urls.count <= limit { return urlset(urls[...], routes: routes) }
-        if name == "sitemap.xml" {
-            var index = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        /// Home, search, list pages, announcements and content pages, in that order.
+        let pages: [URLEntry]
+        let entityCount: Int
+        let filingCount: Int
+        let files: [(name: String, part: Part)]
 
-            """
-            for part in names(count: urls.count, limit: limit).dropFirst() {
-                index += "<sitemap><loc>\(XMLText.escape(routes.absolute(part)))</loc></sitemap>\n"
+        /// URLs per file past the limit: small files, so a rebuild redoes little.
+        static let chunk = 10_000
+
+        init(pages: [URLEntry], entityCount: Int, filingCount: Int, limit: Int) {
+            self.pages = pages
+            self.entityCount = entityCount
+            self.filingCount = filingCount
+            if pages.count + entityCount + filingCount <= limit {
+                files = [("sitemap.xml", .all)]
+                return
             }
-            return index + "</sitemapindex>\n"
+            let size = min(limit, Plan.chunk)
+            var files: [(name: String, part: Part)] = [("sitemap.xml", .index)]
+            func split(_ kind: String, _ count: Int, _ part: (Range<Int>) -> Part) {
+                for (n, start) in stride(from: 0, to: count, by: size).enumerated() {
+                    files.append(("sitemap-\(kind)-\(n + 1).xml", part(start..<min(count, start + size))))
+                }
+            }
+            split("pages", pages.count, Part.pages)
+            split("entities", entityCount, Part.entities)
+            split("filings", filingCount, Part.filings)
+            self.files = files
         }
-        return urlset(urls[range(of: name, count: urls.count, limit: limit)], routes: routes)
-    }
 
-    /// The URLs (indices) file `name` lists; empty for the index itself.
-    static func range(of name: String, count: Int, limit: Int) -> Range<Int> {
-        if count <= limit { return 0..<count }
-        guard name.hasPrefix("sitemap-"), let n = Int(name.dropFirst(8).dropLast(4)), n >= 1 else { return 0..<0 }
-        return min(count, (n - 1) * limit)..<min(count, n * limit)
+        /// The fingerprint of what `part` lists, from integers for the entities and filings (a
+        /// filing's key covers its number and dates): no URL is built for a file that is kept.
+        func key(_ part: Part, index: FilingIndex) -> Fingerprint {
+            var k = Fingerprint("sitemap")
+            func addPages(_ range: Range<Int>) {
+                for u in pages[range] {
+                    k.add(u.path)
+                    k.add(u.lastModified?.description ?? "-")
+                }
+            }
+            func addEntities(_ range: Range<Int>) {
+                for e in index.entities[range] {
+                    k.add(e.id)
+                    k.add(e.filings.map { index.summaries[$0].newestDay }.max() ?? 0)
+                }
+            }
+            func addFilings(_ range: Range<Int>) { for i in range { k.add(index.keys[i]) } }
+            switch part {
+            case .all:
+                addPages(0..<pages.count); addEntities(0..<entityCount); addFilings(0..<filingCount)
+            case .index:
+                for f in files { k.add(f.name) }
+            case .pages(let r): addPages(r)
+            case .entities(let r): addEntities(r)
+            case .filings(let r): addFilings(r)
+            }
+            return k
+        }
+
+        /// The text of one file.
+        func text(_ part: Part, index: FilingIndex, routes: Routes) -> String {
+            func entityURLs(_ range: Range<Int>) -> [URLEntry] {
+                index.entities[range].map { e in
+                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { FilingIndex.newestDate(of: index.filings[$0]) }.max())
+                }
+            }
+            func filingURLs(_ range: Range<Int>) -> [URLEntry] {
+                range.map { URLEntry(path: Routes.filing(index.filings[$0].id), lastModified: FilingIndex.newestDate(of: index.filings[$0])) }
+            }
+            switch part {
+            case .all:
+                return Sitemap.urlset((pages + entityURLs(0..<entityCount) + filingURLs(0..<filingCount))[...], routes: routes)
+            case .index:
+                var text = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+                """
+                for f in files.dropFirst() { text += "<sitemap><loc>\(XMLText.escape(routes.absolute(f.name)))</loc></sitemap>\n" }
+                return text + "</sitemapindex>\n"
+            case .pages(let r): return Sitemap.urlset(pages[r], routes: routes)
+            case .entities(let r): return Sitemap.urlset(entityURLs(r)[...], routes: routes)
+            case .filings(let r): return Sitemap.urlset(filingURLs(r)[...], routes: routes)
+            }
+        }
     }
 
     private static func urlset(_ urls: ArraySlice<URLEntry>, routes: Routes) -> String {
