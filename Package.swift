@@ -105,6 +105,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Helpers the test targets share (scratch folders removed at exit); no product uses it.
+        .target(name: "BeianTestSupport", path: "Tests/Support", swiftSettings: strict),
+
         .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
@@ -115,14 +118,14 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianRegistryTests",
-            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics"],
+            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianBundleDocTests", dependencies: ["BeianBundle"], swiftSettings: strict),
         .testTarget(
             name: "BeianImportTests",
-            dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics"],
+            dependencies: ["BeianImport", "BeianRegistry", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -145,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianPortalTests",
-            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics"],
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

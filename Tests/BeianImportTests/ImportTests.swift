@@ -2,6 +2,7 @@ import BeianDiagnostics
 import BeianImport
 import BeianModel
 import BeianRegistry
+import BeianTestSupport
 import Foundation
 import Testing
 
@@ -50,7 +51,7 @@ enum Data235 {
 }
 
 @Test func importBecomesApprovedRecordsAndRunsTwiceWithoutChange() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beian-import-\(UUID().uuidString)")
+    let dir = ScratchFolders.register(FileManager.default.temporaryDirectory.appendingPathComponent("beian-import-\(UUID().uuidString)"))
     let plan = Data235.plan()
     let importer = Importer(registry: dir, registryDisplay: dir.path, clock: Clock(now: 1_764_000_000))
     let first = try importer.write(plan)
@@ -79,7 +80,7 @@ enum Data235 {
 }
 
 @Test func cellsWithCommasAndQuotesAndMissingColumns() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beian-csv-\(UUID().uuidString)")
+    let dir = ScratchFolders.register(FileManager.default.temporaryDirectory.appendingPathComponent("beian-csv-\(UUID().uuidString)"))
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let good = dir.appendingPathComponent("good.csv")
     try """

@@ -1,5 +1,6 @@
 import BeianModel
 @testable import BeianPortal
+import BeianTestSupport
 import Foundation
 
 /// Synthetic public filings, announcements and pages for the portal tests.
@@ -116,7 +117,7 @@ enum Fixture {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("beian-\(label)-\(UUID().uuidString.prefix(8))")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        return ScratchFolders.register(url)
     }
 
     static func options(_ tweak: (inout BuildOptions) -> Void = { _ in }) -> BuildOptions {

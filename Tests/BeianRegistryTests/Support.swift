@@ -1,3 +1,4 @@
+import BeianTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ struct Scratch {
     var bundle: String { root.appendingPathComponent("xc").path }
 
     init(bundles: [String] = ["xc"]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("beian-reg-\(UUID().uuidString)")
+        root = ScratchFolders.register(FileManager.default.temporaryDirectory.appendingPathComponent("beian-reg-\(UUID().uuidString)"))
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let fixture = Bundle.module.url(forResource: "Fixtures/xc", withExtension: nil)!
         for name in bundles {
