@@ -83,6 +83,14 @@ extension PublicFiling {
         return h.state
     }
 
+    /// The latest date the filing's public record carries (approval, cancellation, history).
+    public var newestDate: CalendarDate {
+        var d = approvedOn
+        if let c = cancelledOn, c > d { d = c }
+        for e in history where e.date > d { d = e.date }
+        return d
+    }
+
     /// 备案清单 order, oldest first: approval date, then number. Integers, so sorting 100,000
     /// filings compares no strings.
     public var listOrderKey: FilingOrderKey {
@@ -159,10 +167,7 @@ public struct FilingSummary: Sendable, Hashable {
         entityMatches = matches
         type = f.type
         active = f.status == .active
-        var newest = f.approvedOn
-        if let c = f.cancelledOn, c > newest { newest = c }
-        for e in f.history where e.date > newest { newest = e.date }
-        newestDay = newest.dayNumber
+        newestDay = f.newestDate.dayNumber
     }
 
     /// The number's 21 digits, written from the integers.

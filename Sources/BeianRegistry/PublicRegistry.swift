@@ -19,7 +19,7 @@ public enum PublicRegistry {
         for path in RegistryIndex.bundlePaths(in: dir) {
             out += try filings(bundlePath: path)
         }
-        return PublicView.sortedByNumber(out, summaries: out.map { FilingSummary($0, key: 0) }).filings
+        return out.sorted { $0.number.integerKey < $1.number.integerKey }
     }
 
     /// The same filings as `filings(in:)`, read as `view(in:tasks:cache:)` reads them.

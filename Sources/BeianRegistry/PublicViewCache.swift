@@ -64,22 +64,15 @@ struct PublicViewCache: Sendable {
     /// unusable is empty.
     static func read(_ url: URL, registry: String) -> PublicViewCache {
         var cache = PublicViewCache(registry: registry)
-        // Two readers, each every other shard (checksums and parsing are most of the time).
-        let stripes = 2
-        let parts = Stripes<[(shard: Int, records: [(String, Entry)])]>(count: stripes)
-        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-            var out: [(shard: Int, records: [(String, Entry)])] = []
-            for shard in stride(from: stripe, to: shardCount, by: stripes) {
-                if let records = readShard(shardURL(url, shard), registry: registry, shard: shard) { out.append((shard, records)) }
-            }
-            parts.set(stripe, out)
+        // Shards read on all cores (checksums and parsing are most of the time).
+        let shards = Concurrent.map(shardCount, tasks: ProcessInfo.processInfo.activeProcessorCount) { shard in
+            readShard(shardURL(url, shard), registry: registry, shard: shard)
         }
         cache.entries.reserveCapacity(40_000)
-        for part in parts.values {
-            for (shard, records) in part ?? [] {
-                cache.counts[shard] = records.count
-                for (name, entry) in records { cache.entries[name] = entry }
-            }
+        for (shard, records) in shards.enumerated() {
+            guard let records else { continue }
+            cache.counts[shard] = records.count
+            for (name, entry) in records { cache.entries[name] = entry }
         }
         return cache
     }
@@ -206,14 +199,3 @@ extension ByteReader {
     }
 }
 
-/// One slot per concurrent worker, each written by its worker only.
-final class Stripes<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Value) { lock.withLock { slots[i] = value } }
-
-    var values: [Value?] { lock.withLock { slots } }
-}

@@ -1,5 +1,6 @@
 public import BeianModel
 public import Foundation
+import BeianStore
 
 /// The client-side search of the portal (SPEC §5): a sharded JSON index plus the plain
 /// JavaScript client that reads it.

@@ -1,3 +1,5 @@
+import BeianStore
+
 /// Which list of a term a posting goes to (the slot in the term's entry).
 enum ListKind: Int, CaseIterable {
     /// The term occurs in a name text (entity, algorithm, product).

@@ -85,20 +85,12 @@ struct FilingIndex: Sendable {
         self.activeCount = active
         self.cancelledCount = sorted.count - active
         let filings = self.filings
-        self.asOf = newest < 0 ? nil : FilingIndex.newestDate(of: filings[newest])
+        self.asOf = newest < 0 ? nil : filings[newest].newestDate
         entities = byEntity.keys.sorted().map { id in
             let members = byEntity[id]!.sorted { (sorted[$0].order.head, sorted[$0].order.last) < (sorted[$1].order.head, sorted[$1].order.last) }
             // The newest approval carries the entity's current name and region.
             let newest = members.max { sorted[$0].order < sorted[$1].order }!
             return EntityGroup(id: filings[newest].entityID, name: filings[newest].entityName, region: filings[newest].region, filings: members)
         }
-    }
-
-    /// The latest date a filing's public record carries.
-    static func newestDate(of f: PublicFiling) -> CalendarDate {
-        var d = f.approvedOn
-        if let c = f.cancelledOn, c > d { d = c }
-        for e in f.history where e.date > d { d = e.date }
-        return d
     }
 }

@@ -82,11 +82,11 @@ enum Sitemap {
         func text(_ part: Part, index: FilingIndex, routes: Routes) -> String {
             func entityURLs(_ range: Range<Int>) -> [URLEntry] {
                 index.entities[range].map { e in
-                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { FilingIndex.newestDate(of: index.filings[$0]) }.max())
+                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { index.filings[$0].newestDate }.max())
                 }
             }
             func filingURLs(_ range: Range<Int>) -> [URLEntry] {
-                range.map { URLEntry(path: Routes.filing(index.filings[$0].id), lastModified: FilingIndex.newestDate(of: index.filings[$0])) }
+                range.map { URLEntry(path: Routes.filing(index.filings[$0].id), lastModified: index.filings[$0].newestDate) }
             }
             switch part {
             case .all:

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Runs independent pieces of the index build on all cores. Each piece writes only its own
-/// slot; results come back in piece order, so the output never depends on the scheduling.
-enum Concurrent {
-    static func map<T: Sendable>(_ count: Int, tasks: Int, _ body: @Sendable (Int) -> T) -> [T] {
+/// Runs independent pieces of work (the search index build, reading the registry cache) on
+/// all cores. Each piece writes only its own slot; results come back in piece order, so the
+/// output never depends on the scheduling.
+public enum Concurrent {
+    public static func map<T: Sendable>(_ count: Int, tasks: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1, tasks > 1 else { return (0..<count).map(body) }
         let slots = Slots<T>(count)
         DispatchQueue.concurrentPerform(iterations: count) { i in slots.set(i, body(i)) }
@@ -11,7 +12,7 @@ enum Concurrent {
     }
 
     /// Two independent pieces of work at once.
-    static func both<A: Sendable, B: Sendable>(tasks: Int, _ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    public static func both<A: Sendable, B: Sendable>(tasks: Int, _ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
         guard tasks > 1 else { return (a(), b()) }
         let first = Slots<A>(1), second = Slots<B>(1)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
