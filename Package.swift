@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "beian",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "beian", targets: ["beian"]),
     ],
@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianContentTests",
-            dependencies: ["BeianContent", "BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel"],
+            dependencies: ["BeianContent", "BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel", "BeianStore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

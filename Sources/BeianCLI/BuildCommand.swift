@@ -51,6 +51,18 @@ struct BuildCommand: AsyncParsableCommand {
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
         let beside = { (suffix: String) in outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).\(suffix)") }
         let contentCache = beside("content-cache")
+        // The registry is read while the content loads (they share nothing).
+        let bundles = self.bundles
+        // What the previous build read, beside the output like the recycled `.site.prev`: a
+        // rebuild reads and verifies again only the bundles whose ledger changed.
+        let cache = beside("registry-cache")
+        async let reading: Result<PublicView, RegistryError> = {
+            do throws(RegistryError) {
+                return .success(try await PublicRegistry.view(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache))
+            } catch {
+                return .failure(error)
+            }
+        }()
         step("读取门户内容", "loading content")
         let siteContent: SiteContent
         do {
@@ -65,16 +77,13 @@ struct BuildCommand: AsyncParsableCommand {
 
         step("读取已通过的备案", "reading approved filings")
         let view: PublicView
-        // What the previous build read, beside the output like the recycled `.site.prev`: a
-        // rebuild reads and verifies again only the bundles whose ledger changed.
-        let cache = beside("registry-cache")
-        do {
-            view = try await PublicRegistry.view(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache)
-        } catch {
+        switch await reading {
+        case .success(let v): view = v
+        case .failure(let error):
             Console.reportToStderr(error.diagnostics, lang: lang)
             throw error.kind == .findings ? ExitCode.findings : ExitCode.ioFailure
         }
-        timer.finish("registry")
+        timer.finish("registry (after content; read alongside)")
         let filings = view.filings
 
         let base = baseURL ?? site.baseURL

@@ -170,21 +170,64 @@ public struct FilingSummary: Sendable, Hashable {
         newestDay = f.newestDate.dayNumber
     }
 
+    public init(key: UInt64, order: FilingOrderKey, entity: Int, entityMatches: Bool, type: AlgorithmType, active: Bool, newestDay: Int) {
+        self.key = key
+        self.order = order
+        self.entity = entity
+        self.entityMatches = entityMatches
+        self.type = type
+        self.active = active
+        self.newestDay = newestDay
+    }
+
+    /// The filings that share a number with another, as groups of indices into `summaries`
+    /// (each ascending; groups ordered by number). Linear when `summaries` is sorted by number,
+    /// as the registry's view is; no hashing either way.
+    public static func repeatedNumbers(_ summaries: [FilingSummary]) -> [[Int]] {
+        func less(_ a: Int, _ b: Int) -> Bool {
+            (summaries[a].order.head, summaries[a].order.last) < (summaries[b].order.head, summaries[b].order.last)
+        }
+        let sorted = summaries.indices.dropFirst().allSatisfy { !less($0, $0 - 1) }
+        let byNumber = sorted ? Array(summaries.indices) : summaries.indices.sorted(by: less)
+        var groups: [[Int]] = []
+        var start = 0
+        while start < byNumber.count {
+            var end = start + 1
+            while end < byNumber.count, !less(byNumber[start], byNumber[end]) { end += 1 }
+            if end - start > 1 { groups.append(byNumber[start..<end].sorted()) }
+            start = end
+        }
+        return groups
+    }
+
     /// The number's 21 digits, written from the integers.
     public var digits: [UInt8] {
-        var out = [UInt8](repeating: 0x30, count: 21)
+        var out: [UInt8] = []
+        out.reserveCapacity(21)
+        appendDigits(to: &out)
+        return out
+    }
+
+    /// Appends the number's 21 digits to `out` (no array of its own: 100,000 filings at once).
+    public func appendDigits(to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: 21))
         var head = order.head
         for i in stride(from: 18, through: 0, by: -1) {
-            out[i] = 0x30 + UInt8(head % 10)
+            out[start + i] = 0x30 + UInt8(head % 10)
             head /= 10
         }
-        out[19] = 0x30 + order.last / 10
-        out[20] = 0x30 + order.last % 10
-        return out
+        out[start + 19] = 0x30 + order.last / 10
+        out[start + 20] = 0x30 + order.last % 10
     }
 }
 
 extension CalendarDate {
     /// yyyymmdd as one integer: ordered as the dates are.
     public var dayNumber: Int { year * 10_000 + month * 100 + day }
+
+    /// The date of a `dayNumber`; nil when it names no day.
+    public init?(dayNumber: Int) {
+        self.init(year: dayNumber / 10_000, month: dayNumber / 100 % 100, day: dayNumber % 100)
+    }
 }

@@ -1,3 +1,6 @@
+import Synchronization
+public import Foundation
+
 /// One filing as the public may see it: the only record type the portal, the search index
 /// and the open data are built from.
 ///
@@ -8,16 +11,65 @@ public struct PublicFiling: Sendable, Codable, Hashable {
     /// task) costs one reference count instead of one per string and array — at 100,000
     /// filings those counts were a quarter of a rebuild's CPU. Copy on write keeps the value
     /// semantics: a filing changed through one copy never changes another.
+    ///
+    /// A box may also hold the filing still encoded (`init(deferred:decode:)`, the registry's
+    /// cache): it is decoded the first time a field is read, once, whichever thread reads it.
+    /// A rebuild after one approval reads a few hundred of 100,000 filings; the rest are only
+    /// sorted and compared by their `FilingSummary`, and never decoded.
     private var box: Box
 
     private final class Box: @unchecked Sendable {
-        // Never mutated while shared: `PublicFiling`'s setters copy a shared box first.
-        var fields: Fields
+        // Never mutated while shared: `PublicFiling`'s setters copy a shared box first. A
+        // deferred box is never mutated at all: setters replace it with a decoded one.
+        /// The fields; nil in a deferred box (see `value`).
+        var fields: Fields?
+        let deferred: Deferred?
+        let decoded = AtomicLazyReference<Decoded>()
+
+        init(_ fields: Fields) {
+            self.fields = fields
+            deferred = nil
+        }
+
+        init(deferred: Deferred) {
+            fields = nil
+            self.deferred = deferred
+        }
+
+        /// The decoded fields of a deferred box (decoded by the first reader; a reader that
+        /// loses the race drops its copy and takes the winner's).
+        var value: Decoded {
+            if let d = decoded.load() { return d }
+            let d = deferred!
+            guard let filing = d.decode(d.payload) else {
+                // The cache checks its version and a SHA-256 of every shard before a record
+                // is deferred, and writes it with the encoder this decoder mirrors.
+                preconditionFailure("a deferred public filing does not decode: delete the build's registry cache (.*.registry-cache) and build again")
+            }
+            return decoded.storeIfNil(Decoded(filing.f))
+        }
+    }
+
+    /// An encoded filing and the function that decodes it.
+    private struct Deferred: Sendable {
+        var payload: Data
+        var decode: @Sendable (Data) -> PublicFiling?
+    }
+
+    private final class Decoded: Sendable {
+        let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
+    /// The fields to read: the box's own, or its decoded ones.
+    private var f: Fields {
+        _read {
+            if box.deferred == nil { yield box.fields! } else { yield box.value.fields }
+        }
+    }
+
     /// What is public, field by field (also the JSON form: snapshots of imported filings).
-    private struct Fields: Codable, Hashable {
+    private struct Fields: Codable, Hashable, Sendable {
         var number: FilingNumber
         var algorithmName: String
         var type: AlgorithmType
@@ -37,95 +89,100 @@ public struct PublicFiling: Sendable, Codable, Hashable {
     }
 
     private mutating func unique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        if box.deferred != nil {
+            let fields = f
+            box = Box(fields)
+        } else if !isKnownUniquelyReferenced(&box) {
+            box = Box(box.fields!)
+        }
     }
 
     public var number: FilingNumber {
-        get { box.fields.number }
-        _modify { unique(); yield &box.fields.number }
-        set { unique(); box.fields.number = newValue }
+        get { f.number }
+        _modify { unique(); yield &box.fields!.number }
+        set { unique(); box.fields!.number = newValue }
     }
     public var algorithmName: String {
-        get { box.fields.algorithmName }
-        _modify { unique(); yield &box.fields.algorithmName }
-        set { unique(); box.fields.algorithmName = newValue }
+        get { f.algorithmName }
+        _modify { unique(); yield &box.fields!.algorithmName }
+        set { unique(); box.fields!.algorithmName = newValue }
     }
     public var type: AlgorithmType {
-        get { box.fields.type }
-        _modify { unique(); yield &box.fields.type }
-        set { unique(); box.fields.type = newValue }
+        get { f.type }
+        _modify { unique(); yield &box.fields!.type }
+        set { unique(); box.fields!.type = newValue }
     }
     public var role: AlgorithmRole {
-        get { box.fields.role }
-        _modify { unique(); yield &box.fields.role }
-        set { unique(); box.fields.role = newValue }
+        get { f.role }
+        _modify { unique(); yield &box.fields!.role }
+        set { unique(); box.fields!.role = newValue }
     }
     public var entityName: String {
-        get { box.fields.entityName }
-        _modify { unique(); yield &box.fields.entityName }
-        set { unique(); box.fields.entityName = newValue }
+        get { f.entityName }
+        _modify { unique(); yield &box.fields!.entityName }
+        set { unique(); box.fields!.entityName = newValue }
     }
     /// The 7-digit entity id of the filing number, the entity page's stable key.
     public var entityID: String {
-        get { box.fields.entityID }
-        _modify { unique(); yield &box.fields.entityID }
-        set { unique(); box.fields.entityID = newValue }
+        get { f.entityID }
+        _modify { unique(); yield &box.fields!.entityID }
+        set { unique(); box.fields!.entityID = newValue }
     }
     /// 注册地 of the entity (six-digit division code).
     public var region: String {
-        get { box.fields.region }
-        _modify { unique(); yield &box.fields.region }
-        set { unique(); box.fields.region = newValue }
+        get { f.region }
+        _modify { unique(); yield &box.fields!.region }
+        set { unique(); box.fields!.region = newValue }
     }
     /// Products as published, `名称（形态）`; empty for a 服务技术支持者 (shown as `--`).
     public var products: [String] {
-        get { box.fields.products }
-        _modify { unique(); yield &box.fields.products }
-        set { unique(); box.fields.products = newValue }
+        get { f.products }
+        _modify { unique(); yield &box.fields!.products }
+        set { unique(); box.fields!.products = newValue }
     }
     public var purpose: String {
-        get { box.fields.purpose }
-        _modify { unique(); yield &box.fields.purpose }
-        set { unique(); box.fields.purpose = newValue }
+        get { f.purpose }
+        _modify { unique(); yield &box.fields!.purpose }
+        set { unique(); box.fields!.purpose = newValue }
     }
     /// 拟公示内容, Markdown, published verbatim (rendered without raw HTML).
     public var disclosure: String {
-        get { box.fields.disclosure }
-        _modify { unique(); yield &box.fields.disclosure }
-        set { unique(); box.fields.disclosure = newValue }
+        get { f.disclosure }
+        _modify { unique(); yield &box.fields!.disclosure }
+        set { unique(); box.fields!.disclosure = newValue }
     }
     public var approvedOn: CalendarDate {
-        get { box.fields.approvedOn }
-        _modify { unique(); yield &box.fields.approvedOn }
-        set { unique(); box.fields.approvedOn = newValue }
+        get { f.approvedOn }
+        _modify { unique(); yield &box.fields!.approvedOn }
+        set { unique(); box.fields!.approvedOn = newValue }
     }
     public var status: PublicStatus {
-        get { box.fields.status }
-        _modify { unique(); yield &box.fields.status }
-        set { unique(); box.fields.status = newValue }
+        get { f.status }
+        _modify { unique(); yield &box.fields!.status }
+        set { unique(); box.fields!.status = newValue }
     }
     public var cancelledOn: CalendarDate? {
-        get { box.fields.cancelledOn }
-        _modify { unique(); yield &box.fields.cancelledOn }
-        set { unique(); box.fields.cancelledOn = newValue }
+        get { f.cancelledOn }
+        _modify { unique(); yield &box.fields!.cancelledOn }
+        set { unique(); box.fields!.cancelledOn = newValue }
     }
     /// 备注: public change notes, oldest first (renames, product changes, 已注销).
     public var notes: [String] {
-        get { box.fields.notes }
-        _modify { unique(); yield &box.fields.notes }
-        set { unique(); box.fields.notes = newValue }
+        get { f.notes }
+        _modify { unique(); yield &box.fields!.notes }
+        set { unique(); box.fields!.notes = newValue }
     }
     /// Public history: each approved version or change, oldest first.
     public var history: [PublicEvent] {
-        get { box.fields.history }
-        _modify { unique(); yield &box.fields.history }
-        set { unique(); box.fields.history = newValue }
+        get { f.history }
+        _modify { unique(); yield &box.fields!.history }
+        set { unique(); box.fields!.history = newValue }
     }
     /// True for records migrated from CAC's published lists by `beian import`.
     public var imported: Bool {
-        get { box.fields.imported }
-        _modify { unique(); yield &box.fields.imported }
-        set { unique(); box.fields.imported = newValue }
+        get { f.imported }
+        _modify { unique(); yield &box.fields!.imported }
+        set { unique(); box.fields!.imported = newValue }
     }
 
     public init(number: FilingNumber, algorithmName: String, type: AlgorithmType, role: AlgorithmRole,
@@ -138,13 +195,22 @@ public struct PublicFiling: Sendable, Codable, Hashable {
                          imported: imported))
     }
 
+    /// A filing kept encoded until a field is first read: `decode(payload)` must give it.
+    /// (`decode` returning nil then stops the program: hand over only payloads already checked.)
+    public init(deferred payload: Data, decode: @escaping @Sendable (Data) -> PublicFiling?) {
+        box = Box(deferred: Deferred(payload: payload, decode: decode))
+    }
+
+    /// False while the filing is still encoded (see `init(deferred:decode:)`).
+    public var isDecoded: Bool { box.deferred == nil || box.decoded.load() != nil }
+
     public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
 
-    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+    public func encode(to encoder: any Encoder) throws { try f.encode(to: encoder) }
 
-    public static func == (a: PublicFiling, b: PublicFiling) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+    public static func == (a: PublicFiling, b: PublicFiling) -> Bool { a.box === b.box || a.f == b.f }
 
-    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+    public func hash(into hasher: inout Hasher) { f.hash(into: &hasher) }
 
     /// The stable public id: the 21 digits of the number. URLs are `/filings/<id>/`.
     public var id: String { number.digits }

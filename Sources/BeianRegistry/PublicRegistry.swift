@@ -36,69 +36,91 @@ public enum PublicRegistry {
     /// `tasks`-th bundle into its own array; nothing is shared. On failure the error is the
     /// one of the first failing bundle in path order, as with the serial read.
     public static func view(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> PublicView {
-        let paths = candidatePaths(in: dir)
+        let folder = OpenFolder(dir)
+        let names = candidateNames(folder)
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
         let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
         let previous = cache.map { PublicViewCache.read($0, registry: registry) }
-        let n = max(1, min(tasks, paths.count))
-        typealias Part = Result<[(index: Int, read: BundleRead)], Failure>
+        let n = max(1, min(tasks, names.count))
         let parts = await withTaskGroup(of: Part.self) { group in
             for part in 0..<n {
                 group.addTask {
-                    var out: [(index: Int, read: BundleRead)] = []
-                    for i in stride(from: part, to: paths.count, by: n) {
-                        do throws(RegistryError) { out.append((i, try read(paths[i], previous: previous))) } catch {
-                            return .failure(Failure(bundle: i, error: error))
+                    var out = Part()
+                    for i in stride(from: part, to: names.count, by: n) {
+                        let r: BundleRead
+                        do throws(RegistryError) { r = try read(base + names[i], name: names[i], in: folder, previous: previous) } catch {
+                            out.failure = Failure(bundle: i, error: error)
+                            return out
+                        }
+                        for (at, s) in r.summaries.enumerated() {
+                            out.keys.append((s.order.head, s.order.last, Int32(i), Int32(out.filings.count + at)))
+                        }
+                        out.filings += r.filings
+                        out.summaries += r.summaries
+                        if let entry = r.entry {
+                            out.withEntry.append(i)
+                            if !r.fromCache { out.fresh.append((i, entry)) }
                         }
                     }
-                    return .success(out)
+                    return out
                 }
             }
             var parts: [Part] = []
             for await part in group { parts.append(part) }
             return parts
         }
-        var reads = [BundleRead?](repeating: nil, count: paths.count)
-        var first: Failure?
-        for part in parts {
-            switch part {
-            case .success(let list): for (i, r) in list { reads[i] = r }
-            case .failure(let f): if first.map({ f.bundle < $0.bundle }) ?? true { first = f }
-            }
-        }
-        if let first { throw first.error }
-        let done = reads.compactMap { $0 }
+        if let first = parts.compactMap(\.failure).min(by: { $0.bundle < $1.bundle }) { throw first.error }
         if let cache, let previous {
-            let records = done.compactMap { r in r.entry.map { (name: r.name, entry: $0) } }
-            let changed = Set(done.filter { !$0.fromCache }.map(\.name))
-            if !changed.isEmpty || records.count != previous.entries.count {
-                previous.write(to: cache, records, changed: changed)
+            let fresh = Dictionary(uniqueKeysWithValues: parts.flatMap(\.fresh))
+            let withEntry = parts.flatMap(\.withEntry).sorted()
+            if !fresh.isEmpty || withEntry.count != previous.count {
+                // Records in path order: those read afresh, the others as they were.
+                previous.write(to: cache, names: withEntry.map { names[$0] }, record: { fresh[withEntry[$0]] ?? previous.entry(names[withEntry[$0]])! },
+                               changed: Set(fresh.keys.map { names[$0] }))
             }
         }
-        return PublicView.sortedByNumber(done.flatMap(\.filings), summaries: done.flatMap(\.summaries))
+        return PublicView.sortedByNumber(parts)
     }
 
-    /// Every visible entry of `dir`, sorted: a superset of `RegistryIndex.bundlePaths` without
-    /// its two `stat`s per bundle. An entry that is no bundle has no ledger, hence no filings.
-    static func candidatePaths(in dir: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        let base = dir.hasSuffix("/") ? dir : dir + "/"
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { base + $0 }
+    /// What one reading task gave: its bundles' filings and summaries (in its reading order),
+    /// each filing's sort key (number, then bundle and place: path order for equal numbers),
+    /// which bundles have a cache record and which of those were read afresh.
+    struct Part: Sendable {
+        var filings: [PublicFiling] = []
+        var summaries: [FilingSummary] = []
+        var keys: [(head: UInt64, last: UInt8, bundle: Int32, at: Int32)] = []
+        var withEntry: [Int] = []
+        var fresh: [(Int, PublicViewCache.Entry)] = []
+        var failure: Failure?
     }
 
-    /// What reading one bundle gave: its filings and their keys and, when a cache is in use,
-    /// its cache entry.
+    /// The name of every visible entry of `dir`, sorted: a superset of
+    /// `RegistryIndex.bundlePaths` without its two `stat`s per bundle. An entry that is no
+    /// bundle has no ledger, hence no filings.
+    static func candidateNames(_ folder: OpenFolder) -> [String] {
+        folder.names().filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// What reading one bundle gave: its filings and their summaries and, when a cache is in
+    /// use, its cache entry.
     struct BundleRead: Sendable {
         var name: String
         var filings: [PublicFiling]
-        /// Made by the task that reads the bundle, so on all cores.
+        /// Made by the task that reads the bundle (so on all cores), or read from the cache.
         var summaries: [FilingSummary]
         var entry: PublicViewCache.Entry?
         var fromCache = false
 
-        init(name: String, filings: [PublicFiling], keys: [UInt64]? = nil, entry: PublicViewCache.Entry? = nil, fromCache: Bool = false) {
+        init(name: String, filings: [PublicFiling], keys: [UInt64]? = nil, entry: PublicViewCache.Entry? = nil) {
             self.name = name
             self.filings = filings
             summaries = keys.map { zip(filings, $0).map { FilingSummary($0, key: $1) } } ?? filings.map { FilingSummary($0) }
+            self.entry = entry
+        }
+
+        init(name: String, cached: (filings: [PublicFiling], summaries: [FilingSummary]), entry: PublicViewCache.Entry, fromCache: Bool) {
+            self.name = name
+            (filings, summaries) = cached
             self.entry = entry
             self.fromCache = fromCache
         }
@@ -106,24 +128,27 @@ public enum PublicRegistry {
 
     /// Reads one bundle: from `previous` when its ledger file has the signature it had when the
     /// cache was made, or else when its bytes hash to the cached hash; else in full (ledger
-    /// verified, snapshots checked against their hashes).
-    static func read(_ path: String, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
-        let name = (path as NSString).lastPathComponent
+    /// verified, snapshots checked against their hashes). `name` is the last part of `path`,
+    /// an entry of `folder`.
+    static func read(_ path: String, name: String, in folder: OpenFolder, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
         guard let previous else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
-        let ledger = path + "/" + BundlePaths.registryDir + "/ledger.jsonl"
+        let ledgerInBundle = BundlePaths.registryDir + "/ledger.jsonl"
+        let ledger = path + "/" + ledgerInBundle
         // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
-        guard let signature = FileSignature.of(ledger) else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
-        let hit = previous.entries[name]
-        if let hit, hit.signature == signature, let (filings, keys) = PublicViewCache.decode(hit.payload) {
-            return BundleRead(name: name, filings: filings, keys: keys, entry: hit, fromCache: true)
+        guard let signature = FileStamp.of(name + "/" + ledgerInBundle, in: folder.descriptor) else {
+            return BundleRead(name: name, filings: try filings(bundlePath: path))
+        }
+        let hit = previous.entry(name)
+        if let hit, hit.signature == signature, let cached = PublicViewCache.decode(hit.payload) {
+            return BundleRead(name: name, cached: cached, entry: hit, fromCache: true)
         }
         guard let bytes = FileManager.default.contents(atPath: ledger) else {
             return BundleRead(name: name, filings: try filings(bundlePath: path))
         }
         let hash = SHA256Hash.hex(bytes)
-        if var hit, hit.ledgerHash == hash, let (filings, keys) = PublicViewCache.decode(hit.payload) {
+        if var hit, hit.ledgerHash == hash, let cached = PublicViewCache.decode(hit.payload) {
             hit.signature = signature
-            return BundleRead(name: name, filings: filings, keys: keys, entry: hit, fromCache: false)
+            return BundleRead(name: name, cached: cached, entry: hit, fromCache: false)
         }
         let filings = try filings(bundlePath: path)
         let keys = filings.map(\.contentKey)
@@ -132,7 +157,7 @@ public enum PublicRegistry {
     }
 
     /// A bundle that could not be read: its index in path order, and why.
-    private struct Failure: Error {
+    struct Failure: Error {
         var bundle: Int
         var error: RegistryError
     }
@@ -197,12 +222,17 @@ public struct PublicView: Sendable {
 
     public var keys: [UInt64] { summaries.map(\.key) }
 
-    /// Sorted by number on integer keys.
-    static func sortedByNumber(_ filings: [PublicFiling], summaries: [FilingSummary]) -> PublicView {
-        let order = filings.indices.sorted {
-            (summaries[$0].order.head, summaries[$0].order.last) < (summaries[$1].order.head, summaries[$1].order.last)
+    /// Sorted by number on integer keys (packed next to each filing's place, so the sort
+    /// touches one array); equal numbers keep path order.
+    static func sortedByNumber(_ parts: [PublicRegistry.Part]) -> PublicView {
+        var keyed: [(head: UInt64, last: UInt8, bundle: Int32, part: Int32, at: Int32)] = []
+        keyed.reserveCapacity(parts.reduce(0) { $0 + $1.keys.count })
+        for (p, part) in parts.enumerated() {
+            for k in part.keys { keyed.append((k.head, k.last, k.bundle, Int32(p), k.at)) }
         }
-        return PublicView(filings: order.map { filings[$0] }, summaries: order.map { summaries[$0] })
+        keyed.sort { ($0.head, $0.last, $0.bundle, $0.at) < ($1.head, $1.last, $1.bundle, $1.at) }
+        return PublicView(filings: keyed.map { parts[Int($0.part)].filings[Int($0.at)] },
+                          summaries: keyed.map { parts[Int($0.part)].summaries[Int($0.at)] })
     }
 }
 

@@ -23,31 +23,88 @@ import Foundation
 /// hashes to, so an approval rewrites one shard (~1/64 of the cache), not all of it. Each file
 /// holds public fields only (the `PublicFiling` allow-list). Its format is private and
 /// versioned: `version`, the registry's absolute path and the shard's number, one record per
-/// bundle (name, ledger hash, signature, encoded filings with their `contentKey`s), and the
+/// bundle (name, ledger hash, stamp, each filing's `FilingSummary` and encoded record), and the
 /// SHA-256 of all that. A shard of another version, registry or number, or whose checksum
 /// fails, is empty: its bundles are read in full and the shard written again.
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
     /// `contentKey` changes.
-    static let version = "beian-public-view 3"
+    static let version = "beian-public-view 5"
     static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
     /// when used, by the task that reads that bundle).
     struct Entry: Sendable {
-        var ledgerHash: String
-        /// `FileSignature` of the ledger file when it had `ledgerHash`.
-        var signature: String
+        /// The ledger's SHA-256, hex (a slice of the shard file, or the hash of a fresh read).
+        var ledgerHashBytes: Data
+        /// `FileStamp` of the ledger file when it had `ledgerHash`.
+        var signature: FileStamp
         /// A slice of the shard file's bytes (not copied).
         var payload: Data
+
+        init(ledgerHash: String, signature: FileStamp, payload: Data) {
+            ledgerHashBytes = Data(ledgerHash.utf8)
+            self.signature = signature
+            self.payload = payload
+        }
+
+        init(ledgerHashBytes: Data, signature: FileStamp, payload: Data) {
+            self.ledgerHashBytes = ledgerHashBytes
+            self.signature = signature
+            self.payload = payload
+        }
+
+        var ledgerHash: String { String(decoding: ledgerHashBytes, as: UTF8.self) }
+    }
+
+    /// Where a record starts: its shard and offset in that shard's bytes.
+    struct Location: Sendable {
+        var shard: Int32
+        var offset: Int32
     }
 
     var registry: String
-    var entries: [String: Entry] = [:]
+    /// Each shard's checked bytes (nil: absent or unusable).
+    var shards = [Data?](repeating: nil, count: shardCount)
+    /// Records by `StableHash` of the bundle name. Integers only, so reading and dropping the
+    /// index of 35,000 bundles allocates and frees next to nothing; `entry(_:)` parses a
+    /// record when it is asked for, and checks its name.
+    var index: [UInt64: Location] = [:]
     /// How many records each shard file held (a shard that loses one is rewritten).
     var counts = [Int](repeating: 0, count: shardCount)
 
     init(registry: String) { self.registry = registry }
+
+    /// How many bundles have a record.
+    var count: Int { index.count }
+
+    static func nameKey(_ name: UnsafeRawBufferPointer) -> UInt64 {
+        var h = StableHash()
+        h.add(bytes: name)
+        return h.state
+    }
+
+    static func nameKey(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { nameKey(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The record of the bundle `name`; nil when there is none.
+    func entry(_ name: String) -> Entry? {
+        guard let at = index[Self.nameKey(name)], let data = shards[Int(at.shard)] else { return nil }
+        return data.withUnsafeBytes { raw -> Entry? in
+            var r = ByteReader(raw)
+            r.offset = Int(at.offset)
+            guard let n = r.bytes(), UnsafeRawBufferPointer(rebasing: raw[n]).elementsEqual(name.utf8), let hash = r.bytes() else { return nil }
+            var words: [UInt64] = []
+            words.reserveCapacity(7)
+            for _ in 0..<7 { guard let w = r.word() else { return nil }; words.append(w) }
+            guard let signature = FileStamp(words: words), let range = r.bytes() else { return nil }
+            let base = data.startIndex
+            return Entry(ledgerHashBytes: data[(base + hash.lowerBound)..<(base + hash.upperBound)], signature: signature,
+                         payload: data[(base + range.lowerBound)..<(base + range.upperBound)])
+        }
+    }
 
     /// The shard a bundle's record lives in: FNV-1a of its name.
     static func shard(of name: String) -> Int {
@@ -68,46 +125,66 @@ struct PublicViewCache: Sendable {
         let shards = Concurrent.map(shardCount, tasks: ProcessInfo.processInfo.activeProcessorCount) { shard in
             readShard(shardURL(url, shard), registry: registry, shard: shard)
         }
-        cache.entries.reserveCapacity(40_000)
-        for (shard, records) in shards.enumerated() {
-            guard let records else { continue }
-            cache.counts[shard] = records.count
-            for (name, entry) in records { cache.entries[name] = entry }
+        cache.index.reserveCapacity(shards.reduce(0) { $0 + ($1?.records.count ?? 0) })
+        for (shard, read) in shards.enumerated() {
+            guard let read else { continue }
+            cache.shards[shard] = read.data
+            cache.counts[shard] = read.records.count
+            for (key, offset) in read.records { cache.index[key] = Location(shard: Int32(shard), offset: offset) }
         }
         return cache
     }
 
-    private static func readShard(_ url: URL, registry: String, shard: Int) -> [(String, Entry)]? {
+    /// One shard's bytes (its checksum checked) and where each record starts, by name key.
+    private static func readShard(_ url: URL, registry: String, shard: Int) -> (data: Data, records: [(UInt64, Int32)])? {
         // The file ends with the SHA-256 of what precedes it: a damaged cache would otherwise
         // decode into altered filings.
-        guard let file = try? Data(contentsOf: url), file.count > 64 else { return nil }
+        guard let file = try? Data(contentsOf: url), file.count > 64, file.count < Int(Int32.max) else { return nil }
         let data = file.prefix(file.count - 64)
         guard SHA256Hash.hex(data) == String(decoding: file.suffix(64), as: UTF8.self) else { return nil }
-        return data.withUnsafeBytes { raw -> [(String, Entry)]? in
+        let records = data.withUnsafeBytes { raw -> [(UInt64, Int32)]? in
             var r = ByteReader(raw)
             guard r.string() == version, r.string() == registry, r.int() == shard, let count = r.int() else { return nil }
-            var out: [(String, Entry)] = []
+            var out: [(UInt64, Int32)] = []
             out.reserveCapacity(min(count, 100_000))
             for _ in 0..<count {
-                guard let name = r.string(), let hash = r.string(), let signature = r.string(), let range = r.bytes() else { return nil }
-                out.append((name, Entry(ledgerHash: hash, signature: signature,
-                                        payload: data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)])))
+                let start = r.offset
+                guard let name = r.bytes(), r.bytes() != nil, raw.count - r.offset >= 56 else { return nil }
+                r.offset += 56  // the stamp's seven words
+                guard r.bytes() != nil else { return nil }
+                out.append((nameKey(UnsafeRawBufferPointer(rebasing: raw[name])), Int32(start)))
             }
             return r.atEnd ? out : nil
         }
+        return records.map { (data, $0) }
     }
 
-    /// Writes the shards whose records changed: `records` is every bundle's record in bundle
-    /// path order (so each shard's bytes are reproducible), `changed` the names read afresh.
-    /// A shard that cannot be written costs the next build time, nothing else.
-    func write(to url: URL, _ records: [(name: String, entry: Entry)], changed: Set<String>) {
+    /// Writes the shards whose records changed: `names` are the bundles that have a record, in
+    /// path order (so each shard's bytes are reproducible), `record(i)` gives the record of
+    /// `names[i]` (asked only for the shards written), `changed` the names read afresh. A
+    /// shard that cannot be written costs the next build time, nothing else.
+    func write(to url: URL, names: [String], record: (Int) -> Entry, changed: Set<String>) {
+        // Which shards changed (a record read afresh, or a count that moved), from the names
+        // alone; only their records are gathered and only they are written.
+        var counts = [Int](repeating: 0, count: Self.shardCount)
+        var dirty = [Bool](repeating: false, count: Self.shardCount)
+        var shardOf = [Int]()
+        shardOf.reserveCapacity(names.count)
+        for name in names {
+            let k = Self.shard(of: name)
+            shardOf.append(k)
+            counts[k] += 1
+        }
+        for name in changed { dirty[Self.shard(of: name)] = true }
+        for k in 0..<Self.shardCount where counts[k] != self.counts[k] { dirty[k] = true }
+        guard dirty.contains(true) else { return }
         var byShard = [[(name: String, entry: Entry)]](repeating: [], count: Self.shardCount)
-        for r in records { byShard[Self.shard(of: r.name)].append(r) }
+        for (i, name) in names.enumerated() where dirty[shardOf[i]] { byShard[shardOf[i]].append((name, record(i))) }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
             try? FileManager.default.removeItem(at: url)  // the single file of an older version
         }
-        for (shard, list) in byShard.enumerated() where list.count != counts[shard] || list.contains(where: { changed.contains($0.name) }) {
+        for (shard, list) in byShard.enumerated() where dirty[shard] {
             try? AtomicFile.write(Self.serialize(registry: registry, shard: shard, list), to: Self.shardURL(url, shard), durable: false)
         }
     }
@@ -121,8 +198,9 @@ struct PublicViewCache: Sendable {
         w.int(records.count)
         for (name, entry) in records {
             w.string(name)
-            w.string(entry.ledgerHash)
-            w.string(entry.signature)
+            w.int(entry.ledgerHashBytes.count)
+            w.bytes.append(contentsOf: entry.ledgerHashBytes)
+            for word in entry.signature.words { w.word(word) }
             w.int(entry.payload.count)
             w.bytes.append(contentsOf: entry.payload)
         }
@@ -130,58 +208,88 @@ struct PublicViewCache: Sendable {
         return Data(w.bytes + Array(digest.utf8))
     }
 
-    /// Encodes one bundle's filings, each with its `contentKey`.
+    /// Encodes one bundle's filings: each one's `FilingSummary` (its `contentKey` included),
+    /// then the filing itself as one length-prefixed record.
     static func encode(_ filings: [PublicFiling], keys: [UInt64]) -> Data {
         var w = ByteWriter()
         w.int(filings.count)
         for (f, key) in zip(filings, keys) {
-            w.word(key)
+            let s = FilingSummary(f, key: key)
+            w.word(s.key)
+            w.int(s.order.day)
+            w.word(s.order.head)
+            w.int(Int(s.order.last))
+            w.int(s.entity)
+            w.int(s.entityMatches ? 1 : 0)
+            w.int(AlgorithmType.allCases.firstIndex(of: s.type)!)
+            w.int(s.active ? 1 : 0)
+            w.int(s.newestDay)
+            var record = ByteWriter()
             for s in [f.number.digits, f.algorithmName, f.type.code, f.role.rawValue, f.entityName, f.entityID,
-                      f.region, f.purpose, f.disclosure] { w.string(s) }
-            w.date(f.approvedOn)
-            w.int(f.status == .cancelled ? 1 : 0)
-            if let c = f.cancelledOn { w.int(1); w.date(c) } else { w.int(0) }
-            w.strings(f.products)
-            w.strings(f.notes)
-            w.int(f.history.count)
-            for e in f.history { w.date(e.date); w.string(e.note) }
-            w.int(f.imported ? 1 : 0)
+                      f.region, f.purpose, f.disclosure] { record.string(s) }
+            record.date(f.approvedOn)
+            record.int(f.status == .cancelled ? 1 : 0)
+            if let c = f.cancelledOn { record.int(1); record.date(c) } else { record.int(0) }
+            record.strings(f.products)
+            record.strings(f.notes)
+            record.int(f.history.count)
+            for e in f.history { record.date(e.date); record.string(e.note) }
+            record.int(f.imported ? 1 : 0)
+            w.int(record.bytes.count)
+            w.bytes += record.bytes
         }
         return Data(w.bytes)
     }
 
-    /// Decodes one bundle's filings and their keys; nil when the bytes are not a valid record.
-    static func decode(_ payload: Data) -> (filings: [PublicFiling], keys: [UInt64])? {
-        payload.withUnsafeBytes { raw -> ([PublicFiling], [UInt64])? in
+    /// One bundle's filings and their summaries; nil when the bytes are not a valid record.
+    /// The summaries are read now; each filing is left encoded (`PublicFiling(deferred:)`),
+    /// decoded by `decodeFiling` when a field of it is first read — a rebuild after one
+    /// approval reads a few hundred of 100,000.
+    static func decode(_ payload: Data) -> (filings: [PublicFiling], summaries: [FilingSummary])? {
+        payload.withUnsafeBytes { raw -> ([PublicFiling], [FilingSummary])? in
             var r = ByteReader(raw)
             guard let count = r.int() else { return nil }
-            var out: [PublicFiling] = []
-            out.reserveCapacity(min(count, 1_000))
-            var keys: [UInt64] = []
-            keys.reserveCapacity(min(count, 1_000))
+            var filings: [PublicFiling] = []
+            filings.reserveCapacity(min(count, 1_000))
+            var summaries: [FilingSummary] = []
+            summaries.reserveCapacity(min(count, 1_000))
+            let types = AlgorithmType.allCases
             for _ in 0..<count {
-                guard let key = r.word(), let digits = r.string(), let number = FilingNumber(exactDigits: digits), let name = r.string(),
-                      let code = r.string(), let type = AlgorithmType(code: code),
-                      let roleName = r.string(), let role = AlgorithmRole(rawValue: roleName),
-                      let entityName = r.string(), let entityID = r.string(), let region = r.string(),
-                      let purpose = r.string(), let disclosure = r.string(), let approvedOn = r.date(),
-                      let status = r.int(), let hasCancel = r.int() else { return nil }
-                var cancelledOn: CalendarDate?
-                if hasCancel == 1 { guard let c = r.date() else { return nil }; cancelledOn = c }
-                guard let products = r.strings(), let notes = r.strings(), let events = r.int() else { return nil }
-                var history: [PublicEvent] = []
-                for _ in 0..<events {
-                    guard let date = r.date(), let note = r.string() else { return nil }
-                    history.append(PublicEvent(date: date, note: note))
-                }
-                guard let imported = r.int() else { return nil }
-                keys.append(key)
-                out.append(PublicFiling(number: number, algorithmName: name, type: type, role: role, entityName: entityName,
-                                        entityID: entityID, region: region, products: products, purpose: purpose,
-                                        disclosure: disclosure, approvedOn: approvedOn, status: status == 1 ? .cancelled : .active,
-                                        cancelledOn: cancelledOn, notes: notes, history: history, imported: imported == 1))
+                guard let key = r.word(), let day = r.int(), let head = r.word(), let last = r.int(), last < 100,
+                      let entity = r.int(), let matches = r.int(), let type = r.int(), type < types.count,
+                      let active = r.int(), let newestDay = r.int(), let record = r.bytes() else { return nil }
+                summaries.append(FilingSummary(key: key, order: FilingOrderKey(day: day, head: head, last: UInt8(last)), entity: entity,
+                                               entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay))
+                let slice = payload[(payload.startIndex + record.lowerBound)..<(payload.startIndex + record.upperBound)]
+                filings.append(PublicFiling(deferred: slice, decode: decodeFiling))
             }
-            return r.atEnd ? (out, keys) : nil
+            return r.atEnd ? (filings, summaries) : nil
+        }
+    }
+
+    /// One filing's record, as `encode` wrote it.
+    @Sendable static func decodeFiling(_ record: Data) -> PublicFiling? {
+        record.withUnsafeBytes { raw -> PublicFiling? in
+            var r = ByteReader(raw)
+            guard let digits = r.string(), let number = FilingNumber(exactDigits: digits), let name = r.string(),
+                  let code = r.string(), let type = AlgorithmType(code: code),
+                  let roleName = r.string(), let role = AlgorithmRole(rawValue: roleName),
+                  let entityName = r.string(), let entityID = r.string(), let region = r.string(),
+                  let purpose = r.string(), let disclosure = r.string(), let approvedOn = r.date(),
+                  let status = r.int(), let hasCancel = r.int() else { return nil }
+            var cancelledOn: CalendarDate?
+            if hasCancel == 1 { guard let c = r.date() else { return nil }; cancelledOn = c }
+            guard let products = r.strings(), let notes = r.strings(), let events = r.int(), events <= raw.count else { return nil }
+            var history: [PublicEvent] = []
+            for _ in 0..<events {
+                guard let date = r.date(), let note = r.string() else { return nil }
+                history.append(PublicEvent(date: date, note: note))
+            }
+            guard let imported = r.int(), r.atEnd else { return nil }
+            return PublicFiling(number: number, algorithmName: name, type: type, role: role, entityName: entityName,
+                                entityID: entityID, region: region, products: products, purpose: purpose,
+                                disclosure: disclosure, approvedOn: approvedOn, status: status == 1 ? .cancelled : .active,
+                                cancelledOn: cancelledOn, notes: notes, history: history, imported: imported == 1)
         }
     }
 }

@@ -5,11 +5,17 @@ enum ClientAssets {
     /// The client file's text, compacted: JavaScript by `JSCompactor`, CSS without indentation
     /// and blank lines.
     static func text(_ name: String, ext: String) throws -> String {
+        let source = try self.source(name, ext: ext)
+        return ext == "js" ? JSCompactor.compact(source) : compact(source, lineComment: nil)
+    }
+
+    /// The client file as shipped, before compacting (what the index's version is keyed by:
+    /// the compactor's own changes bump `SearchState.format`).
+    static func source(_ name: String, ext: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Client"),
               let data = try? Data(contentsOf: url)
         else { throw SearchIndexError.missingClient("Client/\(name).\(ext)") }
-        let source = String(decoding: data, as: UTF8.self)
-        return ext == "js" ? JSCompactor.compact(source) : compact(source, lineComment: nil)
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func compact(_ source: String, lineComment: String?) -> String {

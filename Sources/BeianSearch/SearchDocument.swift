@@ -28,6 +28,8 @@ struct SearchDocument: Sendable {
         let order = filings.indices.sorted {
             keys[$0].day != keys[$1].day ? keys[$0].day > keys[$1].day : (keys[$0].head, keys[$0].last) < (keys[$1].head, keys[$1].last)
         }
+        let repeated = FilingSummary.repeatedNumbers(summaries?.count == filings.count ? summaries! : filings.map { FilingSummary($0) })
+        guard !repeated.isEmpty else { return order }
         var seen = Set<FilingOrderKey>()
         return order.filter { seen.insert(FilingOrderKey(day: 0, head: keys[$0].head, last: keys[$0].last)).inserted }
     }

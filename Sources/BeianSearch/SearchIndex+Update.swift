@@ -56,8 +56,7 @@ extension SearchIndex {
             let newFront = Set((0..<front).map { identity.fingerprints[$0] })
             guard (0..<moved).allSatisfy({ newFront.contains(previous.fingerprints[$0]) }) else { return .refused("a recent filing changed (cancelled or edited)") }
         }
-        let client = try clientFiles()
-        let clientText = client.map(\.1).joined()
+        let clientText = try clientKey()
         // The previous index was made by this code from these settings (else its bytes differ).
         guard Manifest.version(settings: settings, client: clientText, numbers: previous.numbers,
                                fingerprints: previous.fingerprints) == previous.version else { return .refused("the search client or index format changed") }
@@ -95,16 +94,16 @@ extension SearchIndex {
                 var at = Dictionary(entries.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
                 for t in terms {
                     let key = table.keys[t]
-                    var lists = ListKind.allCases.map { table.list(t, $0) }
+                    let lists = ListKind.allCases.map { table.list(t, $0) }
+                    var namesCount = lists[ListKind.names.rawValue].count
                     if let i = at[key] {
-                        guard let old = blockReader.entry(entries[i].json) else { return false }
-                        blocks.release(old.names)
-                        released.formUnion(old.names)
-                        // The old front's ids go (its filings are in `lists` at their new ids);
-                        // the front is below every other id: the lists stay sorted.
-                        lists = zip(lists, old.lists).map { $0 + $1.drop { Int($0) < unchangedFrom } }
+                        guard let patched = EntryPatch.patch(entries[i].json, key: key, front: lists, unchangedFrom: unchangedFrom,
+                                                             options: options, blocks: &blocks,
+                                                             reader: &blockReader, released: &released)
+                        else { return false }
+                        namesCount = patched.namesCount
                         state.termBytes -= ShardWriter.bytes(key: key, json: entries[i].json)
-                        entries[i].json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
+                        entries[i].json = patched.json
                         state.termBytes += ShardWriter.bytes(key: key, json: entries[i].json)
                     } else {
                         let json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
@@ -113,7 +112,7 @@ extension SearchIndex {
                         state.terms += 1
                         state.termBytes += ShardWriter.bytes(key: key, json: json)
                     }
-                    if CommonBigrams.isBigram(key), lists[ListKind.names.rawValue].count >= threshold { common.insert(key) }
+                    if CommonBigrams.isBigram(key), namesCount >= threshold { common.insert(key) }
                 }
                 // As the full build orders them: by the key's bytes.
                 entries.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
@@ -177,12 +176,10 @@ extension SearchIndex {
         // Number pages: those holding a new number, or cut differently than before; the parts.
         steps.run("number index") {
             let newIDs = space.offset..<unchangedFrom
-            let entries = NumberIndex.sorted((0..<ordered.count).map { i in
-                (digits: String(decoding: identity.numbers[(i * 21)..<(i * 21 + 21)], as: UTF8.self), id: space.offset + i)
-            })
+            let sorted = SortedNumbers(identity.numbers, firstID: space.offset)
             let before = Set(previous.pages.map { "\($0.first)/\($0.count)" })
-            let numbers = NumberIndex(sorted: entries, pageSize: options.numberPageSize, partSize: options.numberPartSize) { range in
-                !before.contains("\(entries[range.lowerBound].digits)/\(range.count)") || entries[range].contains { newIDs.contains($0.id) }
+            let numbers = NumberIndex(sorted: sorted, pageSize: options.numberPageSize, partSize: options.numberPartSize) { range in
+                !before.contains("\(sorted.string(range.lowerBound))/\(range.count)") || sorted.ids[range].contains { newIDs.contains($0) }
             }
             for f in numbers.files { files[f.path] = Data(f.text.utf8) }
             state.pages = numbers.pageList
@@ -265,6 +262,18 @@ struct BlockReader {
             lists.append(ids)
         }
         return (lists, Array(Set(names)))
+    }
+
+    /// The ids of one window of a long list, from its block file.
+    mutating func ids(file: Int, window w: Int) -> [Int32]? {
+        guard let raw = block(file: file, window: w), let text = RawJSON.plainString(raw) else { return nil }
+        return PostingCodec.decodeBlock(text, start: w * window, length: window)
+    }
+
+    /// One window's block text as written (no quotes), from its block file.
+    mutating func blockText(file: Int, window w: Int) -> String? {
+        guard let raw = block(file: file, window: w), let text = RawJSON.plainString(raw) else { return nil }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private mutating func block(file: Int, window w: Int) -> ArraySlice<UInt8>? {

@@ -59,7 +59,7 @@ public enum SearchIndex {
         }
         let settings = SearchState.settings(options, base: base)
         let client = try clientFiles()
-        let version = Manifest.version(settings: settings, client: client.map(\.1).joined(), numbers: identity.numbers,
+        let version = Manifest.version(settings: settings, client: try clientKey(), numbers: identity.numbers,
                                        fingerprints: identity.fingerprints)
         let stats = Manifest.Stats(terms: shards.terms, shards: shards.shardCount, blockFiles: shards.blockFiles,
                                    numberPages: numbers.pages, partFirsts: numbers.partFirsts,
@@ -92,6 +92,11 @@ public enum SearchIndex {
         [("search.js", try ClientAssets.text("search", ext: "js")), ("search.css", try ClientAssets.text("search", ext: "css"))]
     }
 
+    /// What the index's version says of the client: its sources (an update need not compact them).
+    static func clientKey() throws -> String {
+        try ClientAssets.source("search", ext: "js") + ClientAssets.source("search", ext: "css")
+    }
+
     /// Every filing's number digits (21 bytes each, in order) and fingerprint, on `tasks` threads.
     static func identities(_ filings: OrderedFilings, tasks: Int = 1) -> (numbers: [UInt8], fingerprints: [UInt64]) {
         let n = filings.count < 4_096 ? 1 : max(1, tasks)
@@ -103,7 +108,7 @@ public enum SearchIndex {
             fingerprints.reserveCapacity(bounds[i + 1] - bounds[i])
             for j in bounds[i]..<bounds[i + 1] {
                 let summary = filings.summary(j)
-                numbers += summary.digits
+                summary.appendDigits(to: &numbers)
                 fingerprints.append(summary.key)
             }
             return (numbers, fingerprints)

@@ -129,18 +129,32 @@ struct BlockFiles {
 
     /// Writes the list's blocks and returns its descriptor (a JSON array, windows ascending).
     mutating func add(_ ids: [Int32], term: String, kind: ListKind) -> String {
+        pack(count: ids.count, kept: [], windows: windows(ids[...]), term: term, kind: kind)
+    }
+
+    /// The windows of `ids` that hold postings, highest first, each with its block.
+    func windows(_ ids: ArraySlice<Int32>) -> [(window: Int, count: Int, block: String)] {
         let w = options.windowSize
-        // Windows with postings, highest first, each with its block.
         var windows: [(window: Int, count: Int, block: String)] = []
-        var end = ids.count
-        while end > 0 {
+        var end = ids.endIndex
+        while end > ids.startIndex {
             let window = Int(ids[end - 1]) / w
             var start = end
-            while start > 0 && Int(ids[start - 1]) / w == window { start -= 1 }
+            while start > ids.startIndex && Int(ids[start - 1]) / w == window { start -= 1 }
             let length = min(w, idSpace - window * w)
             windows.append((window, end - start, PostingCodec.block(ids[start..<end], start: window * w, length: length)))
             end = start
         }
+        return windows
+    }
+
+    /// Packs `windows` (highest first, each with its block) into files from the highest down,
+    /// below the `kept` windows (highest first), whose files stay as they are; returns the
+    /// descriptor of the whole list of `count` ids (windows ascending). Packing from the top
+    /// is what keeps the files of older windows: a change at the bottom only repacks the
+    /// bottom (`SearchIndex.update`).
+    mutating func pack(count: Int, kept: [(window: Int, count: Int, file: Int)], windows: [(window: Int, count: Int, block: String)],
+                       term: String, kind: ListKind) -> String {
         var fileOf = [Int](repeating: 0, count: windows.count)
         var pending: [(String, String)] = []
         var pendingBytes = 0
@@ -161,10 +175,11 @@ struct BlockFiles {
             pendingBytes += entry.block.utf8.count + 8
         }
         flush(upTo: windows.count)
-        var descriptor = [String(ids.count)]
+        var descriptor = [String(count)]
         for i in windows.indices.reversed() {
             descriptor += [String(windows[i].window), String(windows[i].count), String(fileOf[i])]
         }
+        for k in kept.reversed() { descriptor += [String(k.window), String(k.count), String(k.file)] }
         return JSONText.array(descriptor)
     }
 

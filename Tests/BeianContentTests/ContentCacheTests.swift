@@ -1,5 +1,6 @@
 import BeianContent
 import BeianModel
+import BeianStore
 import Foundation
 import Testing
 
@@ -26,11 +27,18 @@ import Testing
         #expect(Self.same(try loader.load(content, cache: cache), first))
         #expect(try Data(contentsOf: cache) == written, "nothing changed: the cache is not rewritten")
 
-        // Proof the cache is what is read: an entry altered in the cache comes back as altered.
-        let marker = "CACHED-MARKER"
-        let altered = String(decoding: written, as: UTF8.self).replacingOccurrences(of: "开放数据", with: marker)
-        try Data(altered.utf8).write(to: cache)
+        // Proof the cache is what is read: an entry altered in the cache (same length, checksum
+        // made again) comes back as altered.
+        let marker = "CACHEDMARKER"  // as many bytes as 开放数据
+        let body = Data(written.dropLast(64))
+        let altered = Self.replacing(Array("开放数据".utf8), with: Array(marker.utf8), in: body)
+        #expect(altered.count == body.count && altered != body)
+        try (altered + Data(SHA256Hash.hex(altered).utf8)).write(to: cache)
         #expect(try loader.load(content, cache: cache).announcements.contains { $0.html.contains(marker) })
+        // Altered without its checksum: not used (every file read again, nothing altered shows).
+        try (altered + written.suffix(64)).write(to: cache)
+        #expect(try !loader.load(content, cache: cache).announcements.contains { $0.html.contains(marker) })
+        try (altered + Data(SHA256Hash.hex(altered).utf8)).write(to: cache)
 
         // The file edited: read again, whatever the cache says.
         let file = root.appendingPathComponent("content/announcements/2026-09-15-open-data.md")
@@ -41,6 +49,23 @@ import Testing
         let fresh = try loader.load(content)
         let openData = { (c: SiteContent) in c.announcements.first { $0.path.hasSuffix("open-data.md") } }
         #expect(openData(edited) != nil && openData(edited) == openData(fresh))
+    }
+
+    /// `bytes` with every run equal to `old` replaced by `new` (the cache is binary: not text).
+    static func replacing(_ old: [UInt8], with new: [UInt8], in bytes: Data) -> Data {
+        let b = Array(bytes)
+        var out: [UInt8] = []
+        var i = 0
+        while i < b.count {
+            if i + old.count <= b.count, Array(b[i..<(i + old.count)]) == old {
+                out += new
+                i += old.count
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return Data(out)
     }
 
     static func same(_ a: SiteContent, _ b: SiteContent) -> Bool {

@@ -26,11 +26,16 @@ struct FilingIndex: Sendable {
 
     /// One 备案主体 as the public sees it, from its newest filing.
     struct EntityGroup: Sendable {
+        /// The 7-digit entity id.
         let id: String
-        let name: String
-        let region: String
+        /// The newest approval: it carries the entity's current name and region (read only
+        /// when a page shows them, so a rebuild leaves unchanged entities' filings encoded).
+        let newest: PublicFiling
         /// Indices into `filings`, sorted by filing number.
         let filings: [Int]
+
+        var name: String { newest.entityName }
+        var region: String { newest.region }
     }
 
     /// `summaries` lines up with `input` (`PublicView.summaries`); nil or misaligned, they are
@@ -41,10 +46,10 @@ struct FilingIndex: Sendable {
             : (try? await Parallel.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in FilingSummary(input[i]) })
             ?? input.map { FilingSummary($0) }
         var problems: [Diagnostic] = []
-        var seen: Set<FilingOrderKey> = []
-        seen.reserveCapacity(input.count)
+        var duplicates = Set<Int>()
+        for group in FilingSummary.repeatedNumbers(summaries) { duplicates.formUnion(group.dropFirst()) }
         for (i, s) in summaries.enumerated() {
-            let duplicate = !seen.insert(FilingOrderKey(day: 0, head: s.order.head, last: s.order.last)).inserted
+            let duplicate = duplicates.contains(i)
             guard duplicate || !s.entityMatches else { continue }
             let f = input[i]
             let at = SourceLocation(path: "filings/\(f.id)")
@@ -71,16 +76,21 @@ struct FilingIndex: Sendable {
         // The newest positions of the ascending order, as indices into `filings`.
         latest = Array(ascending.indices.reversed().prefix(latestCount)).map { order == .oldestFirst ? $0 : ascending.count - 1 - $0 }
 
-        var byType: [AlgorithmType: [Int]] = [:]
+        // Types by their place in `allCases` (an array, not a hash per filing).
+        let types = AlgorithmType.allCases
+        var typeLists = [[Int]](repeating: [], count: types.count)
         var byEntity: [Int: [Int]] = [:]
+        byEntity.reserveCapacity(sorted.count / 2)
         var active = 0
         var newest = -1
         for (i, s) in sorted.enumerated() {
-            byType[s.type, default: []].append(i)
+            typeLists[types.firstIndex(of: s.type)!].append(i)
             byEntity[s.entity, default: []].append(i)
             if s.active { active += 1 }
             if newest < 0 || s.newestDay > sorted[newest].newestDay { newest = i }
         }
+        var byType: [AlgorithmType: [Int]] = [:]
+        for (k, list) in typeLists.enumerated() where !list.isEmpty { byType[types[k]] = list }
         self.byType = byType
         self.activeCount = active
         self.cancelledCount = sorted.count - active
@@ -90,7 +100,9 @@ struct FilingIndex: Sendable {
             let members = byEntity[id]!.sorted { (sorted[$0].order.head, sorted[$0].order.last) < (sorted[$1].order.head, sorted[$1].order.last) }
             // The newest approval carries the entity's current name and region.
             let newest = members.max { sorted[$0].order < sorted[$1].order }!
-            return EntityGroup(id: filings[newest].entityID, name: filings[newest].entityName, region: filings[newest].region, filings: members)
+            // `entityMatches` (checked above) makes the id the filing's `entityID`.
+            let digits = String(id)
+            return EntityGroup(id: String(repeating: "0", count: max(0, 7 - digits.count)) + digits, newest: filings[newest], filings: members)
         }
     }
 }

@@ -13,9 +13,11 @@ struct JobGroup: Sendable {
     }
 
     /// FNV-1a (32 bits) of the key's UTF-8, modulo `count`: the same bucket in every build.
-    static func bucket(_ key: String, _ count: Int) -> Int {
+    static func bucket(_ key: String, _ count: Int) -> Int { bucket(key.utf8, count) }
+
+    static func bucket<Bytes: Sequence<UInt8>>(_ key: Bytes, _ count: Int) -> Int {
         var h: UInt32 = 0x811C_9DC5
-        for b in key.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        for b in key { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         return Int(h % UInt32(count))
     }
 }

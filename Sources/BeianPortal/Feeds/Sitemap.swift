@@ -82,11 +82,13 @@ enum Sitemap {
         func text(_ part: Part, index: FilingIndex, routes: Routes) -> String {
             func entityURLs(_ range: Range<Int>) -> [URLEntry] {
                 index.entities[range].map { e in
-                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { index.filings[$0].newestDate }.max())
+                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { index.summaries[$0].newestDay }.max().flatMap(CalendarDate.init(dayNumber:)))
                 }
             }
             func filingURLs(_ range: Range<Int>) -> [URLEntry] {
-                range.map { URLEntry(path: Routes.filing(index.filings[$0].id), lastModified: index.filings[$0].newestDate) }
+                // From the summaries: a changed sitemap file leaves its 10,000 filings encoded.
+                range.map { URLEntry(path: Routes.filing(String(decoding: index.summaries[$0].digits, as: UTF8.self)),
+                                     lastModified: CalendarDate(dayNumber: index.summaries[$0].newestDay)) }
             }
             switch part {
             case .all:

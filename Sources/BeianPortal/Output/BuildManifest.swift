@@ -85,6 +85,7 @@ struct BuildManifest: Sendable {
     init() {}
 
     init(groups: [Group]) {
+        self.groups.reserveCapacity(groups.count)
         for g in groups { self.groups[g.name] = g }
     }
 
@@ -92,8 +93,11 @@ struct BuildManifest: Sendable {
 
     /// Reads the manifest of a previous site; an absent or unreadable one is empty.
     static func read(siteAt root: String) -> BuildManifest {
-        guard let data = FileManager.default.contents(atPath: root + "/" + fileName) else { return BuildManifest() }
-        return parse(Array(data))
+        // Read straight into an array (10 MB at 100,000 filings: no copy through `Data`).
+        let path = root + "/" + fileName
+        var st = stat()
+        guard stat(path, &st) == 0, let bytes = POSIX.read(path, at: 0, count: Int(st.st_size)) else { return BuildManifest() }
+        return parse(bytes)
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildManifest {
