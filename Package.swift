@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianRegistryTests",
-            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
+            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics", "BeianStore", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

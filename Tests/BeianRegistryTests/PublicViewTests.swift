@@ -22,7 +22,12 @@ import Testing
         #expect(!written.isEmpty)
         // Second read: every bundle from the cache, which is not rewritten.
         let view = try await PublicRegistry.view(in: Self.demo, tasks: 2, cache: cache)
+        // From the cache each filing stays encoded until read; its summary comes with it.
+        #expect(view.filings.allSatisfy { !$0.isDecoded })
+        #expect(view.summaries == serial.map { FilingSummary($0) })
+        #expect(view.filings.allSatisfy { !$0.isDecoded }, "summaries are cached, not made from the filings")
         #expect(view.filings == serial)
+        #expect(view.filings.allSatisfy { $0.isDecoded })
         #expect(view.keys == serial.map(\.contentKey))
         #expect(try Self.files(cache) == written)
         // A damaged shard is no shard: its bundles are read in full and it is written again.

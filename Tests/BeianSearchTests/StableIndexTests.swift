@@ -117,6 +117,43 @@ import Testing
         #expect(updated >= 6)
     }
 
+    /// Small windows and block files: long lists span many windows and files, so the update
+    /// patches lists by window and repacks only their bottom files (`EntryPatch`) — still the
+    /// full build's bytes, round after round, same-day approvals moving earlier ones included.
+    @Test func patchedLongListsGiveTheFullBuildsBytes() throws {
+        var options = SearchIndexOptions()
+        options.windowSize = 512
+        options.blockFileTargetBytes = 200
+        options.inlineLimitBytes = 24
+        var filings = Self.base
+        var previous = try SearchIndex.make(filings, options: options)
+        #expect(previous.state.blockNames.count > 500, "many block files: \(previous.state.blockNames.count)")
+        var site = previous.files
+        var updated = 0
+        for round in 0..<8 {
+            filings += (0..<(round % 3 + 1)).map { Self.newest(round % 2 == 1 ? 150 - round * 5 - $0 : round * 10 + $0, day: 1 + round / 2) }
+            let full = try SearchIndex.make(filings, options: options)
+            guard let update = try SearchIndex.update(filings, options: options, previous: previous.state, read: { site[$0] }) else {
+                #expect(full.state.shards != previous.state.shards || full.state.exactShards != previous.state.exactShards
+                        || full.state.size != previous.state.size, "round \(round): no update although nothing moved")
+                site = full.files
+                previous = full
+                continue
+            }
+            updated += 1
+            let next = Self.apply(update, to: site)
+            #expect(Set(next.keys) == Set(full.files.keys), "round \(round): same files")
+            #expect(Self.changed(next, full.files).isEmpty, "round \(round): \(Self.changed(next, full.files).prefix(5))")
+            #expect(update.state == full.state, "round \(round): same state")
+            // Block files of older windows are neither rewritten nor, mostly, even made.
+            let blockFiles = update.files.keys.filter { $0.hasPrefix("b/") }.count
+            #expect(blockFiles * 5 < full.state.blockNames.count, "round \(round): \(blockFiles) block files rewritten")
+            site = next
+            previous = update
+        }
+        #expect(updated >= 5)
+    }
+
     @Test func nothingNewMeansNothingMade() throws {
         let full = try SearchIndex.make(Self.base)
         let update = try #require(try SearchIndex.update(Self.base.reversed(), previous: full.state, read: { full.files[$0] }))
