@@ -67,7 +67,9 @@ struct FilingIndex: Sendable {
         guard problems.isEmpty else { throw PortalError(problems) }
 
         // Sort on integers (date, then the number's digits), not on the records themselves.
-        let ascending = input.indices.sorted { summaries[$0].order < summaries[$1].order }
+        var keyed = summaries.enumerated().map { (day: $0.element.order.day, head: $0.element.order.head, last: $0.element.order.last, at: $0.offset) }
+        keyed.sort { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }
+        let ascending = keyed.map(\.at)
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
         let sorted = permutation.map { summaries[$0] }
@@ -79,13 +81,10 @@ struct FilingIndex: Sendable {
         // Types by their place in `allCases` (an array, not a hash per filing).
         let types = AlgorithmType.allCases
         var typeLists = [[Int]](repeating: [], count: types.count)
-        var byEntity: [Int: [Int]] = [:]
-        byEntity.reserveCapacity(sorted.count / 2)
         var active = 0
         var newest = -1
         for (i, s) in sorted.enumerated() {
             typeLists[types.firstIndex(of: s.type)!].append(i)
-            byEntity[s.entity, default: []].append(i)
             if s.active { active += 1 }
             if newest < 0 || s.newestDay > sorted[newest].newestDay { newest = i }
         }
@@ -96,13 +95,23 @@ struct FilingIndex: Sendable {
         self.cancelledCount = sorted.count - active
         let filings = self.filings
         self.asOf = newest < 0 ? nil : filings[newest].newestDate
-        entities = byEntity.keys.sorted().map { id in
-            let members = byEntity[id]!.sorted { (sorted[$0].order.head, sorted[$0].order.last) < (sorted[$1].order.head, sorted[$1].order.last) }
+        // Entities: one sort by (entity, number) on integers gives each entity's filings as a
+        // run, in number order (no table of 35,000 growing arrays).
+        var byEntity = sorted.enumerated().map { (entity: $0.element.entity, head: $0.element.order.head, last: $0.element.order.last, at: Int32($0.offset)) }
+        byEntity.sort { ($0.entity, $0.head, $0.last) < ($1.entity, $1.head, $1.last) }
+        var groups: [EntityGroup] = []
+        var start = 0
+        while start < byEntity.count {
+            var end = start + 1
+            while end < byEntity.count, byEntity[end].entity == byEntity[start].entity { end += 1 }
+            let members = byEntity[start..<end].map { Int($0.at) }
             // The newest approval carries the entity's current name and region.
             let newest = members.max { sorted[$0].order < sorted[$1].order }!
             // `entityMatches` (checked above) makes the id the filing's `entityID`.
-            let digits = String(id)
-            return EntityGroup(id: String(repeating: "0", count: max(0, 7 - digits.count)) + digits, newest: filings[newest], filings: members)
+            let digits = String(byEntity[start].entity)
+            groups.append(EntityGroup(id: String(repeating: "0", count: max(0, 7 - digits.count)) + digits, newest: filings[newest], filings: members))
+            start = end
         }
+        entities = groups
     }
 }

@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 import BeianStore
 public import Foundation
@@ -35,8 +36,9 @@ public struct PortalBuilder: Sendable {
         async let compiling: Result<CompiledTheme, PortalError> = {
             do throws(PortalError) { return .success(try CompiledTheme(theme)) } catch { return .failure(error) }
         }()
-        let (routes, problems) = InputCheck.routes(input)
-        var allProblems = problems
+        let input = self.input
+        async let checking = InputCheck.routes(input)
+        var allProblems: [Diagnostic] = []
         var index: FilingIndex?
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
         do {
@@ -45,6 +47,8 @@ public struct PortalBuilder: Sendable {
         } catch {
             allProblems += error.diagnostics
         }
+        let (routes, problems) = await checking
+        allProblems = problems + allProblems
         var compiled: CompiledTheme?
         switch await compiling {
         case .success(let c): compiled = c

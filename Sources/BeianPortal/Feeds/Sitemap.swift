@@ -114,14 +114,36 @@ enum Sitemap {
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
         """
-        out.reserveCapacity(urls.count * 110)
+        // Written as bytes: a changed file of 10,000 URLs is rewritten on every approval.
+        var bytes = Array(out.utf8)
+        bytes.reserveCapacity(urls.count * 110)
+        let origin = Array(XMLText.escape(routes.origin + "/").utf8)
         for u in urls {
-            out += "<url><loc>\(XMLText.escape(routes.absolute(u.path)))</loc>"
-            if let d = u.lastModified { out += "<lastmod>\(d)</lastmod>" }
-            out += "</url>\n"
+            bytes += "<url><loc>".utf8
+            bytes += origin
+            bytes += XMLText.escape(u.path).utf8
+            bytes += "</loc>".utf8
+            if let d = u.lastModified {
+                bytes += "<lastmod>".utf8
+                Self.append(d, to: &bytes)
+                bytes += "</lastmod>".utf8
+            }
+            bytes += "</url>\n".utf8
         }
-        out += "</urlset>\n"
-        return out
+        bytes += "</urlset>\n".utf8
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD`, as `CalendarDate.description` writes it.
+    static func append(_ d: CalendarDate, to out: inout [UInt8]) {
+        for (value, width) in [(d.year, 4), (d.month, 2), (d.day, 2)] {
+            if width == 2 { out.append(UInt8(ascii: "-")) }
+            var digits: [UInt8] = []
+            var v = max(0, value)
+            repeat { digits.append(0x30 + UInt8(v % 10)); v /= 10 } while v > 0
+            while digits.count < width { digits.append(0x30) }
+            out += digits.reversed()
+        }
     }
 
     static func robots(routes: Routes) -> String {
