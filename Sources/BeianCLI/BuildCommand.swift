@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import BeianContent
 import BeianDiagnostics
 import BeianMarkdown
@@ -88,24 +89,14 @@ struct BuildCommand: AsyncParsableCommand {
 
         let base = baseURL ?? site.baseURL
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
-        step("生成搜索索引", "building the search index")
-        // The index is updated from the previous build's state when it can be (an approval),
-        // else made afresh; `.site.search-state` beside the output says what the live index holds.
+        // The search index is updated (or made) while the portal checks and indexes its input:
+        // it needs no page, and the portal needs its files only to plan its groups.
+        step("生成搜索索引并渲染门户", "building the search index and rendering the portal")
+        // `.site.search-state` beside the output says what the live index holds.
         let stateURL = beside("search-state")
-        var search: SearchIndexOutput
-        var searchHow = ""
-        do {
-            (search, searchHow) = try Self.searchIndex(view, basePath: basePath, site: outURL, state: stateURL)
-        } catch {
-            Console.err("search index: \(error)\n")
-            throw ExitCode.ioFailure
-        }
-        timer.finish("search index (\(searchHow))")
-        for s in search.steps { timer.add("  search: " + s.name, s.seconds) }
-
-        step("渲染门户", "rendering the portal")
+        let made = SearchMade()
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
-        func portalInput(_ search: SearchIndexOutput) -> PortalInput {
+        let input: PortalInput = {
             var input = PortalInput(
                 site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? ""),
                 filings: filings,
@@ -113,34 +104,49 @@ struct BuildCommand: AsyncParsableCommand {
                     PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
                 },
                 pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
-                extraFiles: Dictionary(uniqueKeysWithValues: search.files.map { ("search/" + $0.key, $0.value) }),
                 markdownRendererID: "cmark-gfm/beian-1",
                 renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
-            input.keptFiles = search.kept.map { "search/" + $0 }
             input.filingSummaries = view.summaries
             return input
-        }
+        }()
         let report: BuildReport
         do {
             let theme = try Theme.load(overrideFolder: FileManager.default.fileExists(atPath: themeDir.path) ? themeDir : nil)
             var options = BuildOptions()
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             do {
-                report = try await PortalBuilder(input: portalInput(search), theme: theme, options: options).build(to: outURL)
+                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL) {
+                    let started = ContinuousClock.now
+                    let search: SearchIndexOutput, how: String
+                    do { (search, how) = try Self.searchIndex(view, basePath: basePath, site: outURL, state: stateURL) } catch {
+                        throw SearchFailed(error: error)
+                    }
+                    made.set(search, how: how, seconds: started.duration(to: .now).seconds)
+                    return Self.portalFiles(search)
+                }
             } catch is PortalKeptFileMissing {
                 // The live index lacks a file the update kept (edited by hand?): make it all.
                 try? FileManager.default.removeItem(at: stateURL)
-                search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
-                report = try await PortalBuilder(input: portalInput(search), theme: theme, options: options).build(to: outURL)
+                let started = ContinuousClock.now
+                let search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
+                made.set(search, how: "full build: a kept file was missing", seconds: started.duration(to: .now).seconds)
+                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL) { Self.portalFiles(search) }
             }
             // What the live index now holds; a state that cannot be written costs the next build time only.
-            try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false)
+            if let search = made.value?.search { try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false) }
+        } catch let error as SearchFailed {
+            Console.err("search index: \(error.error)\n")
+            throw ExitCode.ioFailure
         } catch let error as PortalError {
             Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.findings
         } catch {
             Console.err("\(out): \(error)\n")
             throw ExitCode.ioFailure
+        }
+        if let m = made.value {
+            timer.add("search index (\(m.how)), alongside portal: index", m.seconds)
+            for s in m.search.steps { timer.add("  search: " + s.name, s.seconds) }
         }
         let seconds = Date().timeIntervalSince(started)
         if timings {
@@ -163,6 +169,38 @@ struct BuildCommand: AsyncParsableCommand {
     /// buffered): freeing the build's 100,000 filings and its manifests object by object took
     /// a tenth of a second that the system does at once when the process exits.
     static func exitWithoutTeardown() -> Never { Foundation.exit(0) }
+
+    /// The search index's files as the portal's extra (written) and kept files, under `search/`.
+    static func portalFiles(_ search: SearchIndexOutput) -> PortalBuilder.PortalFiles {
+        .init(extra: Dictionary(uniqueKeysWithValues: search.files.map { ("search/" + $0.key, $0.value) }),
+              kept: search.kept.map { "search/" + $0 })
+    }
+}
+
+/// The search index a build made, handed out of the portal build's `files` task.
+final class SearchMade: Sendable {
+    struct Made: Sendable {
+        var search: SearchIndexOutput
+        var how: String
+        var seconds: Double
+    }
+
+    private let made = Mutex<Made?>(nil)
+
+    func set(_ search: SearchIndexOutput, how: String, seconds: Double) {
+        made.withLock { $0 = Made(search: search, how: how, seconds: seconds) }
+    }
+
+    var value: Made? { made.withLock { $0 } }
+}
+
+/// The search index could not be made (reported as such, exit 2).
+struct SearchFailed: Error {
+    var error: any Error
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 extension BuildCommand {

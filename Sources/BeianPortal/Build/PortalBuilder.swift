@@ -12,9 +12,21 @@ public import Foundation
 /// `render` (every page, in parallel), `open data`, `manifest`, `swap`. A build that fails or
 /// is killed leaves the previous site whole.
 public struct PortalBuilder: Sendable {
-    public let input: PortalInput
+    public private(set) var input: PortalInput
     public let theme: Theme
     public let options: BuildOptions
+
+    /// What `build(to:files:)`'s `files` makes: extra files (relative path → bytes) and the
+    /// kept ones (see `PortalInput.extraFiles`, `keptFiles`).
+    public struct PortalFiles: Sendable {
+        public var extra: [String: Data]
+        public var kept: [String]
+
+        public init(extra: [String: Data], kept: [String]) {
+            self.extra = extra
+            self.kept = kept
+        }
+    }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
     static let version = "beian-portal 1"
@@ -28,8 +40,14 @@ public struct PortalBuilder: Sendable {
     /// Builds the site into `output` (e.g. `site/`), replacing the previous one at the end.
     /// - Throws: `PortalError` for problems in the input or theme (nothing is touched), or
     ///   `PortalIOError` for I/O failures (the previous site stays whole).
-    public func build(to output: URL) async throws -> BuildReport {
+    ///
+    /// `files`, when given, makes the extra and kept files (they replace `input.extraFiles` and
+    /// `input.keptFiles`) while the build checks and indexes the rest of its input — e.g. the
+    /// search index, which needs no page. An error it throws ends the build before anything is
+    /// touched.
+    public func build(to output: URL, files: (@Sendable () async throws -> PortalFiles)? = nil) async throws -> BuildReport {
         var steps = StepTimer(failAfter: options.failAfterStep)
+        async let making: PortalFiles? = files?()
 
         // 1. Check and index the input; the theme is compiled meanwhile.
         let theme = self.theme
@@ -54,9 +72,20 @@ public struct PortalBuilder: Sendable {
         case .success(let c): compiled = c
         case .failure(let error): allProblems += error.diagnostics
         }
+        var builder = self
+        if let made = try await making {
+            builder.input.extraFiles = made.extra
+            builder.input.keptFiles = made.kept
+        }
+        allProblems += InputCheck.files(builder.input)
         guard allProblems.isEmpty, let routes, let index, let compiled else { throw PortalError(allProblems) }
         try steps.finish("index")
+        return try await builder.stage(output, routes: routes, index: index, theme: compiled, steps: &steps)
+    }
 
+    /// Steps 2–7, once the input is checked and indexed.
+    private func stage(_ output: URL, routes: Routes, index: FilingIndex, theme compiled: CompiledTheme,
+                       steps: inout StepTimer) async throws -> BuildReport {
         // 2. Prepare the staging folder beside the output.
         let place = Staging(output: output.standardizedFileURL.path)
         try POSIX.makeDirectories(place.parent)
