@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianStore
 
 /// The filings sorted and grouped in one pass: list order, per type, per entity, latest, counts.
 ///
@@ -67,9 +68,17 @@ struct FilingIndex: Sendable {
         guard problems.isEmpty else { throw PortalError(problems) }
 
         // Sort on integers (date, then the number's digits), not on the records themselves.
-        var keyed = summaries.enumerated().map { (day: $0.element.order.day, head: $0.element.order.head, last: $0.element.order.last, at: $0.offset) }
-        keyed.sort { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }
-        let ascending = keyed.map(\.at)
+        // List order and the entities' runs (below) are two independent sorts: one per core.
+        let (ascending, byEntity) = Concurrent.both(tasks: tasks, {
+            var keyed = summaries.enumerated().map { (day: $0.element.order.day, head: $0.element.order.head, last: $0.element.order.last, at: $0.offset) }
+            keyed.sort { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }
+            return keyed.map(\.at)
+        }, {
+            // By entity, then number, each filing by its place in `summaries`.
+            var byEntity = summaries.enumerated().map { (entity: $0.element.entity, head: $0.element.order.head, last: $0.element.order.last, at: Int32($0.offset)) }
+            byEntity.sort { ($0.entity, $0.head, $0.last) < ($1.entity, $1.head, $1.last) }
+            return byEntity
+        })
         let permutation = order == .oldestFirst ? ascending : ascending.reversed()
         filings = permutation.map { input[$0] }
         let sorted = permutation.map { summaries[$0] }
@@ -97,14 +106,16 @@ struct FilingIndex: Sendable {
         self.asOf = newest < 0 ? nil : filings[newest].newestDate
         // Entities: one sort by (entity, number) on integers gives each entity's filings as a
         // run, in number order (no table of 35,000 growing arrays).
-        var byEntity = sorted.enumerated().map { (entity: $0.element.entity, head: $0.element.order.head, last: $0.element.order.last, at: Int32($0.offset)) }
-        byEntity.sort { ($0.entity, $0.head, $0.last) < ($1.entity, $1.head, $1.last) }
+        // `byEntity` holds places in `summaries`; `filings` and `sorted` are in `permutation`'s
+        // order, so map each place to its position there.
+        var position = [Int](repeating: 0, count: permutation.count)
+        for (k, i) in permutation.enumerated() { position[i] = k }
         var groups: [EntityGroup] = []
         var start = 0
         while start < byEntity.count {
             var end = start + 1
             while end < byEntity.count, byEntity[end].entity == byEntity[start].entity { end += 1 }
-            let members = byEntity[start..<end].map { Int($0.at) }
+            let members = byEntity[start..<end].map { position[Int($0.at)] }
             // The newest approval carries the entity's current name and region.
             let newest = members.max { sorted[$0].order < sorted[$1].order }!
             // `entityMatches` (checked above) makes the id the filing's `entityID`.

@@ -47,7 +47,16 @@ public struct PortalBuilder: Sendable {
     /// touched.
     public func build(to output: URL, files: (@Sendable () async throws -> PortalFiles)? = nil) async throws -> BuildReport {
         var steps = StepTimer(failAfter: options.failAfterStep)
-        async let making: PortalFiles? = files?()
+        // The files are made, and their paths checked, beside the rest of step 1.
+        let given = self.input
+        async let making: (files: PortalFiles, problems: [Diagnostic])? = {
+            guard let files else { return nil }
+            let made = try await files()
+            var input = given
+            input.extraFiles = made.extra
+            input.keptFiles = made.kept
+            return (made, InputCheck.files(input))
+        }()
 
         // 1. Check and index the input; the theme is compiled meanwhile.
         let theme = self.theme
@@ -74,10 +83,12 @@ public struct PortalBuilder: Sendable {
         }
         var builder = self
         if let made = try await making {
-            builder.input.extraFiles = made.extra
-            builder.input.keptFiles = made.kept
+            builder.input.extraFiles = made.files.extra
+            builder.input.keptFiles = made.files.kept
+            allProblems += made.problems
+        } else {
+            allProblems += InputCheck.files(builder.input)
         }
-        allProblems += InputCheck.files(builder.input)
         guard allProblems.isEmpty, let routes, let index, let compiled else { throw PortalError(allProblems) }
         try steps.finish("index")
         return try await builder.stage(output, routes: routes, index: index, theme: compiled, steps: &steps)
@@ -234,9 +245,11 @@ public struct PortalBuilder: Sendable {
     /// groups and leaves the rest to be kept whole (`GroupPlan`).
     private func plan(_ r: JobRunner) -> [JobGroup] {
         var groups: [JobGroup] = []
-        var site: [PageJob] = [.sitemap, .home, .search, .notFound, .robots, .feed]
+        var site: [PageJob] = [.home, .search, .notFound, .robots, .feed]
         site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         groups.append(JobGroup(name: "site", jobs: site))
+        // Its own group: its changed files are made beside the home page, not after it.
+        groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
         // 70,000 search files at 100,000 filings: bucketed first, then each bucket sorted (the
         // same order as sorting them all, for a fraction of the comparisons).
         var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
@@ -257,7 +270,13 @@ public struct PortalBuilder: Sendable {
         groups += JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
         // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
         var filingJobs = [[PageJob]](repeating: [], count: 4_096)
-        for (i, s) in r.index.summaries.enumerated() { filingJobs[JobGroup.bucket(s.digits, 4_096)].append(.filing(i)) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(21)
+        for (i, s) in r.index.summaries.enumerated() {
+            digits.removeAll(keepingCapacity: true)
+            s.appendDigits(to: &digits)
+            filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
+        }
         groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
         return groups
     }

@@ -14,11 +14,16 @@ enum POSIX {
         guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw failure(dir, "cannot create folder") }
     }
 
-    /// Writes a new file (it must not exist yet), creating its folder if needed.
+    /// Writes a new file, creating its folder if needed. A file already there (one the
+    /// recycled site recorded in another group) is replaced, never written into: it may be
+    /// shared with the live site.
     static func writeNew(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
             try makeDirectories((path as NSString).deletingLastPathComponent)
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        if fd < 0 && errno == EEXIST && unlink(path) == 0 {
             fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw failure(path, "cannot create") }
@@ -38,8 +43,10 @@ enum POSIX {
 
     /// Hard-links `existing` as `new`, creating `new`'s folder if needed. False when
     /// `existing` is gone (the caller then writes the file instead).
+    /// A file already at `new` (one the recycled site recorded in another group) is replaced.
     static func hardLink(_ existing: String, _ new: String) throws -> Bool {
         if link(existing, new) == 0 { return true }
+        if errno == EEXIST, unlink(new) == 0, link(existing, new) == 0 { return true }
         if errno == ENOENT {
             var st = stat()
             guard lstat(existing, &st) == 0 else { return false }
