@@ -60,17 +60,10 @@ struct Manifest {
     /// so a changed index is fetched afresh (`?v=`) while an unchanged one stays cached. It is
     /// computed from the input, not the files, so an update need not read every file.
     static func version(settings: String, client: String, numbers: [UInt8], fingerprints: [UInt64]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) {
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = h &* 0x100_0000_01b3
-        }
-        mix(SearchState.format.utf8)
-        mix(settings.utf8)
-        mix(client.utf8)
-        mix(numbers)
-        for f in fingerprints { withUnsafeBytes(of: f.littleEndian) { mix($0) } }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        // Eight bytes at a time (`StableHash`): 3 MB of numbers and keys at 100,000 filings.
+        var h = StableHash(SearchState.format, settings, client)
+        numbers.withUnsafeBytes { h.add(bytes: $0) }
+        fingerprints.withUnsafeBytes { h.add(bytes: $0) }
+        return h.hex
     }
 }

@@ -25,9 +25,10 @@ struct SearchDocument: Sendable {
     /// keep the first. Returns indices into `filings`; sorts on integers, compares no strings.
     static func orderIndices(_ filings: [PublicFiling], summaries: [FilingSummary]? = nil) -> [Int] {
         let keys = summaries?.count == filings.count ? summaries!.map(\.order) : filings.map(\.listOrderKey)
-        let order = filings.indices.sorted {
-            keys[$0].day != keys[$1].day ? keys[$0].day > keys[$1].day : (keys[$0].head, keys[$0].last) < (keys[$1].head, keys[$1].last)
-        }
+        // Packed next to each index, so the sort reads one array (newest day first: negated).
+        var packed = keys.enumerated().map { (day: -$0.element.day, head: $0.element.head, last: $0.element.last, at: $0.offset) }
+        packed.sort { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }
+        let order = packed.map(\.at)
         let repeated = FilingSummary.repeatedNumbers(summaries?.count == filings.count ? summaries! : filings.map { FilingSummary($0) })
         guard !repeated.isEmpty else { return order }
         var seen = Set<FilingOrderKey>()

@@ -45,9 +45,14 @@ extension SearchIndex {
         // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the
         // new filings and the `moved` old ones, all of which must be among the new front.
         var same = 0
-        while same < previous.count, identity.fingerprints[ordered.count - 1 - same] == previous.fingerprints[previous.count - 1 - same],
-              identity.numbers[((ordered.count - 1 - same) * 21)..<((ordered.count - same) * 21)]
-                == previous.numbers[((previous.count - 1 - same) * 21)..<((previous.count - same) * 21)] { same += 1 }
+        identity.numbers.withUnsafeBytes { now in
+            previous.numbers.withUnsafeBytes { before in
+                while same < previous.count, identity.fingerprints[ordered.count - 1 - same] == previous.fingerprints[previous.count - 1 - same],
+                      memcmp(now.baseAddress! + (ordered.count - 1 - same) * 21, before.baseAddress! + (previous.count - 1 - same) * 21, 21) == 0 {
+                    same += 1
+                }
+            }
+        }
         let moved = previous.count - same
         let front = added + moved
         let unchangedFrom = space.size - same

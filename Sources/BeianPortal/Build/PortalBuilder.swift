@@ -250,14 +250,33 @@ public struct PortalBuilder: Sendable {
         groups.append(JobGroup(name: "site", jobs: site))
         // Its own group: its changed files are made beside the home page, not after it.
         groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
-        // 70,000 search files at 100,000 filings: bucketed first, then each bucket sorted (the
-        // same order as sorting them all, for a fraction of the comparisons).
-        var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
-        for path in input.extraFiles.keys { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .extra(path))) }
-        for path in input.keptFiles { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .kept(path))) }
-        groups += fileJobs.indices.compactMap { k in
-            fileJobs[k].isEmpty ? nil : JobGroup(name: "files/\(k)", jobs: fileJobs[k].sorted { $0.0 < $1.0 }.map(\.1))
-        }
+        // The extra and kept files, and the entity and filing pages: the big sets, bucketed on
+        // one core each.
+        let input = self.input
+        let (fileGroups, pageGroups) = Concurrent.both(tasks: options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, {
+            // 70,000 search files at 100,000 filings: bucketed first, then each bucket sorted
+            // (the same order as sorting them all, for a fraction of the comparisons).
+            var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
+            for path in input.extraFiles.keys { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .extra(path))) }
+            for path in input.keptFiles { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .kept(path))) }
+            return fileJobs.indices.compactMap { k in
+                fileJobs[k].isEmpty ? nil : JobGroup(name: "files/\(k)", jobs: fileJobs[k].sorted { $0.0 < $1.0 }.map(\.1))
+            }
+        }, {
+            var groups = JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
+            // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
+            var filingJobs = [[PageJob]](repeating: [], count: 4_096)
+            var digits: [UInt8] = []
+            digits.reserveCapacity(21)
+            for (i, s) in r.index.summaries.enumerated() {
+                digits.removeAll(keepingCapacity: true)
+                s.appendDigits(to: &digits)
+                filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
+            }
+            groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
+            return groups
+        })
+        groups += fileGroups
         for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
             for first in stride(from: 1, through: pagination.pageCount, by: 32) {
                 groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
@@ -267,17 +286,7 @@ public struct PortalBuilder: Sendable {
         groups.append(JobGroup(name: "announcements", jobs: (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }))
         groups += JobGroup.buckets("announcement", 64, r.announcements.indices.map { (r.announcements[$0].slug, .announcement($0)) })
         groups.append(JobGroup(name: "pages", jobs: r.pages.indices.map { .page($0) }))
-        groups += JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
-        // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
-        var filingJobs = [[PageJob]](repeating: [], count: 4_096)
-        var digits: [UInt8] = []
-        digits.reserveCapacity(21)
-        for (i, s) in r.index.summaries.enumerated() {
-            digits.removeAll(keepingCapacity: true)
-            s.appendDigits(to: &digits)
-            filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
-        }
-        groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
+        groups += pageGroups
         return groups
     }
 
