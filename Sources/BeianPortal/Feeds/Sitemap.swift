@@ -26,7 +26,7 @@ enum Sitemap {
         let files: [(name: String, part: Part)]
 
         /// URLs per file past the limit: small files, so a rebuild redoes little.
-        static let chunk = 10_000
+        static let chunk = 2_000
 
         init(pages: [URLEntry], entityCount: Int, filingCount: Int, limit: Int) {
             self.pages = pages
