@@ -59,13 +59,9 @@ enum EntryPatch {
                 let ids = front[slot] + old.drop { Int($0) < unchangedFrom }
                 whole.append(ids)
                 if kind == .names { namesCount = ids.count }
-                let inline = PostingCodec.deltas(ids, base: 0)
-                if inline.count <= options.inlineLimitBytes {
-                    parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
-                } else {
-                    blocked = true
-                    parts.append(blocks.add(ids, term: key, kind: kind))
-                }
+                let (part, long) = ShardWriter.list(ids, key: key, kind: kind, options: options, blocks: &blocks)
+                parts.append(part)
+                if long { blocked = true }
                 continue
             }
             let d = descriptor!
@@ -90,13 +86,9 @@ enum EntryPatch {
                 blocks.release(names)
                 released.formUnion(names)
                 whole.append(ids)
-                let inline = PostingCodec.deltas(ids, base: 0)
-                if inline.count <= options.inlineLimitBytes {
-                    parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
-                } else {
-                    blocked = true
-                    parts.append(blocks.add(ids, term: key, kind: kind))
-                }
+                let (part, long) = ShardWriter.list(ids, key: key, kind: kind, options: options, blocks: &blocks)
+                parts.append(part)
+                if long { blocked = true }
                 continue
             }
             blocked = true

@@ -68,9 +68,7 @@ struct NumberIndex {
 
     /// True when a page ends after `digits`: its FNV-1a hash is 0 modulo `pageSize`.
     static func endsPage(_ digits: ArraySlice<UInt8>, pageSize: Int) -> Bool {
-        var h: UInt32 = 2_166_136_261
-        for b in digits { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h % UInt32(max(1, pageSize)) == 0
+        ShardWriter.hash(bytes: digits) % UInt32(max(1, pageSize)) == 0
     }
 
     static func frontCode(_ digits: ArraySlice<UInt8>, after previous: ArraySlice<UInt8>) -> [UInt8] {

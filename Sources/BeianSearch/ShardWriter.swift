@@ -58,14 +58,9 @@ struct ShardWriter {
         var parts: [String] = []
         var blocked = false
         for kind in ListKind.allCases {
-            let ids = lists[kind.rawValue]
-            let inline = PostingCodec.deltas(ids, base: 0)
-            if inline.count <= options.inlineLimitBytes {
-                parts.append("\"" + String(decoding: inline, as: UTF8.self) + "\"")
-            } else {
-                blocked = true
-                parts.append(blocks.add(ids, term: key, kind: kind))
-            }
+            let (part, long) = list(lists[kind.rawValue], key: key, kind: kind, options: options, blocks: &blocks)
+            parts.append(part)
+            if long { blocked = true }
         }
         if blocked {
             parts.append(String(ShardWriter.unionCount(lists[ListKind.names.rawValue], lists[ListKind.purpose.rawValue])))
@@ -73,6 +68,14 @@ struct ShardWriter {
             while parts.last == "\"\"" { parts.removeLast() }
         }
         return JSONText.array(parts)
+    }
+
+    /// One list of an entry: inline gaps when short, else its blocks' descriptor (`long`).
+    static func list(_ ids: [Int32], key: String, kind: ListKind, options: SearchIndexOptions,
+                     blocks: inout BlockFiles) -> (part: String, long: Bool) {
+        let inline = PostingCodec.deltas(ids, base: 0)
+        if inline.count <= options.inlineLimitBytes { return ("\"" + String(decoding: inline, as: UTF8.self) + "\"", false) }
+        return (blocks.add(ids, term: key, kind: kind), true)
     }
 
     /// What an entry counts towards the shard size that sets the shard count.
@@ -84,9 +87,12 @@ struct ShardWriter {
     }
 
     /// FNV-1a (32-bit) over the term's UTF-8 bytes: the shard is `hash % shardCount`.
-    static func hash(_ key: String) -> UInt32 {
+    static func hash(_ key: String) -> UInt32 { hash(bytes: key.utf8) }
+
+    /// The same over bytes (a number's digits, without making a string).
+    static func hash(bytes: some Sequence<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
-        for b in key.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
         return h
     }
 

@@ -125,25 +125,13 @@ enum Sitemap {
             bytes += "</loc>".utf8
             if let d = u.lastModified {
                 bytes += "<lastmod>".utf8
-                Self.append(d, to: &bytes)
+                bytes += d.description.utf8
                 bytes += "</lastmod>".utf8
             }
             bytes += "</url>\n".utf8
         }
         bytes += "</urlset>\n".utf8
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `YYYY-MM-DD`, as `CalendarDate.description` writes it.
-    static func append(_ d: CalendarDate, to out: inout [UInt8]) {
-        for (value, width) in [(d.year, 4), (d.month, 2), (d.day, 2)] {
-            if width == 2 { out.append(UInt8(ascii: "-")) }
-            var digits: [UInt8] = []
-            var v = max(0, value)
-            repeat { digits.append(0x30 + UInt8(v % 10)); v /= 10 } while v > 0
-            while digits.count < width { digits.append(0x30) }
-            out += digits.reversed()
-        }
     }
 
     static func robots(routes: Routes) -> String {
