@@ -104,23 +104,21 @@ public enum PublicRegistry {
     /// What reading one bundle gave: its filings and their summaries and, when a cache is in
     /// use, its cache entry.
     struct BundleRead: Sendable {
-        var name: String
         var filings: [PublicFiling]
         /// Made by the task that reads the bundle (so on all cores), or read from the cache.
         var summaries: [FilingSummary]
         var entry: PublicViewCache.Entry?
         var fromCache = false
 
-        init(name: String, filings: [PublicFiling], keys: [UInt64]? = nil, entry: PublicViewCache.Entry? = nil) {
-            self.name = name
+        /// A bundle read in full, without a cache.
+        init(filings: [PublicFiling]) {
             self.filings = filings
-            summaries = keys.map { zip(filings, $0).map { FilingSummary($0, key: $1) } } ?? filings.map { FilingSummary($0) }
-            self.entry = entry
+            summaries = filings.map { FilingSummary($0) }
         }
 
-        init(name: String, cached: (filings: [PublicFiling], summaries: [FilingSummary]), entry: PublicViewCache.Entry, fromCache: Bool) {
-            self.name = name
-            (filings, summaries) = cached
+        init(filings: [PublicFiling], summaries: [FilingSummary], entry: PublicViewCache.Entry?, fromCache: Bool) {
+            self.filings = filings
+            self.summaries = summaries
             self.entry = entry
             self.fromCache = fromCache
         }
@@ -131,29 +129,30 @@ public enum PublicRegistry {
     /// verified, snapshots checked against their hashes). `name` is the last part of `path`,
     /// an entry of `folder`.
     static func read(_ path: String, name: String, in folder: OpenFolder, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
-        guard let previous else { return BundleRead(name: name, filings: try filings(bundlePath: path)) }
+        guard let previous else { return BundleRead(filings: try filings(bundlePath: path)) }
         let ledgerInBundle = BundlePaths.registryDir + "/ledger.jsonl"
         let ledger = path + "/" + ledgerInBundle
         // No ledger yet (a draft bundle) has nothing public; an unreadable one, the full read reports.
         guard let signature = FileStamp.of(name + "/" + ledgerInBundle, in: folder.descriptor) else {
-            return BundleRead(name: name, filings: try filings(bundlePath: path))
+            return BundleRead(filings: try filings(bundlePath: path))
         }
         let hit = previous.entry(name)
         if let hit, hit.signature == signature, let cached = PublicViewCache.decode(hit.payload) {
-            return BundleRead(name: name, cached: cached, entry: hit, fromCache: true)
+            return BundleRead(filings: cached.filings, summaries: cached.summaries, entry: hit, fromCache: true)
         }
         guard let bytes = FileManager.default.contents(atPath: ledger) else {
-            return BundleRead(name: name, filings: try filings(bundlePath: path))
+            return BundleRead(filings: try filings(bundlePath: path))
         }
         let hash = SHA256Hash.hex(bytes)
         if var hit, hit.ledgerHash == hash, let cached = PublicViewCache.decode(hit.payload) {
             hit.signature = signature
-            return BundleRead(name: name, cached: cached, entry: hit, fromCache: false)
+            return BundleRead(filings: cached.filings, summaries: cached.summaries, entry: hit, fromCache: false)
         }
         let filings = try filings(bundlePath: path)
-        let keys = filings.map(\.contentKey)
-        return BundleRead(name: name, filings: filings, keys: keys,
-                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings, keys: keys)))
+        let summaries = filings.map { FilingSummary($0) }
+        return BundleRead(filings: filings, summaries: summaries,
+                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings, summaries: summaries)),
+                          fromCache: false)
     }
 
     /// A bundle that could not be read: its index in path order, and why.

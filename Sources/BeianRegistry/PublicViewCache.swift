@@ -210,11 +210,10 @@ struct PublicViewCache: Sendable {
 
     /// Encodes one bundle's filings: each one's `FilingSummary` (its `contentKey` included),
     /// then the filing itself as one length-prefixed record.
-    static func encode(_ filings: [PublicFiling], keys: [UInt64]) -> Data {
+    static func encode(_ filings: [PublicFiling], summaries: [FilingSummary]) -> Data {
         var w = ByteWriter()
         w.int(filings.count)
-        for (f, key) in zip(filings, keys) {
-            let s = FilingSummary(f, key: key)
+        for (f, s) in zip(filings, summaries) {
             w.word(s.key)
             w.int(s.order.day)
             w.word(s.order.head)
