@@ -52,6 +52,19 @@ import Testing
         #expect(!(try s.read("site/filings.csv")).contains("青禾优选商品智能搜索算法"), "a pending change is not public")
     }
 
+    @Test func theReplacedSiteIsKeptForTheNextBuildUnlessAskedNot() throws {
+        let s = try Scratch()
+        try demo(s)
+        let prev = s.path(".site.prev/index.html").path
+        #expect(try Beian.run(["build", "--no-keep-previous"], in: s.url, timeout: 120).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: prev), "no copy after a one-off build")
+        #expect(try Beian.run(["build"], in: s.url, timeout: 120).status == 0)
+        #expect(FileManager.default.fileExists(atPath: prev), "the replaced site is kept")
+        #expect(try Beian.run(["build", "--no-keep-previous"], in: s.url, timeout: 120).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: s.path(".site.prev").path))
+        #expect(try s.read("site/index.html").contains("备案"))
+    }
+
     @Test func contentErrorsStopTheBuildAndKeepTheOldSite() throws {
         let s = try Scratch()
         try demo(s)

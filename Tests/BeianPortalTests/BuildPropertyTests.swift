@@ -30,7 +30,14 @@ struct BuildPropertyTests {
                 + Fixture.announcements().count + Fixture.pages().count + 3 + 6 + 3)  // + sitemap, CSV, JSON
         let after = Fixture.inodes(dir.appendingPathComponent("site"))
         let changed = after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key)
-        #expect(changed.isEmpty)
+        // The open data is the recycled copy's own file (made after the build from nothing, so
+        // that a later build can patch it in place), with the same bytes.
+        #expect(changed.sorted() == ["filings.csv", "filings.json"])
+        let prev = dir.appendingPathComponent(".site.prev"), site = dir.appendingPathComponent("site")
+        for path in changed {
+            #expect(FileManager.default.contents(atPath: site.appendingPathComponent(path).path)
+                    == FileManager.default.contents(atPath: prev.appendingPathComponent(path).path))
+        }
     }
 
     @Test("changing one filing rewrites only its page, its entity, its list pages and the open data")
@@ -83,6 +90,53 @@ struct BuildPropertyTests {
         let got = Fixture.files(site)
         #expect(got.keys.sorted() == expected.keys.sorted())
         for (path, data) in expected { #expect(got[path] == data, "\(path) differs") }
+    }
+
+    @Test("a build from nothing leaves a hard-link copy of the site, which the next build recycles")
+    func copyAfterBuildFromNothing() async throws {
+        let dir = Fixture.tempDir()
+        var filings = Fixture.many(120) + Fixture.filings()
+        // A build that fails after making the copy leaves neither the copy nor a site.
+        await #expect(throws: StepTimer.InjectedFailure.self) {
+            try await Fixture.build(Fixture.input(filings: filings), into: dir,
+                                    options: Fixture.options { $0.failAfterStep = "copy for the next build" })
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [".site.lock"])
+
+        let first = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        #expect(first.steps.map(\.name).suffix(2) == ["copy for the next build", "swap"])
+        let site = dir.appendingPathComponent("site")
+        let prev = dir.appendingPathComponent(".site.prev")
+        // Every file of the site, the manifest too, is linked — but the open data, which the
+        // next build patches in place, is a copy of its own.
+        let live = Fixture.inodes(site)
+        #expect(live.count > 150)
+        #expect(live[".beian-manifest"] != nil)
+        let data: Set = ["filings.csv", "filings.json"]
+        let copied = Fixture.inodes(prev)
+        #expect(copied.keys.sorted() == live.keys.sorted())
+        #expect(copied.filter { !data.contains($0.key) } == live.filter { !data.contains($0.key) })
+        for path in data {
+            #expect(copied[path] != live[path])
+            #expect(FileManager.default.contents(atPath: prev.appendingPathComponent(path).path)
+                    == FileManager.default.contents(atPath: site.appendingPathComponent(path).path))
+        }
+        let beside = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(beside == [".site.lock", ".site.prev", "site"])
+
+        // The next build starts from that copy (it becomes the live folder) and writes only
+        // what changed; the site it replaces is never written to.
+        let copyFolder = try #require(try FileManager.default.attributesOfItem(atPath: prev.path)[.systemFileNumber] as? Int)
+        let before = Fixture.files(site)
+        filings[30].purpose = "复制之后修改的主要用途"
+        let report = try await Fixture.build(Fixture.input(filings: filings), into: dir)
+        #expect(!report.steps.contains { $0.name.contains("copy") })
+        #expect(try FileManager.default.attributesOfItem(atPath: site.path)[.systemFileNumber] as? Int == copyFolder)
+        #expect(report.written > 0 && report.written < 20)
+        #expect(Fixture.files(prev) == before)
+        let fresh = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: filings), into: fresh)
+        #expect(Fixture.files(fresh.appendingPathComponent("site")) == Fixture.files(site))
     }
 
     @Test("without keeping the previous site, nothing is left beside the output")

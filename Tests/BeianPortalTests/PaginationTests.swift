@@ -13,13 +13,16 @@ struct PaginationTests {
         #expect(p.range(of: 1).lowerBound == 0)
     }
 
-    @Test("the pager shows the ends and a window around the current page")
+    @Test("the pager shows the first page, a window around the current one, and the last from page 1 and near the end")
     func window() {
         let p = Pagination(total: 1_000, pageSize: 50)  // 20 pages
         #expect(p.window(around: 1) == [1, 2, 3, nil, 20])
-        #expect(p.window(around: 10) == [1, nil, 8, 9, 10, 11, 12, nil, 20])
+        #expect(p.window(around: 10) == [1, nil, 8, 9, 10, 11, 12, nil])
+        #expect(p.window(around: 16) == [1, nil, 14, 15, 16, 17, 18, nil])
+        #expect(p.window(around: 17) == [1, nil, 15, 16, 17, 18, 19, 20])
         #expect(p.window(around: 20) == [1, nil, 18, 19, 20])
-        #expect(p.window(around: 4) == [1, 2, 3, 4, 5, 6, nil, 20])
+        #expect(p.window(around: 4) == [1, 2, 3, 4, 5, 6, nil])
+        #expect((1...20).filter { p.showsPageCount($0) } == [1, 17, 18, 19, 20])
         #expect(Pagination(total: 10, pageSize: 50).window(around: 1) == [1])
         #expect(Pagination(total: 60, pageSize: 50).window(around: 2) == [1, 2])
     }
@@ -44,6 +47,33 @@ struct PaginationTests {
         let type1 = Fixture.read(dir, "list/type-01/index.html")
         #expect(type1.components(separatedBy: "<td class=\"col-ordinal\">").count - 1 == 20)
         #expect(!type1.contains("个性化推送类</td>"))
+    }
+
+    @Test("a page added at the end of 备案清单 remakes page 1 and the last pages only, as a fresh build has them")
+    func newPageAtTheEnd() async throws {
+        let dir = Fixture.tempDir()
+        let filings = Fixture.many(121)
+        let options = Fixture.options { $0.pageSize = 10 }
+        try await Fixture.build(Fixture.input(filings: Array(filings.prefix(120))), into: dir, options: options)
+        let site = dir.appendingPathComponent("site")
+        let before = Fixture.files(site)
+        let middle = Fixture.read(dir, "list/page/5/index.html")
+        #expect(middle.contains("第 5 页。"))
+        #expect(!middle.contains("第 12 页"))
+        #expect(Fixture.read(dir, "list/page/10/index.html").contains("第 10 / 12 页。"))
+        #expect(Fixture.read(dir, "list/index.html").contains("第 1 / 12 页。"))
+
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: options)
+        let after = Fixture.files(site)
+        let changed = Set(after.keys.filter { $0.hasPrefix("list/") && !$0.hasPrefix("list/type-") && before[$0] != after[$0] })
+        // 12 → 13 pages: page 1 and the pages that show the count under either (9–12), and 13.
+        #expect(changed == Set(["list/index.html"] + (9...13).map { "list/page/\($0)/index.html" }))
+        #expect(Fixture.read(dir, "list/index.html").contains("第 1 / 13 页。"))
+        #expect(Fixture.read(dir, "list/page/9/index.html").contains("第 9 页。"))
+
+        let fresh = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(filings: filings), into: fresh, options: options)
+        #expect(Fixture.files(fresh.appendingPathComponent("site")) == after)
     }
 
     @Test("oldest first keeps 序号 and page of a filing when newer ones are added")

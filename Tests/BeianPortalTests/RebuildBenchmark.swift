@@ -39,7 +39,7 @@ struct RebuildBenchmark {
         }
         let full = try await run("full (\(n) filings)")
         approve(0)
-        let first = try await run("rebuild 1 (+1 approval, no recycled site yet)")
+        let first = try await run("rebuild 1 (+1 approval, on the copy the full build left)")
         approve(1)
         let second = try await run("rebuild 2 (+1 approval)")
         approve(2)

@@ -50,7 +50,7 @@ struct JobRunner: Sendable {
             let (members, pagination) = list(type)
             key.add(type?.code ?? "all")
             key.add(page)
-            key.add(pagination.pageCount)
+            key.add(pagination.showsPageCount(page) ? pagination.pageCount : 0)
             if page == 1 { key.add(members.count) }
             for i in pagination.range(of: page) { key.add(index.keys[members[i]]) }
         case .announcement(let i):

@@ -44,6 +44,30 @@ extension POSIX {
         return true
     }
 
+    /// Replaces `path` (a hard link) by a copy of its bytes of its own: made beside it, then
+    /// renamed over it, so the file stays whole throughout.
+    static func unshare(_ path: String) throws {
+        let source = open(path, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { throw failure(path, "cannot open") }
+        defer { close(source) }
+        var st = stat()
+        guard fstat(source, &st) == 0 else { throw failure(path, "cannot read") }
+        let partial = path + ".partial"
+        try removeFile(partial)
+        let target = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard target >= 0 else { throw failure(partial, "cannot create") }
+        do {
+            defer { close(target) }
+            guard try copy(source, at: 0, to: target, at: 0, count: Int(st.st_size), path: partial) else {
+                throw PortalIOError(path: path, reason: "changed while being copied")
+            }
+        } catch {
+            unlink(partial)
+            throw error
+        }
+        try renameOrThrow(partial, path)
+    }
+
     /// Number of hard links to `path`, or nil when it does not exist.
     static func linkCount(_ path: String) -> Int? {
         var st = stat()

@@ -99,6 +99,85 @@ enum POSIX {
         guard rmdir(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove folder") }
     }
 
+    /// Makes `destination` (which must not exist) a copy of the tree at `source` made of hard
+    /// links: folders are made anew, every other entry is linked. Works from open folders
+    /// (`openat`, `mkdirat`, `linkat`), so no path is looked up twice; the top level's folders
+    /// are shared out to `tasks` workers, largest first (a folder's size in bytes grows with
+    /// its entries), so each worker fills folders the other does not touch. False when the
+    /// file system cannot link; a partial copy is left for the caller to remove.
+    static func linkTree(_ source: String, to destination: String, tasks: Int = 1) throws -> Bool {
+        guard mkdir(destination, 0o755) == 0 else { throw failure(destination, "cannot create folder") }
+        let from = open(source, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard from >= 0 else { throw failure(source, "cannot open folder") }
+        defer { close(from) }
+        let to = open(destination, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard to >= 0 else { throw failure(destination, "cannot open folder") }
+        defer { close(to) }
+        var folders: [(name: String, size: Int)] = []
+        guard try linkEntries(from, to, path: destination, folder: { name, size in folders.append((name, size)) }) else { return false }
+        // Largest first, each to the worker with the least so far.
+        var shares = [[String]](repeating: [], count: max(1, min(tasks, folders.count)))
+        var loads = [Int](repeating: 0, count: shares.count)
+        for f in folders.sorted(by: { ($0.size, $1.name) > ($1.size, $0.name) }) {
+            let i = loads.indices.min { loads[$0] < loads[$1] }!
+            shares[i].append(f.name)
+            loads[i] += f.size
+        }
+        let parts = shares
+        let results = Concurrent.map(parts.count, tasks: parts.count) { i in
+            Result { () throws -> Bool in
+                for name in parts[i] where try !linkFolder(from, to, name: name, path: destination + "/" + name) { return false }
+                return true
+            }
+        }
+        for r in results where try !r.get() { return false }
+        return true
+    }
+
+    /// Links the files of one folder and makes its subfolders, handing each to `folder` (name,
+    /// size in bytes). False when the file system cannot link.
+    private static func linkEntries(_ from: Int32, _ to: Int32, path: String, folder: (String, Int) throws -> Void) throws -> Bool {
+        let listing = dup(from)
+        guard listing >= 0, let dir = fdopendir(listing) else { throw failure(path, "cannot open folder") }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let type = entry.pointee.d_type
+            let ok = try withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
+                let name = raw.bindMemory(to: CChar.self).baseAddress!
+                if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return true }
+                var st = stat()
+                if type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) {
+                    guard fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { throw failure(path, "cannot read folder") }
+                }
+                guard (type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN)) && st.st_mode & S_IFMT == S_IFDIR else {
+                    if linkat(from, name, to, name, 0) == 0 { return true }
+                    if errno == EXDEV || errno == EPERM || errno == EMLINK { return false }
+                    throw failure(path + "/" + String(cString: name), "cannot link")
+                }
+                let child = String(cString: name)
+                guard mkdirat(to, name, 0o755) == 0 else { throw failure(path + "/" + child, "cannot create folder") }
+                try folder(child, Int(st.st_size))
+                return true
+            }
+            if !ok { return false }
+        }
+        return true
+    }
+
+    /// Copies the folder `name` of `from` into the same-named folder of `to` (already made).
+    private static func linkFolder(_ from: Int32, _ to: Int32, name: String, path: String) throws -> Bool {
+        let sub = openat(from, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard sub >= 0 else { throw failure(path, "cannot open folder") }
+        defer { close(sub) }
+        let subTo = openat(to, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard subTo >= 0 else { throw failure(path, "cannot open folder") }
+        defer { close(subTo) }
+        var children: [String] = []
+        guard try linkEntries(sub, subTo, path: path, folder: { child, _ in children.append(child) }) else { return false }
+        for child in children where try !linkFolder(sub, subTo, name: child, path: path + "/" + child) { return false }
+        return true
+    }
+
     /// True when `path` is a directory (not following a final symbolic link).
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()

@@ -45,12 +45,37 @@ struct Staging {
         return BuildManifest()
     }
 
+    /// The hard-link copy of the staging folder made for the next build (see `copyStaging`);
+    /// named like a staging folder, so the next build removes it if this one was killed.
+    var copy: String { staging + "-copy" }
+
+    /// Before the swap of a build with no site to replace: makes a hard-link copy of the new
+    /// site, which `swap` keeps as the recycled site, so the next build patches a few files of
+    /// it instead of linking every file anew (at 100,000 filings, 210,000 links and 130,000
+    /// folders). The files in `unshared` (the open data, which the next build patches in place
+    /// in a file of the recycled site's own) are copied instead. A pure saving: if it cannot be
+    /// made (no hard links, no space), the partial copy is removed and the build goes on
+    /// without it. True when it was made.
+    func copyStaging(tasks: Int, unshared: [String]) -> Bool {
+        do {
+            try POSIX.removeTree(copy)
+            if try POSIX.linkTree(staging, to: copy, tasks: tasks) {
+                for path in unshared { try POSIX.unshare(copy + "/" + path) }
+                return true
+            }
+        } catch {}
+        try? POSIX.removeTree(copy)
+        return false
+    }
+
     /// Puts the staging folder at `output`. With a live site there, the two are exchanged
     /// atomically (`renameat2(RENAME_EXCHANGE)`), so `output` is always a whole site; the old
-    /// one is then kept as the recycled site (or deleted). Without that call, two renames.
+    /// one is then kept as the recycled site (or deleted); without one, the copy made by
+    /// `copyStaging` is kept as the recycled site. Without that call, two renames.
     func swap(keepPrevious: Bool) throws {
         if !POSIX.exists(output) {
             try POSIX.renameOrThrow(staging, output)
+            if POSIX.exists(copy) { try POSIX.renameOrThrow(copy, keepPrevious ? recycled : staging) }
         } else if !POSIX.exchange(staging, output) {
             let aside = parent + "/.\(name).old-\(getpid())"
             try POSIX.renameOrThrow(output, aside)

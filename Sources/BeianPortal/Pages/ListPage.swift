@@ -2,8 +2,10 @@ import BeianModel
 
 /// 备案清单: `/list/` (all types) and `/list/type-NN/` (one type), paginated.
 ///
-/// A list page shows only its own rows, its page number and the page count (and page 1 the
-/// total), so its input key (`JobRunner.inputKey`) covers everything it shows.
+/// A list page shows only its own rows, its page number, and — page 1 and the pages near the
+/// end only (`Pagination.showsPageCount`) — the page count (page 1 also the total), so its
+/// input key (`JobRunner.inputKey`) covers everything it shows, and a new page at the end
+/// changes the last few pages and page 1, not all of them.
 enum ListPage {
     static func title(for type: AlgorithmType?) -> String {
         type.map { "备案清单 · \($0.rawValue)" } ?? "备案清单"

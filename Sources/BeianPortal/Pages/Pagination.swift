@@ -13,13 +13,23 @@ struct Pagination: Sendable, Hashable {
         return start..<min(total, start + pageSize)
     }
 
-    /// The page numbers to link from `page`: the first, the last and two either side of the
-    /// current one; nil marks a gap (…).
+    /// True when `page` states the page count and links the last page: page 1, and the pages
+    /// whose window of links reaches the end. The others show only what their own number fixes
+    /// (their rows, their neighbours, a gap for the pages after), so a page added at the end of
+    /// a long list leaves their bytes alone.
+    func showsPageCount(_ page: Int, radius: Int = 2) -> Bool {
+        page == 1 || page + radius + 1 >= pageCount
+    }
+
+    /// The page numbers to link from `page`: the first, two either side of the current one, and
+    /// the last where `showsPageCount`; nil marks a gap (…), also after the window when more
+    /// pages follow that the page does not count.
     func window(around page: Int, radius: Int = 2) -> [Int?] {
         let count = pageCount
+        let endShown = showsPageCount(page, radius: radius)
         var shown: [Int] = [1]
         for p in max(2, page - radius)...max(2, min(count - 1, page + radius)) where p < count { shown.append(p) }
-        if count > 1 { shown.append(count) }
+        if count > 1 && endShown { shown.append(count) }
         var out: [Int?] = []
         var previous = 0
         for p in shown where p > previous {
@@ -27,6 +37,7 @@ struct Pagination: Sendable, Hashable {
             out.append(p)
             previous = p
         }
+        if !endShown { out.append(nil) }
         return out
     }
 }
@@ -38,10 +49,14 @@ extension Pagination {
             guard let p else { return ["gap": true, "current": false, "label": "", "href": ""] }
             return ["gap": false, "current": p == page, "label": p, "href": routes.href(path(p))]
         }
+        // The page count only where the page shows it (`showsPageCount`): a page's input key
+        // covers the count only there, so no template may show it elsewhere.
+        let counted = showsPageCount(page)
         return [
             "hasPager": pageCount > 1,
             "page": page,
-            "pageCount": pageCount,
+            "showsPageCount": counted,
+            "pageCount": counted ? pageCount : 0,
             "hasPrev": page > 1,
             "prevHref": page > 1 ? routes.href(path(page - 1)) : "",
             "hasNext": page < pageCount,
