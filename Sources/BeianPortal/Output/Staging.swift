@@ -75,7 +75,8 @@ struct Staging {
     func swap(keepPrevious: Bool) throws {
         if !POSIX.exists(output) {
             try POSIX.renameOrThrow(staging, output)
-            if POSIX.exists(copy) { try POSIX.renameOrThrow(copy, keepPrevious ? recycled : staging) }
+            // The copy is a saving only: one that cannot be kept is dropped.
+            if POSIX.exists(copy) && (!keepPrevious || rename(copy, recycled) != 0) { try? POSIX.removeTree(copy) }
         } else if !POSIX.exchange(staging, output) {
             let aside = parent + "/.\(name).old-\(getpid())"
             try POSIX.renameOrThrow(output, aside)
