@@ -75,8 +75,7 @@ struct Staging {
     func swap(keepPrevious: Bool) throws {
         if !POSIX.exists(output) {
             try POSIX.renameOrThrow(staging, output)
-            // The copy is a saving only: one that cannot be kept is dropped.
-            if POSIX.exists(copy) && (!keepPrevious || rename(copy, recycled) != 0) { try? POSIX.removeTree(copy) }
+            if keepPrevious && POSIX.exists(copy) { _ = rename(copy, recycled) }
         } else if !POSIX.exchange(staging, output) {
             let aside = parent + "/.\(name).old-\(getpid())"
             try POSIX.renameOrThrow(output, aside)
@@ -89,6 +88,8 @@ struct Staging {
             try POSIX.renameOrThrow(aside, staging)
         }
         AtomicFile.syncDirectory(URL(fileURLWithPath: parent))
+        // The copy is a saving only: one that was not kept is dropped.
+        if POSIX.exists(copy) { try? POSIX.removeTree(copy) }
         guard POSIX.exists(staging) else { return }
         if keepPrevious {
             try POSIX.renameOrThrow(staging, recycled)
