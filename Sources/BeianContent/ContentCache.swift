@@ -25,6 +25,7 @@ struct ContentCache: Equatable {
         var value: Value
     }
 
+
     var header: String
     var announcements: [String: Entry<Announcement>] = [:]
     var pages: [String: Entry<Page>] = [:]
@@ -149,3 +150,5 @@ extension ByteReader {
                     headings: headings, plainText: plainText)
     }
 }
+
+extension ContentCache.Entry: Sendable where Value: Sendable {}

@@ -17,7 +17,7 @@ extension ContentLoader {
             summary: summary, pinned: doc.fields["pinned"]?.text == "true",
             markdown: doc.body, html: doc.rendered.html, headings: doc.rendered.headings,
             plainText: doc.rendered.plainText,
-            excerpt: summary ?? MarkdownRenderer.excerpt(doc.body, limit: Self.excerptLength))
+            excerpt: summary ?? MarkdownRenderer.excerpt(of: doc.rendered, limit: Self.excerptLength))
     }
 
     /// One static page, or nil when its file has an error (reported in `problems`).

@@ -51,42 +51,57 @@ public struct ContentLoader: Sendable {
         let previous = cache.flatMap { ContentCache.read($0, header: header) }
         var next = ContentCache(header: header)
         var announcements: [Announcement] = []
-        for name in folder.markdownFiles(in: Self.announcementsDir, into: &problems) {
-            let relative = "\(Self.announcementsDir)/\(name)"
-            let signature = cache == nil ? nil : FileSignature.of(folder.url(relative).path)
-            if let signature, let hit = previous?.announcements[relative], hit.signature == signature {
-                announcements.append(hit.value)
-                next.announcements[relative] = hit
-                continue
-            }
-            var mine: [Diagnostic] = []
-            if let a = loadAnnouncement(relative, in: folder, into: &mine) {
-                announcements.append(a)
-                if mine.isEmpty, let signature { next.announcements[relative] = .init(signature: signature, value: a) }
-            }
-            problems += mine
+        let announcementNames = folder.markdownFiles(in: Self.announcementsDir, into: &problems)
+        for file in loadFiles(Self.announcementsDir, announcementNames, in: folder, cached: previous?.announcements,
+                              useCache: cache != nil, load: { [self] in loadAnnouncement($0, in: folder, into: &$1) }) {
+            if let value = file.value { announcements.append(value) }
+            if let entry = file.entry { next.announcements[file.relative] = entry }
+            problems += file.problems
         }
         var pages: [Page] = []
-        for name in folder.markdownFiles(in: Self.pagesDir, into: &problems) {
-            let relative = "\(Self.pagesDir)/\(name)"
-            let signature = cache == nil ? nil : FileSignature.of(folder.url(relative).path)
-            if let signature, let hit = previous?.pages[relative], hit.signature == signature {
-                pages.append(hit.value)
-                next.pages[relative] = hit
-                continue
-            }
-            var mine: [Diagnostic] = []
-            if let p = loadPage(relative, in: folder, into: &mine) {
-                pages.append(p)
-                if mine.isEmpty, let signature { next.pages[relative] = .init(signature: signature, value: p) }
-            }
-            problems += mine
+        let pageNames = folder.markdownFiles(in: Self.pagesDir, into: &problems)
+        for file in loadFiles(Self.pagesDir, pageNames, in: folder, cached: previous?.pages,
+                              useCache: cache != nil, load: { [self] in loadPage($0, in: folder, into: &$1) }) {
+            if let value = file.value { pages.append(value) }
+            if let entry = file.entry { next.pages[file.relative] = entry }
+            problems += file.problems
         }
         if let cache, next != previous { next.write(cache) }
         return SiteContent(site: site,
                            announcements: announcements.sorted(by: Announcement.newestFirst),
                            pages: pages.sorted(by: Page.navigationOrder),
                            diagnostics: problems.sorted())
+    }
+}
+
+extension ContentLoader {
+    /// One Markdown file as `loadFiles` gave it: its value (nil when it has an error), its cache
+    /// entry (taken from the cache, or made when the file had no problem) and its problems.
+    struct LoadedFile<Value: Sendable & Equatable>: Sendable {
+        var relative: String
+        var value: Value?
+        var entry: ContentCache.Entry<Value>?
+        var problems: [Diagnostic]
+    }
+
+    /// The Markdown files `names` of the folder `dir`, in that order, parsed and rendered on all
+    /// cores (1,000 announcements are most of a small site's build): each taken from `cached`
+    /// when its file signature is the recorded one, else loaded by `load`.
+    func loadFiles<Value: Sendable & Equatable>(
+        _ dir: String, _ names: [String], in folder: ContentFolder, cached: [String: ContentCache.Entry<Value>]?,
+        useCache: Bool, load: @escaping @Sendable (String, inout [Diagnostic]) -> Value?
+    ) -> [LoadedFile<Value>] {
+        Concurrent.map(names.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
+            let relative = "\(dir)/\(names[i])"
+            let signature = useCache ? FileSignature.of(folder.url(relative).path) : nil
+            if let signature, let hit = cached?[relative], hit.signature == signature {
+                return LoadedFile(relative: relative, value: hit.value, entry: hit, problems: [])
+            }
+            var mine: [Diagnostic] = []
+            let value = load(relative, &mine)
+            let entry = value.flatMap { v in mine.isEmpty ? signature.map { ContentCache.Entry(signature: $0, value: v) } : nil }
+            return LoadedFile(relative: relative, value: value, entry: entry, problems: mine)
+        }
     }
 }
 

@@ -40,6 +40,12 @@ public enum MarkdownRenderer {
         PlainText.excerpt(plainText(markdown), limit: limit)
     }
 
+    /// The same excerpt from a rendering's plain text (`RenderedMarkdown.plainText`), without
+    /// parsing the Markdown again.
+    public static func excerpt(of rendered: RenderedMarkdown, limit: Int) -> String {
+        PlainText.excerpt(rendered.plainText, limit: limit)
+    }
+
     /// Source lines of raw HTML other than comments, which cmark-gfm leaves out.
     static func rawHTMLLines(_ document: CmarkDocument) -> [Int] {
         let lines = document.root.descendants.compactMap { node -> Int? in

@@ -40,6 +40,16 @@ import Testing
         #expect(MarkdownRenderer.excerpt("短", limit: 8) == "短")
     }
 
+    @Test("an excerpt from a rendering equals the one made from the Markdown", arguments: [
+        "第一段**文字**。\n\n第二段", "## 标题\n\n正文，详见https://x.cn/a。请**注意**：", "| 名称 | 类别 |\n|---|---|\n| 推荐 | 02 |",
+        "<script>alert(1)</script>\n\n正文 <b>粗</b>", "- 一\n- 二\n\n> 引用\n\n```\ncode\n```", "",
+    ])
+    func excerptOfRendering(_ md: String) {
+        for limit in [3, 8, 120] {
+            #expect(MarkdownRenderer.excerpt(of: MarkdownRenderer.render(md), limit: limit) == MarkdownRenderer.excerpt(md, limit: limit))
+        }
+    }
+
     @Test func renderReturnsTheSameText() {
         let md = "## 标题\n\n正文"
         #expect(MarkdownRenderer.render(md).plainText == MarkdownRenderer.plainText(md))
