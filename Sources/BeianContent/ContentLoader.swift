@@ -50,22 +50,11 @@ public struct ContentLoader: Sendable {
         let header = "\(ContentCache.format)|\(today)|\(trimmed)|\(markdownOptions)"
         let previous = cache.flatMap { ContentCache.read($0, header: header) }
         var next = ContentCache(header: header)
-        var announcements: [Announcement] = []
-        let announcementNames = folder.markdownFiles(in: Self.announcementsDir, into: &problems)
-        for file in loadFiles(Self.announcementsDir, announcementNames, in: folder, cached: previous?.announcements,
-                              useCache: cache != nil, load: { [self] in loadAnnouncement($0, in: folder, into: &$1) }) {
-            if let value = file.value { announcements.append(value) }
-            if let entry = file.entry { next.announcements[file.relative] = entry }
-            problems += file.problems
-        }
-        var pages: [Page] = []
-        let pageNames = folder.markdownFiles(in: Self.pagesDir, into: &problems)
-        for file in loadFiles(Self.pagesDir, pageNames, in: folder, cached: previous?.pages,
-                              useCache: cache != nil, load: { [self] in loadPage($0, in: folder, into: &$1) }) {
-            if let value = file.value { pages.append(value) }
-            if let entry = file.entry { next.pages[file.relative] = entry }
-            problems += file.problems
-        }
+        let useCache = cache != nil
+        let announcements = loadFiles(Self.announcementsDir, in: folder, useCache: useCache, previous: previous, next: &next,
+                                      \.announcements, problems: &problems) { [self] in loadAnnouncement($0, in: folder, into: &$1) }
+        let pages = loadFiles(Self.pagesDir, in: folder, useCache: useCache, previous: previous, next: &next,
+                              \.pages, problems: &problems) { [self] in loadPage($0, in: folder, into: &$1) }
         if let cache, next != previous { next.write(cache) }
         return SiteContent(site: site,
                            announcements: announcements.sorted(by: Announcement.newestFirst),
@@ -75,33 +64,36 @@ public struct ContentLoader: Sendable {
 }
 
 extension ContentLoader {
-    /// One Markdown file as `loadFiles` gave it: its value (nil when it has an error), its cache
-    /// entry (taken from the cache, or made when the file had no problem) and its problems.
-    struct LoadedFile<Value: Sendable & Equatable>: Sendable {
-        var relative: String
-        var value: Value?
-        var entry: ContentCache.Entry<Value>?
-        var problems: [Diagnostic]
-    }
-
-    /// The Markdown files `names` of the folder `dir`, in that order, parsed and rendered on all
-    /// cores (1,000 announcements are most of a small site's build): each taken from `cached`
-    /// when its file signature is the recorded one, else loaded by `load`.
+    /// The Markdown files of the folder `dir`, in name order, parsed and rendered on all cores
+    /// (1,000 announcements are most of a small site's build): each taken from `previous` when
+    /// its file signature is the recorded one, else loaded by `load`; recorded in `next` (at
+    /// `cached`) when it had no problem. Nil values (files with errors) are left out.
     func loadFiles<Value: Sendable & Equatable>(
-        _ dir: String, _ names: [String], in folder: ContentFolder, cached: [String: ContentCache.Entry<Value>]?,
-        useCache: Bool, load: @escaping @Sendable (String, inout [Diagnostic]) -> Value?
-    ) -> [LoadedFile<Value>] {
-        Concurrent.map(names.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
+        _ dir: String, in folder: ContentFolder, useCache: Bool, previous: ContentCache?, next: inout ContentCache,
+        _ cached: WritableKeyPath<ContentCache, [String: ContentCache.Entry<Value>]>, problems: inout [Diagnostic],
+        load: @escaping @Sendable (String, inout [Diagnostic]) -> Value?
+    ) -> [Value] {
+        let names = folder.markdownFiles(in: dir, into: &problems)
+        let recorded = previous?[keyPath: cached]
+        let files = Concurrent.map(names.count, tasks: ProcessInfo.processInfo.activeProcessorCount) {
+            i -> (String, Value?, ContentCache.Entry<Value>?, [Diagnostic]) in
             let relative = "\(dir)/\(names[i])"
             let signature = useCache ? FileSignature.of(folder.url(relative).path) : nil
-            if let signature, let hit = cached?[relative], hit.signature == signature {
-                return LoadedFile(relative: relative, value: hit.value, entry: hit, problems: [])
+            if let signature, let hit = recorded?[relative], hit.signature == signature {
+                return (relative, hit.value, hit, [])
             }
             var mine: [Diagnostic] = []
             let value = load(relative, &mine)
             let entry = value.flatMap { v in mine.isEmpty ? signature.map { ContentCache.Entry(signature: $0, value: v) } : nil }
-            return LoadedFile(relative: relative, value: value, entry: entry, problems: mine)
+            return (relative, value, entry, mine)
         }
+        var values: [Value] = []
+        for (relative, value, entry, mine) in files {
+            if let value { values.append(value) }
+            if let entry { next[keyPath: cached][relative] = entry }
+            problems += mine
+        }
+        return values
     }
 }
 
