@@ -114,7 +114,9 @@ enum POSIX {
         guard to >= 0 else { throw failure(destination, "cannot open folder") }
         defer { close(to) }
         var folders: [(name: String, size: Int)] = []
-        guard try linkEntries(from, to, path: destination, folder: { name, size in folders.append((name, size)) }) else { return false }
+        guard try linkEntries(from, to, path: destination, sizes: true, folder: { name, size in folders.append((name, size)) }) else {
+            return false
+        }
         // Largest first, each to the worker with the least so far.
         var shares = [[String]](repeating: [], count: max(1, min(tasks, folders.count)))
         var loads = [Int](repeating: 0, count: shares.count)
@@ -135,8 +137,10 @@ enum POSIX {
     }
 
     /// Links the files of one folder and makes its subfolders, handing each to `folder` (name,
-    /// size in bytes). False when the file system cannot link.
-    private static func linkEntries(_ from: Int32, _ to: Int32, path: String, folder: (String, Int) throws -> Void) throws -> Bool {
+    /// and with `sizes` its size in bytes; else 0, and no `stat` where the entry's type is
+    /// known). False when the file system cannot link.
+    private static func linkEntries(_ from: Int32, _ to: Int32, path: String, sizes: Bool,
+                                    folder: (String, Int) throws -> Void) throws -> Bool {
         let listing = dup(from)
         guard listing >= 0, let dir = fdopendir(listing) else { throw failure(path, "cannot open folder") }
         defer { closedir(dir) }
@@ -145,11 +149,13 @@ enum POSIX {
             let ok = try withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
                 let name = raw.bindMemory(to: CChar.self).baseAddress!
                 if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return true }
+                var isFolder = type == UInt8(DT_DIR)
                 var st = stat()
-                if type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) {
+                if type == UInt8(DT_UNKNOWN) || (isFolder && sizes) {
                     guard fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { throw failure(path, "cannot read folder") }
+                    isFolder = st.st_mode & S_IFMT == S_IFDIR
                 }
-                guard (type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN)) && st.st_mode & S_IFMT == S_IFDIR else {
+                guard isFolder else {
                     if linkat(from, name, to, name, 0) == 0 { return true }
                     if errno == EXDEV || errno == EPERM || errno == EMLINK { return false }
                     throw failure(path + "/" + String(cString: name), "cannot link")
@@ -173,7 +179,7 @@ enum POSIX {
         guard subTo >= 0 else { throw failure(path, "cannot open folder") }
         defer { close(subTo) }
         var children: [String] = []
-        guard try linkEntries(sub, subTo, path: path, folder: { child, _ in children.append(child) }) else { return false }
+        guard try linkEntries(sub, subTo, path: path, sizes: false, folder: { child, _ in children.append(child) }) else { return false }
         for child in children where try !linkFolder(sub, subTo, name: child, path: path + "/" + child) { return false }
         return true
     }
