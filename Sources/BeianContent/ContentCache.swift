@@ -25,7 +25,6 @@ struct ContentCache: Equatable {
         var value: Value
     }
 
-
     var header: String
     var announcements: [String: Entry<Announcement>] = [:]
     var pages: [String: Entry<Page>] = [:]
