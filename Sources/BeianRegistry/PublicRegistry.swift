@@ -38,14 +38,22 @@ public enum PublicRegistry {
     public static func view(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> PublicView {
         let folder = OpenFolder(dir)
         let names = candidateNames(folder)
+        Trace.mark("registry: names")
         let base = dir.hasSuffix("/") ? dir : dir + "/"
         let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
         let previous = cache.map { PublicViewCache.read($0, registry: registry) }
+        Trace.mark("registry: cache read")
         let n = max(1, min(tasks, names.count))
         let parts = await withTaskGroup(of: Part.self) { group in
             for part in 0..<n {
                 group.addTask {
                     var out = Part()
+                    // Sized for this task's share of the filings the cache last held (plus
+                    // room): arrays grown by doubling copied and faulted in twice the memory.
+                    let share = (previous?.filingCount ?? 0) / n + 1_024
+                    out.filings.reserveCapacity(share)
+                    out.summaries.reserveCapacity(share)
+                    out.keys.reserveCapacity(share)
                     for i in stride(from: part, to: names.count, by: n) {
                         let r: BundleRead
                         do throws(RegistryError) { r = try read(base + names[i], name: names[i], in: folder, previous: previous) } catch {
@@ -70,6 +78,7 @@ public enum PublicRegistry {
             return parts
         }
         if let first = parts.compactMap(\.failure).min(by: { $0.bundle < $1.bundle }) { throw first.error }
+        Trace.mark("registry: bundles read")
         if let cache, let previous {
             let fresh = Dictionary(uniqueKeysWithValues: parts.flatMap(\.fresh))
             let withEntry = parts.flatMap(\.withEntry).sorted()
@@ -79,7 +88,10 @@ public enum PublicRegistry {
                                changed: Set(fresh.keys.map { names[$0] }))
             }
         }
-        return PublicView.sortedByNumber(parts)
+        Trace.mark("registry: cache written")
+        let v = PublicView.sortedByNumber(parts)
+        Trace.mark("registry: sorted")
+        return v
     }
 
     /// What one reading task gave: its bundles' filings and summaries (in its reading order),

@@ -23,13 +23,15 @@ import Foundation
 /// hashes to, so an approval rewrites one shard (~1/64 of the cache), not all of it. Each file
 /// holds public fields only (the `PublicFiling` allow-list). Its format is private and
 /// versioned: `version`, the registry's absolute path and the shard's number, one record per
-/// bundle (name, ledger hash, stamp, each filing's `FilingSummary` and encoded record), and the
-/// SHA-256 of all that. A shard of another version, registry or number, or whose checksum
-/// fails, is empty: its bundles are read in full and the shard written again.
+/// bundle (name, ledger hash, stamp, each filing's `FilingSummary` and encoded record), and a
+/// 64-bit checksum of all that (`Checksum64`: it tells a damaged file, it is no seal — the
+/// cache sits beside the output, writable by whoever builds). A shard of another version,
+/// registry or number, or whose checksum fails, is empty: its bundles are read in full and the
+/// shard written again. Shards are mapped, not copied into memory.
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
     /// `contentKey` changes.
-    static let version = "beian-public-view 5"
+    static let version = "beian-public-view 6"
     static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
@@ -72,6 +74,8 @@ struct PublicViewCache: Sendable {
     var index: [UInt64: Location] = [:]
     /// How many records each shard file held (a shard that loses one is rewritten).
     var counts = [Int](repeating: 0, count: shardCount)
+    /// How many filings the records hold: what a rebuild's arrays are sized for.
+    var filingCount = 0
 
     init(registry: String) { self.registry = registry }
 
@@ -130,18 +134,21 @@ struct PublicViewCache: Sendable {
             guard let read else { continue }
             cache.shards[shard] = read.data
             cache.counts[shard] = read.records.count
+            cache.filingCount += read.filings
             for (key, offset) in read.records { cache.index[key] = Location(shard: Int32(shard), offset: offset) }
         }
         return cache
     }
 
     /// One shard's bytes (its checksum checked) and where each record starts, by name key.
-    private static func readShard(_ url: URL, registry: String, shard: Int) -> (data: Data, records: [(UInt64, Int32)])? {
-        // The file ends with the SHA-256 of what precedes it: a damaged cache would otherwise
-        // decode into altered filings.
-        guard let file = try? Data(contentsOf: url), file.count > 64, file.count < Int(Int32.max) else { return nil }
-        let data = file.prefix(file.count - 64)
-        guard SHA256Hash.hex(data) == String(decoding: file.suffix(64), as: UTF8.self) else { return nil }
+    private static func readShard(_ url: URL, registry: String, shard: Int) -> (data: Data, records: [(UInt64, Int32)], filings: Int)? {
+        // The file ends with a checksum of what precedes it (8 bytes, little-endian): a damaged
+        // cache would otherwise decode into altered filings. Mapped, not copied.
+        guard let file = MappedFile.bytes(url.path), file.count > 8, file.count < Int(Int32.max) else { return nil }
+        let data = file.prefix(file.count - 8)
+        let stored = file.suffix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        guard Checksum64.of(data) == UInt64(littleEndian: stored) else { return nil }
+        var filings = 0
         let records = data.withUnsafeBytes { raw -> [(UInt64, Int32)]? in
             var r = ByteReader(raw)
             guard r.string() == version, r.string() == registry, r.int() == shard, let count = r.int() else { return nil }
@@ -151,12 +158,14 @@ struct PublicViewCache: Sendable {
                 let start = r.offset
                 guard let name = r.bytes(), r.bytes() != nil, raw.count - r.offset >= 56 else { return nil }
                 r.offset += 56  // the stamp's seven words
-                guard r.bytes() != nil else { return nil }
+                guard let payload = r.bytes() else { return nil }
+                var p = ByteReader(UnsafeRawBufferPointer(rebasing: raw[payload]))
+                filings += p.int() ?? 0
                 out.append((nameKey(UnsafeRawBufferPointer(rebasing: raw[name])), Int32(start)))
             }
             return r.atEnd ? out : nil
         }
-        return records.map { (data, $0) }
+        return records.map { (data, $0, filings) }
     }
 
     /// Writes the shards whose records changed: `names` are the bundles that have a record, in
@@ -204,8 +213,9 @@ struct PublicViewCache: Sendable {
             w.int(entry.payload.count)
             w.bytes.append(contentsOf: entry.payload)
         }
-        let digest = w.bytes.withUnsafeBytes { SHA256Hash.hex($0) }
-        return Data(w.bytes + Array(digest.utf8))
+        let checksum = w.bytes.withUnsafeBytes { Checksum64.of($0) }.littleEndian
+        withUnsafeBytes(of: checksum) { w.bytes.append(contentsOf: $0) }
+        return Data(w.bytes)
     }
 
     /// Encodes one bundle's filings: each one's `FilingSummary` (its `contentKey` included),

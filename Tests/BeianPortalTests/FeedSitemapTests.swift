@@ -26,6 +26,38 @@ struct FeedSitemapTests {
         #expect(xml.contains("<content type=\"html\">&lt;p&gt;"))
     }
 
+    @Test("a rebuild keeps the feed unrendered unless one of its entries changed")
+    func feedKey() async throws {
+        let dir = Fixture.tempDir()
+        var notices = (0..<60).map { i in
+            PortalAnnouncement(slug: "n\(i)", title: "公告 \(i)", date: CalendarDate(unixTime: 1_700_000_000 + Int64(i) * 86_400),
+                               html: "<p>第 \(i) 号</p>")
+        }
+        let first = try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        let again = try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        #expect(again.written == 0 && again.skippedRendering == first.files - unkeyed(first))
+        // The oldest is past the cap of 50: the feed stays as it was.
+        let before = Fixture.read(dir, "announcements/feed.xml")
+        notices[0].html = "<p>改过的旧公告</p>"
+        try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        #expect(Fixture.read(dir, "announcements/feed.xml") == before)
+        // The newest changed: the feed shows it.
+        notices[59].html = "<p>改过的新公告</p>"
+        try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        #expect(Fixture.read(dir, "announcements/feed.xml").contains("改过的新公告"))
+        #expect(!Fixture.read(dir, "announcements/feed.xml").contains("改过的旧公告"))
+        // A title shows on its list page too.
+        notices[59].title = "改过的标题"
+        try await Fixture.build(Fixture.input(announcements: notices), into: dir)
+        #expect(Fixture.read(dir, "announcements/index.html").contains("改过的标题"))
+        #expect(Fixture.read(dir, "announcements/feed.xml").contains("改过的标题"))
+    }
+
+    /// The files every build renders and compares (no input key): the home, search and 404
+    /// pages, robots.txt and the theme's assets. (The feed and the announcement list pages
+    /// have keys.)
+    private func unkeyed(_ report: BuildReport) -> Int { 4 + (try! Theme.builtIn()).assets.count }
+
     @Test("the sitemap lists every page and becomes an index past the limit")
     func sitemap() async throws {
         let dir = Fixture.tempDir()
@@ -53,6 +85,24 @@ struct FeedSitemapTests {
         #expect(listed.count == pages)
         #expect(Set(listed).count == pages)
         #expect(Fixture.read(dir, "robots.txt").contains("Sitemap: https://beian.example.cn/sitemap.xml"))
+    }
+
+    @Test("past the limit, a new entity whose id sorts first changes the last entity file only")
+    func sitemapNewEntity() async throws {
+        let dir = Fixture.tempDir()
+        let options = Fixture.options { $0.sitemapLimit = 2 }  // files of 2 URLs: 3 entities → 2 files
+        let before = Fixture.many(30)
+        try await Fixture.build(Fixture.input(filings: before), into: dir, options: options)
+        let old = Fixture.files(dir.appendingPathComponent("site")).filter { $0.key.hasPrefix("sitemap-entities-") }
+        #expect(old.count == 2)
+        // Entity 0999999 sorts before every other id; approved last, it is listed last.
+        let newcomer = Fixture.filing(entity: "0999999", approvedOn: "2030-01-01")
+        try await Fixture.build(Fixture.input(filings: before + [newcomer]), into: dir, options: options)
+        let new = Fixture.files(dir.appendingPathComponent("site")).filter { $0.key.hasPrefix("sitemap-entities-") }
+        #expect(new["sitemap-entities-1.xml"] == old["sitemap-entities-1.xml"])
+        let last = String(decoding: new["sitemap-entities-2.xml"] ?? Data(), as: UTF8.self)
+        #expect(last.contains("/entities/0999999/") && last.contains("<lastmod>2030-01-01</lastmod>"))
+        #expect(new["sitemap-entities-2.xml"] != old["sitemap-entities-2.xml"])
     }
 
     @Test("XML escaping drops characters XML 1.0 forbids")

@@ -60,6 +60,19 @@ struct JobRunner: Sendable {
         case .page(let i):
             let p = pages[i]
             for s in [p.slug, p.title, p.html] { key.add(s) }
+        case .announcementList(let page):
+            // What `AnnouncementPages.listModel` shows: the page's items and the pager.
+            key.add("announcements")
+            key.add(page)
+            key.add(announcementPagination.pageCount)
+            key.add(announcements.isEmpty)
+            for i in announcementPagination.range(of: page) {
+                let a = announcements[i]
+                for s in [a.slug, a.title, a.date.description, a.summary] { key.add(s) }
+                key.add(a.pinned)
+            }
+        case .feed:
+            key.add(AtomFeed.key(announcements, limit: options.feedLimit, sourceDateEpoch: options.sourceDateEpoch))
         default:
             return nil
         }
@@ -132,7 +145,7 @@ struct JobRunner: Sendable {
         case .robots:
             return [try tree.emit("robots.txt") { Array(Sitemap.robots(routes: routes).utf8) }]
         case .feed:
-            return [try tree.emit(Routes.feed) {
+            return [try tree.emit(Routes.feed, inputKey: key) {
                 Array(AtomFeed.render(announcements, site: input.site, routes: routes, limit: options.feedLimit,
                                       sourceDateEpoch: options.sourceDateEpoch).utf8)
             }]

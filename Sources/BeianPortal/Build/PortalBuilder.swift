@@ -72,18 +72,22 @@ public struct PortalBuilder: Sendable {
         do {
             index = try await FilingIndex(input.filings, summaries: input.filingSummaries, order: options.listOrder,
                                           latestCount: options.latestCount, tasks: tasks)
+            Trace.mark("index: filing index")
         } catch {
             allProblems += error.diagnostics
         }
         let (routes, problems) = await checking
+        Trace.mark("index: routes checked")
         allProblems = problems + allProblems
         var compiled: CompiledTheme?
         switch await compiling {
         case .success(let c): compiled = c
         case .failure(let error): allProblems += error.diagnostics
         }
+        Trace.mark("index: theme compiled")
         var builder = self
         if let made = try await making {
+            Trace.mark("index: files made and checked")
             builder.input.extraFiles = made.files.extra
             builder.input.keptFiles = made.files.kept
             allProblems += made.problems
@@ -108,7 +112,9 @@ public struct PortalBuilder: Sendable {
         let previous = POSIX.isDirectory(place.output) ? place.output : nil
         async let readManifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
         let base = try place.prepare(recycle: options.keepPreviousSite)
+        Trace.mark("prepare: staging")
         let manifest = await readManifest
+        Trace.mark("prepare: live manifest")
         do {
             return try await assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
                                       index: index, theme: compiled, steps: &steps)
@@ -124,15 +130,19 @@ public struct PortalBuilder: Sendable {
                           steps: inout StepTimer) async throws -> BuildReport {
         async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
         var runner = makeRunner(routes: routes, index: index, theme: theme)
+        Trace.mark("prepare: runner")
         let groups = plan(runner)
+        Trace.mark("prepare: plan")
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
         // What to do with each group: keep it whole, or handle its files one by one.
         let seed = runner
         let root = place.staging
+        Trace.mark("prepare: seed")
         let decided = try await Parallel.map(groups, tasks: tasks, worker: { seed }) { r, group in
             try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
                                  root: root, previous: previous)
         }
+        Trace.mark("prepare: decided")
         try steps.finish("prepare")
 
         // 3. The list rows the changed list and entity pages need, each rendered once.
@@ -156,6 +166,7 @@ public struct PortalBuilder: Sendable {
         }
         try steps.finish("render")
 
+        Trace.mark("render: done")
         // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
         let previousChunks = await readChunks
         let baseChunks = base.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
@@ -175,6 +186,7 @@ public struct PortalBuilder: Sendable {
 
         // 6. Drop what the recycled site held that this one does not; write the manifest.
         try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
+        Trace.mark("manifest: stale removed")
         for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
                               (ChunkIndex.fileName, chunks.serialized())] {
             try POSIX.removeFile(place.staging + "/" + name)
@@ -246,8 +258,7 @@ public struct PortalBuilder: Sendable {
                          typePagination: typePagination,
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
                          sitemap: Sitemap.Plan(pages: sitemapPages(index: index, announcements: announcements, pages: pages),
-                                               entityCount: index.entities.count, filingCount: index.filings.count,
-                                               limit: options.sitemapLimit),
+                                               index: index, limit: options.sitemapLimit),
                          allMembers: Array(index.filings.indices))
     }
 

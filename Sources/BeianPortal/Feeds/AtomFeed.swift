@@ -5,7 +5,7 @@ import BeianModel
 enum AtomFeed {
     static func render(_ announcements: [PortalAnnouncement], site: PortalSite, routes: Routes, limit: Int,
                        sourceDateEpoch: Int64?) -> String {
-        let entries = announcements.sorted { a, b in a.date != b.date ? a.date > b.date : a.slug < b.slug }.prefix(limit)
+        let entries = Self.entries(announcements, limit: limit)
         let updated = entries.first.map { stamp($0.date) } ?? Clock.timestamp(sourceDateEpoch ?? 0)
         let title = XMLText.escape(site.title)
         var out = """
@@ -33,6 +33,27 @@ enum AtomFeed {
         }
         out += "</feed>\n"
         return out
+    }
+
+    /// The announcements the feed holds: the newest `limit`, newest first (then by slug).
+    static func entries(_ announcements: [PortalAnnouncement], limit: Int) -> ArraySlice<PortalAnnouncement> {
+        announcements.indices.sorted { i, j in
+            let (a, b) = (announcements[i], announcements[j])
+            return a.date != b.date ? a.date > b.date : a.slug < b.slug
+        }.prefix(limit).map { announcements[$0] }[...]
+    }
+
+    /// What the feed shows besides the site (title, origin: the build's global key): its
+    /// entries' fields, and the epoch that dates an empty feed.
+    static func key(_ announcements: [PortalAnnouncement], limit: Int, sourceDateEpoch: Int64?) -> StableHash {
+        var key = StableHash("feed 1")
+        let entries = Self.entries(announcements, limit: limit)
+        key.add(entries.count)
+        for a in entries {
+            for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }
+        }
+        if entries.isEmpty { key.add(Int(sourceDateEpoch ?? 0)) }
+        return key
     }
 
     /// Midnight in China on `date`, RFC 3339.

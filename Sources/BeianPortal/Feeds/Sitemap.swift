@@ -12,7 +12,9 @@ enum Sitemap {
     /// them all (the site's pages, then the entities, then the filings). Past it, `sitemap.xml`
     /// is an index of files by kind — `sitemap-pages-N.xml`, `sitemap-entities-N.xml`,
     /// `sitemap-filings-N.xml`, at most `chunk` URLs each — so a new filing (last in 备案清单
-    /// order) or a new entity changes one file of its kind, not every file after it.
+    /// order) or a new entity changes one file of its kind, not every file after it: entities
+    /// are listed in the order of their first approval (`entityOrder`), so a new one comes last
+    /// wherever its id sorts.
     struct Plan: Sendable {
         enum Part: Sendable, Hashable {
             case all, index
@@ -24,14 +26,26 @@ enum Sitemap {
         let entityCount: Int
         let filingCount: Int
         let files: [(name: String, part: Part)]
+        /// Places in `FilingIndex.entities`, in the order the sitemap lists them: by first
+        /// approval (the earliest of the entity's filings in 备案清单 order), then id.
+        let entityOrder: [Int]
 
         /// URLs per file past the limit: small files, so a rebuild redoes little.
         static let chunk = 2_000
 
-        init(pages: [URLEntry], entityCount: Int, filingCount: Int, limit: Int) {
+        init(pages: [URLEntry], index: FilingIndex, limit: Int) {
             self.pages = pages
+            let entityCount = index.entities.count
+            let filingCount = index.filings.count
             self.entityCount = entityCount
             self.filingCount = filingCount
+            // Sorted on integers: each entity's earliest order key, then its place (ids ascend).
+            let firsts = index.entities.enumerated().map { k, e in
+                var first = index.summaries[e.filings[0]].order
+                for m in e.filings.dropFirst() where index.summaries[m].order < first { first = index.summaries[m].order }
+                return (day: first.day, head: first.head, last: first.last, at: k)
+            }
+            entityOrder = firsts.sorted { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }.map(\.at)
             if pages.count + entityCount + filingCount <= limit {
                 files = [("sitemap.xml", .all)]
                 return
@@ -60,9 +74,10 @@ enum Sitemap {
                 }
             }
             func addEntities(_ range: Range<Int>) {
-                for e in index.entities[range] {
+                for at in entityOrder[range] {
+                    let e = index.entities[at]
                     k.add(e.id)
-                    k.add(e.filings.map { index.summaries[$0].newestDay }.max() ?? 0)
+                    k.add(Plan.newestDay(e, index))
                 }
             }
             func addFilings(_ range: Range<Int>) { for i in range { k.add(index.keys[i]) } }
@@ -78,11 +93,19 @@ enum Sitemap {
             return k
         }
 
+        /// The newest day anywhere in an entity's filings (its page's last change).
+        static func newestDay(_ e: FilingIndex.EntityGroup, _ index: FilingIndex) -> Int {
+            var newest = Int.min
+            for m in e.filings where index.summaries[m].newestDay > newest { newest = index.summaries[m].newestDay }
+            return newest
+        }
+
         /// The text of one file.
         func text(_ part: Part, index: FilingIndex, routes: Routes) -> String {
             func entityURLs(_ range: Range<Int>) -> [URLEntry] {
-                index.entities[range].map { e in
-                    URLEntry(path: Routes.entity(e.id), lastModified: e.filings.map { index.summaries[$0].newestDay }.max().flatMap(CalendarDate.init(dayNumber:)))
+                entityOrder[range].map { at in
+                    let e = index.entities[at]
+                    return URLEntry(path: Routes.entity(e.id), lastModified: CalendarDate(dayNumber: Plan.newestDay(e, index)))
                 }
             }
             func filingURLs(_ range: Range<Int>) -> [URLEntry] {

@@ -4,11 +4,13 @@ import BeianModel
 enum AnnouncementPages {
     /// Pinned first, then newest first, then by slug: the order of the list and the ticker.
     static func sorted(_ all: [PortalAnnouncement]) -> [PortalAnnouncement] {
-        all.sorted { a, b in
+        // Their places sorted, not the records (cheaper to move).
+        all.indices.sorted { i, j in
+            let (a, b) = (all[i], all[j])
             if a.pinned != b.pinned { return a.pinned }
             if a.date != b.date { return a.date > b.date }
             return a.slug < b.slug
-        }
+        }.map { all[$0] }
     }
 
     static func item(_ a: PortalAnnouncement, routes: Routes) -> [String: Any] {

@@ -20,6 +20,11 @@ public struct Theme: Sendable {
                                            "filing", "entity", "announcements", "announcement", "page",
                                            "search", "404"]
 
+    /// The templates read untouched from the built-in resources by `builtIn()`: the one place
+    /// that fills it, so `CompiledTheme` may skip `ThemeLint` for them (a test lints them all).
+    /// Any other template — an override, or one given to `init` — is linted.
+    private(set) var builtInTemplates: Set<String> = []
+
     public init(templates: [String: String], assets: [String: Data], overrides: [String] = []) {
         self.templates = templates
         self.assets = assets
@@ -36,6 +41,7 @@ public struct Theme: Sendable {
         }
         var theme = Theme(templates: [:], assets: [:])
         try theme.merge(folder: folder, label: "theme", isOverride: false)
+        theme.builtInTemplates = Set(theme.templates.keys)
         return theme
     }
 
@@ -61,7 +67,9 @@ public struct Theme: Sendable {
                     throw PortalError(ThemeLint.problem(path: "\(label)/\(relative)", zh: "模板不是有效的 UTF-8", en: "the template is not valid UTF-8",
                                             helpZh: "以 UTF-8 保存该文件", helpEn: "save the file as UTF-8"))
                 }
-                templates[String(relative.dropLast(".mustache".count))] = text
+                let name = String(relative.dropLast(".mustache".count))
+                templates[name] = text
+                builtInTemplates.remove(name)
             } else {
                 assets[relative] = data
             }
