@@ -123,7 +123,7 @@ struct BuildCommand: AsyncParsableCommand {
             options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
             options.keepPreviousSite = !noKeepPrevious
             do {
-                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL) {
+                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [Self.searchScript]) {
                     let started = ContinuousClock.now
                     Trace.mark("search: start")
                     let search: SearchIndexOutput, how: String
@@ -142,7 +142,7 @@ struct BuildCommand: AsyncParsableCommand {
                 let started = ContinuousClock.now
                 let search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
                 made.set(search, how: "full build: a kept file was missing", seconds: started.duration(to: .now).seconds)
-                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL) { Self.portalFiles(search) }
+                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [Self.searchScript]) { Self.portalFiles(search) }
             }
             // What the live index now holds; a state that cannot be written costs the next build time only.
             if let search = made.value?.search { try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false) }
@@ -181,6 +181,10 @@ struct BuildCommand: AsyncParsableCommand {
     /// buffered): freeing the build's 100,000 filings and its manifests object by object took
     /// a tenth of a second that the system does at once when the process exits.
     static func exitWithoutTeardown() -> Never { Foundation.exit(0) }
+
+    /// The search client, which the search page loads: promised to the portal before the
+    /// index is made (every index, made or updated, has it).
+    static let searchScript = "search/search.js"
 
     /// The search index's files as the portal's extra (written) and kept files, under `search/`.
     static func portalFiles(_ search: SearchIndexOutput) -> PortalBuilder.PortalFiles {

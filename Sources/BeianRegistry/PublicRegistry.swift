@@ -54,7 +54,27 @@ public enum PublicRegistry {
                     out.filings.reserveCapacity(share)
                     out.summaries.reserveCapacity(share)
                     out.keys.reserveCapacity(share)
+                    // Each ledger's path, relative to the open registry folder, built in one buffer.
+                    let suffix = Array("/\(BundlePaths.registryDir)/ledger.jsonl".utf8CString)
+                    var path: [CChar] = []
+                    path.reserveCapacity(256)
                     for i in stride(from: part, to: names.count, by: n) {
+                        // The common case, a bundle unchanged since the cache was written: its
+                        // filings appended straight from the cache.
+                        if let previous {
+                            path.removeAll(keepingCapacity: true)
+                            for b in names[i].utf8 { path.append(CChar(bitPattern: b)) }
+                            path += suffix
+                            let start = out.filings.count
+                            if let signature = FileStamp.of(cString: path, in: folder.descriptor),
+                               previous.appendIfUnchanged(names[i], signature: signature, filings: &out.filings, summaries: &out.summaries) {
+                                for k in start..<out.summaries.count {
+                                    out.keys.append((out.summaries[k].order.head, out.summaries[k].order.last, Int32(i), Int32(k)))
+                                }
+                                out.withEntry.append(i)
+                                continue
+                            }
+                        }
                         let r: BundleRead
                         do throws(RegistryError) { r = try read(base + names[i], name: names[i], in: folder, previous: previous) } catch {
                             out.failure = Failure(bundle: i, error: error)

@@ -255,24 +255,57 @@ struct PublicViewCache: Sendable {
     /// decoded by `decodeFiling` when a field of it is first read — a rebuild after one
     /// approval reads a few hundred of 100,000.
     static func decode(_ payload: Data) -> (filings: [PublicFiling], summaries: [FilingSummary])? {
-        payload.withUnsafeBytes { raw -> ([PublicFiling], [FilingSummary])? in
+        var filings: [PublicFiling] = []
+        var summaries: [FilingSummary] = []
+        let ok = payload.withUnsafeBytes { raw in
+            decode(raw, range: 0..<raw.count, in: payload, filings: &filings, summaries: &summaries)
+        }
+        return ok ? (filings, summaries) : nil
+    }
+
+    /// Decodes the payload `raw[range]` (`raw` is the bytes of `data`, whose slices the
+    /// deferred filings keep), appending to `filings` and `summaries`; false, with nothing
+    /// appended, when the bytes are not a valid record.
+    static func decode(_ raw: UnsafeRawBufferPointer, range: Range<Int>, in data: Data,
+                       filings: inout [PublicFiling], summaries: inout [FilingSummary]) -> Bool {
+        var r = ByteReader(UnsafeRawBufferPointer(rebasing: raw[..<range.upperBound]))
+        r.offset = range.lowerBound
+        let (filingsBefore, summariesBefore) = (filings.count, summaries.count)
+        func fail() -> Bool {
+            filings.removeSubrange(filingsBefore...)
+            summaries.removeSubrange(summariesBefore...)
+            return false
+        }
+        guard let count = r.int() else { return false }
+        let types = AlgorithmType.allCases
+        for _ in 0..<count {
+            guard let key = r.word(), let day = r.int(), let head = r.word(), let last = r.int(), last < 100,
+                  let entity = r.int(), let matches = r.int(), let type = r.int(), type < types.count,
+                  let active = r.int(), let newestDay = r.int(), let record = r.bytes() else { return fail() }
+            summaries.append(FilingSummary(key: key, order: FilingOrderKey(day: day, head: head, last: UInt8(last)), entity: entity,
+                                           entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay))
+            let slice = data[(data.startIndex + record.lowerBound)..<(data.startIndex + record.upperBound)]
+            filings.append(PublicFiling(deferred: slice, decode: decodeFiling))
+        }
+        return r.atEnd ? true : fail()
+    }
+
+    /// When the record of the bundle `name` carries the stamp `signature` (its ledger is as it
+    /// was), appends that bundle's filings and summaries, as `decode` does, and returns true;
+    /// else false, with nothing appended. What a rebuild does for all but the changed bundles:
+    /// no `Entry`, no array of its own.
+    func appendIfUnchanged(_ name: String, signature: FileStamp,
+                           filings: inout [PublicFiling], summaries: inout [FilingSummary]) -> Bool {
+        guard let at = index[Self.nameKey(name)], let data = shards[Int(at.shard)] else { return false }
+        return data.withUnsafeBytes { raw -> Bool in
             var r = ByteReader(raw)
-            guard let count = r.int() else { return nil }
-            var filings: [PublicFiling] = []
-            filings.reserveCapacity(min(count, 1_000))
-            var summaries: [FilingSummary] = []
-            summaries.reserveCapacity(min(count, 1_000))
-            let types = AlgorithmType.allCases
-            for _ in 0..<count {
-                guard let key = r.word(), let day = r.int(), let head = r.word(), let last = r.int(), last < 100,
-                      let entity = r.int(), let matches = r.int(), let type = r.int(), type < types.count,
-                      let active = r.int(), let newestDay = r.int(), let record = r.bytes() else { return nil }
-                summaries.append(FilingSummary(key: key, order: FilingOrderKey(day: day, head: head, last: UInt8(last)), entity: entity,
-                                               entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay))
-                let slice = payload[(payload.startIndex + record.lowerBound)..<(payload.startIndex + record.upperBound)]
-                filings.append(PublicFiling(deferred: slice, decode: decodeFiling))
-            }
-            return r.atEnd ? (filings, summaries) : nil
+            r.offset = Int(at.offset)
+            guard let n = r.bytes(), UnsafeRawBufferPointer(rebasing: raw[n]).elementsEqual(name.utf8), r.bytes() != nil,
+                  r.word() == signature.device, r.word() == signature.inode, r.word() == UInt64(bitPattern: signature.size),
+                  r.word() == UInt64(bitPattern: signature.modified), r.word() == UInt64(bitPattern: signature.modifiedNanos),
+                  r.word() == UInt64(bitPattern: signature.changed), r.word() == UInt64(bitPattern: signature.changedNanos),
+                  let payload = r.bytes() else { return false }
+            return Self.decode(raw, range: payload, in: data, filings: &filings, summaries: &summaries)
         }
     }
 

@@ -100,6 +100,25 @@ struct PageSetTests {
         #expect(Fixture.read(dir, "search/shards/ab.json") == "{}")
     }
 
+    @Test("files made beside the build: a promised search script is linked, and one not made is an error")
+    func promisedFiles() async throws {
+        let dir = Fixture.tempDir()
+        let site = dir.appendingPathComponent("site")
+        let builder = try PortalBuilder(input: Fixture.input(), theme: Theme.builtIn(), options: Fixture.options())
+        try await builder.build(to: site, promised: ["search/search.js"]) {
+            .init(extra: ["search/search.js": Data("/*client*/".utf8)], kept: [])
+        }
+        #expect(Fixture.read(dir, "search/index.html").contains("<script src=\"/search/search.js\" defer></script>"))
+        let before = Fixture.files(site)
+        await #expect {
+            try await builder.build(to: site, promised: ["search/search.js"]) { .init(extra: [:], kept: []) }
+        } throws: { error in
+            let d = (error as? PortalError)?.diagnostics ?? []
+            return d.count == 1 && d[0].location.path.contains("search/search.js")
+        }
+        #expect(Fixture.files(site) == before, "the live site is untouched")
+    }
+
     @Test("bad slugs, a bad base URL and unsafe extra paths are all reported at once, and nothing is written")
     func inputProblems() async throws {
         let dir = Fixture.tempDir()

@@ -87,7 +87,7 @@ enum InputCheck {
         }
     }
 
-    private static func problem(_ path: String, zh: String, en: String, helpZh: String, helpEn: String) -> Diagnostic {
+    static func problem(_ path: String, zh: String, en: String, helpZh: String, helpEn: String) -> Diagnostic {
         Diagnostic(.contentInvalid, at: SourceLocation(path: path), message: Localized(zh: zh, en: en),
                    help: Localized(zh: helpZh, en: helpEn))
     }

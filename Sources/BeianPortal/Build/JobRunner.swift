@@ -9,7 +9,8 @@ struct JobRunner: Sendable {
     let index: FilingIndex
     let announcements: [PortalAnnouncement]  // list order
     let pages: [PortalPage]
-    let input: PortalInput
+    /// The input; its extra and kept files may arrive after the runner is made (`PortalBuilder.build`).
+    var input: PortalInput
     let options: BuildOptions
     /// Fingerprint of everything every page shares (theme, site, navigation, options).
     let globalKey: Fingerprint

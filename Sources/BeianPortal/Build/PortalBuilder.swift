@@ -43,20 +43,30 @@ public struct PortalBuilder: Sendable {
     ///   `PortalIOError` for I/O failures (the previous site stays whole).
     ///
     /// `files`, when given, makes the extra and kept files (they replace `input.extraFiles` and
-    /// `input.keptFiles`) while the build checks and indexes the rest of its input — e.g. the
-    /// search index, which needs no page. An error it throws ends the build before anything is
-    /// touched.
-    public func build(to output: URL, files: (@Sendable () async throws -> PortalFiles)? = nil) async throws -> BuildReport {
+    /// `input.keptFiles`) while the build checks and indexes the rest of its input and prepares
+    /// its pages' groups — e.g. the search index, which needs no page. `promised` names the
+    /// files it will make that pages refer to before it is done (`search/search.js`: the search
+    /// page loads it); a promised file it does not make is an error. An error it throws, or a
+    /// problem in the files it makes, ends the build with the live site untouched (the recycled
+    /// site, already taken as the staging folder, is dropped: the next build makes it anew).
+    public func build(to output: URL, promised: Set<String> = [],
+                      files: (@Sendable () async throws -> PortalFiles)? = nil) async throws -> BuildReport {
         var steps = StepTimer(failAfter: options.failAfterStep)
         // The files are made, and their paths checked, beside the rest of step 1.
         let given = self.input
-        async let making: (files: PortalFiles, problems: [Diagnostic])? = {
+        // Their groups are planned there too (bucketing and sorting 70,000 search paths).
+        async let making: (files: PortalFiles, problems: [Diagnostic], groups: [JobGroup])? = {
             guard let files else { return nil }
             let made = try await files()
             var input = given
             input.extraFiles = made.extra
             input.keptFiles = made.kept
-            return (made, InputCheck.files(input))
+            var problems = InputCheck.files(input)
+            for path in promised.sorted() where made.extra[path] == nil && !made.kept.contains(path) {
+                problems.append(InputCheck.problem(path, zh: "附加文件“\(path)”未生成", en: "the extra file “\(path)” was promised but not made",
+                                                   helpZh: "这是 beian 的内部错误，请报告", helpEn: "this is an internal error of beian; please report it"))
+            }
+            return (made, problems, Self.planFiles(input))
         }()
 
         // 1. Check and index the input; the theme is compiled meanwhile.
@@ -85,39 +95,62 @@ public struct PortalBuilder: Sendable {
         case .failure(let error): allProblems += error.diagnostics
         }
         Trace.mark("index: theme compiled")
-        var builder = self
-        if let made = try await making {
-            Trace.mark("index: files made and checked")
-            builder.input.extraFiles = made.files.extra
-            builder.input.keptFiles = made.files.kept
-            allProblems += made.problems
-        } else {
-            allProblems += InputCheck.files(builder.input)
+        guard allProblems.isEmpty, let routes, let index, let compiled else {
+            // Every problem at once: the files' too.
+            allProblems += try await making?.problems ?? InputCheck.files(input)
+            throw PortalError(allProblems)
         }
-        guard allProblems.isEmpty, let routes, let index, let compiled else { throw PortalError(allProblems) }
-        try steps.finish("index")
-        return try await builder.stage(output, routes: routes, index: index, theme: compiled, steps: &steps)
-    }
+        let searchScript = files == nil ? input.extraFiles["search/search.js"] != nil || input.keptFiles.contains("search/search.js")
+                                        : promised.contains("search/search.js")
+        var runner = makeRunner(routes: routes, index: index, theme: compiled, hasSearchScript: searchScript)
 
-    /// Steps 2–7, once the input is checked and indexed.
-    private func stage(_ output: URL, routes: Routes, index: FilingIndex, theme compiled: CompiledTheme,
-                       steps: inout StepTimer) async throws -> BuildReport {
-        // 2. Prepare the staging folder beside the output.
+        // 2. While the files are still being made (the search index, on another core): under
+        // the output's lock, clear leftovers of killed builds, read both manifests beside the
+        // output, take the recycled site as the staging folder, and plan and decide every group
+        // but the files'. The live site is not touched until the swap.
         let place = Staging(output: output.standardizedFileURL.path)
-        try POSIX.makeDirectories(place.parent)
-        let lock = try FileLock(URL(fileURLWithPath: place.lock))
-        defer { lock.unlock() }
-        try place.removeLeftovers()
-        // The live site's manifest is read while the recycled one is (two big files).
+        let beside = try Beside(place, recycle: options.keepPreviousSite)
+        defer { beside.lock.unlock() }
+        Trace.mark("index: beside read")
         let previous = POSIX.isDirectory(place.output) ? place.output : nil
-        async let readManifest = previous.map { BuildManifest.read(siteAt: $0) } ?? BuildManifest()
-        let base = try place.prepare(recycle: options.keepPreviousSite)
-        Trace.mark("prepare: staging")
-        let manifest = await readManifest
-        Trace.mark("prepare: live manifest")
+        let base = try place.prepare(recycling: beside.recycled)
         do {
-            return try await assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
-                                      index: index, theme: compiled, steps: &steps)
+            let manifest = beside.live
+            let root = place.staging
+            let pageGroups = planPages(runner)
+            Trace.mark("index: pages planned")
+            let seed = runner
+            let pagesDecided = try await Parallel.map(pageGroups, tasks: tasks, worker: { seed }) { r, group in
+                try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
+                                     root: root, previous: previous)
+            }
+            Trace.mark("index: pages decided")
+
+            var builder = self
+            let fileGroups: [JobGroup]
+            if let made = try await making {
+                Trace.mark("index: files made and checked")
+                builder.input.extraFiles = made.files.extra
+                builder.input.keptFiles = made.files.kept
+                allProblems += made.problems
+                fileGroups = made.groups
+            } else {
+                allProblems += InputCheck.files(builder.input)
+                fileGroups = Self.planFiles(builder.input)
+            }
+            guard allProblems.isEmpty else { throw PortalError(allProblems) }
+            try steps.finish("index")
+            runner.input = builder.input
+            let filesSeed = runner
+            let filesDecided = try await Parallel.map(fileGroups, tasks: tasks, worker: { filesSeed }) { r, group in
+                try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
+                                     root: root, previous: previous)
+            }
+            Trace.mark("prepare: decided")
+            try steps.finish("prepare")
+            return try await builder.assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
+                                              index: index, runner: runner, groups: pageGroups + fileGroups,
+                                              decided: pagesDecided + filesDecided, steps: &steps)
         } catch {
             try? POSIX.removeTree(place.staging)
             try? POSIX.removeTree(place.copy)
@@ -125,25 +158,34 @@ public struct PortalBuilder: Sendable {
         }
     }
 
+    /// What lies beside the output, read under its lock: the live site's manifest and the
+    /// recycled site's (the staging folder to be). The lock is held until the build ends
+    /// (`FileLock` also unlocks when dropped).
+    struct Beside {
+        let place: Staging
+        let lock: FileLock
+        let live: BuildManifest
+        let recycled: BuildManifest?
+
+        init(_ place: Staging, recycle: Bool) throws {
+            try POSIX.makeDirectories(place.parent)
+            lock = try FileLock(URL(fileURLWithPath: place.lock))
+            self.place = place
+            try place.removeLeftovers()
+            live = POSIX.isDirectory(place.output) ? BuildManifest.read(siteAt: place.output) : BuildManifest()
+            recycled = place.recycledManifest(recycle: recycle)
+        }
+    }
+
+    /// Steps 3–7, once the groups are decided.
     private func assemble(_ place: Staging, base: BuildManifest, previous: String?, manifest: BuildManifest,
-                          routes: Routes, index: FilingIndex, theme: CompiledTheme,
+                          routes: Routes, index: FilingIndex, runner: JobRunner, groups: [JobGroup], decided: [GroupPlan],
                           steps: inout StepTimer) async throws -> BuildReport {
         async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
-        var runner = makeRunner(routes: routes, index: index, theme: theme)
-        Trace.mark("prepare: runner")
-        let groups = plan(runner)
-        Trace.mark("prepare: plan")
+        var runner = runner
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
-        // What to do with each group: keep it whole, or handle its files one by one.
         let seed = runner
         let root = place.staging
-        Trace.mark("prepare: seed")
-        let decided = try await Parallel.map(groups, tasks: tasks, worker: { seed }) { r, group in
-            try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
-                                 root: root, previous: previous)
-        }
-        Trace.mark("prepare: decided")
-        try steps.finish("prepare")
 
         // 3. The list rows the changed list and entity pages need, each rendered once.
         var needed = Set<Int>()
@@ -229,7 +271,7 @@ public struct PortalBuilder: Sendable {
         return report
     }
 
-    private func makeRunner(routes: Routes, index: FilingIndex, theme: CompiledTheme) -> JobRunner {
+    private func makeRunner(routes: Routes, index: FilingIndex, theme: CompiledTheme, hasSearchScript: Bool) -> JobRunner {
         let announcements = AnnouncementPages.sorted(input.announcements)
         let pages = input.pages.sorted { $0.slug < $1.slug }
         let css = theme.theme.assets["style.css"].map { data in
@@ -238,7 +280,7 @@ public struct PortalBuilder: Sendable {
             return String(f.hex.prefix(10))
         } ?? "0"
         let chrome = Chrome(site: input.site, routes: routes, pages: pages, cssVersion: css,
-                            hasSearchScript: input.extraFiles["search/search.js"] != nil || input.keptFiles.contains("search/search.js"), theme: theme)
+                            hasSearchScript: hasSearchScript, theme: theme)
         var global = Fingerprint(PortalBuilder.version, routes.origin, input.site.title, input.site.footer,
                                  input.site.contact, input.site.description, options.listOrder.rawValue,
                                  input.markdownRendererID)
@@ -262,44 +304,17 @@ public struct PortalBuilder: Sendable {
                          allMembers: Array(index.filings.indices))
     }
 
-    /// Every file of the site, in groups whose names stay put from build to build: a group's
-    /// files are those whose id, slug or path hashes to its bucket (filings, entities,
-    /// announcements, extra files), or a run of 32 list pages, so one approval changes a few
-    /// groups and leaves the rest to be kept whole (`GroupPlan`).
-    private func plan(_ r: JobRunner) -> [JobGroup] {
+    /// Every file of the site but the extra and kept ones (`planFiles`), in groups whose names
+    /// stay put from build to build: a group's files are those whose id or slug hashes to its
+    /// bucket (filings, entities, announcements), or a run of 32 list pages, so one approval
+    /// changes a few groups and leaves the rest to be kept whole (`GroupPlan`).
+    private func planPages(_ r: JobRunner) -> [JobGroup] {
         var groups: [JobGroup] = []
         var site: [PageJob] = [.home, .search, .notFound, .robots, .feed]
         site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         groups.append(JobGroup(name: "site", jobs: site))
         // Its own group: its changed files are made beside the home page, not after it.
         groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
-        // The extra and kept files, and the entity and filing pages: the big sets, bucketed on
-        // one core each.
-        let input = self.input
-        let (fileGroups, pageGroups) = Concurrent.both(tasks: options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, {
-            // 70,000 search files at 100,000 filings: bucketed first, then each bucket sorted
-            // (the same order as sorting them all, for a fraction of the comparisons).
-            var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
-            for path in input.extraFiles.keys { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .extra(path))) }
-            for path in input.keptFiles { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .kept(path))) }
-            return fileJobs.indices.compactMap { k in
-                fileJobs[k].isEmpty ? nil : JobGroup(name: "files/\(k)", jobs: fileJobs[k].sorted { $0.0 < $1.0 }.map(\.1))
-            }
-        }, {
-            var groups = JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
-            // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
-            var filingJobs = [[PageJob]](repeating: [], count: 4_096)
-            var digits: [UInt8] = []
-            digits.reserveCapacity(21)
-            for (i, s) in r.index.summaries.enumerated() {
-                digits.removeAll(keepingCapacity: true)
-                s.appendDigits(to: &digits)
-                filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
-            }
-            groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
-            return groups
-        })
-        groups += fileGroups
         for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
             for first in stride(from: 1, through: pagination.pageCount, by: 32) {
                 groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
@@ -309,8 +324,30 @@ public struct PortalBuilder: Sendable {
         groups.append(JobGroup(name: "announcements", jobs: (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }))
         groups += JobGroup.buckets("announcement", 64, r.announcements.indices.map { (r.announcements[$0].slug, .announcement($0)) })
         groups.append(JobGroup(name: "pages", jobs: r.pages.indices.map { .page($0) }))
-        groups += pageGroups
+        groups += JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
+        // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
+        var filingJobs = [[PageJob]](repeating: [], count: 4_096)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(21)
+        for (i, s) in r.index.summaries.enumerated() {
+            digits.removeAll(keepingCapacity: true)
+            s.appendDigits(to: &digits)
+            filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
+        }
+        groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
         return groups
+    }
+
+    /// The extra and kept files (70,000 search files at 100,000 filings), in groups by a hash
+    /// of their path: bucketed first, then each bucket sorted (the same order as sorting them
+    /// all, for a fraction of the comparisons).
+    private static func planFiles(_ input: PortalInput) -> [JobGroup] {
+        var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
+        for path in input.extraFiles.keys { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .extra(path))) }
+        for path in input.keptFiles { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .kept(path))) }
+        return fileJobs.indices.compactMap { k in
+            fileJobs[k].isEmpty ? nil : JobGroup(name: "files/\(k)", jobs: fileJobs[k].sorted { $0.0 < $1.0 }.map(\.1))
+        }
     }
 
     /// The HTML pages a search engine should know besides the entities and filings, in a

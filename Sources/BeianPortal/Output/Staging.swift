@@ -28,19 +28,25 @@ struct Staging {
         }
     }
 
-    /// Creates the staging folder: the recycled site with what its manifest says it holds,
-    /// when there is one and a live site to compare with; else a new, empty folder.
-    func prepare(recycle: Bool) throws -> BuildManifest {
-        if POSIX.exists(recycled) {
-            let manifest = BuildManifest.read(siteAt: recycled)
-            if recycle && POSIX.isDirectory(output) && !manifest.isEmpty {
-                try POSIX.renameOrThrow(recycled, staging)
-                // A crash from here on leaves `staging`, which the next build removes.
-                try POSIX.removeFile(staging + "/" + BuildManifest.fileName)
-                return manifest
-            }
-            try POSIX.removeTree(recycled)
+    /// The manifest of the recycled site when this build is to recycle it (`recycle`, a
+    /// live site to compare with, a recycled site whose manifest reads); nil otherwise. Reads
+    /// only: `prepare(recycling:)` acts on it.
+    func recycledManifest(recycle: Bool) -> BuildManifest? {
+        guard recycle, POSIX.isDirectory(output), POSIX.exists(recycled) else { return nil }
+        let manifest = BuildManifest.read(siteAt: recycled)
+        return manifest.isEmpty ? nil : manifest
+    }
+
+    /// Creates the staging folder: the recycled site, whose manifest `manifest` says what it
+    /// holds (`recycledManifest`), or else a new, empty folder (any recycled site is deleted).
+    func prepare(recycling manifest: BuildManifest?) throws -> BuildManifest {
+        if let manifest {
+            try POSIX.renameOrThrow(recycled, staging)
+            // A crash from here on leaves `staging`, which the next build removes.
+            try POSIX.removeFile(staging + "/" + BuildManifest.fileName)
+            return manifest
         }
+        if POSIX.exists(recycled) { try POSIX.removeTree(recycled) }
         try POSIX.makeDirectories(staging)
         return BuildManifest()
     }
