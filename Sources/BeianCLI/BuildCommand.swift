@@ -49,7 +49,6 @@ struct BuildCommand: AsyncParsableCommand {
         let started = Date()
         let progress = isatty(STDERR_FILENO) != 0 && !json
         var timer = StepTimes()
-        Trace.mark("run")
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
         // Beside the output, like the recycled `.site.prev`: what the previous build read
@@ -80,7 +79,6 @@ struct BuildCommand: AsyncParsableCommand {
         if !siteContent.diagnostics.isEmpty { Console.reportToStderr(siteContent.diagnostics, lang: lang) }
         guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
         timer.finish("content")
-        Trace.mark("content done")
 
         step("读取已通过的备案", "reading approved filings")
         let view: PublicView
@@ -91,7 +89,6 @@ struct BuildCommand: AsyncParsableCommand {
             throw error.kind == .findings ? ExitCode.findings : ExitCode.ioFailure
         }
         timer.finish("registry (after content; read alongside)")
-        Trace.mark("registry done")
         let filings = view.filings
 
         let base = baseURL ?? site.baseURL
@@ -125,16 +122,12 @@ struct BuildCommand: AsyncParsableCommand {
             do {
                 report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [Self.searchScript]) {
                     let started = ContinuousClock.now
-                    Trace.mark("search: start")
                     let search: SearchIndexOutput, how: String
                     do { (search, how) = try Self.searchIndex(view, basePath: basePath, site: outURL, state: stateURL) } catch {
                         throw SearchFailed(error: error)
                     }
                     made.set(search, how: how, seconds: started.duration(to: .now).seconds)
-                    Trace.mark("search: done")
-                    let pf = Self.portalFiles(search)
-                    Trace.mark("search: portal files")
-                    return pf
+                    return Self.portalFiles(search)
                 }
             } catch is PortalKeptFileMissing {
                 // The live index lacks a file the update kept (edited by hand?): make it all.
@@ -231,13 +224,11 @@ extension BuildCommand {
         guard let manifest = try? Data(contentsOf: live.appendingPathComponent("manifest.json")),
               let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any],
               object["h"] as? String == previous.version else {
-            Trace.mark("search: manifest read")
             return (try SearchIndex.make(filings, summaries: summaries, basePath: basePath), "full build: the live index is not the one the state describes")
         }
-        Trace.mark("search: state+manifest read")
         switch try SearchIndex.attempt(filings, summaries: summaries, basePath: basePath, previous: previous,
                                        read: { try? Data(contentsOf: live.appendingPathComponent($0)) }) {
-        case .done(let update): Trace.mark("search: attempted"); return (update, "updated: \(update.files.count) files made, \(update.kept.count) kept")
+        case .done(let update): return (update, "updated: \(update.files.count) files made, \(update.kept.count) kept")
         case .refused(let why): return (try SearchIndex.make(filings, summaries: summaries, basePath: basePath), "full build: " + why)
         }
     }

@@ -42,8 +42,8 @@ public struct PublicFiling: Sendable, Codable, Hashable {
             if let d = decoded.load() { return d }
             let d = deferred!
             guard let filing = d.decode(d.payload) else {
-                // The cache checks its version and a SHA-256 of every shard before a record
-                // is deferred, and writes it with the encoder this decoder mirrors.
+                // The cache checks its version and the checksum of every shard before a
+                // record is deferred, and writes it with the encoder this decoder mirrors.
                 preconditionFailure("a deferred public filing does not decode: delete the build's registry cache (.*.registry-cache) and build again")
             }
             return decoded.storeIfNil(Decoded(filing.f))

@@ -38,11 +38,9 @@ public enum PublicRegistry {
     public static func view(in dir: String, tasks: Int, cache: URL? = nil) async throws(RegistryError) -> PublicView {
         let folder = OpenFolder(dir)
         let names = candidateNames(folder)
-        Trace.mark("registry: names")
         let base = dir.hasSuffix("/") ? dir : dir + "/"
         let registry = URL(fileURLWithPath: dir).standardizedFileURL.path
         let previous = cache.map { PublicViewCache.read($0, registry: registry) }
-        Trace.mark("registry: cache read")
         let n = max(1, min(tasks, names.count))
         let parts = await withTaskGroup(of: Part.self) { group in
             for part in 0..<n {
@@ -98,7 +96,6 @@ public enum PublicRegistry {
             return parts
         }
         if let first = parts.compactMap(\.failure).min(by: { $0.bundle < $1.bundle }) { throw first.error }
-        Trace.mark("registry: bundles read")
         if let cache, let previous {
             let fresh = Dictionary(uniqueKeysWithValues: parts.flatMap(\.fresh))
             let withEntry = parts.flatMap(\.withEntry).sorted()
@@ -108,10 +105,7 @@ public enum PublicRegistry {
                                changed: Set(fresh.keys.map { names[$0] }))
             }
         }
-        Trace.mark("registry: cache written")
-        let v = PublicView.sortedByNumber(parts)
-        Trace.mark("registry: sorted")
-        return v
+        return PublicView.sortedByNumber(parts)
     }
 
     /// What one reading task gave: its bundles' filings and summaries (in its reading order),

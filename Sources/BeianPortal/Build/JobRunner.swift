@@ -153,13 +153,14 @@ struct JobRunner: Sendable {
         case .sitemap:
             // One key per sitemap file, over what it lists: a new filing remakes the last
             // filings file (and the index when the number of files changes).
+            let order = Sitemap.Plan.entityOrder(index)
             return try sitemap.files.map { file in
-                var key = sitemap.key(file.part, index: index)
+                var key = sitemap.key(file.part, index: index, entityOrder: order)
                 key.add(routes.origin)
                 key.add(file.name)
                 key.add(options.sitemapLimit)
                 return try tree.emit(file.name, inputKey: key) {
-                    Array(sitemap.text(file.part, index: index, routes: routes).utf8)
+                    Array(sitemap.text(file.part, index: index, entityOrder: order, routes: routes).utf8)
                 }
             }
         case .asset(let name):

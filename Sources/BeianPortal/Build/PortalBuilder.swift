@@ -7,8 +7,10 @@ public import Foundation
 /// reproducibly and incrementally.
 ///
 /// The build is a flat list of named, timed steps (`BuildReport.steps`): `index` (check the
-/// input, fingerprint and group the filings, compile the theme), `prepare` (the staging folder
-/// beside the output, recycling the previous site), `rows` (list rows, once per filing),
+/// input, fingerprint and group the filings, compile the theme; then, while the extra files
+/// are still being made, take the recycled previous site as the staging folder and decide
+/// which groups of pages to keep), `prepare` (decide the extra files' groups), `rows` (list
+/// rows, once per filing),
 /// `render` (every page, in parallel), `open data`, `manifest`, `flush`, in a build with no
 /// site to replace `copy for the next build` (a hard-link copy kept as the recycled site), and
 /// `swap`. A build that fails or is killed leaves the previous site whole.
@@ -82,19 +84,16 @@ public struct PortalBuilder: Sendable {
         do {
             index = try await FilingIndex(input.filings, summaries: input.filingSummaries, order: options.listOrder,
                                           latestCount: options.latestCount, tasks: tasks)
-            Trace.mark("index: filing index")
         } catch {
             allProblems += error.diagnostics
         }
         let (routes, problems) = await checking
-        Trace.mark("index: routes checked")
         allProblems = problems + allProblems
         var compiled: CompiledTheme?
         switch await compiling {
         case .success(let c): compiled = c
         case .failure(let error): allProblems += error.diagnostics
         }
-        Trace.mark("index: theme compiled")
         guard allProblems.isEmpty, let routes, let index, let compiled else {
             // Every problem at once: the files' too.
             allProblems += try await making?.problems ?? InputCheck.files(input)
@@ -111,25 +110,21 @@ public struct PortalBuilder: Sendable {
         let place = Staging(output: output.standardizedFileURL.path)
         let beside = try Beside(place, recycle: options.keepPreviousSite)
         defer { beside.lock.unlock() }
-        Trace.mark("index: beside read")
         let previous = POSIX.isDirectory(place.output) ? place.output : nil
         let base = try place.prepare(recycling: beside.recycled)
         do {
             let manifest = beside.live
             let root = place.staging
             let pageGroups = planPages(runner)
-            Trace.mark("index: pages planned")
             let seed = runner
             let pagesDecided = try await Parallel.map(pageGroups, tasks: tasks, worker: { seed }) { r, group in
                 try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
                                      root: root, previous: previous)
             }
-            Trace.mark("index: pages decided")
 
             var builder = self
             let fileGroups: [JobGroup]
             if let made = try await making {
-                Trace.mark("index: files made and checked")
                 builder.input.extraFiles = made.files.extra
                 builder.input.keptFiles = made.files.kept
                 allProblems += made.problems
@@ -146,7 +141,6 @@ public struct PortalBuilder: Sendable {
                 try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
                                      root: root, previous: previous)
             }
-            Trace.mark("prepare: decided")
             try steps.finish("prepare")
             return try await builder.assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
                                               index: index, runner: runner, groups: pageGroups + fileGroups,
@@ -208,7 +202,6 @@ public struct PortalBuilder: Sendable {
         }
         try steps.finish("render")
 
-        Trace.mark("render: done")
         // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
         let previousChunks = await readChunks
         let baseChunks = base.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
@@ -228,7 +221,6 @@ public struct PortalBuilder: Sendable {
 
         // 6. Drop what the recycled site held that this one does not; write the manifest.
         try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
-        Trace.mark("manifest: stale removed")
         for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
                               (ChunkIndex.fileName, chunks.serialized())] {
             try POSIX.removeFile(place.staging + "/" + name)

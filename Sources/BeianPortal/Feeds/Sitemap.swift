@@ -26,9 +26,6 @@ enum Sitemap {
         let entityCount: Int
         let filingCount: Int
         let files: [(name: String, part: Part)]
-        /// Places in `FilingIndex.entities`, in the order the sitemap lists them: by first
-        /// approval (the earliest of the entity's filings in 备案清单 order), then id.
-        let entityOrder: [Int]
 
         /// URLs per file past the limit: small files, so a rebuild redoes little.
         static let chunk = 2_000
@@ -39,13 +36,6 @@ enum Sitemap {
             let filingCount = index.filings.count
             self.entityCount = entityCount
             self.filingCount = filingCount
-            // Sorted on integers: each entity's earliest order key, then its place (ids ascend).
-            let firsts = index.entities.enumerated().map { k, e in
-                var first = index.summaries[e.filings[0]].order
-                for m in e.filings.dropFirst() where index.summaries[m].order < first { first = index.summaries[m].order }
-                return (day: first.day, head: first.head, last: first.last, at: k)
-            }
-            entityOrder = firsts.sorted { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }.map(\.at)
             if pages.count + entityCount + filingCount <= limit {
                 files = [("sitemap.xml", .all)]
                 return
@@ -63,9 +53,22 @@ enum Sitemap {
             self.files = files
         }
 
+        /// Places in `FilingIndex.entities`, in the order the sitemap lists them: by first
+        /// approval (the earliest of the entity's filings in 备案清单 order), then id. Made by
+        /// the sitemap's job, beside the other pages, and handed to `key` and `text`.
+        static func entityOrder(_ index: FilingIndex) -> [Int] {
+            // Sorted on integers: each entity's earliest order key, then its place (ids ascend).
+            let firsts = index.entities.enumerated().map { k, e in
+                var first = index.summaries[e.filings[0]].order
+                for m in e.filings.dropFirst() where index.summaries[m].order < first { first = index.summaries[m].order }
+                return (day: first.day, head: first.head, last: first.last, at: k)
+            }
+            return firsts.sorted { ($0.day, $0.head, $0.last, $0.at) < ($1.day, $1.head, $1.last, $1.at) }.map(\.at)
+        }
+
         /// The fingerprint of what `part` lists, from integers for the entities and filings (a
         /// filing's key covers its number and dates): no URL is built for a file that is kept.
-        func key(_ part: Part, index: FilingIndex) -> Fingerprint {
+        func key(_ part: Part, index: FilingIndex, entityOrder: [Int]) -> Fingerprint {
             var k = Fingerprint("sitemap")
             func addPages(_ range: Range<Int>) {
                 for u in pages[range] {
@@ -101,7 +104,7 @@ enum Sitemap {
         }
 
         /// The text of one file.
-        func text(_ part: Part, index: FilingIndex, routes: Routes) -> String {
+        func text(_ part: Part, index: FilingIndex, entityOrder: [Int], routes: Routes) -> String {
             func entityURLs(_ range: Range<Int>) -> [URLEntry] {
                 entityOrder[range].map { at in
                     let e = index.entities[at]

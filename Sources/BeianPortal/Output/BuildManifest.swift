@@ -150,7 +150,10 @@ struct BuildManifest: Sendable {
     /// The manifest's bytes: the groups in the order given.
     static func serialize(_ groups: [Group]) -> [UInt8] {
         var w = ByteWriter()
-        w.bytes = Array(header.utf8)
+        // Sized once (10 MB at 100,000 filings): grown by doubling, it was copied and faulted in
+        // twice over.
+        w.bytes.reserveCapacity(header.utf8.count + groups.reduce(16) { $0 + $1.name.utf8.count + $1.records.count + 80 })
+        w.bytes += header.utf8
         w.int(groups.count)
         for g in groups {
             w.string(g.name)
