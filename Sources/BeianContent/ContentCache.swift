@@ -33,10 +33,7 @@ struct ContentCache: Equatable {
     init(header: String) { self.header = header }
 
     static func read(_ url: URL, header: String) -> ContentCache? {
-        guard let file = MappedFile.bytes(url.path), file.count > 8 else { return nil }
-        let body = file.prefix(file.count - 8)
-        let stored = file.suffix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        guard Checksum64.of(body) == UInt64(littleEndian: stored) else { return nil }
+        guard let file = MappedFile.bytes(url.path), let body = Checksum64.checked(file) else { return nil }
         return body.withUnsafeBytes { raw -> ContentCache? in
             var r = ByteReader(raw)
             guard r.string() == format, r.string() == header, let count = r.int(), count <= raw.count else { return nil }
@@ -72,9 +69,7 @@ struct ContentCache: Equatable {
             w.string(e.signature)
             w.page(e.value)
         }
-        let checksum = w.bytes.withUnsafeBytes { Checksum64.of($0) }.littleEndian
-        withUnsafeBytes(of: checksum) { w.bytes.append(contentsOf: $0) }
-        return Data(w.bytes)
+        return Checksum64.appended(to: w.bytes)
     }
 
     func write(_ url: URL) {

@@ -144,10 +144,7 @@ struct PublicViewCache: Sendable {
     private static func readShard(_ url: URL, registry: String, shard: Int) -> (data: Data, records: [(UInt64, Int32)], filings: Int)? {
         // The file ends with a checksum of what precedes it (8 bytes, little-endian): a damaged
         // cache would otherwise decode into altered filings. Mapped, not copied.
-        guard let file = MappedFile.bytes(url.path), file.count > 8, file.count < Int(Int32.max) else { return nil }
-        let data = file.prefix(file.count - 8)
-        let stored = file.suffix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        guard Checksum64.of(data) == UInt64(littleEndian: stored) else { return nil }
+        guard let file = MappedFile.bytes(url.path), file.count < Int(Int32.max), let data = Checksum64.checked(file) else { return nil }
         var filings = 0
         let records = data.withUnsafeBytes { raw -> [(UInt64, Int32)]? in
             var r = ByteReader(raw)
@@ -213,9 +210,7 @@ struct PublicViewCache: Sendable {
             w.int(entry.payload.count)
             w.bytes.append(contentsOf: entry.payload)
         }
-        let checksum = w.bytes.withUnsafeBytes { Checksum64.of($0) }.littleEndian
-        withUnsafeBytes(of: checksum) { w.bytes.append(contentsOf: $0) }
-        return Data(w.bytes)
+        return Checksum64.appended(to: w.bytes)
     }
 
     /// Encodes one bundle's filings: each one's `FilingSummary` (its `contentKey` included),

@@ -62,6 +62,22 @@ public enum Checksum64 {
 
     public static func of(_ data: Data) -> UInt64 { data.withUnsafeBytes { of($0) } }
 
+    /// `bytes` followed by their checksum (eight bytes, little-endian): a cache file's form.
+    public static func appended(to bytes: [UInt8]) -> Data {
+        var out = bytes
+        withUnsafeBytes(of: bytes.withUnsafeBytes { of($0) }.littleEndian) { out.append(contentsOf: $0) }
+        return Data(out)
+    }
+
+    /// What precedes the checksum `appended(to:)` put at the end of `file`, when it matches;
+    /// nil for a damaged or truncated file.
+    public static func checked(_ file: Data) -> Data? {
+        guard file.count >= 8 else { return nil }
+        let body = file.prefix(file.count - 8)
+        let stored = file.suffix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        return of(body) == UInt64(littleEndian: stored) ? body : nil
+    }
+
     @inline(__always) static func mix(_ state: UInt64, _ w: UInt64) -> UInt64 {
         var h = (state ^ w) &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33

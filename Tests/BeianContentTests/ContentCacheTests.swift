@@ -53,7 +53,7 @@ import Testing
 
     /// The cache's trailer for `body`: its `Checksum64`, eight bytes little-endian.
     static func checksum(_ body: Data) -> Data {
-        withUnsafeBytes(of: Checksum64.of(body).littleEndian) { Data($0) }
+        Checksum64.appended(to: [UInt8](body)).suffix(8)
     }
 
     /// `bytes` with every run equal to `old` replaced by `new` (the cache is binary: not text).

@@ -44,5 +44,13 @@ struct MappedFileTests {
         #expect(Checksum64.of(bytes.dropLast()) != sum)
         #expect(Checksum64.of(bytes + Data([0])) != sum)
         #expect(Checksum64.of(Data()) != Checksum64.of(Data([0])))
+        // The cache form: the bytes, then their checksum; checked back, or nil when damaged.
+        let file = Checksum64.appended(to: [UInt8](bytes))
+        #expect(file.count == bytes.count + 8 && Checksum64.checked(file) == bytes)
+        var damaged = file
+        damaged[100] ^= 1
+        #expect(Checksum64.checked(damaged) == nil)
+        #expect(Checksum64.checked(file.dropLast()) == nil)
+        #expect(Checksum64.checked(Data([1, 2, 3])) == nil)
     }
 }
