@@ -105,7 +105,7 @@ public enum PublicRegistry {
                                changed: Set(fresh.keys.map { names[$0] }))
             }
         }
-        return PublicView.sortedByNumber(parts)
+        return PublicView.sortedByNumber(parts, tasks: tasks)
     }
 
     /// What one reading task gave: its bundles' filings and summaries (in its reading order),
@@ -249,15 +249,32 @@ public struct PublicView: Sendable {
 
     /// Sorted by number on integer keys (packed next to each filing's place, so the sort
     /// touches one array); equal numbers keep path order.
-    static func sortedByNumber(_ parts: [PublicRegistry.Part]) -> PublicView {
-        var keyed: [(head: UInt64, last: UInt8, bundle: Int32, part: Int32, at: Int32)] = []
-        keyed.reserveCapacity(parts.reduce(0) { $0 + $1.keys.count })
-        for (p, part) in parts.enumerated() {
-            for k in part.keys { keyed.append((k.head, k.last, k.bundle, Int32(p), k.at)) }
+    ///
+    /// Each part's keys are sorted on a core of their own, then the sorted runs are merged (the
+    /// keys are unique — bundle and place break ties — so this is the order one sort gives), and
+    /// the filings and summaries are gathered side by side.
+    static func sortedByNumber(_ parts: [PublicRegistry.Part], tasks: Int = 1) -> PublicView {
+        typealias Keyed = (head: UInt64, last: UInt8, bundle: Int32, part: Int32, at: Int32)
+        let less: @Sendable (Keyed, Keyed) -> Bool = { ($0.head, $0.last, $0.bundle, $0.at) < ($1.head, $1.last, $1.bundle, $1.at) }
+        var runs = Concurrent.map(parts.count, tasks: tasks) { p -> [Keyed] in
+            parts[p].keys.map { ($0.head, $0.last, $0.bundle, Int32(p), $0.at) }.sorted(by: less)
         }
-        keyed.sort { ($0.head, $0.last, $0.bundle, $0.at) < ($1.head, $1.last, $1.bundle, $1.at) }
-        return PublicView(filings: keyed.map { parts[Int($0.part)].filings[Int($0.at)] },
-                          summaries: keyed.map { parts[Int($0.part)].summaries[Int($0.at)] })
+        while runs.count > 1 {
+            let (a, b) = (runs.removeFirst(), runs.removeFirst())
+            var merged: [Keyed] = []
+            merged.reserveCapacity(a.count + b.count)
+            var (i, j) = (0, 0)
+            while i < a.count && j < b.count {
+                if less(b[j], a[i]) { merged.append(b[j]); j += 1 } else { merged.append(a[i]); i += 1 }
+            }
+            merged += a[i...]
+            merged += b[j...]
+            runs.append(merged)
+        }
+        let keyed = runs.first ?? []
+        let (filings, summaries) = Concurrent.both(tasks: tasks, { keyed.map { parts[Int($0.part)].filings[Int($0.at)] } },
+                                                   { keyed.map { parts[Int($0.part)].summaries[Int($0.at)] } })
+        return PublicView(filings: filings, summaries: summaries)
     }
 }
 
