@@ -36,23 +36,30 @@ public struct StableHash: Sendable, Hashable {
             mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        mix(tail)
+        mix(Self.tail(bytes, from: i))
         mix(UInt64(n))  // length last, so "ab"+"c" and "a"+"bc" differ
     }
 
-    private mutating func mix(_ w: UInt64) {
+    private mutating func mix(_ w: UInt64) { state = Self.mixed(state, w) }
+
+    /// One mixing step: `w` folded into `state`.
+    @inline(__always) static func mixed(_ state: UInt64, _ w: UInt64) -> UInt64 {
         var h = (state ^ w) &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33
         h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
-        state = h
+        return h
+    }
+
+    /// The bytes from `i` to the end (fewer than eight), little-endian in one word.
+    @inline(__always) static func tail(_ bytes: UnsafeRawBufferPointer, from i: Int) -> UInt64 {
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in bytes[i...] {
+            tail |= UInt64(b) << shift
+            shift += 8
+        }
+        return tail
     }
 
     /// 16 lowercase hex digits.

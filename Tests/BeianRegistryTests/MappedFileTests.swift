@@ -1,3 +1,4 @@
+import BeianModel
 import BeianStore
 import Foundation
 import Testing
