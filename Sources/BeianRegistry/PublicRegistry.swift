@@ -85,7 +85,7 @@ public enum PublicRegistry {
                         out.summaries += r.summaries
                         if let entry = r.entry {
                             out.withEntry.append(i)
-                            if !r.fromCache { out.fresh.append((i, entry)) }
+                            out.fresh.append((i, entry))
                         }
                     }
                     return out
@@ -128,13 +128,12 @@ public enum PublicRegistry {
     }
 
     /// What reading one bundle gave: its filings and their summaries and, when a cache is in
-    /// use, its cache entry.
+    /// use, its new cache entry (to be written).
     struct BundleRead: Sendable {
         var filings: [PublicFiling]
         /// Made by the task that reads the bundle (so on all cores), or read from the cache.
         var summaries: [FilingSummary]
         var entry: PublicViewCache.Entry?
-        var fromCache = false
 
         /// A bundle read in full, without a cache.
         init(filings: [PublicFiling]) {
@@ -142,18 +141,18 @@ public enum PublicRegistry {
             summaries = filings.map { FilingSummary($0) }
         }
 
-        init(filings: [PublicFiling], summaries: [FilingSummary], entry: PublicViewCache.Entry?, fromCache: Bool) {
+        init(filings: [PublicFiling], summaries: [FilingSummary], entry: PublicViewCache.Entry?) {
             self.filings = filings
             self.summaries = summaries
             self.entry = entry
-            self.fromCache = fromCache
         }
     }
 
-    /// Reads one bundle: from `previous` when its ledger file has the signature it had when the
-    /// cache was made, or else when its bytes hash to the cached hash; else in full (ledger
-    /// verified, snapshots checked against their hashes). `name` is the last part of `path`,
-    /// an entry of `folder`.
+    /// Reads one bundle whose ledger's stamp is not the cached one (`view` takes the others
+    /// straight from the cache, `PublicViewCache.appendIfUnchanged`): from `previous` when the
+    /// ledger's bytes hash to the cached hash (a touched but unchanged file), else in full
+    /// (ledger verified, snapshots checked against their hashes). `name` is the last part of
+    /// `path`, an entry of `folder`.
     static func read(_ path: String, name: String, in folder: OpenFolder, previous: PublicViewCache?) throws(RegistryError) -> BundleRead {
         guard let previous else { return BundleRead(filings: try filings(bundlePath: path)) }
         let ledgerInBundle = BundlePaths.registryDir + "/ledger.jsonl"
@@ -162,23 +161,18 @@ public enum PublicRegistry {
         guard let signature = FileStamp.of(name + "/" + ledgerInBundle, in: folder.descriptor) else {
             return BundleRead(filings: try filings(bundlePath: path))
         }
-        let hit = previous.entry(name)
-        if let hit, hit.signature == signature, let cached = PublicViewCache.decode(hit.payload) {
-            return BundleRead(filings: cached.filings, summaries: cached.summaries, entry: hit, fromCache: true)
-        }
         guard let bytes = FileManager.default.contents(atPath: ledger) else {
             return BundleRead(filings: try filings(bundlePath: path))
         }
         let hash = SHA256Hash.hex(bytes)
-        if var hit, hit.ledgerHash == hash, let cached = PublicViewCache.decode(hit.payload) {
+        if var hit = previous.entry(name), hit.ledgerHash == hash, let cached = PublicViewCache.decode(hit.payload) {
             hit.signature = signature
-            return BundleRead(filings: cached.filings, summaries: cached.summaries, entry: hit, fromCache: false)
+            return BundleRead(filings: cached.filings, summaries: cached.summaries, entry: hit)
         }
         let filings = try filings(bundlePath: path)
         let summaries = filings.map { FilingSummary($0) }
         return BundleRead(filings: filings, summaries: summaries,
-                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings, summaries: summaries)),
-                          fromCache: false)
+                          entry: .init(ledgerHash: hash, signature: signature, payload: PublicViewCache.encode(filings, summaries: summaries)))
     }
 
     /// A bundle that could not be read: its index in path order, and why.

@@ -115,12 +115,15 @@ public struct PortalBuilder: Sendable {
         do {
             let manifest = beside.live
             let root = place.staging
-            let pageGroups = planPages(runner)
-            let seed = runner
-            let pagesDecided = try await Parallel.map(pageGroups, tasks: tasks, worker: { seed }) { r, group in
-                try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
-                                     root: root, previous: previous)
+            // What to do with each group: keep it whole, or handle its files one by one.
+            func decide(_ groups: [JobGroup], _ seed: JobRunner) async throws -> [GroupPlan] {
+                try await Parallel.map(groups, tasks: tasks, worker: { seed }) { r, group in
+                    try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
+                                         root: root, previous: previous)
+                }
             }
+            let pageGroups = planPages(runner)
+            let pagesDecided = try await decide(pageGroups, runner)
 
             var builder = self
             let fileGroups: [JobGroup]
@@ -136,11 +139,7 @@ public struct PortalBuilder: Sendable {
             guard allProblems.isEmpty else { throw PortalError(allProblems) }
             try steps.finish("index")
             runner.input = builder.input
-            let filesSeed = runner
-            let filesDecided = try await Parallel.map(fileGroups, tasks: tasks, worker: { filesSeed }) { r, group in
-                try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
-                                     root: root, previous: previous)
-            }
+            let filesDecided = try await decide(fileGroups, runner)
             try steps.finish("prepare")
             return try await builder.assemble(place, base: base, previous: previous, manifest: manifest, routes: routes,
                                               index: index, runner: runner, groups: pageGroups + fileGroups,
