@@ -39,7 +39,7 @@ let package = Package(
         // Layer 3: loading and validating bundles.
         .target(
             name: "BeianBundle",
-            dependencies: ["BeianDiagnostics", "BeianModel", "Yams"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianStore", "Yams"],
             swiftSettings: strict
         ),
         .target(
@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BeianImport",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore", "BeianBundle",
                            .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),

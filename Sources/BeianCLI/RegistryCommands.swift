@@ -58,8 +58,8 @@ struct SubmitCommand: ParsableCommand {
         let refs = try parseItems(items, lang: lang)
         let attestation = try attest ?? Attestation.ask(lang: lang)
         do {
-            var record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
-            let events = try record.submit(refs.isEmpty ? nil : refs, attestation: attestation, actor: by ?? defaultActor())
+            let events = try BundleRecord.submit(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
+                                                 actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(events))
             } else {
@@ -116,8 +116,8 @@ struct CancelCommand: ParsableCommand {
         let ref = try parseItems([item], lang: lang)[0]
         let attestation = try attest ?? Attestation.ask(lang: lang)
         do {
-            var record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment())
-            let e = try record.requestCancellation(ref, reason: reason, attestation: attestation, actor: by ?? defaultActor())
+            let e = try BundleRecord.requestCancellation(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
+                                                         actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
             Console.out(lang == .zh ? "\(e.item): 已申请注销，待审核 (#\(e.seq))\n" : "\(e.item): cancellation requested, awaiting review (#\(e.seq))\n")
         } catch {
             throw error.exit(lang: lang)

@@ -53,7 +53,7 @@ struct ReviewCommand: ParsableCommand {
             let lang = global.language
             let ref = try target.ref(lang: lang)
             do {
-                let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment())
+                let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment(), view: .submitted)
                 let view = try ReviewView(record: record, item: ref)
                 Console.out(json ? DiagnosticRenderer.encodeJSON(view) : view.text(lang: lang))
             } catch {

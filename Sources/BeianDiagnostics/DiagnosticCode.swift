@@ -11,6 +11,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case unreadable = "B005"
     case strayFile = "B006"
     case invalidItemID = "B007"
+    case linkRefused = "B008"
     // Y: YAML syntax and shape
     case yamlSyntax = "Y101"
     case duplicateKey = "Y102"
@@ -83,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .unreadable: Localized(zh: "文件无法读取", en: "file cannot be read")
         case .strayFile: Localized(zh: "无法识别的文件", en: "file not recognised")
         case .invalidItemID: Localized(zh: "文件或目录名不是合法标识", en: "file or folder name is not a valid id")
+        case .linkRefused: Localized(zh: "备案包或登记簿中不允许符号链接", en: "symbolic link inside a bundle or registry")
         case .yamlSyntax: Localized(zh: "YAML 语法错误", en: "YAML syntax error")
         case .duplicateKey: Localized(zh: "键重复", en: "duplicate key")
         case .anchorsNotAllowed: Localized(zh: "不允许使用 YAML 锚点与别名", en: "YAML anchors and aliases are not allowed")

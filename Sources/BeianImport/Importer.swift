@@ -3,6 +3,7 @@ public import BeianModel
 public import Foundation
 public import BeianRegistry
 import BeianStore
+import BeianBundle
 
 /// Writes an `ImportPlan` into a registry folder: one bundle per entity (`cac-<entity id>`)
 /// whose ledger holds `import` events and content-addressed snapshots, so imported filings
@@ -34,10 +35,15 @@ public struct Importer: Sendable {
         public var bundlesAppended = 0
     }
 
+    ///
+    /// Holds the registry's lock throughout (and each existing bundle's while it is written),
+    /// so an import never interleaves with a review or a submission.
     public func write(_ plan: ImportPlan) throws(RegistryError) -> Report {
-        var outcomes: [Outcome] = []
-        for entity in plan.entities { outcomes.append(try writeBundle(entity)) }
-        return try finish(plan, outcomes)
+        try RegistryLock.held(registry: registry, display: registryDisplay) { () throws(RegistryError) in
+            var outcomes: [Outcome] = []
+            for entity in plan.entities { outcomes.append(try writeBundle(entity)) }
+            return try finish(plan, outcomes)
+        }
     }
 
     /// `write(_:)` with the bundles written on `tasks` concurrent tasks.
@@ -47,6 +53,8 @@ public struct Importer: Sendable {
     /// after all bundles, in plan order, as by `write(_:)`. On failure the error is that of the
     /// first failing bundle in plan order.
     public func write(_ plan: ImportPlan, tasks: Int) async throws(RegistryError) -> Report {
+        let lock = try RegistryLock.acquire(registry: registry, display: registryDisplay)
+        defer { lock.unlock() }
         let entities = plan.entities
         let n = max(1, min(tasks, entities.count))
         typealias Part = Result<[(index: Int, outcome: Outcome)], Failure>
@@ -106,6 +114,14 @@ public struct Importer: Sendable {
     func writeBundle(_ plan: ImportPlan.EntityPlan) throws(RegistryError) -> Outcome {
         let bundle = registry.appendingPathComponent(plan.bundleID)
         let display = registryDisplay.hasSuffix("/") ? registryDisplay + plan.bundleID : registryDisplay + "/" + plan.bundleID
+        // An existing bundle may be written by a submission at the same time: its own lock.
+        if FileManager.default.fileExists(atPath: bundle.path) {
+            return try BundleRecord.locked(display, registry: false) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
+        }
+        return try writeBundle(plan, at: bundle, display: display)
+    }
+
+    private func writeBundle(_ plan: ImportPlan.EntityPlan, at bundle: URL, display: String) throws(RegistryError) -> Outcome {
         let paths = RegistryPaths(bundle: bundle, bundleDisplay: display)
         var events: [LedgerEvent] = []
         var snapshots: [String: Data] = [:]
@@ -146,7 +162,7 @@ public struct Importer: Sendable {
             }
         }
         let (_, text) = Ledger.sealChain(events)
-        let existing = try? Data(contentsOf: paths.ledger)
+        let existing = try? NoFollow.read(root: bundle, "\(BundlePaths.registryDir)/ledger.jsonl").get()
         if let existing, existing == Data(text.utf8) { return .unchanged }
         var outcome = Outcome.written
         if existing != nil {

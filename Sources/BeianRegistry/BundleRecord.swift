@@ -12,22 +12,47 @@ public struct BundleRecord: Sendable {
     public var states: [ItemRef: ItemState]
     public var clock: Clock
 
-    /// Loads the bundle (non-draft) and verifies its ledger.
-    public static func open(_ path: String, clock: Clock) throws(RegistryError) -> BundleRecord {
-        let bundle: LoadedBundle
-        do {
-            bundle = try BundleLoader(draft: false, today: clock.today).load(path)
-        } catch {
-            throw .integrity(error.diagnostic)
-        }
-        let paths = RegistryPaths(bundle: bundle.root, bundleDisplay: bundle.displayRoot)
+    /// Which files an opened record reads for items under review.
+    public enum View: Sendable {
+        /// The folder as it is now: the filer's view (`status`, `submit`, `cancel`).
+        case live
+        /// Each pending item as it was submitted (its stored bytes, `SubmittedFiles`), the rest
+        /// from the folder: the reviewer's view, so what is shown, validated and approved is
+        /// exactly what was submitted.
+        case submitted
+    }
+
+    /// Loads the bundle (non-draft) and verifies its ledger. Refuses a symbolic link among the
+    /// tool's own files (B008) before reading anything.
+    public static func open(_ path: String, clock: Clock, view: View = .live) throws(RegistryError) -> BundleRecord {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
+        try paths.checkNoLinks()
         let ledger: Ledger
         do {
             ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay)
         } catch {
             throw .integrity(error)
         }
-        return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: ItemState.replay(ledger.events), clock: clock)
+        let states = ItemState.replay(ledger.events)
+        var overlay: [String: Data] = [:]
+        if view == .submitted {
+            let live = BundleFiles(root: paths.bundle, displayRoot: trimmed)
+            for (_, state) in states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
+                guard let manifest = state.lastSubmit?.manifest else { continue }
+                switch SubmittedFiles(paths: paths).restore(manifest, live: live) {
+                case .success(let files): overlay.merge(files) { a, _ in a }
+                case .failure(let d): throw .integrity(d)
+                }
+            }
+        }
+        let bundle: LoadedBundle
+        do {
+            bundle = try BundleLoader(draft: false, today: clock.today).load(path, overlay: overlay)
+        } catch {
+            throw .integrity(error.diagnostic)
+        }
+        return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: states, clock: clock)
     }
 
     /// The state of an item (draft when the ledger never mentions it).
@@ -61,9 +86,14 @@ public struct BundleRecord: Sendable {
 
     /// Appends an event to this bundle's ledger and updates the states.
     mutating func record(_ event: LedgerEvent) throws(RegistryError) -> LedgerEvent {
-        let sealed: LedgerEvent
-        do { sealed = try ledger.append(event) } catch { throw .integrity(error) }
-        if let ref = sealed.itemRef { states[ref, default: ItemState(item: ref)].apply(sealed) }
+        try record([event])[0]
+    }
+
+    /// Appends events in one atomic write of the ledger (all of them or none) and updates the states.
+    mutating func record(_ events: [LedgerEvent]) throws(RegistryError) -> [LedgerEvent] {
+        let sealed: [LedgerEvent]
+        do { sealed = try ledger.append(contentsOf: events) } catch { throw .integrity(error) }
+        for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
         return sealed
     }
 

@@ -32,8 +32,15 @@ public struct Ledger: Sendable {
     /// read for `beian build` skips that (a third of reading a ledger), not the hashes.
     public static func open(_ url: URL, displayPath: String, canonicalForm: Bool = true) throws(Diagnostic) -> Ledger {
         var ledger = Ledger(url: url, displayPath: displayPath)
-        guard FileManager.default.fileExists(atPath: url.path) else { return ledger }
-        guard let data = try? Data(contentsOf: url) else {
+        let data: Data
+        switch NoFollow.read(root: url.deletingLastPathComponent(), url.lastPathComponent) {
+        case .success(let d): data = d
+        case .failure(.missing): return ledger
+        case .failure(.link):
+            throw Diagnostic(.linkRefused, at: SourceLocation(path: displayPath),
+                             message: Localized(zh: "台账是符号链接，不予跟随", en: "the ledger is a symbolic link and is not followed"),
+                             help: Localized(zh: "用真实的台账文件替换该链接", en: "replace the link with the real ledger file"))
+        case .failure:
             throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath),
                              message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
                              help: Localized(zh: "检查文件权限", en: "check the file's permissions"))
@@ -81,13 +88,26 @@ public struct Ledger: Sendable {
     /// Seals `event` (sets `prev`, `seq`, `hash`) and writes the ledger with it appended.
     @discardableResult
     public mutating func append(_ event: LedgerEvent) throws(Diagnostic) -> LedgerEvent {
-        var e = event
-        e.seq = nextSeq
-        e.prev = head
-        let (line, hash) = Ledger.seal(e)
-        e.hash = hash
-        let text = (lines + [Ledger.canonical(e)]).joined(separator: "\n") + "\n"
-        _ = line
+        try append(contentsOf: [event])[0]
+    }
+
+    /// Seals `events` in order and writes the ledger with all of them appended in one atomic
+    /// write: after a crash or a full disk the ledger holds all of them or none.
+    @discardableResult
+    public mutating func append(contentsOf new: [LedgerEvent]) throws(Diagnostic) -> [LedgerEvent] {
+        var sealed: [LedgerEvent] = []
+        var newLines: [String] = []
+        var prev = head
+        for (i, event) in new.enumerated() {
+            var e = event
+            e.seq = nextSeq + i
+            e.prev = prev
+            e.hash = Ledger.seal(e).1
+            prev = e.hash
+            sealed.append(e)
+            newLines.append(Ledger.canonical(e))
+        }
+        let text = (lines + newLines).joined(separator: "\n") + "\n"
         do {
             try AtomicFile.write(text, to: url)
         } catch {
@@ -95,9 +115,9 @@ public struct Ledger: Sendable {
                              message: Localized(zh: "无法写入台账：\(error)", en: "cannot write the ledger: \(error)"),
                              help: Localized(zh: "检查磁盘空间和权限", en: "check disk space and permissions"))
         }
-        events.append(e)
-        lines.append(Ledger.canonical(e))
-        return e
+        events += sealed
+        lines += newLines
+        return sealed
     }
 
     /// Seals a whole chain (sets `seq`, `prev`, `hash` in order) and returns it with the file text.

@@ -186,6 +186,11 @@ public enum PublicRegistry {
     public static func filings(bundlePath: String) throws(RegistryError) -> [PublicFiling] {
         let root = URL(fileURLWithPath: bundlePath).standardizedFileURL
         let paths = RegistryPaths(bundle: root, bundleDisplay: bundlePath)
+        // A bundle folder, `.beian` or its snapshots reached through a link (say, to another
+        // bundle's) is refused: nothing of it is published.
+        if let at = NoFollow.firstLink(root: root, ["", BundlePaths.registryDir, "\(BundlePaths.registryDir)/snapshots"]) {
+            throw .integrity(RegistryPaths.linkRefused(at.isEmpty ? bundlePath : BundlePaths.join(bundlePath, at)))
+        }
         // No ledger (a bundle never submitted) opens as an empty ledger: nothing public.
         let ledger: Ledger
         do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) } catch { throw .integrity(error) }

@@ -36,7 +36,7 @@ public enum RegistryIndex {
         var problems: [Diagnostic] = []
         for path in bundlePaths(in: dir) {
             let record: BundleRecord
-            do { record = try BundleRecord.open(path, clock: clock) } catch { problems += error.diagnostics; continue }
+            do { record = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics; continue }
             for (item, s) in record.states where s.status.isPending {
                 let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
                 out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,

@@ -8,11 +8,15 @@ import Foundation
 extension BundleRecord {
     /// Approves a pending item: a new or changed item gets its snapshot (and an algorithm its
     /// 备案编号); a pending cancellation retires the number.
+    ///
+    /// Holds the registry's lock and the bundle's (`locked`) from reading the ledger to
+    /// appending to it, and reads the item as it was submitted (`View.submitted`): the live
+    /// folder may have changed since, or be changing now.
     public static func approve(bundlePath: String, item: ItemRef, reviewer: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
-        let lock = try lockRegistry(bundlePath)
-        defer { lock.unlock() }
-        var record = try BundleRecord.open(bundlePath, clock: clock)
-        return try record.approve(item, reviewer: reviewer)
+        try locked(bundlePath, registry: true) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
+            return try record.approve(item, reviewer: reviewer)
+        }
     }
 
     mutating func approve(_ item: ItemRef, reviewer: String) throws(RegistryError) -> LedgerEvent {
@@ -25,7 +29,8 @@ extension BundleRecord {
             e.note = "已注销"
             return try record(e)
         }
-        // The files must be exactly those submitted.
+        // The files are those submitted (read from their stored bytes); a manifest that does not
+        // match them means the stored submission is inconsistent.
         let current = Manifest.compute(for: item, in: bundle)
         if let sealed = s.lastSubmit?.manifest, let changed = Manifest.firstDifference(sealed: sealed, current: current) {
             throw .integrity(Diagnostic(.sealedFileChanged, at: SourceLocation(path: bundle.display(changed)),
@@ -67,9 +72,14 @@ extension BundleRecord {
 
     /// Rejects a pending item (or a pending change or cancellation) with a reason.
     public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
-        let lock = try lockRegistry(bundlePath)
-        defer { lock.unlock() }
-        var record = try BundleRecord.open(bundlePath, clock: clock)
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
+            return try record.reject(item, reviewer: reviewer, reason: reason)
+        }
+    }
+
+    mutating func reject(_ item: ItemRef, reviewer: String, reason: String) throws(RegistryError) -> LedgerEvent {
+        let record = self
         guard record.exists(item) else { throw record.unknown(item) }
         guard !reason.trimmingSpacesAndNewlines.isEmpty else {
             throw .refuse(.reasonRequired, at: record.bundle.displayRoot, Localized(zh: "退回须说明理由", en: "a rejection needs a reason"),
@@ -79,7 +89,7 @@ extension BundleRecord {
         guard s.status.isPending else { throw record.notPending(item, s) }
         var e = record.event(.reject, item: item, actor: reviewer)
         e.reason = reason
-        return try record.record(e)
+        return try self.record(e)
     }
 
     /// The approved entity snapshot; refuses when the entity is not approved yet.
@@ -152,14 +162,4 @@ extension BundleRecord {
                 help: Localized(zh: "用 beian review list 查看待审核事项", en: "see what awaits review with beian review list"))
     }
 
-    /// Takes the registry-wide lock that serialises approvals across processes.
-    static func lockRegistry(_ bundlePath: String) throws(RegistryError) -> FileLock {
-        let root = URL(fileURLWithPath: bundlePath).standardizedFileURL
-        let paths = RegistryPaths(bundle: root, bundleDisplay: bundlePath)
-        do { return try FileLock(paths.lock) } catch {
-            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: paths.lock.path),
-                message: Localized(zh: "无法锁定登记簿：\(error)", en: "cannot lock the registry: \(error)"),
-                help: Localized(zh: "检查目录权限", en: "check the folder's permissions")))
-        }
-    }
 }

@@ -1,6 +1,8 @@
 import BeianDiagnostics
 public import BeianModel
 import BeianBundle
+import BeianStore
+import Foundation
 
 /// 提交: the filer's side of the lifecycle.
 extension BundleRecord {
@@ -47,31 +49,78 @@ extension BundleRecord {
                     message: Localized(zh: "\(item) 已注销或正在注销，不能再提交", en: "\(item) is cancelled or being cancelled and cannot be submitted"),
                     help: Localized(zh: "以新的标识重新添加该算法", en: "add the algorithm again under a new id")))
             }
-            problems += bundle.diagnostics(for: item).filter { $0.severity == .error }
         }
-        if !problems.isEmpty { throw RegistryError(.findings, problems.sorted()) }
+
+        // Read every covered file once: the bytes validated, stored and sealed are the same,
+        // whatever happens to the folder meanwhile. The YAML names the attachments, so the
+        // files are read again until the set they name is the set that was read.
+        var covered = Set(items.flatMap { Manifest.paths(for: $0, in: bundle) })
+        var bytes: [String: Data] = [:]
+        var submitted = bundle
+        for attempt in 1... {
+            bytes = Manifest.collect(items, in: submitted)
+            do { submitted = try BundleLoader(draft: false, today: clock.today).load(bundle.displayRoot, overlay: bytes) } catch {
+                throw .integrity(error.diagnostic)
+            }
+            let named = Set(items.flatMap { Manifest.paths(for: $0, in: submitted) })
+            if named == covered { break }
+            covered = named
+            if attempt == 3 {
+                throw .refuse(.sealedFileChanged, at: bundle.displayRoot,
+                              Localized(zh: "提交过程中备案包的文件不断变化", en: "the bundle's files kept changing while they were being submitted"),
+                              help: Localized(zh: "等编辑完成后再提交", en: "finish editing, then submit"))
+            }
+        }
+        let findings = problems + items.flatMap { submitted.diagnostics(for: $0).filter { $0.severity == .error } }
+        if !findings.isEmpty { throw RegistryError(.findings, findings.sorted()) }
+        let validated = submitted
 
         let linked = linkedProducts()
         var out: [LedgerEvent] = []
+        var snapshots: [Snapshot] = []
         for item in items {
-            let manifest = Manifest.compute(for: item, in: bundle)
+            let manifest = Manifest.of(item, in: validated, bytes: bytes)
             if case .product(let id) = item, !linked.contains(id) {
                 // Not linked to any algorithm: edited directly, recorded without review.
-                let hash = try writeSnapshot(snapshot(of: item, manifest: manifest))
+                var with = self
+                with.bundle = validated
+                let snap = with.snapshot(of: item, manifest: manifest)
+                snapshots.append(snap)
                 var e = event(.record, item: item, actor: actor)
                 e.manifest = manifest
                 e.attestation = attestation
-                e.snapshot = hash
-                out.append(try record(e))
+                e.snapshot = SHA256Hash.hex(snap.encoded())
+                out.append(e)
                 continue
             }
             var e = event(.submit, item: item, actor: actor)
             e.change = state(item).lastApproval != nil
             e.manifest = manifest
             e.attestation = attestation
-            out.append(try record(e))
+            out.append(e)
         }
-        return out
+        // The stored bytes and snapshots first, durable, then every event in one ledger write:
+        // a crash or a full disk leaves either the whole submission or none of it (files the
+        // ledger does not name are never read).
+        try SubmittedFiles(paths: paths).store(bytes)
+        for snap in snapshots { _ = try writeSnapshot(snap) }
+        return try record(out)
+    }
+
+    /// `submit` holding the bundle's write lock from reading the ledger to appending to it.
+    public static func submit(bundlePath: String, items: [ItemRef]?, attestation: String?, actor: String, clock: Clock) throws(RegistryError) -> [LedgerEvent] {
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock)
+            return try record.submit(items, attestation: attestation, actor: actor)
+        }
+    }
+
+    /// `requestCancellation` holding the bundle's write lock.
+    public static func requestCancellation(bundlePath: String, item: ItemRef, reason: String, attestation: String?, actor: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock)
+            return try record.requestCancellation(item, reason: reason, attestation: attestation, actor: actor)
+        }
     }
 
     /// Products referenced by an algorithm that is approved or awaiting review.

@@ -1,5 +1,6 @@
 public import BeianDiagnostics
 public import BeianModel
+import BeianBundle
 public import Foundation
 
 /// `beian verify`: chains, snapshots and pending manifests, naming the first broken link.
@@ -14,15 +15,20 @@ public enum Verifier {
                 do { _ = try record.readSnapshot(hash) } catch { out += error.diagnostics; return out }
             }
         }
-        // Files under review must be exactly as submitted.
-        for (item, state) in record.states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
+        // What is under review must still be there exactly as submitted: its stored bytes
+        // (`.beian/objects/`), or for a submission made before they were kept, the live files.
+        // A live file edited after a submission whose bytes are stored is no integrity problem:
+        // the review reads the stored bytes (`beian status` shows the item as changed).
+        let live = BundleFiles(root: record.paths.bundle, displayRoot: record.bundle.displayRoot)
+        for (_, state) in record.states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
             guard let sealed = state.lastSubmit?.manifest else { continue }
-            let current = Manifest.compute(for: item, in: record.bundle)
-            if let changed = Manifest.firstDifference(sealed: sealed, current: current) {
-                out.append(Diagnostic(.sealedFileChanged, at: SourceLocation(path: record.bundle.display(changed)),
-                    message: Localized(zh: "\(item) 待审核期间该文件被改动（第 \(state.lastSubmit!.seq) 号事件所提交的版本已变）",
-                                       en: "\(item) is under review but this file changed since event \(state.lastSubmit!.seq) sealed it"),
-                    help: Localized(zh: "恢复提交时的内容，或重新提交（beian submit）", en: "restore the submitted content, or submit again (beian submit)")))
+            if case .failure(let d) = SubmittedFiles(paths: record.paths).restore(sealed, live: live) {
+                var d = d
+                if d.location.path.hasPrefix(record.bundle.displayRoot), !d.location.path.contains("/.beian/") {
+                    d.message = Localized(zh: "\(state.item) 待审核期间该文件被改动（第 \(state.lastSubmit!.seq) 号事件所提交的版本已变，且未存有提交时的内容）",
+                                          en: "\(state.item) is under review but this file changed since event \(state.lastSubmit!.seq) sealed it, and its submitted content is not stored")
+                }
+                out.append(d)
                 return out
             }
         }

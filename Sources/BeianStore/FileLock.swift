@@ -10,7 +10,7 @@ public final class FileLock: @unchecked Sendable {
     /// Blocks until the lock on `url` is ours (the file is created if needed).
     public init(_ url: URL) throws(AtomicFile.Failure) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        fd = open(url.path, O_RDWR | O_CREAT, 0o644)
+        fd = open(url.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw AtomicFile.Failure(path: url.path, reason: "cannot open lock: \(String(cString: strerror(errno)))") }
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR {

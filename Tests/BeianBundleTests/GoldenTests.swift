@@ -23,6 +23,13 @@ import Testing
             let paragraph = String(String(repeating: "算法依据用户的历史行为进行排序。", count: 313).prefix(5_001))
             try (String(contentsOf: file, encoding: .utf8) + "\n" + paragraph + "\n").write(to: file, atomically: false, encoding: .utf8)
         },
+        .linkRefused: { bundle in
+            // A product file that is a symbolic link (git would keep it, but resources copy it).
+            let product = bundle.appendingPathComponent("products/news-app.yaml")
+            let elsewhere = bundle.deletingLastPathComponent().appendingPathComponent("news-app-elsewhere.yaml")
+            try FileManager.default.moveItem(at: product, to: elsewhere)
+            try FileManager.default.createSymbolicLink(atPath: product.path, withDestinationPath: "../../news-app-elsewhere.yaml")
+        },
         .attachmentTooLarge: { bundle in
             // A sparse 21 MiB scan: over the 20 MiB limit without writing 21 MiB.
             let handle = try FileHandle(forWritingTo: bundle.appendingPathComponent("attachments/self-assessment.jpg"))

@@ -86,7 +86,17 @@ import Testing
         Case(name: "bundle file linked to /dev/zero", prepare: { b in
             try FileManager.default.removeItem(at: b.appendingPathComponent(entity))
             try FileManager.default.createSymbolicLink(atPath: b.appendingPathComponent(entity).path, withDestinationPath: "/dev/zero")
-        }, expected: "b/entity.yaml:1:1: error[B005]: not a regular file"),
+        }, expected: "b/entity.yaml:1:1: error[B008]: 'entity.yaml' is a symbolic link; links in a bundle are never followed"),
+        Case(name: "bundle file linked to a file inside the bundle", prepare: { b in
+            let product = b.appendingPathComponent("products/news-app.yaml")
+            try FileManager.default.moveItem(at: product, to: b.appendingPathComponent("attachments/elsewhere.yaml"))
+            try FileManager.default.createSymbolicLink(atPath: product.path, withDestinationPath: "../attachments/elsewhere.yaml")
+        }, expected: "b/products/news-app.yaml:1:1: error[B008]: 'products/news-app.yaml' is a symbolic link"),
+        Case(name: "products folder linked elsewhere", prepare: { b in
+            let products = b.appendingPathComponent("products")
+            try FileManager.default.moveItem(at: products, to: b.appendingPathComponent("../products-elsewhere"))
+            try FileManager.default.createSymbolicLink(atPath: products.path, withDestinationPath: "../products-elsewhere")
+        }, expected: "b/products:1:1: error[B008]: 'products' is a symbolic link"),
         Case(name: "attachment path with ..", prepare: { b in
             try edit(b, entity, "scan: attachments/business-licence.png", "scan: attachments/../../../etc/passwd")
         }, expected: "b/entity.yaml:14:9: error[A502]: certificate.scan (证件扫描件 / certificate scan): path 'attachments/../../../etc/passwd' points outside the bundle"),
@@ -97,12 +107,17 @@ import Testing
             let link = b.appendingPathComponent("attachments/business-licence.png")
             try FileManager.default.removeItem(at: link)
             try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/etc/hostname")
-        }, expected: "b/entity.yaml:14:9: error[A502]: certificate.scan (证件扫描件 / certificate scan): 'attachments/business-licence.png' is a link to a file outside the bundle"),
+        }, expected: "b/entity.yaml:14:9: error[B008]: certificate.scan (证件扫描件 / certificate scan): 'attachments/business-licence.png' is a symbolic link; links in a bundle are never followed"),
+        Case(name: "symlink to another scan inside the bundle", prepare: { b in
+            let link = b.appendingPathComponent("attachments/business-licence.png")
+            try FileManager.default.moveItem(at: link, to: b.appendingPathComponent("attachments/other.png"))
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "other.png")
+        }, expected: "b/entity.yaml:14:9: error[B008]: certificate.scan (证件扫描件 / certificate scan): 'attachments/business-licence.png' is a symbolic link"),
         Case(name: "symlink loop", prepare: { b in
             let link = b.appendingPathComponent("attachments/business-licence.png")
             try FileManager.default.removeItem(at: link)
             try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "business-licence.png")
-        }, expected: "b/entity.yaml:14:9: error[A501]"),
+        }, expected: "b/entity.yaml:14:9: error[B008]"),
         Case(name: "a PNG named .pdf", prepare: { b in
             let a = b.appendingPathComponent("attachments")
             try FileManager.default.removeItem(at: a.appendingPathComponent("commitment-letter.pdf"))

@@ -113,14 +113,34 @@ import Testing
         #expect(r.stdout.contains("error[L603]") && r.stdout.contains(snapshots[0]))
         try original.write(to: snap)
 
-        // algorithm:feed is pending: editing its disclosure breaks the seal, and approval is refused.
+        // algorithm:feed is pending: its submitted bytes are stored, so a live edit is no
+        // integrity problem; altering a stored byte is, and approval is then refused.
         try s.edit("xc/algorithms/feed/disclosure.md", replacing: "召回", with: "召回与过滤")
         r = try CLI.run(["verify", "xc"], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout)")
+        let submitted = try Data(contentsOf: s.path("xc/.beian/ledger.jsonl"))
+        let manifest = try #require(String(decoding: submitted, as: UTF8.self).split(separator: "\n")
+            .first { $0.contains("\"item\":\"algorithm:feed\"") && $0.contains("\"action\":\"submit\"") })
+        let hash = try #require(manifest.firstMatch(of: /"algorithms\/feed\/disclosure.md":"([0-9a-f]{64})"/)?.1)
+        let object = s.path("xc/.beian/objects/\(hash)")
+        var stored = [UInt8](try Data(contentsOf: object))
+        stored[stored.count / 2] ^= 0x01
+        try Data(stored).write(to: object)
+        r = try CLI.run(["verify", "xc"], cwd: s.root)
         #expect(r.status == 2)
-        #expect(r.stdout.hasPrefix("xc/algorithms/feed/disclosure.md:1:1: error[L602]"))
+        #expect(r.stdout.hasPrefix("xc/.beian/objects/\(hash):1:1: error[L602]"), "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
         #expect(r.status == 2)
-        #expect(r.stdout.hasPrefix("xc/algorithms/feed/disclosure.md:1:1: error[L602]"))
+        #expect(r.stdout.hasPrefix("xc/.beian/objects/\(hash):1:1: error[L602]"), "\(r.stdout)")
+        // A submission whose bytes are not stored (made by an older beian) falls back on the
+        // live file only while it still hashes to the manifest.
+        try FileManager.default.removeItem(at: object)
+        r = try CLI.run(["verify", "xc"], cwd: s.root)
+        #expect(r.status == 2)
+        #expect(r.stdout.hasPrefix("xc/algorithms/feed/disclosure.md:1:1: error[L602]"), "\(r.stdout)")
+        try s.edit("xc/algorithms/feed/disclosure.md", replacing: "召回与过滤", with: "召回")
+        r = try CLI.run(["verify", "xc"], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout)")
     }
 
     @Test func refusals() throws {

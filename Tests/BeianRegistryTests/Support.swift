@@ -43,9 +43,9 @@ enum CLI {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     /// Starts the binary without waiting.
-    static func start(_ args: [String], cwd: URL, env: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    static func start(_ args: [String], cwd: URL, env: [String: String] = [:], executable: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = args
         p.currentDirectoryURL = cwd
         var environment = ProcessInfo.processInfo.environment
@@ -62,8 +62,8 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], cwd: URL, env: [String: String] = [:]) throws -> Result {
-        let (p, out, err) = try start(args, cwd: cwd, env: env)
+    static func run(_ args: [String], cwd: URL, env: [String: String] = [:], executable: URL? = nil) throws -> Result {
+        let (p, out, err) = try start(args, cwd: cwd, env: env, executable: executable)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import BeianDiagnostics
 public import BeianModel
 
@@ -18,18 +18,25 @@ public struct BundleLoader: Sendable {
     }
 
     /// Loads and validates the bundle at `path` (as typed by the user).
-    public func load(_ path: String) throws(Unreadable) -> LoadedBundle {
+    ///
+    /// `overlay` gives files as bytes that stand in for the folder's (relative path → bytes):
+    /// a submission's stored bytes, so that what is validated and approved is exactly what was
+    /// submitted. Every other file is read through `BundleFiles`, which follows no link.
+    public func load(_ path: String, overlay: [String: Data] = [:]) throws(Unreadable) -> LoadedBundle {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         let root = URL(fileURLWithPath: trimmed).standardizedFileURL
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+        let files = BundleFiles(root: root, displayRoot: trimmed, overlay: overlay)
+        switch files.kind("") {
+        case .folder: break
+        case .link: throw Unreadable(diagnostic: files.linkRefused(""))
+        default:
             throw Unreadable(diagnostic: Diagnostic(
                 .bundleNotFound, at: SourceLocation(path: trimmed, line: 1, column: 1),
                 message: Localized(zh: "找不到备案包目录“\(trimmed)”", en: "no bundle folder at '\(trimmed)'"),
                 help: Localized(zh: "检查路径；新建备案包用 beian init \(trimmed)", en: "check the path; create a bundle with beian init \(trimmed)")))
         }
         var bundle = LoadedBundle(id: root.lastPathComponent, root: root, displayRoot: trimmed, entity: nil, products: [],
-                                  algorithms: [], diagnostics: [], completeness: [:], documents: [:])
+                                  algorithms: [], diagnostics: [], completeness: [:], documents: [:], files: files)
         let checker = SchemaChecker(draft: draft, today: today)
         var attachments: [AttachmentRef] = []
 
@@ -40,7 +47,7 @@ public struct BundleLoader: Sendable {
             bundle.entity = ModelBuilder.entity(id: bundle.id, from: doc)
         }
         // 产品及功能信息
-        for name in listing(BundlePaths.productsDir, in: bundle) {
+        for name in listing(BundlePaths.productsDir, in: &bundle) {
             let relative = "\(BundlePaths.productsDir)/\(name)"
             guard name.hasSuffix(".yaml") else {
                 bundle.diagnostics.append(stray(relative, in: bundle, expected: Localized(zh: "products/ 下只放 <产品标识>.yaml", en: "products/ holds only <product-id>.yaml files")))
@@ -54,11 +61,14 @@ public struct BundleLoader: Sendable {
             bundle.products.append(ModelBuilder.product(id: id, from: doc))
         }
         // 算法信息
-        for name in listing(BundlePaths.algorithmsDir, in: bundle) {
+        for name in listing(BundlePaths.algorithmsDir, in: &bundle) {
             let relative = "\(BundlePaths.algorithmsDir)/\(name)"
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDir),
-                  isDir.boolValue else {
+            let kind = files.kind(relative)
+            if case .link(let at) = kind {
+                bundle.diagnostics.append(files.linkRefused(at))
+                continue
+            }
+            guard kind == .folder else {
                 bundle.diagnostics.append(stray(relative, in: bundle, expected: Localized(zh: "algorithms/ 下每个算法一个目录", en: "algorithms/ holds one folder per algorithm")))
                 continue
             }
@@ -79,7 +89,7 @@ public struct BundleLoader: Sendable {
         bundle.diagnostics += UniqueIDRule.check(bundle)
         bundle.diagnostics += AppliesToRule.check(bundle)
         bundle.diagnostics += RoleRule.check(bundle, draft: draft)
-        bundle.diagnostics += AttachmentRule.check(attachments, root: root, displayRoot: trimmed)
+        bundle.diagnostics += AttachmentRule.check(attachments, files: files)
         bundle.diagnostics.sort()
         return bundle
     }
@@ -92,10 +102,14 @@ public struct BundleLoader: Sendable {
         attachments += result.attachments
     }
 
-    /// Sorted names in a folder of the bundle (empty when the folder does not exist).
-    func listing(_ relative: String, in bundle: LoadedBundle) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: bundle.root.appendingPathComponent(relative).path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+    /// Sorted names in a folder of the bundle (empty when the folder does not exist; a link
+    /// in its place is reported and not followed).
+    func listing(_ relative: String, in bundle: inout LoadedBundle) -> [String] {
+        if case .link(let at) = bundle.files.kind(relative) {
+            bundle.diagnostics.append(bundle.files.linkRefused(at))
+            return []
+        }
+        return bundle.files.list(relative)
     }
 
     func checkID(_ id: String, relative: String, in bundle: inout LoadedBundle) -> Bool {
@@ -114,12 +128,11 @@ public struct BundleLoader: Sendable {
 
     func readYAML(_ relative: String, in bundle: LoadedBundle, required: Bool, into out: inout [Diagnostic]) -> YAMLValue? {
         let display = bundle.display(relative)
-        let url = bundle.root.appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard bundle.files.exists(relative) else {
             if required { out.append(missingFile(relative, display: display)) }
             return nil
         }
-        switch TextFile.read(url, path: display, limit: YAMLReader.maxFileSize) {
+        switch bundle.files.read(relative, limit: YAMLReader.maxFileSize) {
         case .failure(let d): out.append(d); return nil
         case .success(let data):
             let (value, diags) = YAMLReader.read(data, path: display)
@@ -130,12 +143,11 @@ public struct BundleLoader: Sendable {
 
     func readText(_ relative: String, in bundle: LoadedBundle, limit: Int, into out: inout [Diagnostic]) -> String? {
         let display = bundle.display(relative)
-        let url = bundle.root.appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard bundle.files.exists(relative) else {
             out.append(missingFile(relative, display: display))
             return nil
         }
-        switch TextFile.read(url, path: display, limit: limit) {
+        switch bundle.files.read(relative, limit: limit) {
         case .failure(let d): out.append(d); return nil
         case .success(let data):
             switch TextFile.decodeUTF8(data, path: display) {

@@ -19,6 +19,8 @@ public struct LoadedBundle: Sendable {
     public var completeness: [ItemRef: Completeness]
     /// Parsed YAML of each item, for field-by-field review diffs.
     public var documents: [ItemRef: YAMLValue]
+    /// Where the files were read from (the folder, links refused, and any stored bytes).
+    public var files: BundleFiles
 
     /// The display path of a file inside the bundle.
     public func display(_ relative: String) -> String { BundlePaths.join(displayRoot, relative) }
@@ -57,7 +59,7 @@ public enum BundlePaths {
         }
     }
 
-    static func join(_ root: String, _ relative: String) -> String {
+    public static func join(_ root: String, _ relative: String) -> String {
         if root.isEmpty || root == "." { return relative }
         return root.hasSuffix("/") ? root + relative : root + "/" + relative
     }

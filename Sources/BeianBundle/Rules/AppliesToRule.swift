@@ -20,7 +20,7 @@ public enum AppliesToRule {
                     // A product file that exists but could not be read already has its own
                     // diagnostic (B004, Y101 …); "does not exist" would be wrong.
                     if IdentifierRule.isValid(productID),
-                       FileManager.default.fileExists(atPath: bundle.root.appendingPathComponent(BundlePaths.productFile(productID)).path) {
+                       bundle.files.exists(BundlePaths.productFile(productID)) {
                         continue
                     }
                     let known = products.keys.sorted()

@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 public import BeianDiagnostics
 
-/// A501–A506: every attachment path stays inside `attachments/` of the bundle (no `..`, no
-/// absolute path, no symlink leading out), names a regular file no larger than 20 MiB, and
+/// A501–A506 (and B008): every attachment path stays inside `attachments/` of the bundle (no
+/// `..`, no absolute path, no symbolic link at all), names a regular file no larger than 20 MiB, and
 /// the file is really a PDF, PNG or JPEG (by its first bytes, matching its extension).
 ///
 /// Why: attachments are sealed into submissions; a path escaping the bundle could seal (and
@@ -16,9 +16,8 @@ public enum AttachmentRule {
         (["jpg", "jpeg"], [0xFF, 0xD8, 0xFF], "JPEG"),
     ]
 
-    public static func check(_ refs: [AttachmentRef], root: URL, displayRoot: String) -> [Diagnostic] {
+    public static func check(_ refs: [AttachmentRef], files: BundleFiles) -> [Diagnostic] {
         // One file-system check per distinct path: a scan may be referenced thousands of times.
-        let realRoot = root.resolvingSymlinksInPath().path
         var verdicts: [String: Finding?] = [:]
         return refs.compactMap { ref in
             guard !ref.path.isEmpty else { return nil }
@@ -26,7 +25,7 @@ public enum AttachmentRule {
             if let known = verdicts[ref.path] {
                 finding = known
             } else {
-                finding = check(ref.path, root: root, realRoot: realRoot)
+                finding = check(ref.path, files: files)
                 verdicts[ref.path] = finding
             }
             return finding.map { Diagnostic($0.code, at: ref.location, field: ref.field, message: $0.message, help: $0.help) }
@@ -41,7 +40,7 @@ public enum AttachmentRule {
     }
 
     /// The problem with the file at `path` (relative to the bundle), if any.
-    static func check(_ path: String, root: URL, realRoot: String) -> Finding? {
+    static func check(_ path: String, files: BundleFiles) -> Finding? {
         func problem(_ code: DiagnosticCode, _ message: Localized, _ help: Localized) -> Finding {
             Finding(code: code, message: message, help: help)
         }
@@ -54,29 +53,22 @@ public enum AttachmentRule {
             return problem(.attachmentOutsideFolder, Localized(zh: "附件“\(path)”不在 attachments/ 目录下", en: "'\(path)' is not under attachments/"),
                            Localized(zh: "附件统一放在 attachments/ 下，如 attachments/\(components.last ?? "scan.pdf")", en: "keep attachments under attachments/, e.g. attachments/\(components.last ?? "scan.pdf")"))
         }
-        let url = root.appendingPathComponent(path)
-        var st = stat()
-        guard lstat(url.path, &st) == 0 else {
+        // No link is followed, inside the bundle or out of it (`BundleFiles`).
+        let size: Int
+        switch files.kind(path) {
+        case .missing:
             return problem(.attachmentMissing, Localized(zh: "找不到附件“\(path)”", en: "attachment '\(path)' not found"),
                            Localized(zh: "把扫描件放到该位置，或改正路径", en: "put the scan at that path, or correct the path"))
-        }
-        // Resolve links: the real file must still be inside the bundle's own folder.
-        let real = url.resolvingSymlinksInPath().path
-        if !(real.hasPrefix(realRoot + "/")) {
-            return problem(.attachmentEscapes, Localized(zh: "“\(path)”是指向备案包之外的链接", en: "'\(path)' is a link to a file outside the bundle"),
+        case .link(let at):
+            return problem(.linkRefused, Localized(zh: "“\(at)”是符号链接；备案包中的链接一律不跟随", en: "'\(at)' is a symbolic link; links in a bundle are never followed"),
                            Localized(zh: "用文件本身替换链接", en: "replace the link with the file itself"))
-        }
-        var target = stat()
-        guard stat(url.path, &target) == 0 else {
-            return problem(.attachmentMissing, Localized(zh: "附件“\(path)”是失效的链接", en: "attachment '\(path)' is a broken link"),
-                           Localized(zh: "用文件本身替换链接", en: "replace the link with the file itself"))
-        }
-        guard (target.st_mode & S_IFMT) == S_IFREG else {
+        case .folder, .other:
             return problem(.attachmentNotRegular, Localized(zh: "“\(path)”不是普通文件", en: "'\(path)' is not a regular file"),
                            Localized(zh: "指向扫描件文件本身，而不是目录或设备", en: "point at the scan file itself, not a folder or device"))
+        case .file(let n): size = n
         }
-        if Int(target.st_size) > maxSize {
-            return problem(.attachmentTooLarge, Localized(zh: "附件 \(target.st_size) 字节，超过 20 MiB 上限", en: "attachment is \(target.st_size) bytes, over the 20 MiB limit"),
+        if size > maxSize {
+            return problem(.attachmentTooLarge, Localized(zh: "附件 \(size) 字节，超过 20 MiB 上限", en: "attachment is \(size) bytes, over the 20 MiB limit"),
                            Localized(zh: "降低扫描分辨率或压缩后再放入", en: "scan at a lower resolution or compress it"))
         }
         let ext = (path as NSString).pathExtension.lowercased()
@@ -84,10 +76,7 @@ public enum AttachmentRule {
             return problem(.attachmentWrongType, Localized(zh: "扩展名“.\(ext)”不被接受", en: "extension '.\(ext)' is not accepted"),
                            Localized(zh: "保存为 .pdf、.png 或 .jpg", en: "save it as .pdf, .png or .jpg"))
         }
-        let head = (try? FileHandle(forReadingFrom: url)).flatMap { h -> Data? in
-            defer { try? h.close() }
-            return try? h.read(upToCount: 8)
-        } ?? Data()
+        let head = files.head(path, count: 8) ?? Data()
         if !head.starts(with: kind.magic) {
             let actual = kinds.first { head.starts(with: $0.magic) }?.name
             return problem(.attachmentWrongType,

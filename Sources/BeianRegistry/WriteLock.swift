@@ -1,0 +1,60 @@
+import BeianBundle
+import BeianDiagnostics
+public import BeianStore
+public import Foundation
+
+/// The locks every registry write holds, so that no event is lost and numbers stay unique.
+///
+/// Each file the tool writes has exactly one lock that guards it: a bundle's `.beian/`
+/// (ledger, snapshots, stored submissions) by `.beian/lock`, the registry's `.beian-registry/`
+/// (`entities.jsonl`) by `.beian-registry/lock`. Every command reads what it is about to change
+/// only after taking the lock, and writes before releasing it. A command that needs both
+/// (an approval assigns entity ids and filing numbers) takes the registry's first, then the
+/// bundle's, so two commands never wait on each other in a cycle. `flock(2)` locks are
+/// dropped by the kernel when their holder dies: a crash never leaves a lock behind.
+extension BundleRecord {
+    /// Runs `body` holding the bundle's write lock, and first the registry's when `registry`.
+    public static func locked<T>(_ bundlePath: String, registry: Bool, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
+        let trimmed = bundlePath.count > 1 && bundlePath.hasSuffix("/") ? String(bundlePath.dropLast()) : bundlePath
+        let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
+        // Nothing is created for a folder that is not a bundle, and no lock is taken through a link:
+        // the body's `open` reports either.
+        guard NoFollow.kind(root: paths.bundle, "") == .folder else { return try body() }
+        try paths.checkNoLinks()
+        let registryLock = registry ? try take(paths.lock, shown: paths.entitiesDisplay.replacingOccurrences(of: "entities.jsonl", with: "lock")) : nil
+        defer { registryLock?.unlock() }
+        let bundleLock = try take(paths.bundleLock, shown: paths.display("\(BundlePaths.registryDir)/lock"))
+        defer { bundleLock.unlock() }
+        return try body()
+    }
+
+    private static func take(_ url: URL, shown: String) throws(RegistryError) -> FileLock {
+        do { return try FileLock(url) } catch {
+            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: shown),
+                message: Localized(zh: "无法锁定：\(error.reason)", en: "cannot take the lock: \(error.reason)"),
+                help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
+        }
+    }
+}
+
+/// The registry-wide lock alone, for writers of many bundles at once (`beian import`).
+public enum RegistryLock {
+    /// Runs `body` holding `<registry>/.beian-registry/lock` (refusing a link there).
+    public static func held<T>(registry: URL, display: String, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
+        let lock = try acquire(registry: registry, display: display)
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Takes `<registry>/.beian-registry/lock`; the caller unlocks it (for async writers).
+    public static func acquire(registry: URL, display: String) throws(RegistryError) -> FileLock {
+        if let at = NoFollow.firstLink(root: registry, RegistryPaths.registryOwned) {
+            throw .integrity(RegistryPaths.linkRefused(BundlePaths.join(display, at)))
+        }
+        do { return try FileLock(registry.appendingPathComponent(".beian-registry/lock")) } catch {
+            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/lock")),
+                message: Localized(zh: "无法锁定登记簿：\(error.reason)", en: "cannot lock the registry: \(error.reason)"),
+                help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
+        }
+    }
+}
