@@ -109,6 +109,9 @@ struct CancelCommand: ParsableCommand {
     @Option(help: "Who asks (default: $USER).")
     var by: String?
 
+    @Flag(help: "Print JSON.")
+    var json = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -118,9 +121,10 @@ struct CancelCommand: ParsableCommand {
         do {
             let e = try BundleRecord.requestCancellation(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
                                                          actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
+            if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
             Console.out(lang == .zh ? "\(e.item): 已申请注销，待审核 (#\(e.seq))\n" : "\(e.item): cancellation requested, awaiting review (#\(e.seq))\n")
         } catch {
-            throw error.exit(lang: lang)
+            throw error.exit(lang: lang, format: json ? .json : .text)
         }
     }
 }
