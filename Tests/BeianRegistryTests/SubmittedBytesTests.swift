@@ -100,8 +100,8 @@ import Testing
         #expect(r.status == 0)
         let ledger = s.path("xc/.beian/ledger.jsonl")
         let before = try Data(contentsOf: ledger)
-        let objects = { try FileManager.default.contentsOfDirectory(atPath: s.path("xc/.beian/objects").path).count }
-        let storedBefore = try objects()
+        let objects = { (try? FileManager.default.contentsOfDirectory(atPath: s.path("xc/.beian/objects").path).count) ?? 0 }
+        let storedBefore = objects()
         try s.edit("xc/entity.yaml", replacing: "\nname: ", with: "\nname: 新")
         // bash's `ulimit -f` counts KiB: room for the ledger plus about one event, not three.
         let kib = (before.count * 2 + 1023) / 1024
@@ -109,7 +109,7 @@ import Testing
                         cwd: s.root, executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
         #expect(try Data(contentsOf: ledger) == before, "the ledger must be untouched")
-        #expect(try objects() > storedBefore, "the failure must come at the ledger write, after the files were stored")
+        #expect(objects() > storedBefore, "the failure must come at the ledger write, after the files were stored")
         // With room, the same submission goes through whole.
         r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")

@@ -29,6 +29,8 @@ struct Scratch {
 /// Runs the built `beian` binary as a separate process.
 enum CLI {
     static var binary: URL {
+        // Another build of beian, to show a test fails without a fix (e.g. an older commit's).
+        if let other = ProcessInfo.processInfo.environment["BEIAN_TEST_BINARY"] { return URL(fileURLWithPath: other) }
         var dir = Bundle.main.bundleURL
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("beian")
