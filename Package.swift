@@ -33,6 +33,12 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Keys and signatures (Ed25519, C2SP verifier keys): SPEC §7 and §8.
+        .target(
+            name: "BeianTrust",
+            dependencies: ["BeianDiagnostics", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Layer 2: the filing model and Markdown rendering.
         .target(name: "BeianModel", dependencies: ["BeianDiagnostics"], swiftSettings: strict),
         .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strict),
@@ -91,7 +97,7 @@ let package = Package(
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -109,6 +115,7 @@ let package = Package(
         .target(name: "BeianTestSupport", path: "Tests/Support", swiftSettings: strict),
 
         .testTarget(name: "BeianModelTests", dependencies: ["BeianModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "BeianTrustTests", dependencies: ["BeianTrust", "BeianDiagnostics", "BeianTestSupport"], swiftSettings: strict),
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "BeianBundleTests",

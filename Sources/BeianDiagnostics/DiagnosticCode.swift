@@ -72,6 +72,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     // I: importing published lists
     case importRow = "I901"
 
+    case keyInvalid = "K951"
+    case keyExposed = "K952"
+    case keyMisplaced = "K953"
+    case keyExists = "K954"
+    case verifierKeyInvalid = "K955"
+
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 
     /// One-line summary for the documented table and `beian explain`.
@@ -135,6 +141,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")
+        case .keyInvalid: Localized(zh: "密钥文件无效", en: "invalid key file")
+        case .keyExposed: Localized(zh: "私钥文件权限过宽", en: "private key file readable by others")
+        case .keyMisplaced: Localized(zh: "私钥文件位于备案包或登记簿之内", en: "private key file inside a bundle or registry")
+        case .keyExists: Localized(zh: "密钥文件已存在", en: "key file already exists")
+        case .verifierKeyInvalid: Localized(zh: "公钥格式无效", en: "invalid public key")
         }
     }
 }
