@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "BeianRegistry",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust"],
             swiftSettings: strict
         ),
         .target(

@@ -2,6 +2,7 @@ import ArgumentParser
 import BeianDiagnostics
 import BeianModel
 import BeianRegistry
+import BeianTrust
 import Foundation
 
 /// Shared handling of refused registry actions: print the diagnostics, exit 1 or 2.
@@ -141,6 +142,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The registry folder holding the bundles.")
     var registry = "bundles"
 
+    @Option(name: .customLong("registry-key"), help: "The registry's public key as you got it from outside the registry (pinned): registry.json must name it.")
+    var registryKey: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -149,16 +153,28 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let clock = Clock.fromEnvironment()
+        let pinned = try registryKey.map { text in
+            guard let key = VerifierKey(text) else {
+                throw ValidationError(lang == .zh ? "--registry-key 不是公钥（应为 名称+指纹+base64）" : "--registry-key is not a public key (name+keyid+base64)")
+            }
+            return key
+        }
         let paths = bundles.isEmpty ? RegistryIndex.bundlePaths(in: registry) : bundles
         var problems: [Diagnostic] = []
-        var roots: Set<String> = []
+        // The registry itself, even when it holds no bundle any more (its record may name some).
+        var roots: Set<String> = bundles.isEmpty ? [registry.hasSuffix("/") && registry.count > 1 ? String(registry.dropLast()) : registry] : []
         for path in paths {
             problems += Verifier.verify(bundlePath: path, clock: clock)
             let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-            roots.insert((trimmed as NSString).deletingLastPathComponent)
+            let parent = (trimmed as NSString).deletingLastPathComponent
+            roots.insert(parent.isEmpty ? "." : parent)
         }
         for root in roots.sorted() {
-            problems += Verifier.verifyRegistry(root: URL(fileURLWithPath: root.isEmpty ? "." : root), display: root)
+            let url = URL(fileURLWithPath: root.isEmpty ? "." : root)
+            problems += Verifier.verifyRegistry(root: url, display: root)
+            // Signatures, heads, entity ids and credit codes over every bundle of the registry.
+            let all = RegistryIndex.bundlePaths(in: root.isEmpty ? "." : root)
+            problems += Verifier.verifyTrust(root: url, display: root.isEmpty ? "." : root, bundlePaths: all, pinned: pinned)
         }
         if json {
             Console.out(DiagnosticRenderer.json(problems, lang: lang))

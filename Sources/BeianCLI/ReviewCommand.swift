@@ -2,6 +2,7 @@ import ArgumentParser
 import BeianDiagnostics
 import BeianModel
 import BeianRegistry
+import BeianTrust
 import Foundation
 
 /// `beian review list|show|approve|reject`: the reviewer's commands (SPEC §3.2).
@@ -66,15 +67,16 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Approve a pending item; an algorithm gets its 备案编号.")
 
         @OptionGroup var target: ItemArguments
-        @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
+        @OptionGroup var signer: ReviewerOptions
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
             let ref = try target.ref(lang: lang)
+            let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, key: key, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
@@ -91,7 +93,7 @@ struct ReviewCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reject a pending item with a reason.")
 
         @OptionGroup var target: ItemArguments
-        @Option(help: "The reviewer's name (recorded in the ledger).") var reviewer: String
+        @OptionGroup var signer: ReviewerOptions
         @Option(help: "What must change (shown to the filer).") var reason: String
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
@@ -99,8 +101,9 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let lang = global.language
             let ref = try target.ref(lang: lang)
+            let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 Console.out(lang == .zh ? "\(e.item): 未通过 (#\(e.seq))：\(reason)\n" : "\(e.item): rejected (#\(e.seq)): \(reason)\n")
             } catch {
@@ -116,4 +119,27 @@ struct ItemArguments: ParsableArguments {
     @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
 
     func ref(lang: Lang) throws -> ItemRef { try parseItems([item], lang: lang)[0] }
+}
+
+/// Who decides: `--key` (the reviewer's private key, which signs the decision; required in an
+/// initialized registry) and/or `--reviewer` (the name recorded; defaults to the key's name).
+struct ReviewerOptions: ParsableArguments {
+    @Option(help: "The reviewer's name recorded in the ledger (default: the key's name).") var reviewer: String?
+    @Option(help: "The reviewer's private key file, which signs the decision (required once the registry is initialized).") var key: String?
+
+    func resolve(lang: Lang, json: Bool) throws -> (String, SigningKey?) {
+        var signing: SigningKey?
+        if let key {
+            switch KeyFile.read(key) {
+            case .success(let k): signing = k
+            case .failure(let d):
+                Console.report([d], lang: lang, format: json ? .json : .text)
+                throw ExitCode.ioFailure
+            }
+        }
+        guard let name = reviewer ?? signing?.name else {
+            throw ValidationError(lang == .zh ? "须给出 --key（审核员私钥）或 --reviewer（姓名）" : "give --key (your reviewer key) or --reviewer (your name)")
+        }
+        return (name, signing)
+    }
 }

@@ -56,6 +56,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case sealedFileChanged = "L602"
     case snapshotBroken = "L603"
     case lockBusy = "L604"
+    case untrustedDecision = "L605"
+    case headMismatch = "L606"
+    case duplicateEntity = "L607"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -66,6 +69,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case notApproved = "S707"
     case linkedProductNotApproved = "S708"
     case stillUnderReview = "S709"
+    case keyRequired = "S710"
+    case registrySetup = "S711"
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
@@ -129,6 +134,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .sealedFileChanged: Localized(zh: "已提交的文件被改动", en: "a submitted file changed")
         case .snapshotBroken: Localized(zh: "公示快照与台账不符", en: "public snapshot does not match the ledger")
         case .lockBusy: Localized(zh: "登记簿被其他进程锁定", en: "registry locked by another process")
+        case .untrustedDecision: Localized(zh: "审核决定未经受信任的审核员签名", en: "decision not signed by a trusted reviewer")
+        case .headMismatch: Localized(zh: "备案包台账与登记簿记录的最新状态不符", en: "bundle ledger differs from the registry's record of it")
+        case .duplicateEntity: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")
@@ -138,6 +146,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .notApproved: Localized(zh: "该事项尚未备案", en: "item is not approved")
         case .linkedProductNotApproved: Localized(zh: "关联产品尚未通过审核", en: "linked product not approved yet")
         case .stillUnderReview: Localized(zh: "该事项正在审核中", en: "item is under review")
+        case .keyRequired: Localized(zh: "审核决定须用受信任的审核员密钥签名", en: "a decision needs a trusted reviewer key")
+        case .registrySetup: Localized(zh: "登记簿设置有误", en: "registry setup problem")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")

@@ -2,6 +2,7 @@ public import BeianBundle
 import BeianDiagnostics
 public import BeianModel
 import BeianStore
+public import BeianTrust
 import Foundation
 
 /// A bundle together with its ledger, replayed: what every registry command starts from.
@@ -11,6 +12,10 @@ public struct BundleRecord: Sendable {
     public var ledger: Ledger
     public var states: [ItemRef: ItemState]
     public var clock: Clock
+    /// Who the registry trusts; nil when the registry was never initialized.
+    public var config: RegistryConfig?
+    /// The key that signs the events this record appends (a reviewer's, for decisions).
+    public var signer: SigningKey?
 
     /// Which files an opened record reads for items under review.
     public enum View: Sendable {
@@ -52,7 +57,8 @@ public struct BundleRecord: Sendable {
         } catch {
             throw .integrity(error.diagnostic)
         }
-        return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: states, clock: clock)
+        let config = try RegistryConfig.load(registry: paths.registryRoot, display: paths.registryDisplay)
+        return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: states, clock: clock, config: config)
     }
 
     /// The state of an item (draft when the ledger never mentions it).
@@ -90,10 +96,22 @@ public struct BundleRecord: Sendable {
     }
 
     /// Appends events in one atomic write of the ledger (all of them or none) and updates the states.
+    ///
+    /// In an initialized registry the bundle's new head is then recorded in `heads.jsonl`
+    /// (the caller holds the registry's lock: `locked` takes it whenever the registry is
+    /// initialized). A crash between the two writes leaves the registry's record one event
+    /// behind, which `beian verify` reports (L606) rather than trusting.
     mutating func record(_ events: [LedgerEvent]) throws(RegistryError) -> [LedgerEvent] {
         let sealed: [LedgerEvent]
-        do { sealed = try ledger.append(contentsOf: events) } catch { throw .integrity(error) }
+        do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
+        if config != nil {
+            var heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
+            var e = LedgerEvent(seq: 0, clock: clock, actor: signer?.name ?? sealed.last?.actor ?? "beian", action: .head, item: paths.bundle.lastPathComponent, prev: "")
+            e.ledgerHead = ledger.head
+            e.ledgerSeq = ledger.events.count
+            do { try heads.append(e, signer: signer) } catch { throw .integrity(error) }
+        }
         return sealed
     }
 

@@ -86,7 +86,7 @@ public struct ItemState: Sendable {
         case .cancelRequest:
             pendingCancel = e
             status = .cancelPending
-        case .assignEntityID:
+        case .assignEntityID, .head, .adopt:  // registry-wide events: never in a bundle ledger
             break
         }
     }

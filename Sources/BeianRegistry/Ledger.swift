@@ -1,6 +1,7 @@
 public import BeianDiagnostics
 public import Foundation
 import BeianStore
+public import BeianTrust
 
 /// An append-only, hash-chained JSON Lines file of `LedgerEvent`s.
 ///
@@ -87,14 +88,16 @@ public struct Ledger: Sendable {
 
     /// Seals `event` (sets `prev`, `seq`, `hash`) and writes the ledger with it appended.
     @discardableResult
-    public mutating func append(_ event: LedgerEvent) throws(Diagnostic) -> LedgerEvent {
-        try append(contentsOf: [event])[0]
+    public mutating func append(_ event: LedgerEvent, signer: SigningKey? = nil) throws(Diagnostic) -> LedgerEvent {
+        try append(contentsOf: [event], signer: signer)[0]
     }
 
     /// Seals `events` in order and writes the ledger with all of them appended in one atomic
     /// write: after a crash or a full disk the ledger holds all of them or none.
+    /// With `signer`, each event is signed (`EventSignature`) once its place in the chain is set.
     @discardableResult
-    public mutating func append(contentsOf new: [LedgerEvent]) throws(Diagnostic) -> [LedgerEvent] {
+    public mutating func append(contentsOf new: [LedgerEvent], signer: SigningKey? = nil) throws(Diagnostic) -> [LedgerEvent] {
+        guard !new.isEmpty else { return [] }
         var sealed: [LedgerEvent] = []
         var newLines: [String] = []
         var prev = head
@@ -102,6 +105,7 @@ public struct Ledger: Sendable {
             var e = event
             e.seq = nextSeq + i
             e.prev = prev
+            if let signer { e = EventSignature.sign(e, with: signer) }
             e.hash = Ledger.seal(e).1
             prev = e.hash
             sealed.append(e)

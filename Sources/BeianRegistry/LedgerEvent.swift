@@ -18,6 +18,14 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
         case assignEntityID = "assign_entity_id"
         /// A record migrated from a published list (`beian import`).
         case importRecord = "import"
+        /// Registry-wide (`heads.jsonl`): a bundle's ledger head after one of its events.
+        case head
+        /// Registry-wide (`heads.jsonl`): the registry, at `beian registry init`, vouches for a
+        /// bundle's ledger as it stands (its decisions before it need no reviewer signature).
+        case adopt
+
+        /// A reviewer's decision: must be signed by a trusted reviewer key in an initialized registry.
+        public var isDecision: Bool { self == .approve || self == .reject || self == .importRecord }
     }
 
     public var seq: Int
@@ -42,6 +50,13 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     public var note: String?
     public var prev: String
     public var hash: String
+    /// Registry-wide events: the bundle ledger's head (`hash` of its last event) and its `seq`.
+    public var ledgerHead: String?
+    public var ledgerSeq: Int?
+    /// The signer's verifier key (`name+keyid+base64`) and its Ed25519 signature of the
+    /// event (`EventSignature`); both are covered by `hash`.
+    public var signer: String?
+    public var signature: String?
 
     public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
         self.seq = seq

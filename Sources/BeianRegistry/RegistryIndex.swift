@@ -15,7 +15,7 @@ public enum RegistryIndex {
             // `.beian/` first: every submitted or imported bundle has one, so one stat each.
             guard fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.registryDir).path)
                     || fm.fileExists(atPath: url.appendingPathComponent(BundlePaths.entityFile).path) else { return nil }
-            return dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            return dir == "." ? name : dir.hasSuffix("/") ? dir + name : dir + "/" + name
         }
     }
 

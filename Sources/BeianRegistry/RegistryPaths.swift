@@ -33,6 +33,11 @@ public struct RegistryPaths: Sendable {
     public var registryDir: URL { registryRoot.appendingPathComponent(".beian-registry") }
     public var entitiesLedger: URL { registryDir.appendingPathComponent("entities.jsonl") }
     public var lock: URL { registryDir.appendingPathComponent("lock") }
+    /// The registry folder as shown in messages ("." when the bundle path has no folder part).
+    public var registryDisplay: String {
+        let parent = (bundleDisplay as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
     public var entitiesDisplay: String {
         let parent = (bundleDisplay as NSString).deletingLastPathComponent
         return (parent.isEmpty ? "" : parent + "/") + ".beian-registry/entities.jsonl"

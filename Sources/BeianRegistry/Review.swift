@@ -2,6 +2,7 @@ import BeianDiagnostics
 public import BeianModel
 import BeianBundle
 import BeianStore
+public import BeianTrust
 import Foundation
 
 /// 审核: the reviewer's side. Approvals hold the registry lock, so numbers stay unique.
@@ -12,10 +13,31 @@ extension BundleRecord {
     /// Holds the registry's lock and the bundle's (`locked`) from reading the ledger to
     /// appending to it, and reads the item as it was submitted (`View.submitted`): the live
     /// folder may have changed since, or be changing now.
-    public static func approve(bundlePath: String, item: ItemRef, reviewer: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
+    ///
+    /// `key` signs the decision (and any entity id it assigns); in an initialized registry it
+    /// is required and must be a trusted reviewer's (S710).
+    public static func approve(bundlePath: String, item: ItemRef, reviewer: String, key: SigningKey? = nil, clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: true) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
+            try record.authorize(key)
             return try record.approve(item, reviewer: reviewer)
+        }
+    }
+
+    /// Makes `key` the signer of this record's decisions, refusing (S710) a missing or
+    /// untrusted key in an initialized registry.
+    mutating func authorize(_ key: SigningKey?) throws(RegistryError) {
+        signer = key
+        guard let config else { return }
+        guard let key else {
+            throw .refuse(.keyRequired, at: paths.registryDisplay,
+                          Localized(zh: "此登记簿已初始化：审核决定须用审核员密钥签名", en: "this registry is initialized: a decision must be signed with a reviewer key"),
+                          help: Localized(zh: "加上 --key 审核员私钥文件", en: "add --key YOUR_REVIEWER_KEY_FILE"))
+        }
+        guard config.trustsReviewer(key.verifierKey) else {
+            throw .refuse(.keyRequired, at: paths.registryDisplay,
+                          Localized(zh: "密钥 \(key.verifierKey.name)（指纹 \(key.verifierKey.keyID)）不是此登记簿信任的审核员密钥", en: "key \(key.verifierKey.name) (fingerprint \(key.verifierKey.keyID)) is not a reviewer key this registry trusts"),
+                          help: Localized(zh: "由登记簿管理员运行 beian registry trust --reviewer \(key.verifierKey)", en: "have the registry's administrator run beian registry trust --reviewer \(key.verifierKey)"))
         }
     }
 
@@ -71,9 +93,10 @@ extension BundleRecord {
     }
 
     /// Rejects a pending item (or a pending change or cancellation) with a reason.
-    public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, clock: Clock) throws(RegistryError) -> LedgerEvent {
+    public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, key: SigningKey? = nil, clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: false) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
+            try record.authorize(key)
             return try record.reject(item, reviewer: reviewer, reason: reason)
         }
     }
@@ -142,7 +165,7 @@ extension BundleRecord {
         let id = EntityIDs.next(for: bundle.entity?.creditCode ?? bundle.id, taken: Set(assigned.keys))
         var e = LedgerEvent(seq: registry.nextSeq, clock: clock, actor: "beian", action: .assignEntityID, item: bundle.id, prev: registry.head)
         e.entityID = id
-        do { try registry.append(e) } catch { throw .integrity(error) }
+        do { try registry.append(e, signer: signer) } catch { throw .integrity(error) }
         return id
     }
 

@@ -21,6 +21,9 @@ extension BundleRecord {
         // the body's `open` reports either.
         guard NoFollow.kind(root: paths.bundle, "") == .folder else { return try body() }
         try paths.checkNoLinks()
+        // In an initialized registry every bundle write also records the bundle's head in the
+        // registry (`heads.jsonl`): the registry's lock guards that file.
+        let registry = registry || NoFollow.kind(root: paths.registryRoot, ".beian-registry/registry.json") != .missing
         let registryLock = registry ? try take(paths.lock, shown: paths.entitiesDisplay.replacingOccurrences(of: "entities.jsonl", with: "lock")) : nil
         defer { registryLock?.unlock() }
         let bundleLock = try take(paths.bundleLock, shown: paths.display("\(BundlePaths.registryDir)/lock"))

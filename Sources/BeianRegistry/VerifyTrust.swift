@@ -1,0 +1,148 @@
+import BeianBundle
+public import BeianDiagnostics
+public import BeianTrust
+public import Foundation
+
+/// `beian verify`, registry-wide (SPEC §7): decisions signed by trusted reviewers, each
+/// bundle's ledger equal to the registry's record of it, entity ids and credit codes unique.
+extension Verifier {
+    /// Problems of the registry at `root` whose bundles are `bundlePaths` (as displayed).
+    /// `pinned` is the registry key the caller got from outside the registry, if any.
+    public static func verifyTrust(root: URL, display: String, bundlePaths: [String], pinned: VerifierKey?) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var ledgers: [(id: String, paths: RegistryPaths, ledger: Ledger)] = []
+        for path in bundlePaths {
+            let paths = RegistryPaths(bundle: URL(fileURLWithPath: path).standardizedFileURL, bundleDisplay: path)
+            // A bundle whose ledger does not open is already reported by `verify(bundlePath:)`.
+            guard (try? paths.checkNoLinks()) != nil,
+                  let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) else { continue }
+            ledgers.append((paths.bundle.lastPathComponent, paths, ledger))
+        }
+        out += uniqueEntities(ledgers, root: root, display: display)
+
+        let config: RegistryConfig?
+        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return out + error.diagnostics }
+        guard let config else {
+            if let pinned {
+                out.append(Diagnostic(.registrySetup, at: SourceLocation(path: display),
+                    message: Localized(zh: "登记簿尚未初始化，无法用登记簿公钥 \(pinned.keyID) 核验", en: "the registry is not initialized, so nothing can be checked against registry key \(pinned.keyID)"),
+                    help: Localized(zh: "用 beian registry init 初始化登记簿", en: "initialize it with beian registry init")))
+            }
+            return out
+        }
+        let registryKey = VerifierKey(config.registryKey)!
+        if let pinned, pinned != registryKey {
+            out.append(Diagnostic(.registrySetup, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/registry.json")),
+                message: Localized(zh: "登记簿配置的公钥（指纹 \(registryKey.keyID)）不是给定的登记簿公钥（指纹 \(pinned.keyID)）", en: "the registry configuration names key \(registryKey.keyID), not the registry key given (\(pinned.keyID))"),
+                help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup")))
+            return out
+        }
+        let heads: Ledger
+        do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return out + error.diagnostics }
+        var last: [String: LedgerEvent] = [:]
+        var adopted: [String: Int] = [:]
+        for e in heads.events where e.action == .head || e.action == .adopt {
+            if e.action == .adopt {
+                // Only the registry key vouches for a ledger.
+                guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
+                    out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
+                        message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"),
+                        help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
+                    continue
+                }
+                adopted[e.item] = seq
+            }
+            last[e.item] = e
+        }
+
+        let present = Set(ledgers.map(\.id))
+        for (id, paths, ledger) in ledgers {
+            let shown = paths.ledgerDisplay
+            let recorded = last[id]
+            if ledger.events.isEmpty {
+                if let recorded {
+                    out.append(mismatch(shown, line: 1, zh: "登记簿记录了 \(recorded.ledgerSeq ?? 0) 个事件，备案包台账却为空（被回退或替换）", en: "the registry recorded \(recorded.ledgerSeq ?? 0) events; the bundle's ledger is empty (rolled back or replaced)"))
+                }
+                continue
+            }
+            if recorded?.ledgerSeq == nil || recorded?.ledgerHead == nil {
+                out.append(mismatch(shown, line: 1, zh: "此登记簿从未记录过该备案包的台账：它是在别处审核后复制进来的吗？", en: "this registry never recorded this bundle's ledger: was it approved elsewhere and copied in?"))
+            } else if let seq = recorded?.ledgerSeq, let head = recorded?.ledgerHead, ledger.events.count != seq || ledger.head != head {
+                let n = ledger.events.count
+                if n < seq {
+                    out.append(mismatch(shown, line: n, zh: "台账被回退：登记簿记录了 \(seq) 个事件，备案包只有 \(n) 个", en: "the ledger was rolled back: the registry recorded \(seq) events, the bundle has \(n)"))
+                } else if ledger.events[seq - 1].hash == head {
+                    out.append(mismatch(shown, line: seq + 1, zh: "第 \(seq + 1) 个事件起不是本登记簿写入的（登记簿记录到第 \(seq) 个）", en: "events from #\(seq + 1) on were not written through this registry (it recorded \(seq))"))
+                } else {
+                    out.append(mismatch(shown, line: min(n, seq), zh: "台账与登记簿记录的不同（被替换或改写）", en: "the ledger is not the one the registry recorded (replaced or rewritten)"))
+                }
+            }
+            let since = adopted[id] ?? 0
+            for e in ledger.events where e.action.isDecision && e.seq > since {
+                let signer = EventSignature.signer(of: e)
+                let trusted = signer.map { config.trustsReviewer($0) || (e.action == .importRecord && $0 == registryKey) } ?? false
+                guard !trusted else { continue }
+                let who = signer.map { "\($0.name)（\($0.keyID)）" } ?? (e.signature == nil ? nil : "?")
+                out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: shown, line: e.seq),
+                    message: Localized(zh: who == nil ? "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)，署名“\(e.actor)”）没有审核员签名"
+                                                      : "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)）的签名无效或不受信任：\(who!)",
+                                       en: who == nil ? "event #\(e.seq) (\(e.action.rawValue) of \(e.item) by '\(e.actor)') is not signed by a reviewer"
+                                                      : "event #\(e.seq) (\(e.action.rawValue) of \(e.item)) has an invalid or untrusted signature: \(signer.map { "\($0.name) (\($0.keyID))" } ?? "bad signature")"),
+                    help: Localized(zh: "只有受信任审核员签名的决定有效；从备份恢复该备案包", en: "only decisions signed by a trusted reviewer count; restore the bundle from a backup")))
+                break
+            }
+        }
+        for id in last.keys.sorted() where !present.contains(id) {
+            out.append(mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing"))
+        }
+        return out
+    }
+
+    /// L607: one bundle per entity id (and the id the registry assigned it), one per credit code.
+    static func uniqueEntities(_ ledgers: [(id: String, paths: RegistryPaths, ledger: Ledger)], root: URL, display: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let assigned = (try? Ledger.open(root.appendingPathComponent(".beian-registry/entities.jsonl"), displayPath: "")).map(EntityIDs.assigned) ?? [:]
+        var byID: [String: String] = [:]
+        var byCode: [String: String] = [:]
+        // The bundle the registry assigned its entity id to comes first, then the earliest
+        // approved: the later copy is the one named as the duplicate.
+        func rank(_ l: (id: String, paths: RegistryPaths, ledger: Ledger)) -> (Int, Int64, String) {
+            let e = l.ledger.events.first { $0.entityID != nil }
+            return (e.flatMap { assigned[$0.entityID!] == l.id ? 0 : nil } ?? 1, e?.unixTime ?? .max, l.id)
+        }
+        for (id, paths, ledger) in ledgers.sorted(by: { rank($0) < rank($1) }) {
+            let shown = paths.ledgerDisplay
+            if let e = ledger.events.first(where: { $0.entityID != nil }), let entityID = e.entityID {
+                if let other = byID[entityID] {
+                    out.append(duplicate(shown, line: e.seq, zh: "主体标识 \(entityID) 已属于备案包“\(other)”", en: "entity id \(entityID) already belongs to bundle '\(other)'"))
+                } else if let owner = assigned[entityID], owner != id {
+                    out.append(duplicate(shown, line: e.seq, zh: "登记簿把主体标识 \(entityID) 分配给了“\(owner)”，不是此备案包", en: "the registry assigned entity id \(entityID) to '\(owner)', not to this bundle"))
+                } else {
+                    byID[entityID] = id
+                }
+            }
+            let states = ItemState.replay(ledger.events)
+            if let hash = states[.entity]?.lastApproval?.snapshot, let entity = try? SnapshotReader(paths: paths).read(hash).entity {
+                let code = entity.creditCode.uppercased()
+                guard !code.isEmpty else { continue }
+                if let other = byCode[code] {
+                    out.append(duplicate(shown, line: states[.entity]!.lastApproval!.seq,
+                                         zh: "统一社会信用代码 \(code) 已是备案包“\(other)”的主体", en: "credit code \(code) is already the entity of bundle '\(other)'"))
+                } else {
+                    byCode[code] = id
+                }
+            }
+        }
+        return out
+    }
+
+    static func mismatch(_ path: String, line: Int, zh: String, en: String) -> Diagnostic {
+        Diagnostic(.headMismatch, at: SourceLocation(path: path, line: max(1, line)), message: Localized(zh: zh, en: en),
+                   help: Localized(zh: "从与登记簿记录一致的备份恢复该备案包", en: "restore the bundle from a backup that matches the registry's record"))
+    }
+
+    static func duplicate(_ path: String, line: Int, zh: String, en: String) -> Diagnostic {
+        Diagnostic(.duplicateEntity, at: SourceLocation(path: path, line: max(1, line)), message: Localized(zh: zh, en: en),
+                   help: Localized(zh: "一个统一社会信用代码只对应一个主体；从备份恢复伪造的备案包", en: "one credit code, one entity; restore the forged bundle from a backup"))
+    }
+}
