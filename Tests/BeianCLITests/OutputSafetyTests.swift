@@ -108,10 +108,12 @@ import Testing
         try s.write("and me\n", to: ".site.old-7/a.txt")
         try s.write("mine\n", to: ".site.search-state/x")
         try s.write("not a cache\n", to: ".site.content-cache")
+        try s.write("a file of mine\n", to: "mine.txt")
+        try FileManager.default.createSymbolicLink(atPath: s.path(".site.lock").path, withDestinationPath: "mine.txt")
         let before = try snapshot(s.url)
         let r = try Beian.run(["build"], in: s.url, timeout: 120)
         #expect(r.status == 2, "\(r)")
-        for path in [".site.prev", ".site.building-4242", ".site.old-7", ".site.search-state", ".site.content-cache"] {
+        for path in [".site.prev", ".site.building-4242", ".site.old-7", ".site.search-state", ".site.content-cache", ".site.lock"] {
             #expect(r.stderr.contains("\(path):1:1: error[O951]"), "\(path): \(r)")
         }
         #expect(try snapshot(s.url) == before, "refused, not deleted; and no site was made")
