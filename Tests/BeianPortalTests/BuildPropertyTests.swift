@@ -257,6 +257,25 @@ struct ThemeTests {
         }
     }
 
+    @Test("an overridden header must keep the Content-Security-Policy line")
+    func headerKeepsThePolicy() throws {
+        let builtIn = try #require(try Theme.builtIn().templates["header"])
+        #expect(builtIn.contains(ContentSecurityPolicy.meta))
+        let overrides = Fixture.tempDir("theme")
+        let header = overrides.appendingPathComponent("header.mustache")
+        try Data(builtIn.replacingOccurrences(of: ContentSecurityPolicy.meta + "\n", with: "").utf8).write(to: header)
+        #expect {
+            try CompiledTheme(try Theme.load(overrideFolder: overrides))
+        } throws: { error in
+            let d = (error as? PortalError)?.diagnostics ?? []
+            return d.count == 1 && d[0].location.path == "content/theme/header.mustache"
+                && d[0].message.en == "the header template lacks the portal's Content-Security-Policy"
+        }
+        // A header of its own that keeps the line is fine (and pages are rendered by Mustache).
+        try Data(builtIn.replacingOccurrences(of: "<body>", with: "<body class=\"custom\">").utf8).write(to: header)
+        _ = try CompiledTheme(try Theme.load(overrideFolder: overrides))
+    }
+
     @Test("the built-in theme passes its own escaping rule")
     func builtInLint() throws {
         let theme = try Theme.builtIn()
