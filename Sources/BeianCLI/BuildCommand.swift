@@ -25,8 +25,12 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "The operator's content folder (site.yaml, announcements/, pages/, theme/).")
     var content = "content"
 
-    @Option(help: "Where to write the site (replaced atomically).")
+    @Option(help: "Where to write the site (replaced atomically): an absent or empty folder, or a site beian built (it holds .beian-site). Anything else is refused, never moved or deleted.")
     var out = "site"
+
+    @Flag(name: .customLong("allow-empty"),
+          help: "Publish a portal with no filings even though the live site has some (otherwise refused: a misspelt --bundles must not empty the portal).")
+    var allowEmpty = false
 
     @Option(name: .customLong("base-url"), help: "Public base URL (default: base_url in content/site.yaml).")
     var baseURL: String?
@@ -51,6 +55,13 @@ struct BuildCommand: AsyncParsableCommand {
         var timer = StepTimes()
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
+        // Before anything is read or written: the output and what lies beside it must be the
+        // build's own, apart from its inputs; the registry folder must exist.
+        let refused = OutputPlace.problems(output: out, registry: self.bundles, content: content)
+        guard refused.isEmpty else {
+            Console.reportToStderr(refused, lang: lang)
+            throw ExitCode.ioFailure
+        }
         // Beside the output, like the recycled `.site.prev`: what the previous build read
         // (`.site.content-cache`, `.site.registry-cache`, `.site.search-state`).
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
@@ -90,6 +101,15 @@ struct BuildCommand: AsyncParsableCommand {
         }
         timer.finish("registry (after content; read alongside)")
         let filings = view.filings
+        // An empty registry where the live site has filings is a misspelt --bundles far more
+        // often than an intended empty portal.
+        if filings.isEmpty && !allowEmpty {
+            let live = OutputPlace.liveFilingCount(output: outURL.path)
+            if live > 0 {
+                Console.reportToStderr([OutputPlace.emptyRegistry(registry: bundles, live: live)], lang: lang)
+                throw ExitCode.ioFailure
+            }
+        }
 
         let base = baseURL ?? site.baseURL
         let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
@@ -131,7 +151,7 @@ struct BuildCommand: AsyncParsableCommand {
                 }
             } catch is PortalKeptFileMissing {
                 // The live index lacks a file the update kept (edited by hand?): make it all.
-                try? FileManager.default.removeItem(at: stateURL)
+                unlink(stateURL.path)  // a file (checked before the build), never a folder
                 let started = ContinuousClock.now
                 let search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
                 made.set(search, how: "full build: a kept file was missing", seconds: started.duration(to: .now).seconds)
@@ -145,6 +165,9 @@ struct BuildCommand: AsyncParsableCommand {
         } catch let error as PortalError {
             Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.findings
+        } catch let error as PortalOutputRefused {
+            Console.reportToStderr(error.diagnostics, lang: lang)
+            throw ExitCode.ioFailure
         } catch {
             Console.err("\(out): \(error)\n")
             throw ExitCode.ioFailure

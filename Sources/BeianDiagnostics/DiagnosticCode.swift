@@ -76,12 +76,16 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case contentInvalid = "C802"
     // I: importing published lists
     case importRow = "I901"
-
-    case keyInvalid = "K951"
-    case keyExposed = "K952"
-    case keyMisplaced = "K953"
-    case keyExists = "K954"
-    case verifierKeyInvalid = "K955"
+    // O: where `beian build` writes
+    case outputRefused = "O951"
+    case registryEmpty = "O952"
+    case registryNotFound = "O953"
+    // K: keys (SPEC §7)
+    case keyInvalid = "K961"
+    case keyExposed = "K962"
+    case keyMisplaced = "K963"
+    case keyExists = "K964"
+    case verifierKeyInvalid = "K965"
 
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -151,6 +155,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")
+        case .outputRefused: Localized(zh: "拒绝写入该输出位置", en: "output location refused")
+        case .registryEmpty: Localized(zh: "登记簿为空而现有站点有备案", en: "empty registry would replace a site with filings")
+        case .registryNotFound: Localized(zh: "登记簿目录不存在", en: "registry folder not found")
         case .keyInvalid: Localized(zh: "密钥文件无效", en: "invalid key file")
         case .keyExposed: Localized(zh: "私钥文件权限过宽", en: "private key file readable by others")
         case .keyMisplaced: Localized(zh: "私钥文件位于备案包或登记簿之内", en: "private key file inside a bundle or registry")

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Renders Markdown (GitHub Flavored: tables, strikethrough, autolinks) to safe HTML with
 /// cmark-gfm, fixed for Chinese text. Safe to call from many threads at once.
@@ -9,7 +10,11 @@ import CCmarkGFM
 /// 1. bare URLs end at the first non-ASCII character (`BareURLSplitter`);
 /// 2. `**` left literal next to full-width punctuation becomes bold (`CJKStrong`);
 /// 3. headings get ids and shifted levels (`HeadingAnchors`);
-/// 4. tables are wrapped in `<div class="table-scroll" …>` (`TableWrapper`).
+/// 4. tables are wrapped in `<div class="table-scroll" …>` (`TableWrapper`);
+/// 5. an image whose address is not a relative path becomes a plain link (`RemoteImages`);
+/// 6. table cells are aligned by class (`align-left`, `align-center`, `align-right`), not by a
+///    `style` attribute, which the portal's Content-Security-Policy (`style-src 'self'`) blocks.
+/// So the HTML loads nothing from another host and carries no inline style.
 public enum MarkdownRenderer {
     /// Renders `markdown` once and returns its HTML, headings and plain text.
     public static func render(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) -> RenderedMarkdown {
@@ -19,7 +24,8 @@ public enum MarkdownRenderer {
         let text = PlainText.document(document.root)
         let headings = HeadingAnchors.apply(to: document, options: options)
         TableWrapper.apply(to: document)
-        return RenderedMarkdown(html: document.html(), headings: headings, plainText: text, rawHTMLLines: rawHTML)
+        RemoteImages.apply(to: document)
+        return RenderedMarkdown(html: alignByClass(document.html()), headings: headings, plainText: text, rawHTMLLines: rawHTML)
     }
 
     /// The HTML of `markdown`, headings as written.
@@ -54,6 +60,17 @@ public enum MarkdownRenderer {
             return node.start?.line
         }
         return Array(Set(lines)).sorted()
+    }
+
+    /// The table extension's cell alignment, as classes. These exact bytes come only from the
+    /// extension: in text and attribute values cmark-gfm escapes `"`, and raw HTML never passes.
+    static func alignByClass(_ html: String) -> String {
+        guard html.contains(" style=\"text-align: ") else { return html }
+        var out = html
+        for side in ["left", "center", "right"] {
+            out = out.replacingOccurrences(of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
+        }
+        return out
     }
 
     static func fixChinese(_ document: CmarkDocument) {

@@ -22,10 +22,10 @@ import Testing
         #expect(!made.stdout.contains(seed) && !shown.stdout.contains(seed))
 
         var r = try Beian.run(["key", "new", "r.key", "--name", "x"], in: dir)
-        #expect(r.status == 2 && r.stdout.hasPrefix("r.key:1:1: error[K954]"), "\(r)")
+        #expect(r.status == 2 && r.stdout.hasPrefix("r.key:1:1: error[K964]"), "\(r)")
         #expect(chmod(dir.appendingPathComponent("r.key").path, 0o640) == 0)
         r = try Beian.run(["key", "show", "r.key"], in: dir)
-        #expect(r.status == 2 && r.stdout.hasPrefix("r.key:1:1: error[K952]: the private key file has mode 640"), "\(r)")
+        #expect(r.status == 2 && r.stdout.hasPrefix("r.key:1:1: error[K962]: the private key file has mode 640"), "\(r)")
         r = try Beian.run(["key", "new", "bad.key", "--name", "has space"], in: dir)
         #expect(r.status == 64, "\(r)")
     }
@@ -36,7 +36,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("schema: beian/v1\n".utf8).write(to: dir.appendingPathComponent("bundle/entity.yaml"))
         let r = try Beian.run(["key", "new", "bundle/keys/f.key", "--name", "filer"], in: dir)
-        #expect(r.status == 2 && r.stdout.hasPrefix("bundle/keys/f.key:1:1: error[K953]"), "\(r)")
+        #expect(r.status == 2 && r.stdout.hasPrefix("bundle/keys/f.key:1:1: error[K963]"), "\(r)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bundle/keys/f.key").path))
     }
 }

@@ -37,7 +37,7 @@ import Testing
     @Test func tableAnnouncementIsWrappedForPhones() throws {
         let a = try #require(content.announcements.first { $0.slug == "2026-05-18-filing-list-2026-04" })
         #expect(a.html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"表格 1\" tabindex=\"0\">\n<table>"))
-        #expect(a.html.contains("<td style=\"text-align: right\"><strong>37</strong></td>"))
+        #expect(a.html.contains("<td class=\"align-right\"><strong>37</strong></td>"))
     }
 
     @Test func bareURLBeforeChineseStaysOutOfTheLink() throws {

@@ -6,7 +6,7 @@ import Testing
         #expect(MarkdownRenderer.html("你好 **世界**") == "<p>你好 <strong>世界</strong></p>\n")
     }
 
-    @Test func tableIsWrappedForScrollingWithAlignmentAsStyle() {
+    @Test func tableIsWrappedForScrollingWithAlignmentAsClass() {
         let md = """
         | 算法名称 | 备案编号 |
         |---|:-:|
@@ -18,13 +18,13 @@ import Testing
         <thead>
         <tr>
         <th>算法名称</th>
-        <th style="text-align: center">备案编号</th>
+        <th class="align-center">备案编号</th>
         </tr>
         </thead>
         <tbody>
         <tr>
         <td>推荐算法</td>
-        <td style="text-align: center">网信算备110108823483902220017号</td>
+        <td class="align-center">网信算备110108823483902220017号</td>
         </tr>
         </tbody>
         </table>

@@ -174,9 +174,42 @@ struct BuildPropertyTests {
         let dir = Fixture.tempDir()
         let stale = dir.appendingPathComponent(".site.building-99999/filings")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        // A staging folder carries the marker from the moment it is made.
+        try Data(SiteMarker.contents.utf8).write(to: dir.appendingPathComponent(".site.building-99999/\(SiteMarker.fileName)"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".site.old-7"), withIntermediateDirectories: true)
         try await Fixture.build(Fixture.input(), into: dir)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.building-99999").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".site.old-7").path), "an empty one too")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/index.html").path))
+    }
+
+    @Test("a folder at a leftover's place that the build did not make is refused, not deleted")
+    func foreignLeftover() async throws {
+        let dir = Fixture.tempDir()
+        let notes = dir.appendingPathComponent(".site.building-99999/notes.txt")
+        try FileManager.default.createDirectory(at: notes.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("不要删除\n".utf8).write(to: notes)
+        await #expect(throws: PortalOutputRefused.self) { try await Fixture.build(Fixture.input(), into: dir) }
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "不要删除\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("site").path))
+        let staging = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".site.building-") }
+        #expect(staging == [".site.building-99999"], "no staging folder was made")
+    }
+
+    @Test("every site carries the marker; a folder without it is not replaced")
+    func marker() async throws {
+        let dir = Fixture.tempDir()
+        try await Fixture.build(Fixture.input(), into: dir)
+        let site = dir.appendingPathComponent("site")
+        #expect(try String(contentsOf: site.appendingPathComponent(SiteMarker.fileName), encoding: .utf8) == SiteMarker.contents)
+        #expect(SiteMarker.isMarked(site.path))
+        let mine = dir.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: mine.appendingPathComponent("a.txt"))
+        await #expect(throws: PortalOutputRefused.self) {
+            _ = try await PortalBuilder(input: Fixture.input(), theme: Theme.builtIn(), options: Fixture.options()).build(to: mine)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mine.path) == ["a.txt"])
     }
 
     @Test("a changed theme re-renders every page")
@@ -222,6 +255,25 @@ struct ThemeTests {
             let d = (error as? PortalError)?.diagnostics ?? []
             return d.count == 1 && d[0].location.path == "content/theme/list.mustache"
         }
+    }
+
+    @Test("an overridden header must keep the Content-Security-Policy line")
+    func headerKeepsThePolicy() throws {
+        let builtIn = try #require(try Theme.builtIn().templates["header"])
+        #expect(builtIn.contains(ContentSecurityPolicy.meta))
+        let overrides = Fixture.tempDir("theme")
+        let header = overrides.appendingPathComponent("header.mustache")
+        try Data(builtIn.replacingOccurrences(of: ContentSecurityPolicy.meta + "\n", with: "").utf8).write(to: header)
+        #expect {
+            try CompiledTheme(try Theme.load(overrideFolder: overrides))
+        } throws: { error in
+            let d = (error as? PortalError)?.diagnostics ?? []
+            return d.count == 1 && d[0].location.path == "content/theme/header.mustache"
+                && d[0].message.en == "the header template lacks the portal's Content-Security-Policy"
+        }
+        // A header of its own that keeps the line is fine (and pages are rendered by Mustache).
+        try Data(builtIn.replacingOccurrences(of: "<body>", with: "<body class=\"custom\">").utf8).write(to: header)
+        _ = try CompiledTheme(try Theme.load(overrideFolder: overrides))
     }
 
     @Test("the built-in theme passes its own escaping rule")

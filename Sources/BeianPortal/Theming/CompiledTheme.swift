@@ -24,7 +24,10 @@ struct CompiledTheme: Sendable {
         for (name, source) in theme.templates.sorted(by: { $0.key < $1.key }) {
             let path = theme.overrides.contains(name + ".mustache") ? "content/theme/\(name).mustache" : "theme/\(name).mustache"
             // The built-in templates pass the lint (a test checks them all); any other is checked here.
-            let lint = theme.builtInTemplates.contains(name) ? [] : ThemeLint.check(source, path: path)
+            var lint = theme.builtInTemplates.contains(name) ? [] : ThemeLint.check(source, path: path)
+            if name == "header", !theme.builtInTemplates.contains(name), let missing = ContentSecurityPolicy.lint(header: source, path: path) {
+                lint.append(missing)
+            }
             guard lint.isEmpty else {
                 problems += lint
                 continue

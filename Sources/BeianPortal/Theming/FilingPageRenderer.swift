@@ -45,6 +45,7 @@ enum FilingPageRenderer {
         o.reserveCapacity(8_192)
         // header
         o += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        o += ContentSecurityPolicy.meta + "\n"
         o += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         o += "<title>" + text("docTitle") + "</title>\n"
         if flag("hasDescription") { o += "<meta name=\"description\" content=\"" + text("metaDescription") + "\">\n" }
