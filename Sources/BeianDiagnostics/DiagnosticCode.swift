@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case unsupportedSchema = "F217"
     case expired = "F218"
     case dateInFuture = "F219"
+    case unsafeCharacter = "F220"
     // R: references between files
     case danglingReference = "R301"
     case roleMismatch = "R302"
@@ -65,6 +66,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case notApproved = "S707"
     case linkedProductNotApproved = "S708"
     case stillUnderReview = "S709"
+    case duplicateEntity = "S710"
+    case lookalikeEntity = "S711"
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
@@ -106,6 +109,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .unsupportedSchema: Localized(zh: "不支持的格式版本", en: "unsupported schema version")
         case .expired: Localized(zh: "证件已过期", en: "certificate expired")
         case .dateInFuture: Localized(zh: "日期晚于今天", en: "date lies in the future")
+        case .unsafeCharacter: Localized(zh: "文字含控制字符、不可见字符或首尾空白", en: "text holds control or invisible characters, or white space at an end")
         case .danglingReference: Localized(zh: "引用的产品、路径或功能不存在", en: "reference to a product, path or function that does not exist")
         case .roleMismatch: Localized(zh: "填报内容与算法角色不符", en: "fields do not fit the algorithm's role")
         case .missingHeading: Localized(zh: "拟公示内容缺少必需章节", en: "disclosure lacks a required section")
@@ -130,6 +134,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .notApproved: Localized(zh: "该事项尚未备案", en: "item is not approved")
         case .linkedProductNotApproved: Localized(zh: "关联产品尚未通过审核", en: "linked product not approved yet")
         case .stillUnderReview: Localized(zh: "该事项正在审核中", en: "item is under review")
+        case .duplicateEntity: Localized(zh: "主体已在其他备案包中备案", en: "entity already filed in another bundle")
+        case .lookalikeEntity: Localized(zh: "主体名称与其他主体形近", en: "entity name looks like another entity's")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")

@@ -39,6 +39,7 @@ extension BundleRecord {
         e.manifest = current
         switch item {
         case .entity:
+            try refuseDuplicateEntity()  // NameCheck.swift: one entity per registry
             if state(.entity).entityID == nil {
                 e.entityID = try assignEntityID()
             }

@@ -48,6 +48,7 @@ extension BundleRecord {
                     help: Localized(zh: "以新的标识重新添加该算法", en: "add the algorithm again under a new id")))
             }
             problems += bundle.diagnostics(for: item).filter { $0.severity == .error }
+            if item == .entity { problems += entityNameFindings().filter { $0.severity == .error } }  // NameCheck.swift
         }
         if !problems.isEmpty { throw RegistryError(.findings, problems.sorted()) }
 

@@ -76,7 +76,7 @@ public enum SchemaDoc {
         case .boolean: "true / false"
         case .identifier: "id"
         case .attachment: "attachment path"
-        case .textList(let min, _): "list of text\(min > 0 ? ", ≥ \(min)" : "")"
+        case .textList(let min, _, let max): "list of text\(min > 0 ? ", ≥ \(min)" : ""), ≤ \(max), no repeats"
         case .objectList(_, let min): "list of mappings\(min > 0 ? ", ≥ \(min)" : "")"
         case .object: "mapping"
         case .schemaVersion: "`beian/v1`"

@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import CCmarkGFM
 import Foundation
 
@@ -37,8 +38,12 @@ final class CmarkDocument {
     /// The source, kept to look up what a node's position points at.
     let source: SourceText
 
-    init(_ markdown: String) {
+    init(_ text: String) {
         precondition(Self.registered, "cmark-gfm core extensions are missing")
+        // Control, bidi and invisible characters never reach the tree, so no HTML, heading or
+        // plain text made from it holds them (HTML cannot even escape C0 controls). Every
+        // parse passes here; CR stays, as cmark reads it as a line end.
+        let markdown = TextSafety.removingUnsafe(text, keeping: ["\n", "\t", "\r"])
         source = SourceText(markdown)
         guard let parser = cmark_parser_new(Self.options) else { fatalError("cmark_parser_new failed") }
         self.parser = parser
