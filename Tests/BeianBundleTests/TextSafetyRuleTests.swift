@@ -56,6 +56,11 @@ import Testing
         #expect(try load { s in
             try s.edit(Self.algorithm, replacing: "purpose: 应用于首页信息流，", with: "purpose: \"\\e[1A\\e[2K应用于首页信息流，\"\n# ")
         } == ["F220 \(Self.algorithm):7:10"])
+        for stray in ["\\r", "\\v", "\\N", "\\L"] {  // CR, VT, NEL, U+2028
+            #expect(try load { s in
+                try s.edit(Self.algorithm, replacing: "purpose: 应用于首页信息流，", with: "purpose: \"应用于首页\(stray)信息流，\"\n# ")
+            } == ["F220 \(Self.algorithm):7:10"], "\(stray)")
+        }
     }
 
     @Test func theDisclosureIsCheckedAtEachCharacter() throws {

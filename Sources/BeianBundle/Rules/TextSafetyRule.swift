@@ -21,7 +21,9 @@ public enum TextSafetyRule {
     public static func check(_ text: String, multiline: Bool, _ c: FieldContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let allowed: Set<TextSafety.Kind> = multiline ? [.tab, .lineBreak] : []
-        if !TextSafety.isClean(text, allowing: allowed) {
+        // Multi-line text passes LF and TAB only: CR (a carriage return that overwrites a
+        // terminal line), VT, FF, NEL and U+2028/9 are refused there too.
+        if !TextSafety.isClean(text, allowing: allowed) || (multiline && text.unicodeScalars.contains(where: isStrayBreak)) {
             let scalars = Array(text.unicodeScalars)
             var bad: [(index: Int, scalar: Unicode.Scalar, kind: TextSafety.Kind)] = []
             for (i, u) in scalars.enumerated() {
