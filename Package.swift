@@ -41,11 +41,11 @@ let package = Package(
         ),
         // Layer 2: the filing model and Markdown rendering.
         .target(name: "BeianModel", dependencies: ["BeianDiagnostics"], swiftSettings: strict),
-        .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strict),
+        .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM", "BeianDiagnostics"], swiftSettings: strict),
         // Layer 3: loading and validating bundles.
         .target(
             name: "BeianBundle",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianStore", "Yams"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianStore", "BeianMarkdown", "Yams"],
             swiftSettings: strict
         ),
         .target(
@@ -88,7 +88,7 @@ let package = Package(
         // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
         .target(
             name: "BeianSearch",
-            dependencies: ["BeianModel", "BeianStore"],
+            dependencies: ["BeianModel", "BeianStore", "BeianDiagnostics"],
             exclude: ["README.md"],
             resources: [.copy("Client")],
             swiftSettings: strict

@@ -128,7 +128,7 @@ struct BuildCommand: AsyncParsableCommand {
                     PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
                 },
                 pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
-                markdownRendererID: "cmark-gfm/beian-1",
+                markdownRendererID: "cmark-gfm/beian-2",  // 2: unsafe characters dropped before parsing
                 renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
             input.filingSummaries = view.summaries
             return input

@@ -3,13 +3,18 @@ import Foundation
 import BeianDiagnostics
 
 /// Where commands write: stdout for results, stderr for problems with the command itself.
+///
+/// The one door to the terminal: everything printed passes `TextSafety.escapedForTerminal`,
+/// so a filer's ESC, BEL, NUL, bidi override or zero-width space in a name, a purpose or a
+/// disclosure shows as `\u001B` (JSON's own escape, so JSON output keeps its value) instead of
+/// being obeyed by the reviewer's terminal. Commands never write to the handles themselves.
 enum Console {
     static func out(_ s: String) {
-        FileHandle.standardOutput.write(Data(s.utf8))
+        FileHandle.standardOutput.write(Data(TextSafety.escapedForTerminal(s).utf8))
     }
 
     static func err(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
+        FileHandle.standardError.write(Data(TextSafety.escapedForTerminal(s).utf8))
     }
 
     /// Prints diagnostics as text to stderr, for commands whose stdout is a report.

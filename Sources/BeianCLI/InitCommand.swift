@@ -37,7 +37,8 @@ struct InitCommand: ParsableCommand {
         }
         let c = { (spec: FieldSpec) in FieldContext(spec: spec, keyPath: spec.key, location: arg, today: Clock.fromEnvironment().today) }
         let specs = Dictionary(BundleSchema.entity.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        problems += LengthRule.check(name, min: 2, max: 100, multiline: false, c(specs["name"]!))
+        problems += TextSafetyRule.check(name, multiline: false, c(specs["name"]!))
+        problems += LengthRule.check(name, min: 2, max: 100, c(specs["name"]!))
         if let d = CreditCodeRule.check(creditCode, c(specs["credit_code"]!)) { problems.append(d) }
         if let d = RegionRule.check(region, c(specs["region"]!)) { problems.append(d) }
         if FileManager.default.fileExists(atPath: url.path),

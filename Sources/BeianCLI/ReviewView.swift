@@ -43,7 +43,11 @@ struct ReviewView: Encodable {
         let current = Manifest.compute(for: item, in: record.bundle)
         changed_file = s.lastSubmit?.manifest.flatMap { Manifest.firstDifference(sealed: $0, current: current) }
         files_unchanged = changed_file == nil
-        problems = record.bundle.diagnostics(for: item).map { DiagnosticRenderer.JSONItem($0, lang: .en) }
+        var found = record.bundle.diagnostics(for: item)
+        // The entity against the registry's other approved entities: S710 (approval will be
+        // refused) and S711 (a look-alike name, for the reviewer to judge).
+        if item == .entity { found = (found + record.entityNameFindings()).sorted() }
+        problems = found.map { DiagnosticRenderer.JSONItem($0, lang: .en) }
         fields = record.currentFields(item)
         if let approved = try record.approvedSnapshot(item) {
             diff = FieldDiff.diff(old: approved.fields, new: fields)
@@ -60,7 +64,7 @@ struct ReviewView: Encodable {
         if let d = last_decision { out += "  \(zh ? "上次审核" : "last decision"): \(d)\n" }
         out += "  \(zh ? "提交后文件" : "files since submission"): " + (files_unchanged ? (zh ? "未改动" : "unchanged") : (zh ? "已改动：\(changed_file!)" : "CHANGED: \(changed_file!)")) + "\n"
         out += "  \(zh ? "校验" : "validation"): " + (problems.isEmpty ? (zh ? "通过" : "clean") : "\(problems.count) \(zh ? "个问题" : "problem(s)")") + "\n"
-        for p in problems { out += "    \(p.path):\(p.line):\(p.column): \(p.code) \(p.message)\n" }
+        for p in problems { out += "    \(p.path):\(p.line):\(p.column): \(p.severity)[\(p.code)] \(p.message)\n" }
         if let diff {
             out += zh ? "  与已通过版本相比（\(diff.count) 处变更）：\n" : "  compared with the approved version (\(diff.count) change\(diff.count == 1 ? "" : "s")):\n"
             for c in diff {

@@ -1,6 +1,11 @@
+import BeianDiagnostics
+
 /// Plain text tables for terminals, padding by display width (CJK counts double).
 enum Table {
-    static func render(_ rows: [[String]]) -> String {
+    static func render(_ cells: [[String]]) -> String {
+        // Escaped here already (Console would do it anyway) so columns are padded to the
+        // width the terminal will show.
+        let rows = cells.map { $0.map(TextSafety.escapedForTerminal) }
         guard let first = rows.first else { return "" }
         var widths = Array(repeating: 0, count: first.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }

@@ -37,6 +37,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case unsupportedSchema = "F217"
     case expired = "F218"
     case dateInFuture = "F219"
+    case unsafeCharacter = "F220"
     // R: references between files
     case danglingReference = "R301"
     case roleMismatch = "R302"
@@ -58,7 +59,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case lockBusy = "L604"
     case untrustedDecision = "L605"
     case headMismatch = "L606"
-    case duplicateEntity = "L607"
+    case entityNotUnique = "L607"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -69,8 +70,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case notApproved = "S707"
     case linkedProductNotApproved = "S708"
     case stillUnderReview = "S709"
-    case keyRequired = "S710"
-    case registrySetup = "S711"
+    case duplicateEntity = "S710"
+    case lookalikeEntity = "S711"
+    case keyRequired = "S712"
+    case registrySetup = "S713"
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
@@ -123,6 +126,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .unsupportedSchema: Localized(zh: "不支持的格式版本", en: "unsupported schema version")
         case .expired: Localized(zh: "证件已过期", en: "certificate expired")
         case .dateInFuture: Localized(zh: "日期晚于今天", en: "date lies in the future")
+        case .unsafeCharacter: Localized(zh: "文字含控制字符、不可见字符或首尾空白", en: "text holds control or invisible characters, or white space at an end")
         case .danglingReference: Localized(zh: "引用的产品、路径或功能不存在", en: "reference to a product, path or function that does not exist")
         case .roleMismatch: Localized(zh: "填报内容与算法角色不符", en: "fields do not fit the algorithm's role")
         case .missingHeading: Localized(zh: "拟公示内容缺少必需章节", en: "disclosure lacks a required section")
@@ -140,7 +144,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .lockBusy: Localized(zh: "登记簿被其他进程锁定", en: "registry locked by another process")
         case .untrustedDecision: Localized(zh: "审核决定未经受信任的审核员签名", en: "decision not signed by a trusted reviewer")
         case .headMismatch: Localized(zh: "备案包台账与登记簿记录的最新状态不符", en: "bundle ledger differs from the registry's record of it")
-        case .duplicateEntity: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
+        case .entityNotUnique: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")
@@ -150,6 +154,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .notApproved: Localized(zh: "该事项尚未备案", en: "item is not approved")
         case .linkedProductNotApproved: Localized(zh: "关联产品尚未通过审核", en: "linked product not approved yet")
         case .stillUnderReview: Localized(zh: "该事项正在审核中", en: "item is under review")
+        case .duplicateEntity: Localized(zh: "主体已在其他备案包中备案", en: "entity already filed in another bundle")
+        case .lookalikeEntity: Localized(zh: "主体名称与其他主体形近", en: "entity name looks like another entity's")
         case .keyRequired: Localized(zh: "审核决定须用受信任的审核员密钥签名", en: "a decision needs a trusted reviewer key")
         case .registrySetup: Localized(zh: "登记簿设置有误", en: "registry setup problem")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")

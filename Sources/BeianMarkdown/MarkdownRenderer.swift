@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Raw HTML never passes through: `CMARK_OPT_UNSAFE` is never set, so HTML blocks and inline
 /// tags become `<!-- raw HTML omitted -->` and `javascript:`, `vbscript:`, `file:` and
-/// non-image `data:` links lose their address. On top of cmark-gfm, in this order:
+/// non-image `data:` links lose their address. Control, bidi and invisible characters
+/// (`TextSafety`) are dropped from the source before it is parsed (`CmarkDocument`), so no
+/// HTML, heading or plain text holds them. On top of cmark-gfm, in this order:
 /// 1. bare URLs end at the first non-ASCII character (`BareURLSplitter`);
 /// 2. `**` left literal next to full-width punctuation becomes bold (`CJKStrong`);
 /// 3. headings get ids and shifted levels (`HeadingAnchors`);

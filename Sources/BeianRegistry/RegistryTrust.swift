@@ -51,7 +51,7 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
 
     public func trustsReviewer(_ key: VerifierKey) -> Bool { reviewers.contains(key.description) }
 
-    /// The registry's configuration: nil when it was never initialized; S711 when the file is
+    /// The registry's configuration: nil when it was never initialized; S713 when the file is
     /// unreadable, malformed or not signed by the key it names.
     public static func load(registry: URL, display: String) throws(RegistryError) -> RegistryConfig? {
         let relative = ".beian-registry/\(fileName)"

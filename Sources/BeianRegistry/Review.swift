@@ -15,7 +15,7 @@ extension BundleRecord {
     /// folder may have changed since, or be changing now.
     ///
     /// `key` signs the decision (and any entity id it assigns); in an initialized registry it
-    /// is required and must be a trusted reviewer's (S710).
+    /// is required and must be a trusted reviewer's (S712).
     public static func approve(bundlePath: String, item: ItemRef, reviewer: String, key: SigningKey? = nil, clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: true) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
@@ -24,7 +24,7 @@ extension BundleRecord {
         }
     }
 
-    /// Makes `key` the signer of this record's decisions, refusing (S710) a missing or
+    /// Makes `key` the signer of this record's decisions, refusing (S712) a missing or
     /// untrusted key in an initialized registry.
     mutating func authorize(_ key: SigningKey?) throws(RegistryError) {
         signer = key
@@ -66,6 +66,7 @@ extension BundleRecord {
         e.manifest = current
         switch item {
         case .entity:
+            try refuseDuplicateEntity()  // NameCheck.swift: one entity per registry
             if state(.entity).entityID == nil {
                 e.entityID = try assignEntityID()
             }

@@ -71,7 +71,10 @@ extension BundleRecord {
                               help: Localized(zh: "等编辑完成后再提交", en: "finish editing, then submit"))
             }
         }
+        var named = self
+        named.bundle = submitted
         let findings = problems + items.flatMap { submitted.diagnostics(for: $0).filter { $0.severity == .error } }
+            + (items.contains(.entity) ? named.entityNameFindings().filter { $0.severity == .error } : [])  // NameCheck.swift
         if !findings.isEmpty { throw RegistryError(.findings, findings.sorted()) }
         let validated = submitted
 

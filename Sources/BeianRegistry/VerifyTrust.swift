@@ -142,7 +142,7 @@ extension Verifier {
     }
 
     static func duplicate(_ path: String, line: Int, zh: String, en: String) -> Diagnostic {
-        Diagnostic(.duplicateEntity, at: SourceLocation(path: path, line: max(1, line)), message: Localized(zh: zh, en: en),
+        Diagnostic(.entityNotUnique, at: SourceLocation(path: path, line: max(1, line)), message: Localized(zh: zh, en: en),
                    help: Localized(zh: "一个统一社会信用代码只对应一个主体；从备份恢复伪造的备案包", en: "one credit code, one entity; restore the forged bundle from a backup"))
     }
 }

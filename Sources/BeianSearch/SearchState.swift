@@ -10,7 +10,7 @@ public import Foundation
 /// Private, versioned binary format (`format`); anything unreadable is no state (a full build).
 public struct SearchState: Sendable, Equatable {
     /// Bump whenever the index's bytes change for the same input (encoders, layout, client).
-    static let format = "beian-search-state 5"
+    static let format = "beian-search-state 6"  // 6: JSONText drops unsafe characters
 
     /// The options and base path the index was built with.
     var settings: String

@@ -35,6 +35,17 @@ import Testing
         #expect(MarkdownRenderer.html("`<script>` 与 a < b & c") == "<p><code>&lt;script&gt;</code> 与 a &lt; b &amp; c</p>\n")
     }
 
+    /// C0 and C1 controls cannot be written as HTML entities, and ESC, BEL or a bidi override
+    /// in a disclosure would reach a reader's page (or terminal) raw: they never get through.
+    @Test func controlBidiAndInvisibleCharactersAreDropped() {
+        let md = "## 标\u{1B}]0;PWNED\u{7}题\n\n正\u{0}文\u{1B}[2K\u{7F}\u{9B}31m\u{202E}反\u{200B}向\u{FEFF}\n"
+        let rendered = MarkdownRenderer.render(md)
+        #expect(rendered.html.hasSuffix(">标]0;PWNED题</h2>\n<p>正文[2K31m反向</p>\n"), "\(rendered.html)")
+        #expect(rendered.html.unicodeScalars.allSatisfy { $0 == "\n" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value)) })
+        #expect(rendered.plainText.unicodeScalars.allSatisfy { $0 == "\n" || ($0.value >= 0x20 && !(0x7F...0x9F).contains($0.value)) })
+        #expect(rendered.headings.map(\.text) == ["标]0;PWNED题"])
+    }
+
     @Test func headingTextCannotInjectIntoItsID() {
         #expect(MarkdownRenderer.html("## a\"><script>x</script>") == "<h2 id=\"ax\">a&quot;&gt;<!-- raw HTML omitted -->x<!-- raw HTML omitted --></h2>\n")
     }

@@ -59,6 +59,8 @@ import Testing
     @Test func anApprovalMissesTheCacheAndADamagedLedgerStopsTheRead() async throws {
         let s = try Scratch(bundles: ["xc", "xd"])
         try s.edit("xd/entity.yaml", replacing: "测试星辰科技有限公司", with: "测试星河科技有限公司")
+        // Another entity needs its own credit code too (one entity per registry, S710).
+        try s.edit("xd/entity.yaml", replacing: "credit_code: 91110108MA01TE7X01", with: "credit_code: 91110108MA01TE7Y02")
         for bundle in ["xc", "xd"] {
             try CLI.run(["submit", bundle] + attest, cwd: s.root)
             try CLI.run(["review", "approve", bundle, "entity", "--reviewer", "R"], cwd: s.root)

@@ -43,9 +43,9 @@ import Testing
         var r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "官方审核员"], cwd: s.root)
-        #expect(r.status == 1 && r.stdout.contains("error[S710]"), "\(r.stdout)")
+        #expect(r.status == 1 && r.stdout.contains("error[S712]"), "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.stranger], cwd: s.root)
-        #expect(r.status == 1 && r.stdout.contains("error[S710]") && r.stdout.contains("not a reviewer key this registry trusts"), "\(r.stdout)")
+        #expect(r.status == 1 && r.stdout.contains("error[S712]") && r.stdout.contains("not a reviewer key this registry trusts"), "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         r = try CLI.run(["review", "reject", "xc", "algorithm:feed", "--key", k.reviewer, "--reason", "公示内容不全"], cwd: s.root)
@@ -59,15 +59,15 @@ import Testing
         let other = try CLI.run(["key", "show", k.stranger, "--json"], cwd: s.root)
         let strangerKey = try #require((try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: String])?["publicKey"])
         r = try CLI.run(["verify", "--registry", ".", "--registry-key", strangerKey], cwd: s.root)
-        #expect(r.status == 2 && r.stdout.contains("error[S711]"), "\(r.stdout)")
+        #expect(r.status == 2 && r.stdout.contains("error[S713]"), "\(r.stdout)")
         // registry.json edited by hand to trust another key: its signature no longer holds.
         let config = s.path(".beian-registry/registry.json")
         let text = try String(contentsOf: config, encoding: .utf8)
         try text.replacingOccurrences(of: k.reviewerPublic, with: strangerKey).write(to: config, atomically: true, encoding: .utf8)
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
-        #expect(r.status == 2 && r.stdout.contains("registry.json:1:1: error[S711]"), "\(r.stdout)")
+        #expect(r.status == 2 && r.stdout.contains("registry.json:1:1: error[S713]"), "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "algorithm:search", "--key", k.stranger], cwd: s.root)
-        #expect(r.status == 2 && r.stdout.contains("error[S711]"), "\(r.stdout)")
+        #expect(r.status == 2 && r.stdout.contains("error[S713]"), "\(r.stdout)")
     }
 
     /// Forgery 1: the filer approves its own copy ("官方审核员", no key) and copies the bundle in.
@@ -157,7 +157,7 @@ import Testing
         r = try CLI.run(["verify", "--registry", ".", "--registry-key", k.registryPublic], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         r = try CLI.run(["registry", "init", "--registry", ".", "--key", k.registry], cwd: s.root)
-        #expect(r.status == 1 && r.stdout.contains("error[S711]"), "\(r.stdout)")
+        #expect(r.status == 1 && r.stdout.contains("error[S713]"), "\(r.stdout)")
         r = try CLI.run(["registry", "init", "--registry", ".", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 1 && r.stdout.contains("is not a registry key"), "\(r.stdout)")
     }

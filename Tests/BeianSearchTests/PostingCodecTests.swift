@@ -35,6 +35,8 @@ import Testing
 
     @Test func jsonStringsEscapeOnlyWhatTheyMust() {
         #expect(JSONText.string("网易/\"x\"\\\n\u{2028}") == "\"网易/\\\"x\\\"\\\\\\n\\u2028\"")
-        #expect(JSONText.string("\u{01}") == "\"\\u0001\"")
+        // Controls, DEL, C1, bidi and invisible characters are dropped (`TextSafety`), not escaped:
+        // a published name must not carry them at all.
+        #expect(JSONText.string("\u{01}名\u{7F}\u{9B}称\u{202E}\u{200B}") == "\"名称\"")
     }
 }

@@ -82,6 +82,7 @@ public struct BundleLoader: Sendable {
                 algorithm.disclosure = text
                 let (diags, completeness) = DisclosureRule.check(text, path: bundle.display(disclosurePath), draft: draft)
                 bundle.diagnostics += diags
+                bundle.diagnostics += TextSafetyRule.check(disclosure: text, path: bundle.display(disclosurePath))
                 bundle.completeness[.algorithm(name), default: Completeness()] = bundle.completeness[.algorithm(name), default: Completeness()] + completeness
             }
             bundle.algorithms.append(algorithm)

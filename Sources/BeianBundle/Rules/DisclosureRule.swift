@@ -1,4 +1,5 @@
 public import BeianDiagnostics
+import BeianMarkdown
 
 /// D401 / D402: `disclosure.md` has the four required `##` sections, each with text.
 ///
@@ -55,37 +56,22 @@ public enum DisclosureRule {
         return (out, completeness)
     }
 
-    /// Level-2 ATX headings outside fenced code, with whether any text follows before the next.
+    /// The `##` sections as the portal's renderer sees them (`MarkdownRenderer.outline`, the
+    /// same cmark-gfm parse): a `##` line inside fenced code or an HTML comment is no heading,
+    /// a setext heading is one, and raw HTML, comments and `---` are no text (the page shows
+    /// none of them). A `###` heading counts as text of its section; a `#` heading is neither.
     static func sections(_ text: String) -> [Section] {
         var out: [Section] = []
-        var fence: String?
-        var inComment = false
-        // Split on scalars, not Characters: grapheme breaking every line of every disclosure
-        // was a tenth of a 10,000-algorithm validate.
-        for (i, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let raw = Substring(scalars)
-            let line = raw.trimmingSpacesAndNewlines
-            // HTML comments (the template's prompts) are not text: cmark drops them anyway.
-            if fence == nil, inComment || line.hasPrefix("<!--") {
-                inComment = !line.hasSuffix("-->")
-                continue
-            }
-            if line.hasPrefix("```") || line.hasPrefix("~~~") {
-                let marker = String(line.prefix(3))
-                fence = fence == nil ? marker : (fence == marker ? nil : fence)
+        for block in MarkdownRenderer.outline(text) {
+            switch block.kind {
+            case .heading(let level, let title) where level == 2:
+                out.append(Section(title: title.trimmingSpacesAndNewlines, line: block.line, hasText: false))
+            case .heading(let level, _) where level >= 3:
                 if !out.isEmpty { out[out.count - 1].hasText = true }
+            case .content:
+                if !out.isEmpty { out[out.count - 1].hasText = true }
+            case .heading, .hidden:
                 continue
-            }
-            if fence == nil, raw.hasPrefix("## ") || raw == "##" {
-                let title = String(raw.dropFirst(2)).trimmingSpacesAndNewlines
-                    .trimmingCharacters(in: "#").trimmingSpacesAndNewlines
-                out.append(Section(title: title, line: i + 1, hasText: false))
-            } else if fence == nil, raw.hasPrefix("# ") {
-                continue
-            } else if !line.isEmpty, !out.isEmpty, !(raw.hasPrefix("#")) {
-                out[out.count - 1].hasText = true
-            } else if !line.isEmpty, !out.isEmpty, raw.hasPrefix("###") {
-                out[out.count - 1].hasText = true
             }
         }
         return out
@@ -101,13 +87,5 @@ public enum DisclosureRule {
         case "算法目的意图": "purpose and intent"
         default: "disclosure section"
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -60,7 +60,7 @@ public enum BundleSchema {
                   hint: "可选，已取得的前置审批或许可，如 增值电信业务经营许可证"),
         FieldSpec("paths", "功能访问路径", "access paths", .objectList([
             FieldSpec("id", "路径标识", "path id", .identifier, hint: "小写字母、数字和连字符"),
-            FieldSpec("steps", "导航步骤", "navigation steps", .textList(minCount: 1, maxItem: 50),
+            FieldSpec("steps", "导航步骤", "navigation steps", .textList(minCount: 1, maxItem: 50, maxCount: 20),
                       hint: "按顺序填写，如 [打开App, 首页, 推荐]"),
             FieldSpec("functions", "路径下的功能", "functions", .objectList([
                 FieldSpec("id", "功能标识", "function id", .identifier, hint: "小写字母、数字和连字符"),
@@ -77,7 +77,7 @@ public enum BundleSchema {
                   .choice(["生成合成类", "个性化推送类", "排序精选类", "信息检索类", "内容过滤类", "调度决策类"]),
                   hint: "生成合成类 | 个性化推送类 | 排序精选类 | 信息检索类 | 内容过滤类 | 调度决策类"),
         FieldSpec("role", "角色", "role", .choice(["服务提供者", "服务技术支持者"]), hint: "服务提供者 | 服务技术支持者"),
-        FieldSpec("domains", "应用领域", "application domains", .textList(minCount: 1, maxItem: 50), hint: "如 [新闻资讯, 电子商务]"),
+        FieldSpec("domains", "应用领域", "application domains", .textList(minCount: 1, maxItem: 50, maxCount: 20), hint: "如 [新闻资讯, 电子商务]"),
         FieldSpec("scenarios", "使用场景", "usage scenarios", .textList(minCount: 1, maxItem: 200), hint: "如 [首页信息流推荐]"),
         FieldSpec("purpose", "主要用途", "main purpose", .paragraph(max: 500), hint: "将在门户公示，一段话"),
         FieldSpec("launched_on", "上线时间", "launch date", .date, hint: "YYYY-MM-DD"),

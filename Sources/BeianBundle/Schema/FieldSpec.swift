@@ -58,8 +58,9 @@ public indirect enum FieldKind: Sendable {
     case identifier
     /// A path under `attachments/` to a PDF, PNG or JPEG.
     case attachment
-    /// A list of one-line texts.
-    case textList(minCount: Int, maxItem: Int)
+    /// A list of one-line texts, each at most `maxItem` characters, at most `maxCount` of
+    /// them and none repeated.
+    case textList(minCount: Int, maxItem: Int, maxCount: Int = 100)
     /// A list of mappings with the given fields.
     case objectList([FieldSpec], minCount: Int)
     /// A nested mapping.

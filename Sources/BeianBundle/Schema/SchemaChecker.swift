@@ -90,7 +90,10 @@ public struct SchemaChecker: Sendable {
                 out.append(wrongType(context, expected: Localized(zh: "列表", en: "a list"), found: value))
                 return
             }
-            for (i, item) in items.enumerated() {
+            if items.count > Self.maxObjectListCount {
+                out.append(tooMany(context, count: items.count, max: Self.maxObjectListCount))
+            }
+            for (i, item) in items.prefix(Self.maxObjectListCount).enumerated() {
                 let itemPath = "\(keyPath)[\(i + 1)]"
                 guard case .mapping(let entries, let loc) = item else {
                     let ctx = FieldContext(spec: spec, keyPath: itemPath, location: item.location, today: today)
@@ -99,18 +102,30 @@ public struct SchemaChecker: Sendable {
                 }
                 checkMapping(entries, at: loc, fields: fields, prefix: itemPath, out: &out, completeness: &completeness, state: &state)
             }
-        case .textList(_, let maxItem):
+        case .textList(_, let maxItem, let maxCount):
             guard case .sequence(let items, _) = value else {
                 out.append(wrongType(context, expected: Localized(zh: "列表，如 [甲, 乙]", en: "a list, e.g. [a, b]"), found: value))
                 return
             }
-            for (i, item) in items.enumerated() {
+            // Over the limit: one finding for the list, and only the first `maxCount` items
+            // checked, so a file of 200,000 entries is refused as quickly as it was parsed.
+            if items.count > maxCount { out.append(tooMany(context, count: items.count, max: maxCount)) }
+            var seen: [String: Int] = [:]
+            for (i, item) in items.prefix(maxCount).enumerated() {
                 let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
                 guard case .scalar(let s) = item, !s.isNull else {
                     out.append(wrongType(ctx, expected: Localized(zh: "一行文字", en: "one line of text"), found: item))
                     continue
                 }
-                out += LengthRule.check(s.text, min: 1, max: maxItem, multiline: false, ctx)
+                out += TextSafetyRule.check(s.text, multiline: false, ctx)
+                out += LengthRule.check(s.text, min: 1, max: maxItem, ctx)
+                let key = s.text.trimmingSpacesAndNewlines
+                if let first = seen[key] {
+                    out.append(ctx.problem(.duplicateID, Localized(zh: "“\(key)”与第 \(first) 项重复", en: "'\(key)' repeats item \(first)"),
+                                           help: Localized(zh: "删除重复项", en: "remove the repeat")))
+                } else {
+                    seen[key] = i + 1
+                }
             }
         case .choices(let allowed):
             guard case .sequence(let items, _) = value else {
@@ -135,6 +150,11 @@ public struct SchemaChecker: Sendable {
                 out.append(wrongType(context, expected: Localized(zh: "单个值", en: "a single value"), found: value))
                 return
             }
+            if case .paragraph = spec.kind {
+                out += TextSafetyRule.check(scalar.text, multiline: true, context)
+            } else {
+                out += TextSafetyRule.check(scalar.text, multiline: false, context)
+            }
             if case .attachment = spec.kind {
                 state.attachments.append(AttachmentRef(path: scalar.text.trimmingSpacesAndNewlines, location: location, field: context.field))
             }
@@ -145,9 +165,18 @@ public struct SchemaChecker: Sendable {
     /// Lists whose schema asks for at least one item are required even if the key is optional.
     func isRequiredList(_ spec: FieldSpec) -> Bool {
         switch spec.kind {
-        case .textList(let min, _), .objectList(_, let min): spec.required && min > 0
+        case .textList(let min, _, _), .objectList(_, let min): spec.required && min > 0
         default: false
         }
+    }
+
+    /// Most entries of a list of mappings (paths, functions, applies_to): far above any real
+    /// filing, far below what makes validation slow.
+    public static let maxObjectListCount = 1_000
+
+    func tooMany(_ c: FieldContext, count: Int, max: Int) -> Diagnostic {
+        c.problem(.badLength, Localized(zh: "最多 \(max) 项，实有 \(count) 项", en: "at most \(max) entries, has \(count)"),
+                  help: Localized(zh: "删去重复或不必要的项，保留 \(max) 项以内", en: "remove repeated or needless entries, keeping \(max) or fewer"))
     }
 
     func missing(_ c: FieldContext, present: Bool) -> Diagnostic {

@@ -25,6 +25,20 @@ public enum SchemaDoc {
         are at most 1 MiB, UTF-8, without anchors or aliases; `disclosure.md` at most 256 KiB.
 
         `disclosure.md` must contain the `##` sections \(BundleSchema.disclosureHeadings.map { "`\($0)`" }.joined(separator: ", ")), each with text (`## 算法公示情况` is optional).
+        Sections are found as the portal's Markdown renderer parses the file: a `##` line inside
+        fenced code or an HTML comment is no heading, a setext heading (`标题` over `---`) is one,
+        and HTML, comments and `---` are no text.
+
+        Text (F220): no value and no `disclosure.md` may hold a C0 or C1 control, DEL, a bidi
+        control (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), a zero-width or other invisible
+        character (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+00AD, Hangul fillers, tags) or a
+        noncharacter. A one-line field (`text`, each entry of a list of text, and every other
+        single value) holds no line break at all — a leading or trailing `\\n` of a quoted
+        value included — and no TAB, and must not start or end with white space (U+3000 全角空格
+        and U+00A0 included): it is refused, not trimmed, so what is approved is what was typed.
+        Multi-line fields (`text, ≤ n chars`) and `disclosure.md` may hold TAB and line breaks.
+        Lists of text hold no repeated entry (F214, at the repeat) and at most the number shown
+        (F205); lists of mappings at most \(SchemaChecker.maxObjectListCount) entries.
 
         It is GitHub Flavored Markdown rendered onto the public filing page, with two limits that keep
         the page from loading anything the portal does not serve: raw HTML is dropped (`<img>`,
@@ -83,7 +97,7 @@ public enum SchemaDoc {
         case .boolean: "true / false"
         case .identifier: "id"
         case .attachment: "attachment path"
-        case .textList(let min, _): "list of text\(min > 0 ? ", ≥ \(min)" : "")"
+        case .textList(let min, _, let max): "list of text\(min > 0 ? ", ≥ \(min)" : ""), ≤ \(max), no repeats"
         case .objectList(_, let min): "list of mappings\(min > 0 ? ", ≥ \(min)" : "")"
         case .object: "mapping"
         case .schemaVersion: "`beian/v1`"

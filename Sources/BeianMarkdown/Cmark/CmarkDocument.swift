@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import CCmarkGFM
 import Foundation
 
@@ -34,12 +35,18 @@ final class CmarkDocument {
 
     let parser: OpaquePointer
     let root: Node
-    /// The source, kept to look up what a node's position points at.
-    let source: SourceText
+    /// The source, kept to look up what a node's position points at; indexed only when a
+    /// transform asks (an outline never does, and indexing was most of its cost).
+    private let text: String
+    lazy var source = SourceText(text)
 
-    init(_ markdown: String) {
+    init(_ text: String) {
         precondition(Self.registered, "cmark-gfm core extensions are missing")
-        source = SourceText(markdown)
+        // Control, bidi and invisible characters never reach the tree, so no HTML, heading or
+        // plain text made from it holds them (HTML cannot even escape C0 controls). Every
+        // parse passes here; CR stays, as cmark reads it as a line end.
+        let markdown = TextSafety.removingUnsafe(text, keeping: ["\n", "\t", "\r"])
+        self.text = markdown
         guard let parser = cmark_parser_new(Self.options) else { fatalError("cmark_parser_new failed") }
         self.parser = parser
         for name in Self.extensionNames {

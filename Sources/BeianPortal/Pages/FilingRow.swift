@@ -54,7 +54,8 @@ enum FilingRow {
         m["notes"] = f.notes.map(PlainText.clean)
         m["hasHistory"] = !f.history.isEmpty
         m["history"] = f.history.map { ["date": $0.date.description, "note": PlainText.clean($0.note)] }
-        m["disclosureHTML"] = disclosureHTML
+        // `renderMarkdown` is the caller's: whatever it is, no control character reaches the page.
+        m["disclosureHTML"] = PlainText.clean(disclosureHTML)
         return m
     }
 }

@@ -6,8 +6,8 @@ public enum FormatRules {
                              siblings: [YAMLEntry]) -> [Diagnostic] {
         let text = scalar.text
         switch kind {
-        case .text(let min, let max): return LengthRule.check(text, min: min, max: max, multiline: false, c)
-        case .paragraph(let max): return LengthRule.check(text, min: 1, max: max, multiline: true, c)
+        case .text(let min, let max): return LengthRule.check(text, min: min, max: max, c)
+        case .paragraph(let max): return LengthRule.check(text, min: 1, max: max, c)
         case .choice(let allowed): return ChoiceRule.check(text, allowed: allowed, c).map { [$0] } ?? []
         case .date: return DateRule.check(text, allowForever: false, c)
         case .dateOrForever: return DateRule.check(text, allowForever: true, c)
