@@ -2,6 +2,7 @@ import ArgumentParser
 import BeianDiagnostics
 import BeianModel
 import BeianRegistry
+import BeianStore
 import BeianTrust
 import Foundation
 
@@ -166,7 +167,7 @@ struct VerifyCommand: ParsableCommand {
         for path in paths {
             problems += Verifier.verify(bundlePath: path, clock: clock)
             let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let parent = (trimmed as NSString).deletingLastPathComponent
+            let parent = PathText.parent(trimmed)
             roots.insert(parent.isEmpty ? "." : parent)
         }
         for root in roots.sorted() {

@@ -35,11 +35,11 @@ public struct RegistryPaths: Sendable {
     public var lock: URL { registryDir.appendingPathComponent("lock") }
     /// The registry folder as shown in messages ("." when the bundle path has no folder part).
     public var registryDisplay: String {
-        let parent = (bundleDisplay as NSString).deletingLastPathComponent
+        let parent = PathText.parent(bundleDisplay)
         return parent.isEmpty ? "." : parent
     }
     public var entitiesDisplay: String {
-        let parent = (bundleDisplay as NSString).deletingLastPathComponent
+        let parent = PathText.parent(bundleDisplay)
         return (parent.isEmpty ? "" : parent + "/") + ".beian-registry/entities.jsonl"
     }
 
@@ -56,7 +56,7 @@ public struct RegistryPaths: Sendable {
             throw .integrity(Self.linkRefused(at.isEmpty ? bundleDisplay : display(at)))
         }
         if let at = NoFollow.firstLink(root: registryRoot, Self.registryOwned) {
-            let parent = (bundleDisplay as NSString).deletingLastPathComponent
+            let parent = PathText.parent(bundleDisplay)
             throw .integrity(Self.linkRefused((parent.isEmpty ? "" : parent + "/") + at))
         }
         // Folders of snapshots and objects: none of their entries may be a link either.

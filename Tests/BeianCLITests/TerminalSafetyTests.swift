@@ -20,11 +20,16 @@ import Testing
         return found
     }
 
-    /// A submitted bundle `b` whose files were then made hostile: entity name, algorithm name,
-    /// purpose, a list entry, an enum value (quoted back by F204) and the disclosure.
+    /// The submitter's name as given with `--by`: recorded in the ledger as typed.
+    static let hostileActor = "填报\u{1B}]0;PWNED\u{7}人员\u{202E}"
+
+    /// A bundle `b` submitted by a hostile `--by` name, whose files were then made hostile:
+    /// entity name, algorithm name, purpose, a list entry, an enum value (quoted back by F204)
+    /// and the disclosure. (A submission itself cannot carry them any more: F220 refuses them,
+    /// and review commands show the submitted bytes, not these later edits.)
     func hostileRegistry(_ s: borrowing Scratch) throws {
         try s.copy("valid", as: "b")
-        #expect(try Beian.run(["submit", "b"] + Self.attest, in: s.url).status == 0)
+        #expect(try Beian.run(["submit", "b", "--by", Self.hostileActor] + Self.attest, in: s.url).status == 0)
         try s.edit("b/entity.yaml", replacing: "name: 北京星辰智联科技有限公司", with: "name: \"北京星辰\\e]0;PWNED\\a智联\\u202E科技\\0有限公司\"")
         let algorithm = "b/algorithms/feed-ranking/algorithm.yaml"
         try s.edit(algorithm, replacing: "name: 星辰资讯个性化推荐算法", with: "name: \"\\e[1A\\e[2K星辰\\x9B31m推荐\\u200B算法\"")
@@ -59,12 +64,16 @@ import Testing
     @Test func theControlsAreShownEscaped() throws {
         let s = try Scratch()
         try hostileRegistry(s)
+        let escapedActor = "填报\\u001B]0;PWNED\\u0007人员\\u202E"
         var run = try Beian.run(["review", "show", "b", "entity"], in: s.url)
-        #expect(run.stdout.contains("name: 北京星辰\\u001B]0;PWNED\\u0007智联\\u202E科技\\u0000有限公司"), "\(run)")
+        #expect(run.stdout.contains(escapedActor), "\(run)")
         run = try Beian.run(["review", "show", "b", "algorithm:feed-ranking"], in: s.url)
-        #expect(run.stdout.contains("| 尾注\\u001B[31m红\\u0007\\u0000\\u009B"), "\(run)")
+        #expect(run.stdout.contains(escapedActor), "\(run)")
         run = try Beian.run(["review", "list", "--registry", "."], in: s.url)
-        #expect(run.stdout.contains("北京星辰\\u001B]0;PWNED\\u0007智联\\u202E科技\\u0000有限公司"), "\(run)")
+        #expect(run.stdout.contains(escapedActor), "\(run)")
+        // The live files' hostile text, as `status` and `drafts` show it.
+        run = try Beian.run(["status", "b"], in: s.url)
+        #expect(run.stdout.contains("\\u001B[1A\\u001B[2K星辰\\u009B31m推荐\\u200B算法"), "\(run)")
         run = try Beian.run(["validate", "b"], in: s.url)
         #expect(run.status == 1)
         #expect(run.stdout.contains("b/entity.yaml:3:7: error[F220]: name (主体名称 / entity name): character 5 is U+001B ESC, a control character (4 in all)"), "\(run)")
@@ -72,8 +81,7 @@ import Testing
         // JSON keeps the value: the escape is JSON's own.
         run = try Beian.run(["review", "show", "b", "entity", "--json"], in: s.url)
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        let fields = json?["fields"] as? [String: String]
-        #expect(fields?["name"] == "北京星辰\u{1B}]0;PWNED\u{7}智联\u{202E}科技\u{0}有限公司")
+        #expect(json?["submitted_by"] as? String == "填报\u{1B}]0;PWNED\u{7}人员\u{202E}")
     }
 
     @Test func aListOf200000EntriesIsRefusedQuickly() throws {

@@ -1,0 +1,18 @@
+/// Path arithmetic on the text of a path, as the user typed it.
+///
+/// `NSString.deletingLastPathComponent` of swift-corelibs-foundation crashes on some one-part
+/// paths (`"b"` traps in `String._startOfLastPathComponent`), so paths shown to users go
+/// through this instead.
+public enum PathText {
+    /// The folder part of `path`: "" for a one-part path, "/" for a top-level one; trailing
+    /// slashes are ignored.
+    public static func parent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        if slash == p.startIndex { return "/" }
+        var parent = p[..<slash]
+        while parent.count > 1 && parent.hasSuffix("/") { parent = parent.dropLast() }
+        return String(parent)
+    }
+}
