@@ -125,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianRegistryTests",
-            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics", "BeianStore", "BeianTestSupport"],
+            dependencies: ["BeianRegistry", "BeianBundle", "BeianModel", "BeianDiagnostics", "BeianStore", "BeianTrust", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

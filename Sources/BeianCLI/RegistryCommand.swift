@@ -10,7 +10,7 @@ struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
         abstract: "Set up a registry: its key and the reviewer keys whose decisions it accepts.",
-        subcommands: [Init.self, Trust.self])
+        subcommands: [Init.self, Trust.self, Pin.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,6 +54,24 @@ struct RegistryCommand: ParsableCommand {
             } catch {
                 throw error.exit(lang: lang)
             }
+        }
+    }
+
+    struct Pin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pin, in a filer's bundle, the registry public key whose receipts it accepts (get it from the regulator's own channel).")
+
+        @Argument(help: "The filer's bundle folder.") var bundle: String
+        @Argument(help: "The registry's public key (name+keyid+base64).") var key: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            guard let v = VerifierKey(key) else {
+                throw ValidationError(lang == .zh ? "不是公钥（应为 名称+指纹+base64）：\(key)" : "not a public key (name+keyid+base64): \(key)")
+            }
+            do { try BundleRecord.pin(bundlePath: bundle, key: v, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang) }
+            Console.out(lang == .zh ? "\(bundle)：已固定登记簿公钥 \(v.name)（指纹 \(v.keyID)）\n" : "\(bundle): pinned registry key \(v.name) (fingerprint \(v.keyID))\n")
         }
     }
 

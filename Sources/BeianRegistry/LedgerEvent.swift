@@ -57,6 +57,8 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     /// event (`EventSignature`); both are covered by `hash`.
     public var signer: String?
     public var signature: String?
+    /// On a filer's copy: the SHA-256 of the registry receipt this decision was imported from.
+    public var receipt: String?
 
     public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
         self.seq = seq

@@ -1,0 +1,170 @@
+public import BeianDiagnostics
+public import BeianModel
+import BeianBundle
+import BeianStore
+public import BeianTrust
+public import Foundation
+
+/// 回执 (SPEC §7): what the registry tells a filer about one decision, signed by the registry
+/// key, so the filer learns the outcome — 备案编号 or reason — offline, without reading the
+/// registry's folder, and can prove it.
+///
+/// A receipt is one JSON file (keys sorted). `signature` is the registry key's Ed25519
+/// signature of `beian receipt v1`, a newline, and the receipt's canonical JSON without
+/// `signature`.
+public struct Receipt: Codable, Sendable, Equatable {
+    public var format = "beian-receipt/v1"
+    /// The registry's verifier key (`name+keyid+base64`).
+    public var registryKey: String
+    /// The bundle as the registry knows it, and its entity's credit code and id.
+    public var bundle: String
+    public var creditCode: String
+    public var entityID: String?
+    public var item: String
+    /// `approve`, `reject`, or `cancel` (an approved cancellation).
+    public var decision: String
+    public var number: String?
+    public var reason: String?
+    public var note: String?
+    /// The deciding reviewer's verifier key (its key id is the fingerprint), if it was signed.
+    public var reviewer: String?
+    public var reviewerName: String
+    public var time: String
+    public var unixTime: Int64
+    /// The registry ledger event this receipt reports: its `seq` and `hash`.
+    public var seq: Int
+    public var event: String
+    public var signature: String?
+
+    static let domain = "beian receipt v1\n"
+
+    func canonical(signed: Bool) -> Data {
+        var r = self
+        if !signed { r.signature = nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(r)) ?? Data()
+    }
+
+    /// The file's bytes: canonical JSON and a newline.
+    public var fileData: Data { canonical(signed: true) + Data("\n".utf8) }
+
+    /// True when `signature` is `key`'s signature of the rest and `registryKey` names `key`.
+    public func isSigned(by key: VerifierKey) -> Bool {
+        guard registryKey == key.description, let sig = signature.flatMap({ Data(base64Encoded: $0) }) else { return false }
+        return key.isValidSignature(sig, for: Data(Receipt.domain.utf8) + canonical(signed: false))
+    }
+
+    /// The receipt of one decision event of `record`'s ledger, signed by `key`.
+    static func of(_ e: LedgerEvent, in record: BundleRecord, key: SigningKey) -> Receipt? {
+        guard e.action == .approve || e.action == .reject, let item = e.itemRef else { return nil }
+        let entityState = record.state(.entity)
+        let entity = (try? record.approvedSnapshot(.entity))??.entity ?? record.bundle.entity
+        var r = Receipt(registryKey: key.verifierKey.description, bundle: record.paths.bundle.lastPathComponent,
+                        creditCode: entity?.creditCode ?? "", entityID: e.entityID ?? entityState.entityID, item: item.description,
+                        decision: e.action == .reject ? "reject" : (e.note == "已注销" ? "cancel" : "approve"),
+                        number: e.number ?? (e.action == .approve ? record.state(item).number?.description : nil),
+                        reason: e.reason, note: e.note, reviewer: e.signer, reviewerName: e.actor,
+                        time: e.time, unixTime: e.unixTime, seq: e.seq, event: e.hash)
+        r.signature = key.sign(Data(Receipt.domain.utf8) + r.canonical(signed: false)).base64EncodedString()
+        return r
+    }
+}
+
+extension BundleRecord {
+    /// Receipts for every decision in the bundle's ledger, signed by the registry key (which
+    /// must be the registry's own once it is initialized). Deterministic: the same decision
+    /// always gives the same bytes, so issuing again changes nothing.
+    public static func receipts(bundlePath: String, key: SigningKey, clock: Clock) throws(RegistryError) -> [Receipt] {
+        let record = try BundleRecord.open(bundlePath, clock: clock)
+        if let config = record.config, config.registryKey != key.verifierKey.description {
+            throw .refuse(.registrySetup, at: record.paths.registryDisplay,
+                          Localized(zh: "回执须用此登记簿的登记簿密钥签名（指纹 \(VerifierKey(config.registryKey)?.keyID ?? "?")）", en: "receipts must be signed with this registry's key (fingerprint \(VerifierKey(config.registryKey)?.keyID ?? "?"))"),
+                          help: Localized(zh: "用 --key 指向登记簿私钥", en: "point --key at the registry's private key"))
+        }
+        guard key.kind == .registry else {
+            throw .refuse(.registrySetup, at: record.paths.registryDisplay, Localized(zh: "“\(key.name)”不是登记簿密钥", en: "'\(key.name)' is not a registry key"),
+                          help: Localized(zh: "回执由登记簿密钥签发", en: "receipts are signed by the registry key"))
+        }
+        return record.ledger.events.compactMap { Receipt.of($0, in: record, key: key) }
+    }
+
+    /// The registry key this (filer's) bundle trusts for receipts: `.beian/registry.pub`.
+    public var pinnedRegistryKey: VerifierKey? {
+        guard case .success(let data) = NoFollow.read(root: paths.bundle, "\(BundlePaths.registryDir)/registry.pub", limit: 4096) else { return nil }
+        return VerifierKey(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Pins `key` as the registry key whose receipts this bundle accepts (`beian registry pin`).
+    public static func pin(bundlePath: String, key: VerifierKey, clock: Clock) throws(RegistryError) {
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            let record = try BundleRecord.open(bundlePath, clock: clock)
+            let url = record.paths.dir.appendingPathComponent("registry.pub")
+            do { try AtomicFile.write(key.description + "\n", to: url) } catch {
+                throw .writeFailed(record.paths.display("\(BundlePaths.registryDir)/registry.pub"), error)
+            }
+        }
+    }
+
+    /// Imports receipts into the filer's bundle: each must be signed by the pinned registry
+    /// key and be about this entity (its credit code); then its decision is recorded in the
+    /// local ledger (once: a receipt already imported is skipped), so `beian status` shows
+    /// numbers and reasons offline. Nothing is written unless every receipt checks (exit 2).
+    public static func importReceipts(bundlePath: String, receipts: [(path: String, data: Data)], clock: Clock) throws(RegistryError) -> (imported: [Receipt], skipped: Int) {
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock)
+            guard let pinned = record.pinnedRegistryKey else {
+                throw .refuse(.registrySetup, at: record.bundle.displayRoot,
+                              Localized(zh: "此备案包没有固定登记簿公钥，无法核验回执", en: "this bundle has no pinned registry key to check receipts with"),
+                              help: Localized(zh: "先运行 beian registry pin \(record.bundle.displayRoot) 登记簿公钥（从登记机关的官方渠道获取）", en: "run beian registry pin \(record.bundle.displayRoot) REGISTRY_PUBLIC_KEY first (from the regulator's own channel)"))
+            }
+            let creditCode = record.bundle.entity?.creditCode.uppercased() ?? ""
+            let known = Set(record.ledger.events.compactMap(\.receipt))
+            var problems: [Diagnostic] = []
+            var accepted: [(Receipt, String)] = []
+            for (path, data) in receipts {
+                func refuse(_ zh: String, _ en: String, _ helpZh: String, _ helpEn: String) {
+                    problems.append(Diagnostic(.receiptRefused, at: SourceLocation(path: path), message: Localized(zh: zh, en: en), help: Localized(zh: helpZh, en: helpEn)))
+                }
+                guard data.count < 1 << 20, let r = try? JSONDecoder().decode(Receipt.self, from: data), r.format == "beian-receipt/v1" else {
+                    refuse("不是 beian 回执", "not a beian receipt", "回执由 beian receipt issue 生成", "receipts are made by beian receipt issue")
+                    continue
+                }
+                guard r.isSigned(by: pinned) else {
+                    refuse("回执的签名不是所固定的登记簿密钥（指纹 \(pinned.keyID)）的有效签名：被改动过，或由其他密钥签发",
+                           "the receipt is not validly signed by the pinned registry key (fingerprint \(pinned.keyID)): altered, or signed by another key",
+                           "只导入登记机关签发的原始回执", "import only the registry's original receipts")
+                    continue
+                }
+                guard !creditCode.isEmpty, r.creditCode.uppercased() == creditCode else {
+                    refuse("回执属于另一主体（统一社会信用代码 \(r.creditCode)）", "the receipt is for another entity (credit code \(r.creditCode))",
+                           "把回执导入其所属主体的备案包", "import it into that entity's bundle")
+                    continue
+                }
+                guard ItemRef(r.item) != nil, ["approve", "reject", "cancel"].contains(r.decision) else {
+                    refuse("回执的事项或决定无法识别", "the receipt's item or decision is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
+                    continue
+                }
+                let hash = SHA256Hash.hex(r.canonical(signed: true))
+                if known.contains(hash) || accepted.contains(where: { $0.1 == hash }) { continue }
+                accepted.append((r, hash))
+            }
+            if !problems.isEmpty { throw RegistryError(.integrity, problems.sorted()) }
+            var events: [LedgerEvent] = []
+            for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) {
+                let item = ItemRef(r.item)!
+                var e = record.event(r.decision == "reject" ? .reject : .approve, item: item, actor: r.reviewerName)
+                e.time = r.time
+                e.unixTime = r.unixTime
+                e.number = r.number
+                e.entityID = item == .entity ? r.entityID : nil
+                e.reason = r.reason
+                e.note = r.note
+                e.receipt = hash
+                events.append(e)
+            }
+            let done = try record.record(events)
+            return (accepted.map(\.0), receipts.count - done.count)
+        }
+    }
+}
