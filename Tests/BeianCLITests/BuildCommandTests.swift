@@ -34,7 +34,7 @@ import Testing
         #expect(!csv.contains(String(credit).trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
 
         // The reviewer approves the pending change; a rebuild publishes it and rewrites little.
-        r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--reviewer", "审核员"], in: s.url)
+        r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--key", try Beian.demoReviewerKey()], in: s.url)
         #expect(r.status == 0, "\(r)")
         r = try Beian.run(["build", "--json"], in: s.url, timeout: 120)
         #expect(r.status == 0, "\(r)")
@@ -94,8 +94,8 @@ import Testing
         try FileManager.default.copyItem(at: fixture, to: s.path("bundles/xc-new"))
         try s.edit("bundles/xc-new/entity.yaml", replacing: "测试星辰科技有限公司", with: "增量搜索测试科技有限公司")
         for args in [["submit", "bundles/xc-new"] + Self.attest,
-                     ["review", "approve", "bundles/xc-new", "entity", "--reviewer", "审核员"],
-                     ["review", "approve", "bundles/xc-new", "algorithm:feed", "--reviewer", "审核员"]] {
+                     ["review", "approve", "bundles/xc-new", "entity", "--key", try Beian.demoReviewerKey()],
+                     ["review", "approve", "bundles/xc-new", "algorithm:feed", "--key", try Beian.demoReviewerKey()]] {
             r = try Beian.run(args, in: s.url)
             #expect(r.status == 0, "\(r)")
         }

@@ -28,7 +28,7 @@ import Testing
         try s.write(try s.read(disclosure) + "\n![跟踪像素](http://tracker.example/p.png) 与 ![](//tracker.example/q.gif)\n", to: disclosure)
         var r = try Beian.run(["submit", "bundles/haitang-mobility"] + BuildCommandTests.attest, in: s.url)
         #expect(r.status == 0, "\(r)")
-        r = try Beian.run(["review", "approve", "bundles/haitang-mobility", "algorithm:dispatch", "--reviewer", "审核员"], in: s.url)
+        r = try Beian.run(["review", "approve", "bundles/haitang-mobility", "algorithm:dispatch", "--key", try Beian.demoReviewerKey()], in: s.url)
         #expect(r.status == 0, "\(r)")
         try s.write("""
             ---

@@ -27,6 +27,18 @@ enum Beian {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
+    /// The demo registry's reviewer key (demo-keys/, DEMO ONLY) as a private copy: the demo
+    /// registry is initialized, so approvals in a copy of it need a trusted reviewer key, and
+    /// git keeps no file modes (beian refuses a key others can read).
+    static func demoReviewerKey() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beian-demo-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let key = dir.appendingPathComponent("reviewer-a.key")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("demo-keys/reviewer-a.key"), to: key)
+        chmod(key.path, 0o600)
+        return key.path
+    }
+
     /// The fixed time of every run: 2026-05-29 04:26:40 in China.
     static let epoch = "1780000000"
 
