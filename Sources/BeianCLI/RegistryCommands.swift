@@ -50,6 +50,12 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "Who submits (default: $USER).")
     var by: String?
 
+    @Option(help: "The filer's private key file: signs the sealed package written with --out.")
+    var key: String?
+
+    @Option(help: "Also write the submission as a sealed package (one zip file) for the registry's beian review receive.")
+    var out: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -58,10 +64,24 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let refs = try parseItems(items, lang: lang)
+        if (key == nil) != (out == nil) {
+            throw ValidationError(lang == .zh ? "--key 与 --out 须同时给出（用填报密钥签名的备案包）" : "--key and --out go together (a package signed with the filer key)")
+        }
         let attestation = try attest ?? Attestation.ask(lang: lang)
         do {
-            let events = try BundleRecord.submit(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
+            let events: [LedgerEvent]
+            if let key, let out {
+                let signing: SigningKey
+                switch KeyFile.read(key) {
+                case .success(let k): signing = k
+                case .failure(let d): Console.report([d], lang: lang, format: json ? .json : .text); throw ExitCode.ioFailure
+                }
+                events = try BundleRecord.submitPackage(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
+                                                        actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
+            } else {
+                events = try BundleRecord.submit(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
                                                  actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
+            }
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(events))
             } else {
@@ -71,8 +91,9 @@ struct SubmitCommand: ParsableCommand {
                         : (lang == .zh ? (e.change == true ? "已提交变更，待审核" : "已提交，待审核") : (e.change == true ? "change submitted for review" : "submitted for review"))
                     Console.out("\(e.item): \(what) (#\(e.seq), \(e.time))\n")
                 }
+                if let out { Console.out(lang == .zh ? "备案包：\(out)（交登记机关用 beian review receive 接收）\n" : "package: \(out) (for the registry's beian review receive)\n") }
             }
-        } catch {
+        } catch let error as RegistryError {
             throw error.exit(lang: lang, format: json ? .json : .text)
         }
     }

@@ -10,7 +10,7 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review submissions: list the queue, inspect, approve or reject.",
-        subcommands: [List.self, Show.self, Approve.self, Reject.self])
+        subcommands: [List.self, Show.self, Approve.self, Reject.self, Receive.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
@@ -119,6 +119,53 @@ struct ItemArguments: ParsableArguments {
     @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
 
     func ref(lang: Lang) throws -> ItemRef { try parseItems([item], lang: lang)[0] }
+}
+
+extension ReviewCommand {
+    /// `beian review receive PKG… --registry R`: sealed packages from filers (SPEC §7).
+    struct Receive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Receive sealed submission packages (beian submit --out) into the registry, checking everything before writing anything.")
+
+        @Argument(help: "Package files.") var packages: [String]
+        @Option(help: "The registry folder holding the bundles.") var registry = "bundles"
+        @Flag(help: "Print JSON.") var json = false
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            var problems: [Diagnostic] = []
+            struct Out: Encodable { var package: String; var bundle: String; var received: Bool; var events: [LedgerEvent] }
+            var outs: [Out] = []
+            for path in packages {
+                var st = stat()
+                guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
+                    problems.append(Diagnostic(.packageRefused, at: SourceLocation(path: path), message: Localized(zh: "无法读取备案包（须是普通文件）", en: "cannot read the package (it must be a regular file)"),
+                                               help: Localized(zh: "检查路径", en: "check the path")))
+                    continue
+                }
+                do {
+                    switch try BundleRecord.receive(package: data, path: path, registry: registry, clock: Clock.fromEnvironment()) {
+                    case .received(let bundle, let events):
+                        outs.append(Out(package: path, bundle: bundle, received: true, events: events))
+                        if !json {
+                            for e in events { Console.out(lang == .zh ? "\(path)：\(bundle) \(e.item) 已接收，待审核 (#\(e.seq))\n" : "\(path): \(bundle) \(e.item) received for review (#\(e.seq))\n") }
+                        }
+                    case .alreadyReceived(let bundle):
+                        outs.append(Out(package: path, bundle: bundle, received: false, events: []))
+                        if !json { Console.out(lang == .zh ? "\(path)：此前已接收，未作改动\n" : "\(path): received before; nothing changed\n") }
+                    }
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+            if json { Console.out(DiagnosticRenderer.encodeJSON(outs)) }
+            if !problems.isEmpty {
+                Console.report(problems.sorted(), lang: lang, format: json ? .json : .text)
+                throw ExitCode.ioFailure
+            }
+        }
+    }
 }
 
 /// Who decides: `--key` (the reviewer's private key, which signs the decision; required in an

@@ -61,6 +61,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case headMismatch = "L606"
     case entityNotUnique = "L607"
     case receiptRefused = "L608"
+    case packageRefused = "L609"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -147,6 +148,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .headMismatch: Localized(zh: "备案包台账与登记簿记录的最新状态不符", en: "bundle ledger differs from the registry's record of it")
         case .entityNotUnique: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
         case .receiptRefused: Localized(zh: "回执未通过核验", en: "receipt refused")
+        case .packageRefused: Localized(zh: "备案包未被接收", en: "package refused")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")

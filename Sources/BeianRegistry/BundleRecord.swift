@@ -29,7 +29,10 @@ public struct BundleRecord: Sendable {
 
     /// Loads the bundle (non-draft) and verifies its ledger. Refuses a symbolic link among the
     /// tool's own files (B008) before reading anything.
-    public static func open(_ path: String, clock: Clock, view: View = .live) throws(RegistryError) -> BundleRecord {
+    ///
+    /// `overlay` adds files given as bytes (a received package's; then the bundle folder need
+    /// not exist yet).
+    public static func open(_ path: String, clock: Clock, view: View = .live, overlay extra: [String: Data] = [:]) throws(RegistryError) -> BundleRecord {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
         try paths.checkNoLinks()
@@ -40,7 +43,7 @@ public struct BundleRecord: Sendable {
             throw .integrity(error)
         }
         let states = ItemState.replay(ledger.events)
-        var overlay: [String: Data] = [:]
+        var overlay = extra
         if view == .submitted {
             let live = BundleFiles(root: paths.bundle, displayRoot: trimmed)
             for (_, state) in states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {

@@ -57,8 +57,15 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     /// event (`EventSignature`); both are covered by `hash`.
     public var signer: String?
     public var signature: String?
-    /// On a filer's copy: the SHA-256 of the registry receipt this decision was imported from.
+    /// On a filer's copy: the SHA-256 of the registry receipt this decision was imported from,
+    /// and the registry ledger event it reports (`seq`, `hash`): the base of the next package.
     public var receipt: String?
+    public var registrySeq: Int?
+    public var registryEvent: String?
+    /// A submission received in a sealed package: the package's SHA-256 (kept under
+    /// `.beian/objects/`) and the filer key that signed it (the first binds it to the entity).
+    public var package: String?
+    public var filerKey: String?
 
     public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
         self.seq = seq

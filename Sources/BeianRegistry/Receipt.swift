@@ -161,6 +161,8 @@ extension BundleRecord {
                 e.reason = r.reason
                 e.note = r.note
                 e.receipt = hash
+                e.registrySeq = r.seq
+                e.registryEvent = r.event
                 events.append(e)
             }
             let done = try record.record(events)

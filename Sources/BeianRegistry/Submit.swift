@@ -25,7 +25,15 @@ extension BundleRecord {
     ///
     /// Refused without the exact commitment, or when a named item has validation errors.
     /// A product linked to no approved or pending algorithm is recorded directly (no review).
-    public mutating func submit(_ requested: [ItemRef]?, attestation: String?, actor: String) throws(RegistryError) -> [LedgerEvent] {
+    ///
+    /// `received` marks a submission that arrived in a sealed package (`receive`): the package's
+    /// SHA-256, the filer key that signed it and its bytes (kept as an object); its files are
+    /// also written into the registry's copy of the bundle. `sealed` sees the validated bundle,
+    /// the bytes and each item's manifest just before anything is written; what it throws stops
+    /// the submission.
+    public mutating func submit(_ requested: [ItemRef]?, attestation: String?, actor: String,
+                                received: (hash: String, filerKey: String, package: Data)? = nil,
+                                sealed: (LoadedBundle, [String: Data], [(ItemRef, [String: String])]) throws(RegistryError) -> Void = { _, _, _ in }) throws(RegistryError) -> [LedgerEvent] {
         guard attestation == BundleRecord.attestation else {
             throw .refuse(.attestationMissing, at: bundle.displayRoot,
                           Localized(zh: "提交须附承诺“\(BundleRecord.attestation)”", en: "a submission needs the commitment “\(BundleRecord.attestation)”"),
@@ -102,12 +110,37 @@ extension BundleRecord {
             e.attestation = attestation
             out.append(e)
         }
+        if let received {
+            for i in out.indices {
+                out[i].package = received.hash
+                out[i].filerKey = received.filerKey
+            }
+        }
+        try sealed(validated, bytes, items.map { ($0, Manifest.of($0, in: validated, bytes: bytes)) })
         // The stored bytes and snapshots first, durable, then every event in one ledger write:
         // a crash or a full disk leaves either the whole submission or none of it (files the
         // ledger does not name are never read).
         try SubmittedFiles(paths: paths).store(bytes)
+        if let received {
+            try SubmittedFiles(paths: paths).store(["": received.package])
+            try mirror(bytes)
+        }
         for snap in snapshots { _ = try writeSnapshot(snap) }
         return try record(out)
+    }
+
+    /// Writes received files into the registry's copy of the bundle (never through a link).
+    func mirror(_ files: [String: Data]) throws(RegistryError) {
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let parent = PathText.parent(path)
+            if case .link(let at) = NoFollow.kind(root: paths.bundle, parent.isEmpty ? path : parent) {
+                throw .integrity(RegistryPaths.linkRefused(bundle.display(at)))
+            }
+            if case .link(let at) = NoFollow.kind(root: paths.bundle, path) { throw .integrity(RegistryPaths.linkRefused(bundle.display(at))) }
+            do { try AtomicFile.write(data, to: paths.bundle.appendingPathComponent(path)) } catch {
+                throw .writeFailed(bundle.display(path), error)
+            }
+        }
     }
 
     /// `submit` holding the bundle's write lock from reading the ledger to appending to it.

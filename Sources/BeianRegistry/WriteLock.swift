@@ -14,7 +14,9 @@ public import Foundation
 /// dropped by the kernel when their holder dies: a crash never leaves a lock behind.
 extension BundleRecord {
     /// Runs `body` holding the bundle's write lock, and first the registry's when `registry`.
-    public static func locked<T>(_ bundlePath: String, registry: Bool, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
+    /// `registryHeld`: the caller holds the registry's lock already (`RegistryLock`); taking it
+    /// again from the same process would wait forever.
+    public static func locked<T>(_ bundlePath: String, registry: Bool, registryHeld: Bool = false, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
         let trimmed = bundlePath.count > 1 && bundlePath.hasSuffix("/") ? String(bundlePath.dropLast()) : bundlePath
         let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
         // Nothing is created for a folder that is not a bundle, and no lock is taken through a link:
@@ -23,7 +25,7 @@ extension BundleRecord {
         try paths.checkNoLinks()
         // In an initialized registry every bundle write also records the bundle's head in the
         // registry (`heads.jsonl`): the registry's lock guards that file.
-        let registry = registry || NoFollow.kind(root: paths.registryRoot, ".beian-registry/registry.json") != .missing
+        let registry = !registryHeld && (registry || NoFollow.kind(root: paths.registryRoot, ".beian-registry/registry.json") != .missing)
         let registryLock = registry ? try take(paths.lock, shown: paths.entitiesDisplay.replacingOccurrences(of: "entities.jsonl", with: "lock")) : nil
         defer { registryLock?.unlock() }
         let bundleLock = try take(paths.bundleLock, shown: paths.display("\(BundlePaths.registryDir)/lock"))

@@ -28,6 +28,8 @@ public struct BundleFiles: Sendable {
     /// What is at `relative` (an overlay file, or else the folder's entry, links not followed).
     public func kind(_ relative: String) -> Kind {
         if let data = overlay[relative] { return .file(size: data.count) }
+        // A bundle given wholly as bytes (a first package) has no folder yet.
+        if relative.isEmpty, !overlay.isEmpty, NoFollow.kind(root: root, "") == .missing { return .folder }
         if overlay.keys.contains(where: { $0.hasPrefix(relative + "/") }) { return .folder }
         switch NoFollow.kind(root: root, relative) {
         case .missing: return .missing
