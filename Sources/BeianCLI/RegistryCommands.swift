@@ -132,6 +132,12 @@ struct CancelCommand: ParsableCommand {
     @Option(help: "Who asks (default: $USER).")
     var by: String?
 
+    @Option(help: "The filer's private key file: signs the sealed package written with --out.")
+    var key: String?
+
+    @Option(help: "Also write the request as a sealed package for the registry's beian review receive.")
+    var out: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -140,13 +146,27 @@ struct CancelCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let ref = try parseItems([item], lang: lang)[0]
+        if (key == nil) != (out == nil) {
+            throw ValidationError(lang == .zh ? "--key 与 --out 须同时给出（用填报密钥签名的备案包）" : "--key and --out go together (a package signed with the filer key)")
+        }
         let attestation = try attest ?? Attestation.ask(lang: lang)
         do {
-            let e = try BundleRecord.requestCancellation(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
+            let e: LedgerEvent
+            if let key, let out {
+                let signing: SigningKey
+                switch KeyFile.read(key) {
+                case .success(let k): signing = k
+                case .failure(let d): Console.report([d], lang: lang, format: json ? .json : .text); throw ExitCode.ioFailure
+                }
+                e = try BundleRecord.cancelPackage(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
+                                                   actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
+            } else {
+                e = try BundleRecord.requestCancellation(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
                                                          actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
+            }
             if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
             Console.out(lang == .zh ? "\(e.item): 已申请注销，待审核 (#\(e.seq))\n" : "\(e.item): cancellation requested, awaiting review (#\(e.seq))\n")
-        } catch {
+        } catch let error as RegistryError {
             throw error.exit(lang: lang, format: json ? .json : .text)
         }
     }

@@ -3,7 +3,7 @@ import BeianDiagnostics
 public import BeianModel
 import BeianStore
 public import BeianTrust
-import Foundation
+public import Foundation
 
 /// A bundle together with its ledger, replayed: what every registry command starts from.
 public struct BundleRecord: Sendable {

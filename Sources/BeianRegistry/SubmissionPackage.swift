@@ -34,6 +34,13 @@ public struct PackageHeader: Codable, Sendable, Equatable {
     /// the newest receipt the bundle imported (0 and 64 zeros before any).
     public var baseSeq: Int
     public var baseEvent: String
+    /// A cancellation request (注销) instead of files: the algorithm and the reason.
+    public var cancel: Cancellation?
+
+    public struct Cancellation: Codable, Sendable, Equatable {
+        public var item: String
+        public var reason: String
+    }
 
     static let domain = "beian package v1\n"
     static let headerName = "beian-package.json"
@@ -86,6 +93,25 @@ extension BundleRecord {
                 let package = ZipWriter.archive([(name: PackageHeader.headerName, data: json), (name: PackageHeader.signatureName, data: signature)] + files)
                 do { try AtomicFile.write(package, to: out) } catch { throw .writeFailed(out.path, error) }
             }
+        }
+    }
+
+    /// `requestCancellation`, writing the sealed package of the request to `out` first.
+    public static func cancelPackage(bundlePath: String, item: ItemRef, reason: String, attestation: String?, actor: String, key: SigningKey,
+                                     out: URL, clock: Clock) throws(RegistryError) -> LedgerEvent {
+        try locked(bundlePath, registry: false) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock)
+            let e = try record.cancellation(item, reason: reason, attestation: attestation, actor: actor)
+            let base = record.receiptBase
+            let header = PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
+                                       attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
+                                       filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
+                                       cancel: .init(item: item.description, reason: reason))
+            let json = header.canonical
+            let signature = Data(key.sign(Data(PackageHeader.domain.utf8) + json).base64EncodedString().utf8)
+            let package = ZipWriter.archive([(name: PackageHeader.headerName, data: json), (name: PackageHeader.signatureName, data: signature)])
+            do { try AtomicFile.write(package, to: out) } catch { throw .writeFailed(out.path, error) }
+            return try record.record(e)
         }
     }
 
@@ -165,6 +191,16 @@ extension BundleRecord {
                 throw refuse(PackageHeader.headerName,
                              Localized(zh: "备案包基于过时的版本：登记簿已作出第 \(newest.seq) 号决定，填报方只导入到第 \(header.baseSeq) 号", en: "the package is based on an outdated version: the registry made decision #\(newest.seq), the filer imported up to #\(header.baseSeq)"),
                              Localized(zh: "先导入登记簿的最新回执（beian receipt import），再重新提交", en: "import the registry's newest receipts first (beian receipt import), then submit again"))
+            }
+            if let cancel = header.cancel {
+                guard header.items.isEmpty, let item = ItemRef(cancel.item) else {
+                    throw refuse(PackageHeader.headerName, Localized(zh: "注销申请不能同时携带文件", en: "a cancellation request carries no files"), notPackage)
+                }
+                var e = try record.cancellation(item, reason: cancel.reason, attestation: header.attestation, actor: header.actor)
+                e.package = packageHash
+                e.filerKey = filerKey.description
+                try SubmittedFiles(paths: record.paths).store(["": data])
+                return .received(header.bundle, [try record.record(e)])
             }
             let items = header.items.compactMap { ItemRef($0.item) }
             let events = try record.submit(items, attestation: header.attestation, actor: header.actor, received: (packageHash, filerKey.description, data)) { _, _, _ in }

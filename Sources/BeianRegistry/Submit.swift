@@ -1,8 +1,8 @@
 import BeianDiagnostics
 public import BeianModel
-import BeianBundle
+public import BeianBundle
 import BeianStore
-import Foundation
+public import Foundation
 
 /// 提交: the filer's side of the lifecycle.
 extension BundleRecord {
@@ -174,6 +174,11 @@ extension BundleRecord {
 
     /// Asks to cancel (注销) an approved algorithm.
     public mutating func requestCancellation(_ item: ItemRef, reason: String, attestation: String?, actor: String) throws(RegistryError) -> LedgerEvent {
+        try record(cancellation(item, reason: reason, attestation: attestation, actor: actor))
+    }
+
+    /// The checked `cancel_request` event, not yet recorded.
+    func cancellation(_ item: ItemRef, reason: String, attestation: String?, actor: String) throws(RegistryError) -> LedgerEvent {
         guard attestation == BundleRecord.attestation else {
             throw .refuse(.attestationMissing, at: bundle.displayRoot,
                           Localized(zh: "注销申请须附承诺“\(BundleRecord.attestation)”", en: "a cancellation needs the commitment “\(BundleRecord.attestation)”"),
@@ -197,7 +202,7 @@ extension BundleRecord {
         var e = event(.cancelRequest, item: item, actor: actor)
         e.reason = reason
         e.attestation = attestation
-        return try record(e)
+        return e
     }
 
     func unknown(_ item: ItemRef) -> RegistryError {
