@@ -60,7 +60,8 @@ let package = Package(
                 "BeianModel", "BeianBundle", "BeianMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates")],
+            // Templates/ is compiled in (Generated/, scripts/embed-resources): one self-contained binary.
+            exclude: ["Templates"],
             swiftSettings: strict
         ),
         .target(
@@ -75,16 +76,16 @@ let package = Package(
                 "BeianModel", "BeianStore", "BeianDiagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["README.md"],
-            resources: [.copy("Resources/theme")],
+            // Resources/theme is compiled in (Generated/, scripts/embed-resources).
+            exclude: ["README.md", "Resources"],
             swiftSettings: strict
         ),
         // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
         .target(
             name: "BeianSearch",
             dependencies: ["BeianModel", "BeianStore"],
-            exclude: ["README.md"],
-            resources: [.copy("Client")],
+            // Client/ is compiled in (Generated/, scripts/embed-resources).
+            exclude: ["README.md", "Client"],
             swiftSettings: strict
         ),
         // Layer 5: the command line.
@@ -104,7 +105,6 @@ let package = Package(
             path: "Benchmarks/search-scale-index",
             swiftSettings: strict
         ),
-
         // Helpers the test targets share (scratch folders removed at exit); no product uses it.
         .target(name: "BeianTestSupport", path: "Tests/Support", swiftSettings: strict),
 
@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianSearchTests",
-            dependencies: ["BeianSearch", "BeianModel"],
+            dependencies: ["BeianSearch", "BeianModel", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianTemplatesTests",
-            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian"],
+            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
