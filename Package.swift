@@ -105,6 +105,17 @@ let package = Package(
             path: "Benchmarks/search-scale-index",
             swiftSettings: strict
         ),
+        // Fuzzing (Fuzz/README.md): the targets as plain functions, and the libFuzzer driver that
+        // scripts/fuzz builds with -sanitize=fuzzer (a plain build makes it a replay tool); the
+        // driver is C so that libFuzzer keeps its own main.
+        .target(
+            name: "BeianFuzz",
+            dependencies: ["BeianBundle", "BeianDiagnostics", "BeianModel", "BeianMarkdown"],
+            path: "Fuzz/Sources/BeianFuzz",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "beian-fuzz", dependencies: ["BeianFuzz"], path: "Fuzz/Sources/beian-fuzz"),
+
         // Helpers the test targets share (scratch folders removed at exit); no product uses it.
         .target(name: "BeianTestSupport", path: "Tests/Support", swiftSettings: strict),
 
@@ -151,6 +162,7 @@ let package = Package(
             dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",
             dependencies: ["BeianCLI"],
