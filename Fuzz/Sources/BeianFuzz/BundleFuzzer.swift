@@ -8,8 +8,8 @@ import Foundation
 /// rules, the model builder and the cross-file rules (attachments, roles, ids) all see it.
 ///
 /// Invariants: loading a bundle's content never throws; every diagnostic names a file of the
-/// bundle at a 1-based line and column within that file; both renderings of the diagnostics
-/// work.
+/// bundle at a 1-based line and column within that file; every diagnostic prints as its two
+/// lines, whatever line breaks the file's keys and values hold.
 final class BundleFuzzer: @unchecked Sendable {
     static let shared = BundleFuzzer()
 
@@ -55,7 +55,17 @@ final class BundleFuzzer: @unchecked Sendable {
                 violated(problem, "\(d)")
             }
         }
-        _ = DiagnosticRenderer.text(bundle.diagnostics, lang: .zh)
+        // Each diagnostic prints as exactly two lines (the problem, then its help): a line break
+        // in a filer's key or value must not start a line of its own (a forged "✓ valid").
+        let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+        for d in bundle.diagnostics {
+            for lang in [Lang.zh, .en] {
+                let text = DiagnosticRenderer.text(d, lang: lang)
+                guard text.unicodeScalars.filter({ breaks.contains($0) }).map(\.value) == [0x0A] else {
+                    violated("a diagnostic's text is not exactly two lines", text)
+                }
+            }
+        }
         _ = DiagnosticRenderer.json(bundle.diagnostics, lang: .en)
     }
 
