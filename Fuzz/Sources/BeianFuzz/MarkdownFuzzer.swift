@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Invariants: no raw HTML reaches the page (no `<script`, `<iframe`, `<img … onerror` …: every
 /// tag in the output is one cmark-gfm or the transforms write); no `javascript:` link; heading
-/// ids are unique and avoid the reserved ids; an excerpt stays within its limit.
+/// ids are unique, avoid the reserved ids and are exactly the ids in the page; an excerpt stays
+/// within its limit.
 enum MarkdownFuzzer {
     /// The tags the renderer may write (cmark-gfm's HTML renderer, tables, the table wrapper).
     static let allowedTags: Set<String> = [
@@ -29,11 +30,37 @@ enum MarkdownFuzzer {
             guard !options.reservedIDs.contains(h.id) else { violated("a heading took a reserved id", h.id) }
             guard (1...6).contains(h.level) else { violated("a heading level outside 1…6", "\(h)") }
         }
+        // The ids in the page are exactly the headings' ids, in order; an id is one token.
+        let ids = headingIDs(in: rendered.html)
+        guard ids == rendered.headings.map(\.id) else { violated("the page's heading ids differ from the headings", "\(ids) vs \(rendered.headings)") }
+        for id in ids where !id.utf8.starts(with: options.idPrefix.utf8) || id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
+            violated("a heading id without its prefix, or with white space or a control", id)
+        }
         let excerpt = MarkdownRenderer.excerpt(of: rendered, limit: 40)
         guard excerpt.count <= 41, !excerpt.contains("\n") else { violated("the excerpt is longer than its limit or spans lines", excerpt) }
         _ = MarkdownRenderer.plainText(text)
 
         _ = DisclosureRule.check(text, path: "disclosure.md", draft: data.count % 3 == 0)
+    }
+
+    /// The `id` of every `<hN id="…">` in `html`, in order. Read as bytes: an id may start with
+    /// a combining mark, which joins the quote before it into one `Character`.
+    static func headingIDs(in html: String) -> [String] {
+        let bytes = Array(html.utf8)
+        let marker = Array(" id=\"".utf8)
+        var ids: [String] = []
+        var i = 0
+        while i + 3 + marker.count <= bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "h"),
+                  (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[i + 2]),
+                  Array(bytes[(i + 3)..<(i + 3 + marker.count)]) == marker else { continue }
+            let start = i + 3 + marker.count
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            ids.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            i = end
+        }
+        return ids
     }
 
     static func checkHTML(_ html: String) {
