@@ -66,7 +66,8 @@ let package = Package(
                 "BeianModel", "BeianBundle", "BeianMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates")],
+            // Templates/ is compiled in (Generated/, scripts/embed-resources): one self-contained binary.
+            exclude: ["Templates"],
             swiftSettings: strict
         ),
         .target(
@@ -81,16 +82,16 @@ let package = Package(
                 "BeianModel", "BeianStore", "BeianDiagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["README.md"],
-            resources: [.copy("Resources/theme")],
+            // Resources/theme is compiled in (Generated/, scripts/embed-resources).
+            exclude: ["README.md", "Resources"],
             swiftSettings: strict
         ),
         // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
         .target(
             name: "BeianSearch",
             dependencies: ["BeianModel", "BeianStore", "BeianDiagnostics"],
-            exclude: ["README.md"],
-            resources: [.copy("Client")],
+            // Client/ is compiled in (Generated/, scripts/embed-resources).
+            exclude: ["README.md", "Client"],
             swiftSettings: strict
         ),
         // Layer 5: the command line.
@@ -110,6 +111,16 @@ let package = Package(
             path: "Benchmarks/search-scale-index",
             swiftSettings: strict
         ),
+        // Fuzzing (Fuzz/README.md): the targets as plain functions, and the libFuzzer driver that
+        // scripts/fuzz builds with -sanitize=fuzzer (a plain build makes it a replay tool); the
+        // driver is C so that libFuzzer keeps its own main.
+        .target(
+            name: "BeianFuzz",
+            dependencies: ["BeianBundle", "BeianDiagnostics", "BeianModel", "BeianMarkdown"],
+            path: "Fuzz/Sources/BeianFuzz",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "beian-fuzz", dependencies: ["BeianFuzz"], path: "Fuzz/Sources/beian-fuzz"),
 
         // Helpers the test targets share (scratch folders removed at exit); no product uses it.
         .target(name: "BeianTestSupport", path: "Tests/Support", swiftSettings: strict),
@@ -138,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianSearchTests",
-            dependencies: ["BeianSearch", "BeianModel"],
+            dependencies: ["BeianSearch", "BeianModel", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -150,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianTemplatesTests",
-            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian"],
+            dependencies: ["BeianTemplates", "BeianModel", "BeianBundle", "beian", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -158,6 +169,7 @@ let package = Package(
             dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",
             dependencies: ["BeianCLI"],

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The browser client shipped as package resources (`Client/search.js`, `Client/search.css`).
+/// The browser client (`Client/search.js`, `Client/search.css`), compiled into the executable
+/// by scripts/embed-resources.
 enum ClientAssets {
     /// The client file's text, compacted: JavaScript by `JSCompactor`, CSS without indentation
     /// and blank lines.
@@ -12,10 +13,10 @@ enum ClientAssets {
     /// The client file as shipped, before compacting (what the index's version is keyed by:
     /// the compactor's own changes bump `SearchState.format`).
     static func source(_ name: String, ext: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Client"),
-              let data = try? Data(contentsOf: url)
-        else { throw SearchIndexError.missingClient("Client/\(name).\(ext)") }
-        return String(decoding: data, as: UTF8.self)
+        guard let file = EmbeddedClient.files.first(where: { $0.path == "\(name).\(ext)" }) else {
+            throw SearchIndexError.missingClient("Client/\(name).\(ext)")
+        }
+        return String(decoding: file.data, as: UTF8.self)
     }
 
     static func compact(_ source: String, lineComment: String?) -> String {
@@ -37,7 +38,7 @@ public enum SearchIndexError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingClient(let file):
-            "search client resource \(file) is missing from the BeianSearch bundle; rebuild the package (swift build) so the resources are copied"
+            "search client file \(file) is not compiled in; add it to Sources/BeianSearch/Client and run scripts/embed-resources"
         }
     }
 }

@@ -23,6 +23,6 @@ public enum TemplateError: Error, Sendable, Equatable {
     case algorithmRequired(TemplateKind)
     /// No algorithm with this id in the input.
     case unknownAlgorithm(String)
-    /// The templates shipped with beian could not be read (a broken installation).
+    /// A template compiled into beian does not parse or render (a broken build).
     case templatesUnreadable(String)
 }

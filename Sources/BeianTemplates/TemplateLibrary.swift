@@ -1,28 +1,23 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates shipped as package resources (`Templates/*.mustache`), parsed once.
+/// The Mustache templates (`Templates/*.mustache`, compiled into the executable by
+/// scripts/embed-resources), parsed once.
 ///
 /// Every template renders in Mustache's HTML mode, so `{{value}}` is always escaped; the only
 /// triple-stache `{{{…}}}` in the templates prints Markdown that cmark-gfm rendered without
 /// raw HTML (see `DisclosureSheet`).
 enum TemplateLibrary {
-    /// The parsed templates, or why they could not be read.
+    /// The parsed templates, or why they could not be parsed.
     static let shared: Result<MustacheLibrary, TemplateError> = load()
 
     static func load() -> Result<MustacheLibrary, TemplateError> {
-        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            return .failure(.templatesUnreadable("Templates"))
-        }
         var library = MustacheLibrary()
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        for file in names where file.hasSuffix(".mustache") {
-            let url = folder.appendingPathComponent(file)
+        for file in EmbeddedTemplates.files where file.path.hasSuffix(".mustache") && !file.path.contains("/") {
             do {
-                let text = try String(contentsOf: url, encoding: .utf8)
-                try library.register(text, named: String(file.dropLast(".mustache".count)))
+                try library.register(String(decoding: file.data, as: UTF8.self), named: String(file.path.dropLast(".mustache".count)))
             } catch {
-                return .failure(.templatesUnreadable("\(url.path): \(error)"))
+                return .failure(.templatesUnreadable("Templates/\(file.path): \(error)"))
             }
         }
         return .success(library)

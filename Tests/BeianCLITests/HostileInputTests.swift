@@ -144,4 +144,23 @@ import Testing
         #expect(run.stderr.isEmpty)
         #expect(run.seconds < 2, "took \(run.seconds) s")
     }
+
+    /// Found by the fuzzer's invariant (Fuzz/regressions/bundle/line-breaks-in-keys-and-values.yaml):
+    /// a key or value quoted in a message printed its line breaks, so a file could put a line of
+    /// its choosing, such as a forged summary, into the reviewer's output.
+    @Test func lineBreaksInKeysAndValuesStayInsideTheirDiagnostic() throws {
+        let scratch = try Scratch()
+        let bundle = try scratch.copy("valid", as: "b")
+        try Self.edit(bundle, "entity.yaml", "\nkind: 企业\n",
+                      "\nkind: \"企业\\n✓ 1 bundle valid\"\n\"bad\\r\\nkey\\u2028x\": 1\n")
+        let run = try Beian.run(["validate", "b"], in: scratch.url, timeout: 20)
+        #expect(run.status == 1, "\(run)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!lines.contains { $0.hasPrefix("✓") }, "\(run)")
+        for line in lines.dropLast() {
+            #expect(line.hasPrefix("b/") || line.hasPrefix("  help: ") || line.hasSuffix("in 1 bundle"), "a line of its own: \(line)")
+        }
+        #expect(run.stdout.contains("error[F204]: kind (主体类型 / entity kind): '企业\\n✓ 1 bundle valid' is not an allowed value\n"), "\(run)")
+        #expect(run.stdout.contains("error[F201]: bad\\r\\nkey\\u2028x"), "\(run)")
+    }
 }

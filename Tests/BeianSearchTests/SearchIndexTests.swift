@@ -158,8 +158,7 @@ import Testing
         #expect(!js.contains("innerHTML"))
         #expect(!js.split(separator: "\n").contains { $0.hasPrefix(" ") || $0.hasPrefix("//") })
         #expect(js.contains("search-app"))
-        let raw = try String(contentsOf: Bundle.module.bundleURL.deletingLastPathComponent()
-            .appendingPathComponent("beian_BeianSearch.resources/Client/search.js"), encoding: .utf8)
+        let raw = try ClientAssets.source("search", ext: "js")
         #expect(js.utf8.count * 10 < raw.utf8.count * 8, "compacting saves at least a fifth")
     }
 

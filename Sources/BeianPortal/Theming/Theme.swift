@@ -3,7 +3,7 @@ public import Foundation
 
 /// The portal's look: Mustache templates and static assets (CSS …).
 ///
-/// The built-in theme ships as package resources. An operator's override folder
+/// The built-in theme is compiled into the executable. An operator's override folder
 /// (`content/theme/`) replaces any built-in file of the same name and may add assets, without
 /// recompiling. Every template is checked by `ThemeLint` before use, so an override cannot
 /// switch escaping off.
@@ -20,7 +20,7 @@ public struct Theme: Sendable {
                                            "filing", "entity", "announcements", "announcement", "page",
                                            "search", "404"]
 
-    /// The templates read untouched from the built-in resources by `builtIn()`: the one place
+    /// The templates taken untouched from the built-in theme by `builtIn()`: the one place
     /// that fills it, so `CompiledTheme` may skip `ThemeLint` for them (a test lints them all).
     /// Any other template — an override, or one given to `init` — is linted.
     private(set) var builtInTemplates: Set<String> = []
@@ -31,16 +31,13 @@ public struct Theme: Sendable {
         self.overrides = overrides
     }
 
-    /// The built-in theme from the package's resources.
+    /// The built-in theme, compiled into the executable (`Resources/theme/`, embedded by
+    /// scripts/embed-resources): nothing is read from disk, so one binary is the whole install.
     public static func builtIn() throws(PortalError) -> Theme {
-        guard let folder = Bundle.module.url(forResource: "theme", withExtension: nil) else {
-            throw PortalError(ThemeLint.problem(path: "BeianPortal/Resources/theme", zh: "找不到内置主题资源",
-                                                en: "the built-in theme resources are missing",
-                                                helpZh: "重新安装 beian，使 beian_BeianPortal.resources 位于可执行文件旁",
-                                                helpEn: "reinstall beian so that beian_BeianPortal.resources sits beside the executable"))
-        }
         var theme = Theme(templates: [:], assets: [:])
-        try theme.merge(folder: folder, label: "theme", isOverride: false)
+        for file in EmbeddedTheme.files {
+            try theme.add(file.data, relative: file.path, label: "theme", isOverride: false)
+        }
         theme.builtInTemplates = Set(theme.templates.keys)
         return theme
     }
@@ -62,20 +59,26 @@ public struct Theme: Sendable {
                 throw PortalError(ThemeLint.problem(path: "\(label)/\(relative)", zh: "无法读取主题文件", en: "cannot read the theme file",
                                         helpZh: "检查文件权限", helpEn: "check the file's permissions"))
             }
-            if relative.hasSuffix(".mustache"), !relative.contains("/") {
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw PortalError(ThemeLint.problem(path: "\(label)/\(relative)", zh: "模板不是有效的 UTF-8", en: "the template is not valid UTF-8",
-                                            helpZh: "以 UTF-8 保存该文件", helpEn: "save the file as UTF-8"))
-                }
-                let name = String(relative.dropLast(".mustache".count))
-                templates[name] = text
-                builtInTemplates.remove(name)
-            } else {
-                assets[relative] = data
-            }
-            if isOverride { overrides.append(relative) }
+            try add(data, relative: relative, label: label, isOverride: isOverride)
         }
         overrides.sort()
+    }
+
+    /// Adds one file (a template when it is a `.mustache` file at the top, else an asset),
+    /// replacing one of the same name.
+    mutating func add(_ data: Data, relative: String, label: String, isOverride: Bool) throws(PortalError) {
+        if relative.hasSuffix(".mustache"), !relative.contains("/") {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw PortalError(ThemeLint.problem(path: "\(label)/\(relative)", zh: "模板不是有效的 UTF-8", en: "the template is not valid UTF-8",
+                                        helpZh: "以 UTF-8 保存该文件", helpEn: "save the file as UTF-8"))
+            }
+            let name = String(relative.dropLast(".mustache".count))
+            templates[name] = text
+            builtInTemplates.remove(name)
+        } else {
+            assets[relative] = data
+        }
+        if isOverride { overrides.append(relative) }
     }
 
     /// A fingerprint of every template and asset: any theme change re-renders every page.

@@ -52,10 +52,12 @@ enum Beian {
     }
 
     /// Runs `beian args…` in `directory` with a small fixed environment (English unless `env` says
-    /// otherwise, `SOURCE_DATE_EPOCH` set). Kills it after `timeout` seconds.
+    /// otherwise, `SOURCE_DATE_EPOCH` set). Kills it after `timeout` seconds. `executable` runs
+    /// another copy of the binary instead of the built one.
     static func run(_ args: [String], in directory: URL? = nil, env extra: [String: String] = [:],
-                    timeout: Double = 30, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run {
-        let exe = try #require(executable, "no beian executable found; run swift build first", sourceLocation: sourceLocation)
+                    timeout: Double = 30, executable other: URL? = nil,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run {
+        let exe = try #require(other ?? executable, "no beian executable found; run swift build first", sourceLocation: sourceLocation)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("beian-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }
