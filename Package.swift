@@ -116,7 +116,7 @@ let package = Package(
         // driver is C so that libFuzzer keeps its own main.
         .target(
             name: "BeianFuzz",
-            dependencies: ["BeianBundle", "BeianDiagnostics", "BeianModel", "BeianMarkdown"],
+            dependencies: ["BeianBundle", "BeianDiagnostics", "BeianModel", "BeianMarkdown", "BeianTrust"],
             path: "Fuzz/Sources/BeianFuzz",
             swiftSettings: strict
         ),

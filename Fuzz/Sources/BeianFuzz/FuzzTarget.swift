@@ -12,16 +12,16 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Markdown: rendered by `MarkdownRenderer` (cmark-gfm and the transforms), cut into an
     /// excerpt, and checked as a disclosure (`DisclosureRule`).
     case markdown
-    // The sealed-package reader of SPEC §7 (`beian review receive PKG`: zip, manifest,
-    // signature) does not exist yet. When it does, add `case package` here, a
-    // `PackageFuzzer.run(_:)` beside the others, a seed corpus in Fuzz/corpus/package/ (valid
-    // packages, a zip bomb, `..` paths), and the name to TARGETS in scripts/fuzz.
+    /// A sealed package (SPEC §7): the bytes as the zip `beian review receive` reads
+    /// (`ZipReader`), its limits and name rules, written again and read back.
+    case package
 
     /// Runs one input; returns normally when the target held up.
     public func run(_ data: Data) {
         switch self {
         case .bundle: BundleFuzzer.shared.run(data)
         case .markdown: MarkdownFuzzer.run(data)
+        case .package: PackageFuzzer.run(data)
         }
     }
 }
