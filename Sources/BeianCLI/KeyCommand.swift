@@ -43,13 +43,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let lang = global.language
-            switch KeyFile.read(file) {
-            case .failure(let d):
-                Console.report([d], lang: lang, format: json ? .json : .text)
-                throw ExitCode.ioFailure
-            case .success(let key):
-                KeyCommand.print(key, file: file, json: json, lang: lang)
-            }
+            KeyCommand.print(try signingKey(file, lang: lang, json: json), file: file, json: json, lang: lang)
         }
     }
 

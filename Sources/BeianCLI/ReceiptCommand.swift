@@ -24,11 +24,7 @@ struct ReceiptCommand: ParsableCommand {
 
         func run() throws {
             let lang = global.language
-            let key: SigningKey
-            switch KeyFile.read(self.key) {
-            case .success(let k): key = k
-            case .failure(let d): Console.report([d], lang: lang, format: .text); throw ExitCode.ioFailure
-            }
+            let key = try signingKey(self.key, lang: lang)
             var written = 0
             do {
                 for bundle in bundles {

@@ -26,6 +26,16 @@ func parseItems(_ names: [String], lang: Lang) throws -> [ItemRef] {
     }
 }
 
+/// The private key in `path`, or its located problem printed and exit 2.
+func signingKey(_ path: String, lang: Lang, json: Bool = false) throws -> SigningKey {
+    switch KeyFile.read(path) {
+    case .success(let key): return key
+    case .failure(let d):
+        Console.report([d], lang: lang, format: json ? .json : .text)
+        throw ExitCode.ioFailure
+    }
+}
+
 /// The name recorded as the actor when `--by` is not given.
 func defaultActor() -> String {
     let env = ProcessInfo.processInfo.environment
@@ -71,11 +81,7 @@ struct SubmitCommand: ParsableCommand {
         do {
             let events: [LedgerEvent]
             if let key, let out {
-                let signing: SigningKey
-                switch KeyFile.read(key) {
-                case .success(let k): signing = k
-                case .failure(let d): Console.report([d], lang: lang, format: json ? .json : .text); throw ExitCode.ioFailure
-                }
+                let signing = try signingKey(key, lang: lang, json: json)
                 events = try BundleRecord.submitPackage(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
                                                         actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
             } else {
@@ -153,11 +159,7 @@ struct CancelCommand: ParsableCommand {
         do {
             let e: LedgerEvent
             if let key, let out {
-                let signing: SigningKey
-                switch KeyFile.read(key) {
-                case .success(let k): signing = k
-                case .failure(let d): Console.report([d], lang: lang, format: json ? .json : .text); throw ExitCode.ioFailure
-                }
+                let signing = try signingKey(key, lang: lang, json: json)
                 e = try BundleRecord.cancelPackage(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
                                                    actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
             } else {

@@ -175,15 +175,7 @@ struct ReviewerOptions: ParsableArguments {
     @Option(help: "The reviewer's private key file, which signs the decision (required once the registry is initialized).") var key: String?
 
     func resolve(lang: Lang, json: Bool) throws -> (String, SigningKey?) {
-        var signing: SigningKey?
-        if let key {
-            switch KeyFile.read(key) {
-            case .success(let k): signing = k
-            case .failure(let d):
-                Console.report([d], lang: lang, format: json ? .json : .text)
-                throw ExitCode.ioFailure
-            }
-        }
+        let signing = try key.map { try signingKey($0, lang: lang, json: json) }
         guard let name = reviewer ?? signing?.name else {
             throw ValidationError(lang == .zh ? "须给出 --key（审核员私钥）或 --reviewer（姓名）" : "give --key (your reviewer key) or --reviewer (your name)")
         }
