@@ -71,7 +71,7 @@ import Testing
         // About another entity: the filer's copy with another credit code.
         let entity = filer.appendingPathComponent("xc/entity.yaml")
         let original = try String(contentsOf: entity, encoding: .utf8)
-        try original.replacingOccurrences(of: "91110108MA01TE7X01", with: "91110108MA01TE7X9X").write(to: entity, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "91110108MA01TE7X01", with: "91110108MA01TE7X14").write(to: entity, atomically: true, encoding: .utf8)
         r = try CLI.run(["receipt", "import", "xc"] + receipts, cwd: filer)
         #expect(r.status == 2 && r.stdout.contains("is for another entity"), "\(r.stdout)")
         try original.write(to: entity, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import BeianTestSupport
+import BeianTrust
 import Foundation
 import Testing
 
@@ -171,6 +172,17 @@ import Testing
         r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", other, "--out", m.exchange.appendingPathComponent("intruder.zip").path], cwd: m.filer)
         #expect(r.status == 0, "\(r.stdout)")
         try refused(try Data(contentsOf: m.exchange.appendingPathComponent("intruder.zip")), "is not a filer key bound to this entity")
+
+        // Another entity (another credit code) sending a package under the same bundle id.
+        try m.edit("entity.yaml", "91110108MA01TE7X01", "91110108MA01TE7X14")
+        r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", m.filerKey, "--out", m.exchange.appendingPathComponent("other-entity.zip").path], cwd: m.filer)
+        #expect(r.status == 0, "\(r.stdout)")
+        try refused(try Data(contentsOf: m.exchange.appendingPathComponent("other-entity.zip")), "the package is for another entity")
+
+        // Hostile zips: names that climb out, absolute names, duplicates — refused by the reader.
+        try refused(ZipWriter.archive([(name: "../../registry/xc/entity.yaml", data: Data("x".utf8))]), "")
+        try refused(ZipWriter.archive([(name: "/etc/passwd", data: Data("x".utf8))]), "")
+        try refused(ZipWriter.archive([(name: "a", data: Data("1".utf8)), (name: "a", data: Data("2".utf8))]), "")
     }
 
     /// A package based on an outdated decision: the registry decided since the filer's last receipt.
