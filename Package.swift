@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "BeianImport",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore", "BeianBundle",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore", "BeianBundle", "BeianTrust",
                            .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),

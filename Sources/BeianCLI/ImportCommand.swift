@@ -21,6 +21,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The registry folder to write bundles into.")
     var bundles = "bundles"
 
+    @Option(help: "The registry's private key: required once the registry is initialized (it vouches for what is imported).")
+    var key: String?
+
     @Flag(help: "Print JSON (the report and the row diagnostics).")
     var json = false
 
@@ -47,7 +50,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let plan = ImportPlan.make(rows: rows, listDisplay: lists, cancellations: cancelRows, cancellationsDisplay: cancellations ?? "")
         diagnostics += plan.diagnostics
-        let importer = Importer(registry: URL(fileURLWithPath: bundles), registryDisplay: bundles, clock: Clock.fromEnvironment())
+        var importer = Importer(registry: URL(fileURLWithPath: bundles), registryDisplay: bundles, clock: Clock.fromEnvironment())
+        importer.key = try key.map { try signingKey($0, lang: lang, json: json) }
         let report: Importer.Report
         do { report = try await importer.write(plan, tasks: ProcessInfo.processInfo.activeProcessorCount) } catch {
             throw error.exit(lang: lang)

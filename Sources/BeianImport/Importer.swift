@@ -4,6 +4,7 @@ public import Foundation
 public import BeianRegistry
 import BeianStore
 import BeianBundle
+public import BeianTrust
 
 /// Writes an `ImportPlan` into a registry folder: one bundle per entity (`cac-<entity id>`)
 /// whose ledger holds `import` events and content-addressed snapshots, so imported filings
@@ -18,6 +19,9 @@ public struct Importer: Sendable {
     public var registryDisplay: String
     /// The time recorded for registry-wide entity-id assignments.
     public var clock: Clock
+    /// The registry's key: required once the registry is initialized (SPEC §7); the registry
+    /// then vouches (`adopt`, signed) for every bundle the import wrote.
+    public var key: SigningKey?
 
     public init(registry: URL, registryDisplay: String, clock: Clock) {
         self.registry = registry
@@ -40,6 +44,7 @@ public struct Importer: Sendable {
     /// so an import never interleaves with a review or a submission.
     public func write(_ plan: ImportPlan) throws(RegistryError) -> Report {
         try RegistryLock.held(registry: registry, display: registryDisplay) { () throws(RegistryError) in
+            try checkKey()
             var outcomes: [Outcome] = []
             for entity in plan.entities { outcomes.append(try writeBundle(entity)) }
             return try finish(plan, outcomes)
@@ -55,6 +60,7 @@ public struct Importer: Sendable {
     public func write(_ plan: ImportPlan, tasks: Int) async throws(RegistryError) -> Report {
         let lock = try RegistryLock.acquire(registry: registry, display: registryDisplay)
         defer { lock.unlock() }
+        try checkKey()
         let entities = plan.entities
         let n = max(1, min(tasks, entities.count))
         typealias Part = Result<[(index: Int, outcome: Outcome)], Failure>
@@ -100,8 +106,39 @@ public struct Importer: Sendable {
             }
         }
         try recordEntityIDs(plan.entities.map { ($0.entityID, $0.bundleID) })
+        try adopt(plan.entities.map(\.bundleID))
         sync()
         return report
+    }
+
+    /// In an initialized registry, only its own key imports (S713).
+    private func checkKey() throws(RegistryError) {
+        guard let config = try RegistryConfig.load(registry: registry, display: registryDisplay) else { return }
+        guard key?.verifierKey.description == config.registryKey else {
+            throw RegistryError(.findings, [Diagnostic(.registrySetup, at: SourceLocation(path: registryDisplay),
+                message: Localized(zh: "此登记簿已初始化：导入须用其登记簿密钥（--key）", en: "this registry is initialized: an import needs its registry key (--key)"),
+                help: Localized(zh: "加上 --key 登记簿私钥文件", en: "add --key REGISTRY_KEY_FILE"))])
+        }
+    }
+
+    /// In an initialized registry, the registry vouches (an `adopt` event signed by its key in
+    /// `heads.jsonl`) for each imported bundle whose ledger is not the one last recorded.
+    private func adopt(_ bundles: [String]) throws(RegistryError) {
+        guard let key, try RegistryConfig.load(registry: registry, display: registryDisplay) != nil else { return }
+        var heads = try RegistryHeads.open(registry: registry, display: registryDisplay)
+        let last = RegistryHeads.latest(heads).heads
+        var events: [LedgerEvent] = []
+        for id in bundles {
+            let paths = RegistryPaths(bundle: registry.appendingPathComponent(id), bundleDisplay: BundlePaths.join(registryDisplay, id))
+            let ledger: Ledger
+            do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) } catch { throw .integrity(error) }
+            guard !ledger.events.isEmpty, last[id]?.ledgerHead != ledger.head else { continue }
+            var e = LedgerEvent(seq: 0, clock: clock, actor: key.name, action: .adopt, item: id, prev: "")
+            e.ledgerHead = ledger.head
+            e.ledgerSeq = ledger.events.count
+            events.append(e)
+        }
+        do { try heads.append(contentsOf: events, signer: key) } catch { throw .integrity(error) }
     }
 
     enum Outcome: Sendable { case written, unchanged, appended }
@@ -116,7 +153,7 @@ public struct Importer: Sendable {
         let display = registryDisplay.hasSuffix("/") ? registryDisplay + plan.bundleID : registryDisplay + "/" + plan.bundleID
         // An existing bundle may be written by a submission at the same time: its own lock.
         if FileManager.default.fileExists(atPath: bundle.path) {
-            return try BundleRecord.locked(display, registry: false) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
+            return try BundleRecord.locked(display, registry: false, registryHeld: true) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
         }
         return try writeBundle(plan, at: bundle, display: display)
     }

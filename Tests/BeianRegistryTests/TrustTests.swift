@@ -161,4 +161,29 @@ import Testing
         r = try CLI.run(["registry", "init", "--registry", ".", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 1 && r.stdout.contains("is not a registry key"), "\(r.stdout)")
     }
+
+    /// `beian import` into an initialized registry: only with the registry's key, which then
+    /// vouches for every imported bundle, so `verify` passes.
+    @Test func importIntoAnInitializedRegistryNeedsItsKey() throws {
+        let s = try Scratch(bundles: [])
+        let k = try Keys(s)
+        try Self.initialize(s, k)
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("BeianImportTests/Fixtures")
+        let args = ["import", fixtures.appendingPathComponent("lists.csv").path, "--cancellations",
+                    fixtures.appendingPathComponent("cancellations.csv").path, "--bundles", "."]
+        var r = try CLI.run(args, cwd: s.root)
+        #expect(r.status == 1 && r.stdout.contains("error[S713]") && r.stdout.contains("an import needs its registry key"), "\(r.stdout)")
+        r = try CLI.run(args + ["--key", k.reviewer], cwd: s.root)
+        #expect(r.status == 1 && r.stdout.contains("error[S713]"), "\(r.stdout)")
+        r = try CLI.run(args + ["--key", k.registry], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout)")
+        r = try CLI.run(["verify", "--registry", ".", "--registry-key", k.registryPublic], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout.prefix(2000))")
+        // Importing again changes nothing and adopts nothing new.
+        let heads = try Data(contentsOf: s.path(".beian-registry/heads.jsonl"))
+        r = try CLI.run(args + ["--key", k.registry], cwd: s.root)
+        #expect(r.status == 0)
+        #expect(try Data(contentsOf: s.path(".beian-registry/heads.jsonl")) == heads)
+    }
 }
