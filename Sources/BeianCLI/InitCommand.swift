@@ -3,6 +3,7 @@ import BeianBundle
 import BeianDiagnostics
 import BeianModel
 import BeianStore
+import BeianTrust
 import Foundation
 
 /// `beian init <dir>`: scaffolds a new bundle whose every key carries a Chinese comment.
@@ -23,6 +24,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "注册地 — six-digit GB/T 2260 code, e.g. 110108.")
     var region: String
 
+    @Option(name: .customLong("registry-key"), help: "The registry's public key (from the regulator's own channel): receipts are checked against it (SPEC §7).")
+    var registryKey: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -30,6 +34,12 @@ struct InitCommand: ParsableCommand {
         let url = URL(fileURLWithPath: directory)
         var problems: [Diagnostic] = []
         let arg = SourceLocation(path: "<command line>")
+        let pinned = registryKey.flatMap(VerifierKey.init)
+        if let registryKey, pinned == nil {
+            problems.append(Diagnostic(.verifierKeyInvalid, at: arg, field: FieldRef(key: "registry-key", zh: "登记簿公钥", en: "registry key"),
+                message: Localized(zh: "“\(registryKey)”不是公钥（应为 名称+指纹+base64）", en: "'\(registryKey)' is not a public key (name+keyid+base64)"),
+                help: Localized(zh: "照登记机关公布的公钥原样复制", en: "copy the key exactly as the regulator publishes it")))
+        }
         if !IdentifierRule.isValid(url.lastPathComponent) {
             problems.append(Diagnostic(.invalidItemID, at: arg, field: FieldRef(key: "directory", zh: "备案包目录", en: "bundle folder"),
                 message: Localized(zh: "目录名“\(url.lastPathComponent)”不能作为标识", en: "folder name '\(url.lastPathComponent)' cannot be an id"),
@@ -59,6 +69,7 @@ struct InitCommand: ParsableCommand {
             try AtomicFile.write(Self.attachmentsReadme, to: url.appendingPathComponent("attachments/README.txt"))
             try FileManager.default.createDirectory(at: url.appendingPathComponent("products"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url.appendingPathComponent("algorithms"), withIntermediateDirectories: true)
+            if let pinned { try AtomicFile.write(pinned.description + "\n", to: url.appendingPathComponent(".beian/registry.pub")) }
         } catch {
             Console.err("\(error)\n")
             throw ExitCode.ioFailure

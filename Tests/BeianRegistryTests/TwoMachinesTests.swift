@@ -91,6 +91,9 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)")
         #expect(try m.status("algorithm:feed")["status"] as? String == "未通过")
         #expect(try m.status("algorithm:feed")["reason"] as? String == "公示内容缺少运行机制")
+        // The entity too: approved, with the entity id the registry assigned.
+        let entity = try m.status("entity")
+        #expect(entity["status"] as? String == "已通过" && (entity["entity_id"] as? String)?.count == 7, "\(entity)")
 
         // The fix, the approval and its number.
         try m.edit("algorithms/feed/disclosure.md", "召回", "召回（运行机制：按兴趣召回）")
