@@ -228,6 +228,10 @@ import Testing
         let elapsed = ContinuousClock().measure { result = ZipReader.entries(bytes) }
         #expect(result?.failure == .tooLarge("a.md", declared: 1 << 30, limit: 20 << 20))
         #expect(elapsed < .seconds(1))
+        // Even with limits that allow it, the claim is refused: the data would run into the
+        // central directory, and nothing is allocated from a declared size.
+        let generous = ZipLimits(maxEntrySize: 2 << 30, maxTotalSize: 2 << 30)
+        guard case .corrupt("a.md", _)? = ZipReader.entries(bytes, limits: generous).failure else { Issue.record("accepted"); return }
     }
 
     @Test func refusesEntriesThatTogetherExceedTheTotal() {
@@ -363,6 +367,20 @@ import Testing
             }
         }
         #expect(accepted < whole.count)  // most flips are refused
+    }
+
+    @Test func problemsNameTheirEntryAndSayWhatToDoInBothLanguages() {
+        let problems: [ZipProblem] = [
+            .empty, .truncated, .trailingData, .comment, .multiDisk, .zip64(nil), .tooManyEntries(declared: 3, limit: 2),
+            .tooLarge("a", declared: 2, limit: 1), .tooLarge(nil, declared: 2, limit: 1), .badName("a", reason: Localized(zh: "原因", en: "why")),
+            .duplicate("a"), .link("a"), .folder("a/"), .notRegularFile("a", mode: 0o010644), .unsupportedMethod("a", 8),
+            .encrypted("a"), .dataDescriptor("a"), .corrupt("a", Localized(zh: "原因", en: "why")), .crcMismatch("a"),
+        ]
+        for p in problems {
+            #expect(!p.message.zh.isEmpty && !p.message.en.isEmpty && !p.help.zh.isEmpty && !p.help.en.isEmpty)
+        }
+        #expect(problems.map(\.entryName).compactMap { $0 }.count == 11)
+        #expect(ZipProblem.badName("a", reason: Localized(zh: "原因", en: "why")).message == Localized(zh: "文件名不安全：原因", en: "unsafe file name: why"))
     }
 
     // MARK: Helpers

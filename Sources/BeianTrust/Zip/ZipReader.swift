@@ -111,7 +111,7 @@ public enum ZipReader {
                                          _ limits: ZipLimits) throws(ZipProblem) -> [Record] {
         var c = Cursor(data, at: start, end: end,
                        failure: .corrupt(nil, ZipProblem.text("中央目录被截断", "the central directory is cut short")))
-        var records: [Record] = [], exact = Set<Data>(), normalized = Set<Data>()
+        var records: [Record] = [], names = Set<Data>()
         var total: UInt64 = 0
         for _ in 0..<count {
             guard try c.u32() == ZipWriter.centralSignature else {
@@ -145,8 +145,8 @@ public enum ZipReader {
             total += UInt64(size)
             guard total <= limits.maxTotalSize else { throw .tooLarge(nil, declared: total, limit: limits.maxTotalSize) }
             try checkFileType(name, madeBy: madeBy, attributes: attributes)
-            guard exact.insert(nameBytes).inserted,
-                  normalized.insert(Data(name.precomposedStringWithCanonicalMapping.utf8)).inserted else { throw .duplicate(name) }
+            // NFC-equal names include byte-equal ones: one set catches both.
+            guard names.insert(Data(name.precomposedStringWithCanonicalMapping.utf8)).inserted else { throw .duplicate(name) }
             records.append(Record(name: name, nameBytes: nameBytes, flags: flags, crc: crc, size: Int(size), offset: Int(offset)))
         }
         guard c.position == end else {
