@@ -10,7 +10,7 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review submissions: list the queue, inspect, approve or reject.",
-        subcommands: [List.self, Show.self, Approve.self, Reject.self, Receive.self])
+        subcommands: [List.self, Show.self, Approve.self, Reject.self, Receive.self, BindKey.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
@@ -163,6 +163,37 @@ extension ReviewCommand {
             if !problems.isEmpty {
                 Console.report(problems.sorted(), lang: lang, format: json ? .json : .text)
                 throw ExitCode.ioFailure
+            }
+        }
+    }
+}
+
+extension ReviewCommand {
+    /// `beian review bind-key BUNDLE PUBKEY --key REVIEWER.key [--revoke]`: a reviewed change of
+    /// the filer keys whose packages the registry accepts for an entity.
+    struct BindKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bind-key",
+            abstract: "Bind another filer key to an entity (or revoke one with --revoke): a signed, reviewed decision.")
+
+        @Argument(help: "The bundle folder in the registry.") var bundle: String
+        @Argument(help: "The filer's public key (name+keyid+base64).") var filerKey: String
+        @Flag(help: "Revoke the key instead of binding it.") var revoke = false
+        @OptionGroup var signer: ReviewerOptions
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            guard let v = VerifierKey(filerKey) else {
+                throw ValidationError(lang == .zh ? "不是公钥（应为 名称+指纹+base64）：\(filerKey)" : "not a public key (name+keyid+base64): \(filerKey)")
+            }
+            let (reviewer, key) = try signer.resolve(lang: lang, json: false)
+            do {
+                let e = try BundleRecord.bindKey(bundlePath: bundle, filerKey: v, revoke: revoke, reviewer: reviewer, key: key, clock: Clock.fromEnvironment())
+                Console.out(lang == .zh ? "\(bundle)：填报密钥 \(v.name)（指纹 \(v.keyID)）已\(revoke ? "撤销" : "绑定") (#\(e.seq))\n"
+                                        : "\(bundle): filer key \(v.name) (fingerprint \(v.keyID)) \(revoke ? "revoked" : "bound") (#\(e.seq))\n")
+            } catch {
+                throw error.exit(lang: lang)
             }
         }
     }

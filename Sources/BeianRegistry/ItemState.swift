@@ -86,7 +86,8 @@ public struct ItemState: Sendable {
         case .cancelRequest:
             pendingCancel = e
             status = .cancelPending
-        case .assignEntityID, .head, .adopt:  // registry-wide events: never in a bundle ledger
+        case .assignEntityID, .head, .adopt,  // registry-wide events: never in a bundle ledger
+             .bindKey, .revokeKey:  // key bindings change no status
             break
         }
     }

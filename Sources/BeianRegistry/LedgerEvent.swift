@@ -23,9 +23,13 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
         /// Registry-wide (`heads.jsonl`): the registry, at `beian registry init`, vouches for a
         /// bundle's ledger as it stands (its decisions before it need no reviewer signature).
         case adopt
+        /// A reviewer binds another filer key to the entity (`filerKey`), or revokes one: the
+        /// reviewed key change of SPEC §7 (an entity's first package binds its key by itself).
+        case bindKey = "bind_key"
+        case revokeKey = "revoke_key"
 
         /// A reviewer's decision: must be signed by a trusted reviewer key in an initialized registry.
-        public var isDecision: Bool { self == .approve || self == .reject || self == .importRecord }
+        public var isDecision: Bool { [.approve, .reject, .importRecord, .bindKey, .revokeKey].contains(self) }
     }
 
     public var seq: Int

@@ -172,8 +172,8 @@ extension BundleRecord {
             var record = try BundleRecord.open(bundlePath, clock: clock, overlay: files)
             if record.ledger.events.contains(where: { $0.package == packageHash }) { return .alreadyReceived(header.bundle) }
             // The key: an entity's first package binds it; later ones must be signed by a bound key.
-            let bound = Set(record.ledger.events.compactMap(\.filerKey))
-            if exists, !bound.isEmpty, !bound.contains(filerKey.description) {
+            let bound = record.boundFilerKeys
+            if exists, let bound, !bound.contains(filerKey.description) {
                 throw refuse(PackageHeader.signatureName, Localized(zh: "签名密钥（指纹 \(filerKey.keyID)）不是此主体已绑定的填报密钥", en: "the signing key (fingerprint \(filerKey.keyID)) is not a filer key bound to this entity"),
                              Localized(zh: "用此前提交所用的填报密钥签名；更换密钥须另行审核", en: "sign with the filer key of earlier packages; replacing a key is itself a reviewed change"))
             }
@@ -206,6 +206,39 @@ extension BundleRecord {
             let events = try record.submit(items, attestation: header.attestation, actor: header.actor, received: (packageHash, filerKey.description, data)) { _, _, _ in }
             return .received(header.bundle, events)
           }
+        }
+    }
+
+    /// The filer keys bound to this entity, in ledger order: the first received package's key,
+    /// then keys a reviewer bound or revoked (`bindKey`). Nil before any binding.
+    public var boundFilerKeys: Set<String>? {
+        var bound: Set<String>?
+        for e in ledger.events {
+            guard let key = e.filerKey else { continue }
+            switch e.action {
+            case .bindKey: bound = (bound ?? []).union([key])
+            case .revokeKey: bound?.remove(key)
+            default: if bound == nil { bound = [key] }
+            }
+        }
+        return bound
+    }
+
+    /// A reviewer binds `filerKey` to the entity (or revokes it), signed like any decision.
+    public static func bindKey(bundlePath: String, filerKey: VerifierKey, revoke: Bool, reviewer: String, key: SigningKey?,
+                               clock: Clock) throws(RegistryError) -> LedgerEvent {
+        try locked(bundlePath, registry: true) { () throws(RegistryError) in
+            var record = try BundleRecord.open(bundlePath, clock: clock)
+            try record.authorize(key)
+            let bound = record.boundFilerKeys ?? []
+            if revoke ? !bound.contains(filerKey.description) : bound.contains(filerKey.description) {
+                throw .refuse(.notPending, at: record.bundle.displayRoot,
+                              Localized(zh: revoke ? "该填报密钥（指纹 \(filerKey.keyID)）未绑定" : "该填报密钥（指纹 \(filerKey.keyID)）已绑定", en: revoke ? "filer key \(filerKey.keyID) is not bound" : "filer key \(filerKey.keyID) is already bound"),
+                              help: Localized(zh: "用 beian review show 查看已绑定的密钥", en: "see the bound keys with beian review show"))
+            }
+            var e = record.event(revoke ? .revokeKey : .bindKey, item: .entity, actor: reviewer)
+            e.filerKey = filerKey.description
+            return try record.record(e)
         }
     }
 

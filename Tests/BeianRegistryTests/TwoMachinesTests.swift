@@ -175,10 +175,29 @@ import Testing
         r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", other, "--out", m.exchange.appendingPathComponent("intruder.zip").path], cwd: m.filer)
         #expect(r.status == 0, "\(r.stdout)")
         try refused(try Data(contentsOf: m.exchange.appendingPathComponent("intruder.zip")), "is not a filer key bound to this entity")
+        // A key change is a reviewed decision: bound by a reviewer, the new key's package is
+        // received; the old key, revoked, no longer is.
+        let shown = try CLI.run(["key", "show", other, "--json"], cwd: m.filer)
+        let otherPublic = try #require((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: String])?["publicKey"])
+        r = try CLI.run(["review", "bind-key", "xc", otherPublic, "--reviewer", "R"], cwd: m.registry)
+        #expect(r.status == 1 && r.stdout.contains("error[S712]"), "a key binding needs a reviewer key: \(r.stdout)")
+        r = try m.decide(["bind-key", "xc", otherPublic])
+        #expect(r.status == 0 && r.stdout.contains("bound"), "\(r.stdout)")
+        r = try m.receive("intruder.zip")
+        #expect(r.status == 0 && r.stdout.contains("received for review"), "\(r.stdout)")
+        let filerShown = try CLI.run(["key", "show", m.filerKey, "--json"], cwd: m.filer)
+        let filerPublic = try #require((try JSONSerialization.jsonObject(with: Data(filerShown.stdout.utf8)) as? [String: String])?["publicKey"])
+        r = try m.decide(["bind-key", "xc", filerPublic, "--revoke"])
+        #expect(r.status == 0 && r.stdout.contains("revoked"), "\(r.stdout)")
+        try m.edit("entity.yaml", "中关村大街2号", "中关村大街3号")
+        r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", m.filerKey, "--out", m.exchange.appendingPathComponent("old-key.zip").path], cwd: m.filer)
+        try refused(try Data(contentsOf: m.exchange.appendingPathComponent("old-key.zip")), "is not a filer key bound to this entity")
+        r = try CLI.run(["verify", "--registry", ".", "--registry-key", m.keys.registryPublic], cwd: m.registry)
+        #expect(r.status == 0, "\(r.stdout)")
 
         // Another entity (another credit code) sending a package under the same bundle id.
         try m.edit("entity.yaml", "91110108MA01TE7X01", "91110108MA01TE7X14")
-        r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", m.filerKey, "--out", m.exchange.appendingPathComponent("other-entity.zip").path], cwd: m.filer)
+        r = try CLI.run(["submit", "xc", "entity"] + attest + ["--key", other, "--out", m.exchange.appendingPathComponent("other-entity.zip").path], cwd: m.filer)
         #expect(r.status == 0, "\(r.stdout)")
         try refused(try Data(contentsOf: m.exchange.appendingPathComponent("other-entity.zip")), "the package is for another entity")
 
