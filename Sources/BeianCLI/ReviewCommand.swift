@@ -149,7 +149,12 @@ extension ReviewCommand {
                     case .received(let bundle, let events):
                         outs.append(Out(package: path, bundle: bundle, received: true, events: events))
                         if !json {
-                            for e in events { Console.out(lang == .zh ? "\(path)：\(bundle) \(e.item) 已接收，待审核 (#\(e.seq))\n" : "\(path): \(bundle) \(e.item) received for review (#\(e.seq))\n") }
+                            for e in events {
+                                let what = e.action == .record ? (lang == .zh ? "已直接登记" : "recorded directly")
+                                    : e.action == .cancelRequest ? (lang == .zh ? "已接收注销申请，待审核" : "cancellation received for review")
+                                    : (lang == .zh ? "已接收，待审核" : "received for review")
+                                Console.out(lang == .zh ? "\(path)：\(bundle) \(e.item) \(what) (#\(e.seq))\n" : "\(path): \(bundle) \(e.item) \(what) (#\(e.seq))\n")
+                            }
                         }
                     case .alreadyReceived(let bundle):
                         outs.append(Out(package: path, bundle: bundle, received: false, events: []))

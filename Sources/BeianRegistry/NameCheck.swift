@@ -1,6 +1,7 @@
 import BeianBundle
 public import BeianDiagnostics
 import BeianModel
+import BeianStore
 import Foundation
 
 /// The approved entity of another bundle of the same registry, as its ledger says.
@@ -29,10 +30,15 @@ extension BundleRecord {
         while display.count > 1, display.hasSuffix("/") { display = display.dropLast() }
         let registry = display.lastIndex(of: "/").map { $0 == display.startIndex ? "/" : String(display[..<$0]) } ?? "."
         let me = bundle.root.standardizedFileURL.path
+        // An entity is approved only with an entity id, which `entities.jsonl` records (reviews
+        // and imports alike): only those bundles need reading. Without the file (an older
+        // registry), every bundle is read.
+        let withIDs: Set<String>? = NoFollow.kind(root: paths.registryDir, "entities.jsonl") == .missing ? nil
+            : (try? Ledger.open(paths.entitiesLedger, displayPath: "", canonicalForm: false)).map { Set(EntityIDs.assigned($0).values) }
         var out: [RegisteredEntity] = []
         for path in RegistryIndex.bundlePaths(in: registry) {
             let root = URL(fileURLWithPath: path).standardizedFileURL
-            guard root.path != me else { continue }
+            guard root.path != me, withIDs?.contains(root.lastPathComponent) ?? true else { continue }
             let paths = RegistryPaths(bundle: root, bundleDisplay: path)
             guard let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false),
                   let hash = ItemState.replay(ledger.events)[.entity]?.lastApproval?.snapshot,
