@@ -1,7 +1,6 @@
 import BeianBundle
 public import BeianDiagnostics
 import BeianModel
-import BeianStore
 import Foundation
 
 /// The approved entity of another bundle of the same registry, as its ledger says.
@@ -31,10 +30,9 @@ extension BundleRecord {
         let registry = display.lastIndex(of: "/").map { $0 == display.startIndex ? "/" : String(display[..<$0]) } ?? "."
         let me = bundle.root.standardizedFileURL.path
         // An entity is approved only with an entity id, which `entities.jsonl` records (reviews
-        // and imports alike): only those bundles need reading. Without the file (an older
-        // registry), every bundle is read.
-        let withIDs: Set<String>? = NoFollow.kind(root: paths.registryDir, "entities.jsonl") == .missing ? nil
-            : (try? Ledger.open(paths.entitiesLedger, displayPath: "", canonicalForm: false)).map { Set(EntityIDs.assigned($0).values) }
+        // and imports alike): only those bundles need reading (none while the file does not
+        // exist). A bundle approved elsewhere and copied in has none; `beian verify` catches it.
+        let withIDs: Set<String>? = (try? Ledger.open(paths.entitiesLedger, displayPath: "", canonicalForm: false)).map { Set(EntityIDs.assigned($0).values) }
         var out: [RegisteredEntity] = []
         for path in RegistryIndex.bundlePaths(in: registry) {
             let root = URL(fileURLWithPath: path).standardizedFileURL
