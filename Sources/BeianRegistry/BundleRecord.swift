@@ -109,7 +109,7 @@ public struct BundleRecord: Sendable {
         do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
         if config != nil {
-            var heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
+            var heads = try RegistryHeads.openForAppend(registry: paths.registryRoot, display: paths.registryDisplay)
             var e = LedgerEvent(seq: 0, clock: clock, actor: signer?.name ?? sealed.last?.actor ?? "beian", action: .head, item: paths.bundle.lastPathComponent, prev: "")
             e.ledgerHead = ledger.head
             e.ledgerSeq = ledger.events.count

@@ -15,6 +15,8 @@ public struct Ledger: Sendable {
     public var displayPath: String
     public private(set) var events: [LedgerEvent]
     private var lines: [String]
+    /// Events before `events` that `openTail` did not decode.
+    private var skipped = 0
 
     /// An empty ledger at `url` (nothing is written until the first append).
     public init(url: URL, displayPath: String) {
@@ -84,7 +86,38 @@ public struct Ledger: Sendable {
 
     /// The hash the next event must chain to.
     public var head: String { events.last?.hash ?? Ledger.genesis }
-    public var nextSeq: Int { events.count + 1 }
+    public var nextSeq: Int { skipped + events.count + 1 }
+
+    /// The ledger for appending only: every line kept as bytes, only the last one decoded and
+    /// checked (its `seq` is the line count and its bytes hash to its `hash`), so an append to a
+    /// long registry-wide file (`heads.jsonl`) costs no decoding of its history. `events` holds
+    /// the last event only; `beian verify` checks the whole chain.
+    public static func openTail(_ url: URL, displayPath: String) throws(Diagnostic) -> Ledger {
+        var ledger = Ledger(url: url, displayPath: displayPath)
+        let data: Data
+        switch NoFollow.read(root: url.deletingLastPathComponent(), url.lastPathComponent) {
+        case .success(let d): data = d
+        case .failure(.missing): return ledger
+        case .failure:
+            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath), message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
+                             help: Localized(zh: "检查文件权限（台账不能是链接）", en: "check the file's permissions (a ledger may not be a link)"))
+        }
+        guard !data.isEmpty else { return ledger }
+        guard data.last == 0x0A, let text = String(data: data, encoding: .utf8) else {
+            throw broken(displayPath, line: 1, Localized(zh: "台账不完整或不是 UTF-8 文本", en: "the ledger is truncated or not UTF-8 text"))
+        }
+        var parts = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        parts.removeLast()
+        let n = parts.count
+        guard let last = parts.last, let event = try? JSONDecoder().decode(LedgerEvent.self, from: Data(last.utf8)), event.seq == n,
+              lineHash(last, sealedWith: event.hash) == event.hash else {
+            throw broken(displayPath, line: n, Localized(zh: "最后一个事件无效或与其哈希不符", en: "the last event is invalid or does not match its hash"))
+        }
+        ledger.lines = parts
+        ledger.events = [event]
+        ledger.skipped = n - 1
+        return ledger
+    }
 
     /// Seals `event` (sets `prev`, `seq`, `hash`) and writes the ledger with it appended.
     @discardableResult

@@ -34,9 +34,10 @@ extension BundleRecord {
         // exist). A bundle approved elsewhere and copied in has none; `beian verify` catches it.
         let withIDs: Set<String>? = (try? Ledger.open(paths.entitiesLedger, displayPath: "", canonicalForm: false)).map { Set(EntityIDs.assigned($0).values) }
         var out: [RegisteredEntity] = []
-        for path in RegistryIndex.bundlePaths(in: registry) {
+        let candidates = withIDs.map { $0.sorted().map { BundlePaths.join(registry, $0) } } ?? RegistryIndex.bundlePaths(in: registry)
+        for path in candidates {
             let root = URL(fileURLWithPath: path).standardizedFileURL
-            guard root.path != me, withIDs?.contains(root.lastPathComponent) ?? true else { continue }
+            guard root.path != me else { continue }
             let paths = RegistryPaths(bundle: root, bundleDisplay: path)
             guard let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false),
                   let hash = ItemState.replay(ledger.events)[.entity]?.lastApproval?.snapshot,

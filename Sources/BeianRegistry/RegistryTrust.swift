@@ -93,7 +93,7 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
                               Localized(zh: "登记簿已初始化", en: "the registry is already initialized"),
                               help: Localized(zh: "增加审核员用 beian registry trust", en: "add reviewers with beian registry trust"))
             }
-            var heads = try RegistryHeads.open(registry: registry, display: display)
+            var heads = try RegistryHeads.openForAppend(registry: registry, display: display)
             var adopted: [LedgerEvent] = []
             for path in RegistryIndex.bundlePaths(in: display) {
                 let paths = RegistryPaths(bundle: URL(fileURLWithPath: path).standardizedFileURL, bundleDisplay: path)
@@ -149,6 +149,13 @@ public enum RegistryHeads {
 
     public static func open(registry: URL, display: String) throws(RegistryError) -> Ledger {
         do { return try Ledger.open(registry.appendingPathComponent(relative), displayPath: BundlePaths.join(display, relative)) } catch {
+            throw .integrity(error)
+        }
+    }
+
+    /// For appending only (`Ledger.openTail`): no decoding of the history.
+    static func openForAppend(registry: URL, display: String) throws(RegistryError) -> Ledger {
+        do { return try Ledger.openTail(registry.appendingPathComponent(relative), displayPath: BundlePaths.join(display, relative)) } catch {
             throw .integrity(error)
         }
     }
