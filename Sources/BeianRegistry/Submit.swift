@@ -120,11 +120,13 @@ extension BundleRecord {
         // The stored bytes and snapshots first, durable, then every event in one ledger write:
         // a crash or a full disk leaves either the whole submission or none of it (files the
         // ledger does not name are never read).
-        try SubmittedFiles(paths: paths).store(bytes)
         if let received {
-            try SubmittedFiles(paths: paths).store(["": received.package])
+            // The registry's copy of the files first (not needed for durability: the objects
+            // are what reviews read), then the package and the files as objects, synced once.
             try mirror(bytes)
+            try SubmittedFiles(paths: paths).store(["": received.package], durable: false)
         }
+        try SubmittedFiles(paths: paths).store(bytes)
         for snap in snapshots { _ = try writeSnapshot(snap) }
         return try record(out)
     }
@@ -137,7 +139,7 @@ extension BundleRecord {
                 throw .integrity(RegistryPaths.linkRefused(bundle.display(at)))
             }
             if case .link(let at) = NoFollow.kind(root: paths.bundle, path) { throw .integrity(RegistryPaths.linkRefused(bundle.display(at))) }
-            do { try AtomicFile.write(data, to: paths.bundle.appendingPathComponent(path)) } catch {
+            do { try AtomicFile.write(data, to: paths.bundle.appendingPathComponent(path), durable: false) } catch {
                 throw .writeFailed(bundle.display(path), error)
             }
         }

@@ -46,6 +46,13 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
+    /// Flushes everything written so far to disk (`sync(2)`; Glibc's `syncfs` is not visible
+    /// to Swift): one call instead of an `fsync` per file and folder, for a batch written with
+    /// `durable: false` that must be on disk before a ledger names it.
+    public static func syncWritten() {
+        sync()
+    }
+
     /// Flushes a folder's entries (the rename) to disk.
     public static func syncDirectory(_ dir: URL) {
         let fd = open(dir.path, O_RDONLY)
