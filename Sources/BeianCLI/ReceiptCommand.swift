@@ -42,7 +42,8 @@ struct ReceiptCommand: ParsableCommand {
                 Console.err("\(out): \(error)\n")
                 throw ExitCode.ioFailure
             }
-            Console.out(lang == .zh ? "已写入 \(written) 份回执到 \(out)/\n" : "wrote \(written) receipt\(written == 1 ? "" : "s") to \(out)/\n")
+            let shown = out.hasSuffix("/") ? out : out + "/"
+            Console.out(lang == .zh ? "已写入 \(written) 份回执到 \(shown)\n" : "wrote \(written) receipt\(written == 1 ? "" : "s") to \(shown)\n")
         }
     }
 

@@ -36,6 +36,26 @@ func signingKey(_ path: String, lang: Lang, json: Bool = false) throws -> Signin
     }
 }
 
+/// Refuses (O953, exit 2) a `--registry` folder that does not exist or is a bundle, so a
+/// misspelt path is never read as an empty registry ("nothing awaits review", "✓ 0 bundles").
+func requireRegistryFolder(_ path: String, lang: Lang) throws {
+    let root = URL(fileURLWithPath: path)
+    var problem: Localized?
+    switch NoFollow.kind(root: root, "") {
+    case .folder:
+        if NoFollow.kind(root: root, "entity.yaml") != .missing || NoFollow.kind(root: root, ".beian") != .missing {
+            problem = Localized(zh: "“\(path)”是一个备案包，不是登记簿（登记簿是存放各备案包的目录）", en: "'\(path)' is a bundle, not a registry (the folder that holds the bundles)")
+        }
+    case .missing: problem = Localized(zh: "登记簿目录“\(path)”不存在", en: "the registry folder '\(path)' does not exist")
+    default: problem = Localized(zh: "“\(path)”不是目录（或是链接）", en: "'\(path)' is not a folder (or is a link)")
+    }
+    guard let problem else { return }
+    Console.report([Diagnostic(.registryNotFound, at: SourceLocation(path: path), message: problem,
+                               help: Localized(zh: "用 --registry 指向存放各备案包的目录，如 bundles", en: "point --registry at the folder holding the bundles, e.g. bundles"))],
+                   lang: lang, format: .text)
+    throw ExitCode.ioFailure
+}
+
 /// The name recorded as the actor when `--by` is not given.
 func defaultActor() -> String {
     let env = ProcessInfo.processInfo.environment
@@ -203,6 +223,7 @@ struct VerifyCommand: ParsableCommand {
             }
             return key
         }
+        if bundles.isEmpty { try requireRegistryFolder(registry, lang: lang) }
         let paths = bundles.isEmpty ? RegistryIndex.bundlePaths(in: registry) : bundles
         var problems: [Diagnostic] = []
         // The registry itself, even when it holds no bundle any more (its record may name some).

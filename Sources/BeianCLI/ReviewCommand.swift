@@ -25,6 +25,7 @@ struct ReviewCommand: ParsableCommand {
 
         func run() throws {
             let lang = global.language
+            try requireRegistryFolder(registry, lang: lang)
             let (queue, problems) = RegistryIndex.queue(in: registry, clock: Clock.fromEnvironment())
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(queue))
@@ -134,6 +135,7 @@ extension ReviewCommand {
 
         func run() throws {
             let lang = global.language
+            try requireRegistryFolder(registry, lang: lang)
             var problems: [Diagnostic] = []
             struct Out: Encodable { var package: String; var bundle: String; var received: Bool; var events: [LedgerEvent] }
             var outs: [Out] = []

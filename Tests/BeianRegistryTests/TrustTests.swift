@@ -186,4 +186,17 @@ import Testing
         #expect(r.status == 0)
         #expect(try Data(contentsOf: s.path(".beian-registry/heads.jsonl")) == heads)
     }
+
+    /// A misspelt registry folder, or a bundle given as the registry, is an error (exit 2), not
+    /// an empty registry that "verifies" and has "nothing to review".
+    @Test func aMissingRegistryFolderIsAnError() throws {
+        let s = try Scratch()
+        for args in [["review", "list", "--registry", "nonexistent"], ["verify", "--registry", "nonexistent"],
+                     ["review", "receive", "x.zip", "--registry", "nonexistent"]] {
+            let r = try CLI.run(args, cwd: s.root)
+            #expect(r.status == 2 && r.stdout.contains("nonexistent:1:1: error[O953]: the registry folder 'nonexistent' does not exist"), "\(args): \(r.stdout)")
+        }
+        let r = try CLI.run(["review", "list", "--registry", "xc"], cwd: s.root)
+        #expect(r.status == 2 && r.stdout.contains("'xc' is a bundle, not a registry"), "\(r.stdout)")
+    }
 }
