@@ -126,17 +126,14 @@ public struct Importer: Sendable {
     private func adopt(_ bundles: [String]) throws(RegistryError) {
         guard let key, try RegistryConfig.load(registry: registry, display: registryDisplay) != nil else { return }
         var heads = try RegistryHeads.open(registry: registry, display: registryDisplay)
-        let last = RegistryHeads.latest(heads).heads
+        let last = RegistryHeads.latest(heads)
         var events: [LedgerEvent] = []
         for id in bundles {
             let paths = RegistryPaths(bundle: registry.appendingPathComponent(id), bundleDisplay: BundlePaths.join(registryDisplay, id))
             let ledger: Ledger
             do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) } catch { throw .integrity(error) }
             guard !ledger.events.isEmpty, last[id]?.ledgerHead != ledger.head else { continue }
-            var e = LedgerEvent(seq: 0, clock: clock, actor: key.name, action: .adopt, item: id, prev: "")
-            e.ledgerHead = ledger.head
-            e.ledgerSeq = ledger.events.count
-            events.append(e)
+            events.append(RegistryHeads.event(.adopt, bundle: id, ledger: ledger, actor: key.name, clock: clock))
         }
         do { try heads.append(contentsOf: events, signer: key) } catch { throw .integrity(error) }
     }

@@ -33,8 +33,7 @@ public struct BundleRecord: Sendable {
     /// `overlay` adds files given as bytes (a received package's; then the bundle folder need
     /// not exist yet).
     public static func open(_ path: String, clock: Clock, view: View = .live, overlay extra: [String: Data] = [:]) throws(RegistryError) -> BundleRecord {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
+        let paths = RegistryPaths(bundlePath: path)
         try paths.checkNoLinks()
         let ledger: Ledger
         do {
@@ -45,7 +44,7 @@ public struct BundleRecord: Sendable {
         let states = ItemState.replay(ledger.events)
         var overlay = extra
         if view == .submitted {
-            let live = BundleFiles(root: paths.bundle, displayRoot: trimmed)
+            let live = BundleFiles(root: paths.bundle, displayRoot: paths.bundleDisplay)
             for (_, state) in states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
                 guard let manifest = state.lastSubmit?.manifest else { continue }
                 switch SubmittedFiles(paths: paths).restore(manifest, live: live) {
@@ -110,9 +109,8 @@ public struct BundleRecord: Sendable {
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
         if config != nil {
             var heads = try RegistryHeads.openForAppend(registry: paths.registryRoot, display: paths.registryDisplay)
-            var e = LedgerEvent(seq: 0, clock: clock, actor: signer?.name ?? sealed.last?.actor ?? "beian", action: .head, item: paths.bundle.lastPathComponent, prev: "")
-            e.ledgerHead = ledger.head
-            e.ledgerSeq = ledger.events.count
+            let e = RegistryHeads.event(.head, bundle: paths.bundle.lastPathComponent, ledger: ledger,
+                                        actor: signer?.name ?? sealed.last?.actor ?? "beian", clock: clock)
             do { try heads.append(e, signer: signer) } catch { throw .integrity(error) }
         }
         return sealed

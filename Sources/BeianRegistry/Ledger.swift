@@ -35,19 +35,7 @@ public struct Ledger: Sendable {
     /// read for `beian build` skips that (a third of reading a ledger), not the hashes.
     public static func open(_ url: URL, displayPath: String, canonicalForm: Bool = true) throws(Diagnostic) -> Ledger {
         var ledger = Ledger(url: url, displayPath: displayPath)
-        let data: Data
-        switch NoFollow.read(root: url.deletingLastPathComponent(), url.lastPathComponent) {
-        case .success(let d): data = d
-        case .failure(.missing): return ledger
-        case .failure(.link):
-            throw Diagnostic(.linkRefused, at: SourceLocation(path: displayPath),
-                             message: Localized(zh: "台账是符号链接，不予跟随", en: "the ledger is a symbolic link and is not followed"),
-                             help: Localized(zh: "用真实的台账文件替换该链接", en: "replace the link with the real ledger file"))
-        case .failure:
-            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath),
-                             message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
-                             help: Localized(zh: "检查文件权限", en: "check the file's permissions"))
-        }
+        guard let data = try bytes(url, displayPath: displayPath) else { return ledger }
         guard let text = String(data: data, encoding: .utf8) else {
             throw broken(displayPath, line: 1, Localized(zh: "台账不是 UTF-8 文本", en: "the ledger is not UTF-8 text"))
         }
@@ -84,6 +72,22 @@ public struct Ledger: Sendable {
         return ledger
     }
 
+    /// The ledger file's bytes, never through a link; nil when there is none yet.
+    private static func bytes(_ url: URL, displayPath: String) throws(Diagnostic) -> Data? {
+        switch NoFollow.read(root: url.deletingLastPathComponent(), url.lastPathComponent) {
+        case .success(let d): return d
+        case .failure(.missing): return nil
+        case .failure(.link):
+            throw Diagnostic(.linkRefused, at: SourceLocation(path: displayPath),
+                             message: Localized(zh: "台账是符号链接，不予跟随", en: "the ledger is a symbolic link and is not followed"),
+                             help: Localized(zh: "用真实的台账文件替换该链接", en: "replace the link with the real ledger file"))
+        case .failure:
+            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath),
+                             message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
+                             help: Localized(zh: "检查文件权限", en: "check the file's permissions"))
+        }
+    }
+
     /// The hash the next event must chain to.
     public var head: String { events.last?.hash ?? Ledger.genesis }
     public var nextSeq: Int { skipped + events.count + 1 }
@@ -94,15 +98,7 @@ public struct Ledger: Sendable {
     /// the last event only; `beian verify` checks the whole chain.
     public static func openTail(_ url: URL, displayPath: String) throws(Diagnostic) -> Ledger {
         var ledger = Ledger(url: url, displayPath: displayPath)
-        let data: Data
-        switch NoFollow.read(root: url.deletingLastPathComponent(), url.lastPathComponent) {
-        case .success(let d): data = d
-        case .failure(.missing): return ledger
-        case .failure:
-            throw Diagnostic(.unreadable, at: SourceLocation(path: displayPath), message: Localized(zh: "无法读取台账", en: "cannot read the ledger"),
-                             help: Localized(zh: "检查文件权限（台账不能是链接）", en: "check the file's permissions (a ledger may not be a link)"))
-        }
-        guard !data.isEmpty else { return ledger }
+        guard let data = try bytes(url, displayPath: displayPath), !data.isEmpty else { return ledger }
         guard data.last == 0x0A, let text = String(data: data, encoding: .utf8) else {
             throw broken(displayPath, line: 1, Localized(zh: "台账不完整或不是 UTF-8 文本", en: "the ledger is truncated or not UTF-8 text"))
         }

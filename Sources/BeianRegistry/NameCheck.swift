@@ -23,11 +23,7 @@ public struct RegisteredEntity: Sendable, Hashable {
 extension BundleRecord {
     /// The approved entities of every other bundle in the registry folder.
     public func otherApprovedEntities() -> [RegisteredEntity] {
-        // The folder as the user named it (not `NSString.deletingLastPathComponent`, which
-        // traps on a one-component path in swift-corelibs-foundation).
-        var display = Substring(bundle.displayRoot)
-        while display.count > 1, display.hasSuffix("/") { display = display.dropLast() }
-        let registry = display.lastIndex(of: "/").map { $0 == display.startIndex ? "/" : String(display[..<$0]) } ?? "."
+        let registry = paths.registryDisplay
         let me = bundle.root.standardizedFileURL.path
         // An entity is approved only with an entity id, which `entities.jsonl` records (reviews
         // and imports alike): only those bundles need reading (none while the file does not

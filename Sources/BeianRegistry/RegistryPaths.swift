@@ -17,6 +17,12 @@ public struct RegistryPaths: Sendable {
         self.bundleDisplay = bundleDisplay
     }
 
+    /// The paths of the bundle at `bundlePath` as the user typed it (a trailing `/` dropped).
+    public init(bundlePath: String) {
+        let trimmed = bundlePath.count > 1 && bundlePath.hasSuffix("/") ? String(bundlePath.dropLast()) : bundlePath
+        self.init(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
+    }
+
     public var dir: URL { bundle.appendingPathComponent(BundlePaths.registryDir) }
     public var ledger: URL { dir.appendingPathComponent("ledger.jsonl") }
     public var ledgerDisplay: String { display("\(BundlePaths.registryDir)/ledger.jsonl") }

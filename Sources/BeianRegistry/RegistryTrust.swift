@@ -96,15 +96,12 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
             var heads = try RegistryHeads.openForAppend(registry: registry, display: display)
             var adopted: [LedgerEvent] = []
             for path in RegistryIndex.bundlePaths(in: display) {
-                let paths = RegistryPaths(bundle: URL(fileURLWithPath: path).standardizedFileURL, bundleDisplay: path)
+                let paths = RegistryPaths(bundlePath: path)
                 try paths.checkNoLinks()
                 let ledger: Ledger
                 do throws(Diagnostic) { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch { throw .integrity(error) }
                 guard !ledger.events.isEmpty else { continue }
-                var e = LedgerEvent(seq: 0, clock: clock, actor: key.name, action: .adopt, item: paths.bundle.lastPathComponent, prev: "")
-                e.ledgerHead = ledger.head
-                e.ledgerSeq = ledger.events.count
-                adopted.append(e)
+                adopted.append(RegistryHeads.event(.adopt, bundle: paths.bundle.lastPathComponent, ledger: ledger, actor: key.name, clock: clock))
             }
             do throws(Diagnostic) { try heads.append(contentsOf: adopted, signer: key) } catch { throw .integrity(error) }
             let config = RegistryConfig(registryKey: key.verifierKey, reviewers: reviewers).signed(by: key)
@@ -160,14 +157,19 @@ public enum RegistryHeads {
         }
     }
 
-    /// The last recorded head of each bundle, and the seq up to which the registry adopted it.
-    public static func latest(_ heads: Ledger) -> (heads: [String: LedgerEvent], adopted: [String: Int]) {
+    /// The last recorded head (`head` or `adopt` event) of each bundle.
+    public static func latest(_ heads: Ledger) -> [String: LedgerEvent] {
         var last: [String: LedgerEvent] = [:]
-        var adopted: [String: Int] = [:]
-        for e in heads.events where e.action == .head || e.action == .adopt {
-            last[e.item] = e
-            if e.action == .adopt, let seq = e.ledgerSeq, EventSignature.signer(of: e) != nil { adopted[e.item] = seq }
-        }
-        return (last, adopted)
+        for e in heads.events where e.action == .head || e.action == .adopt { last[e.item] = e }
+        return last
+    }
+
+    /// A `head` or `adopt` event recording `ledger`'s head for `bundle` (sealed and signed by
+    /// `Ledger.append`).
+    public static func event(_ action: LedgerEvent.Action, bundle: String, ledger: Ledger, actor: String, clock: Clock) -> LedgerEvent {
+        var e = LedgerEvent(seq: 0, clock: clock, actor: actor, action: action, item: bundle, prev: "")
+        e.ledgerHead = ledger.head
+        e.ledgerSeq = ledger.nextSeq - 1
+        return e
     }
 }

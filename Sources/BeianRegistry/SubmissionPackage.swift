@@ -52,6 +52,16 @@ public struct PackageHeader: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data()
     }
+
+    /// The package: this header, `key`'s signature of it, and `files` under `files/`, written
+    /// to `out` (atomically).
+    func seal(files: [String: Data], key: SigningKey, to out: URL) throws(RegistryError) {
+        let json = canonical
+        let signature = Data(key.sign(Data(PackageHeader.domain.utf8) + json).base64EncodedString().utf8)
+        let entries = [(name: PackageHeader.headerName, data: json), (name: PackageHeader.signatureName, data: signature)]
+            + files.map { (name: PackageHeader.filesPrefix + $0.key, data: $0.value) }
+        do { try AtomicFile.write(ZipWriter.archive(entries), to: out) } catch { throw .writeFailed(out.path, error) }
+    }
 }
 
 /// Limits a received package must keep (checked from the zip's directory before any entry is
@@ -83,15 +93,11 @@ extension BundleRecord {
             let base = record.receiptBase
             let id = record.paths.bundle.lastPathComponent
             return try record.submit(items, attestation: attestation, actor: actor) { (submitted, bytes, manifests) throws(RegistryError) in
-                let header = PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
-                                           items: manifests.map { PackageHeader.Item(item: $0.0.description, manifest: $0.1) },
-                                           attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
-                                           filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1)
-                let json = header.canonical
-                let signature = Data(key.sign(Data(PackageHeader.domain.utf8) + json).base64EncodedString().utf8)
-                let files = bytes.map { (name: PackageHeader.filesPrefix + $0.key, data: $0.value) }
-                let package = ZipWriter.archive([(name: PackageHeader.headerName, data: json), (name: PackageHeader.signatureName, data: signature)] + files)
-                do { try AtomicFile.write(package, to: out) } catch { throw .writeFailed(out.path, error) }
+                try PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
+                                  items: manifests.map { PackageHeader.Item(item: $0.0.description, manifest: $0.1) },
+                                  attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
+                                  filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1)
+                    .seal(files: bytes, key: key, to: out)
             }
         }
     }
@@ -103,14 +109,11 @@ extension BundleRecord {
             var record = try BundleRecord.open(bundlePath, clock: clock)
             let e = try record.cancellation(item, reason: reason, attestation: attestation, actor: actor)
             let base = record.receiptBase
-            let header = PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
-                                       attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
-                                       filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
-                                       cancel: .init(item: item.description, reason: reason))
-            let json = header.canonical
-            let signature = Data(key.sign(Data(PackageHeader.domain.utf8) + json).base64EncodedString().utf8)
-            let package = ZipWriter.archive([(name: PackageHeader.headerName, data: json), (name: PackageHeader.signatureName, data: signature)])
-            do { try AtomicFile.write(package, to: out) } catch { throw .writeFailed(out.path, error) }
+            try PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
+                              attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
+                              filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
+                              cancel: .init(item: item.description, reason: reason))
+                .seal(files: [:], key: key, to: out)
             return try record.record(e)
         }
     }

@@ -79,23 +79,21 @@ extension BundleRecord {
                               help: Localized(zh: "等编辑完成后再提交", en: "finish editing, then submit"))
             }
         }
-        var named = self
-        named.bundle = submitted
+        // This record as it will be once submitted: the bundle read from those bytes.
+        var sealedRecord = self
+        sealedRecord.bundle = submitted
         let findings = problems + items.flatMap { submitted.diagnostics(for: $0).filter { $0.severity == .error } }
-            + (items.contains(.entity) ? named.entityNameFindings().filter { $0.severity == .error } : [])  // NameCheck.swift
+            + (items.contains(.entity) ? sealedRecord.entityNameFindings().filter { $0.severity == .error } : [])  // NameCheck.swift
         if !findings.isEmpty { throw RegistryError(.findings, findings.sorted()) }
-        let validated = submitted
 
         let linked = linkedProducts()
+        let manifests = items.map { ($0, Manifest.of($0, in: submitted, bytes: bytes)) }
         var out: [LedgerEvent] = []
         var snapshots: [Snapshot] = []
-        for item in items {
-            let manifest = Manifest.of(item, in: validated, bytes: bytes)
+        for (item, manifest) in manifests {
             if case .product(let id) = item, !linked.contains(id) {
                 // Not linked to any algorithm: edited directly, recorded without review.
-                var with = self
-                with.bundle = validated
-                let snap = with.snapshot(of: item, manifest: manifest)
+                let snap = sealedRecord.snapshot(of: item, manifest: manifest)
                 snapshots.append(snap)
                 var e = event(.record, item: item, actor: actor)
                 e.manifest = manifest
@@ -116,7 +114,7 @@ extension BundleRecord {
                 out[i].filerKey = received.filerKey
             }
         }
-        try sealed(validated, bytes, items.map { ($0, Manifest.of($0, in: validated, bytes: bytes)) })
+        try sealed(submitted, bytes, manifests)
         // The stored bytes and snapshots first, durable, then every event in one ledger write:
         // a crash or a full disk leaves either the whole submission or none of it (files the
         // ledger does not name are never read).
@@ -134,10 +132,7 @@ extension BundleRecord {
     /// Writes received files into the registry's copy of the bundle (never through a link).
     func mirror(_ files: [String: Data]) throws(RegistryError) {
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-            let parent = PathText.parent(path)
-            if case .link(let at) = NoFollow.kind(root: paths.bundle, parent.isEmpty ? path : parent) {
-                throw .integrity(RegistryPaths.linkRefused(bundle.display(at)))
-            }
+            // `kind` checks every component from the bundle down, the file's folders included.
             if case .link(let at) = NoFollow.kind(root: paths.bundle, path) { throw .integrity(RegistryPaths.linkRefused(bundle.display(at))) }
             do { try AtomicFile.write(data, to: paths.bundle.appendingPathComponent(path), durable: false) } catch {
                 throw .writeFailed(bundle.display(path), error)

@@ -12,7 +12,7 @@ extension Verifier {
         var out: [Diagnostic] = []
         var ledgers: [(id: String, paths: RegistryPaths, ledger: Ledger)] = []
         for path in bundlePaths {
-            let paths = RegistryPaths(bundle: URL(fileURLWithPath: path).standardizedFileURL, bundleDisplay: path)
+            let paths = RegistryPaths(bundlePath: path)
             // A bundle whose ledger does not open is already reported by `verify(bundlePath:)`.
             guard (try? paths.checkNoLinks()) != nil,
                   let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) else { continue }

@@ -17,8 +17,7 @@ extension BundleRecord {
     /// `registryHeld`: the caller holds the registry's lock already (`RegistryLock`); taking it
     /// again from the same process would wait forever.
     public static func locked<T>(_ bundlePath: String, registry: Bool, registryHeld: Bool = false, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
-        let trimmed = bundlePath.count > 1 && bundlePath.hasSuffix("/") ? String(bundlePath.dropLast()) : bundlePath
-        let paths = RegistryPaths(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
+        let paths = RegistryPaths(bundlePath: bundlePath)
         // Nothing is created for a folder that is not a bundle, and no lock is taken through a link:
         // the body's `open` reports either.
         guard NoFollow.kind(root: paths.bundle, "") == .folder else { return try body() }
@@ -26,19 +25,16 @@ extension BundleRecord {
         // In an initialized registry every bundle write also records the bundle's head in the
         // registry (`heads.jsonl`): the registry's lock guards that file.
         let registry = !registryHeld && (registry || NoFollow.kind(root: paths.registryRoot, ".beian-registry/registry.json") != .missing)
-        let registryLock = registry ? try take(paths.lock, shown: paths.entitiesDisplay.replacingOccurrences(of: "entities.jsonl", with: "lock")) : nil
+        let registryLock = registry ? try RegistryLock.acquire(registry: paths.registryRoot, display: paths.registryDisplay) : nil
         defer { registryLock?.unlock() }
-        let bundleLock = try take(paths.bundleLock, shown: paths.display("\(BundlePaths.registryDir)/lock"))
-        defer { bundleLock.unlock() }
-        return try body()
-    }
-
-    private static func take(_ url: URL, shown: String) throws(RegistryError) -> FileLock {
-        do { return try FileLock(url) } catch {
-            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: shown),
-                message: Localized(zh: "无法锁定：\(error.reason)", en: "cannot take the lock: \(error.reason)"),
+        let bundleLock: FileLock
+        do { bundleLock = try FileLock(paths.bundleLock) } catch {
+            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: paths.display("\(BundlePaths.registryDir)/lock")),
+                message: Localized(zh: "无法锁定备案包：\(error.reason)", en: "cannot lock the bundle: \(error.reason)"),
                 help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
         }
+        defer { bundleLock.unlock() }
+        return try body()
     }
 }
 
