@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "BeianPortal",
             dependencies: [
-                "BeianModel", "BeianStore", "BeianDiagnostics",
+                "BeianModel", "BeianStore", "BeianDiagnostics", "BeianTrust",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Resources/theme is compiled in (Generated/, scripts/embed-resources).
@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianPortalTests",
-            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTrust", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),

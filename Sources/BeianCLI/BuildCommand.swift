@@ -8,6 +8,7 @@ import BeianPortal
 import BeianRegistry
 import BeianSearch
 import BeianStore
+import BeianTrust
 import Foundation
 
 /// `beian build`: the public portal from approved snapshots and `content/`, into `site/`.
@@ -39,6 +40,9 @@ struct BuildCommand: AsyncParsableCommand {
           help: "Delete the replaced site instead of keeping it beside the output (.site.prev) for the next build to patch, and make no such copy after a build from nothing: less disk and a quicker one-off build, slower rebuilds.")
     var noKeepPrevious = false
 
+    @Option(help: "The registry's private key file (beian key new … --kind registry): signs the portal's head, so anyone can check a copy of the site with `beian verify-site` (SPEC §8). Without it the site has no signed head.")
+    var key: String?
+
     @Flag(help: "Print the build report as JSON.")
     var json = false
 
@@ -62,6 +66,7 @@ struct BuildCommand: AsyncParsableCommand {
             Console.reportToStderr(refused, lang: lang)
             throw ExitCode.ioFailure
         }
+        let head = try headSigning(lang: lang, clock: clock)
         // Beside the output, like the recycled `.site.prev`: what the previous build read
         // (`.site.content-cache`, `.site.registry-cache`, `.site.search-state`).
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
@@ -129,8 +134,9 @@ struct BuildCommand: AsyncParsableCommand {
                 },
                 pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
                 markdownRendererID: "cmark-gfm/beian-2",  // 2: unsafe characters dropped before parsing
-                renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
+                renderMarkdown: Self.renderDisclosure)
             input.filingSummaries = view.summaries
+            input.head = head
             return input
         }()
         let report: BuildReport
@@ -197,6 +203,46 @@ struct BuildCommand: AsyncParsableCommand {
     /// buffered): freeing the build's 100,000 filings and its manifests object by object took
     /// a tenth of a second that the system does at once when the process exits.
     static func exitWithoutTeardown() -> Never { Foundation.exit(0) }
+
+    /// How a filing's 拟公示内容 becomes HTML on its page (and how `verify-site` renders it to
+    /// compare): cmark-gfm, headings from level 2 (the page's `h1` is the algorithm's name).
+    static let renderDisclosure: @Sendable (String) -> String = {
+        MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2)))
+    }
+
+    /// The signer of the portal's head: the registry key from `--key`, which must be the key
+    /// the registry was set up with (`registry.json`). Without `--key`, an initialized
+    /// registry's site is built unsigned, with a warning.
+    func headSigning(lang: Lang, clock: Clock) throws -> HeadSigning? {
+        let registry = URL(fileURLWithPath: bundles)
+        let config: RegistryConfig?
+        do { config = try RegistryConfig.load(registry: registry, display: bundles) } catch {
+            Console.reportToStderr(error.diagnostics, lang: lang)
+            throw ExitCode.ioFailure
+        }
+        guard let key else {
+            if config != nil {
+                Console.err(lang == .zh
+                    ? "警告：未给出 --key（登记簿私钥），站点不含签名摘要，公众无法用 beian verify-site 核验其副本\n"
+                    : "warning: no --key (the registry's private key): the site gets no signed head, and copies of it cannot be checked with beian verify-site\n")
+            }
+            return nil
+        }
+        let signing = try signingKey(key, lang: lang)
+        var problem: Localized?
+        if signing.kind != .registry {
+            problem = Localized(zh: "“\(key)”是\(signing.kind.rawValue)密钥，站点摘要须用登记簿密钥签名", en: "'\(key)' is a \(signing.kind.rawValue) key; the site's head is signed with the registry key")
+        } else if let config, config.registryKey != signing.verifierKey.description {
+            problem = Localized(zh: "“\(key)”（\(signing.verifierKey.name)+\(signing.verifierKey.keyID)）不是登记簿 \(bundles) 的密钥（registry.json 记载 \(config.registryKey)）",
+                                en: "'\(key)' (\(signing.verifierKey.name)+\(signing.verifierKey.keyID)) is not the key of the registry \(bundles) (registry.json names \(config.registryKey))")
+        }
+        if let problem {
+            Console.reportToStderr([Diagnostic(.registrySetup, at: SourceLocation(path: key), field: FieldRef(key: "key", zh: "登记簿私钥", en: "registry key"),
+                                               message: problem, help: Localized(zh: "用 beian registry init 时的登记簿私钥文件", en: "use the registry key file the registry was set up with (beian registry init)"))], lang: lang)
+            throw ExitCode.ioFailure
+        }
+        return HeadSigning(key: signing, time: clock.now)
+    }
 
     /// The search client, which the search page loads: promised to the portal before the
     /// index is made (every index, made or updated, has it).

@@ -119,9 +119,12 @@ struct JobRunner: Sendable {
         case .notFound:
             return [try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: chrome) }]
         case .filing(let i):
-            return [try html(Routes.filing(index.filings[i].id), key, template: "filing", tree) {
-                FilingRow.pageModel(index.filings[i], chrome: chrome, disclosureHTML: input.renderMarkdown(index.filings[i].disclosure))
-            }]
+            // The page, its canonical public record and its badge: one key, kept or made together.
+            let f = index.filings[i]
+            return [try html(Routes.filing(f.id), key, template: "filing", tree) {
+                FilingRow.pageModel(f, chrome: chrome, disclosureHTML: input.renderMarkdown(f.disclosure))
+            }, try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
+               try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
         case .entity(let e):
             let entity = index.entities[e]
             return [try html(Routes.entity(entity.id), key, template: "entity", tree) {

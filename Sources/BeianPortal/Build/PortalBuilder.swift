@@ -11,7 +11,7 @@ public import Foundation
 /// are still being made, take the recycled previous site as the staging folder and decide
 /// which groups of pages to keep), `prepare` (decide the extra files' groups), `rows` (list
 /// rows, once per filing),
-/// `render` (every page, in parallel), `open data`, `manifest`, `flush`, in a build with no
+/// `render` (every page, in parallel), `open data`, `head` (when signing), `manifest`, `flush`, in a build with no
 /// site to replace `copy for the next build` (a hard-link copy kept as the recycled site), and
 /// `swap`. A build that fails or is killed leaves the previous site whole.
 public struct PortalBuilder: Sendable {
@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 2"  // 2: unsafe characters (TextSafety) dropped from text and the disclosure
+    static let version = "beian-portal 3"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input
@@ -226,20 +226,35 @@ public struct PortalBuilder: Sendable {
             data.append(result)
             chunks[file.path] = placed
         }
-        let results = done + [GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
+        var results = done + [GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
                                                                               files: data.map { ($0.path, $0.entry) }), emitted: data)]
         try steps.finish("open data")
 
-        // 6. Drop what the recycled site held that this one does not; write the manifest.
+        // 6. The signed head over every filing's record (SPEC §8), leaf hashes of unchanged
+        // filings taken from the live site's bookkeeping.
+        var recordCache: [UInt8]?
+        if let signing = input.head {
+            let leaves = try await SiteHead.leaves(index, previous: previous.map { SiteHead.Cache.read(siteAt: $0) } ?? [:], tasks: tasks)
+            let headTree = OutputTree(root: root, base: base.groups[SiteHead.folder]?.entries() ?? [:], previous: previous,
+                                      previousManifest: manifest.groups[SiteHead.folder]?.entries() ?? [:])
+            let emitted = try SiteHead.files(leaves, signing: signing).map { file in try headTree.emit(file.path) { file.bytes } }
+            results.append(GroupPlan.Result(group: BuildManifest.Group(name: SiteHead.folder, key: nil, files: emitted.map { ($0.path, $0.entry) }),
+                                            emitted: emitted))
+            recordCache = SiteHead.Cache.serialized(leaves)
+            try steps.finish("head")
+        }
+
+        // 7. Drop what the recycled site held that this one does not; write the manifest.
         try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
+        try POSIX.removeFile(place.staging + "/" + SiteHead.Cache.fileName)
         for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
-                              (ChunkIndex.fileName, chunks.serialized())] {
+                              (ChunkIndex.fileName, chunks.serialized())] + (recordCache.map { [(SiteHead.Cache.fileName, $0)] } ?? []) {
             try POSIX.removeFile(place.staging + "/" + name)
             try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }
         }
         try steps.finish("manifest")
 
-        // 7. Swap the new site in; only now does the output folder change. With no site to
+        // 8. Swap the new site in; only now does the output folder change. With no site to
         // replace (so none to recycle next time), a hard-link copy of the new one is made for the
         // next build first — after the flush, which need not wait for the copy's 130,000 folders
         // (at 100,000 filings): the copy is a cache, written back by the kernel at leisure.

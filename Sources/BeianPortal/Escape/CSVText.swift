@@ -8,15 +8,21 @@
 enum CSVText {
     /// One cell, neutralised and quoted when it needs quotes.
     static func cell(_ raw: String) -> String {
-        var s = raw
-        if let first = s.unicodeScalars.first, formulaTriggers.contains(first),
-           !s.unicodeScalars.allSatisfy({ $0 == "-" }) {
-            s = "'" + s
-        }
+        let s = neutralized(raw)
         let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
             || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         guard needsQuotes else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The cell's value as a spreadsheet must see it: with a leading `'` when it could be
+    /// read as a formula (what `cell` writes, before quoting).
+    static func neutralized(_ raw: String) -> String {
+        if let first = raw.unicodeScalars.first, formulaTriggers.contains(first),
+           !raw.unicodeScalars.allSatisfy({ $0 == "-" }) {
+            return "'" + raw
+        }
+        return raw
     }
 
     /// One record: cells joined by commas, ended by CRLF (RFC 4180).

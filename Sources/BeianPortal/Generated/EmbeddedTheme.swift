@@ -69,6 +69,36 @@ enum EmbeddedTheme {
 {{>footer}}
 
 """#, base64: nil),
+        File(path: "copy.js", text: #"""
+// 备案标识的“复制代码”按钮（filing pages）. Without JavaScript the snippet stays selectable in
+// its read-only text box; with it, the button appears and copies the snippet.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var box = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!box) return;
+    button.hidden = false;
+    function done(ok) {
+      if (status) status.textContent = ok ? "已复制" : "请手动选择并复制上面的代码";
+    }
+    button.addEventListener("click", function () {
+      var text = box.value;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () {
+          box.select();
+          done(document.execCommand && document.execCommand("copy"));
+        });
+      } else {
+        box.select();
+        done(document.execCommand && document.execCommand("copy"));
+      }
+    });
+  });
+})();
+
+"""#, base64: nil),
         File(path: "entity.mustache", text: #"""
 {{>header}}
 <h1>{{entityName}}</h1>
@@ -109,32 +139,32 @@ enum EmbeddedTheme {
         File(path: "filing.mustache", text: #"""
 {{>header}}
 <article class="filing">
-<h1>{{name}}</h1>
-<p class="filing-number number">{{number}}</p>
+<h1 data-field="name">{{name}}</h1>
+<p class="filing-number number" data-field="number">{{number}}</p>
 {{#cancelled}}
 <div class="notice notice-cancelled" role="note">
-<p><strong>已注销</strong>：该算法备案已于 <time datetime="{{cancelledOn}}">{{cancelledOn}}</time> 注销，备案编号不再使用。本页保留其公示信息。</p>
+<p><strong>已注销</strong>：该算法备案已于 <time data-field="cancelledOn" datetime="{{cancelledOn}}">{{cancelledOn}}</time> 注销，备案编号不再使用。本页保留其公示信息。</p>
 </div>
 {{/cancelled}}
 <dl class="facts">
-<div><dt>备案编号</dt><dd class="number">{{number}}</dd></div>
-<div><dt>算法名称</dt><dd>{{name}}</dd></div>
-<div><dt>算法类别</dt><dd><a href="{{typeHref}}">{{typeName}}</a></dd></div>
-<div><dt>角色</dt><dd>{{role}}</dd></div>
-<div><dt>主体名称</dt><dd><a href="{{entityHref}}">{{entityName}}</a></dd></div>
-<div><dt>注册地</dt><dd>{{regionName}}</dd></div>
-<div><dt>应用产品</dt><dd><ul class="plain">{{#products}}<li>{{.}}</li>{{/products}}</ul></dd></div>
-<div><dt>主要用途</dt><dd>{{purpose}}</dd></div>
-<div><dt>备案日期</dt><dd><time datetime="{{approvedOn}}">{{approvedOn}}</time></dd></div>
-<div><dt>状态</dt><dd><span class="badge badge-{{statusClass}}">{{status}}</span></dd></div>
+<div><dt>备案编号</dt><dd class="number" data-field="number">{{number}}</dd></div>
+<div><dt>算法名称</dt><dd data-field="name">{{name}}</dd></div>
+<div><dt>算法类别</dt><dd><a data-field="type" href="{{typeHref}}">{{typeName}}</a></dd></div>
+<div><dt>角色</dt><dd data-field="role">{{role}}</dd></div>
+<div><dt>主体名称</dt><dd><a data-field="entityName" href="{{entityHref}}">{{entityName}}</a></dd></div>
+<div><dt>注册地</dt><dd data-field="region">{{regionName}}</dd></div>
+<div><dt>应用产品</dt><dd><ul class="plain">{{#products}}<li data-field="products">{{.}}</li>{{/products}}</ul></dd></div>
+<div><dt>主要用途</dt><dd data-field="purpose">{{purpose}}</dd></div>
+<div><dt>备案日期</dt><dd><time data-field="approvedOn" datetime="{{approvedOn}}">{{approvedOn}}</time></dd></div>
+<div><dt>状态</dt><dd><span class="badge badge-{{statusClass}}" data-field="status">{{status}}</span></dd></div>
 {{#hasNotes}}
-<div><dt>备注</dt><dd><ul class="plain">{{#notes}}<li>{{.}}</li>{{/notes}}</ul></dd></div>
+<div><dt>备注</dt><dd><ul class="plain">{{#notes}}<li data-field="notes">{{.}}</li>{{/notes}}</ul></dd></div>
 {{/hasNotes}}
 </dl>
 
 <section class="disclosure" aria-labelledby="disclosure-title">
 <h2 id="disclosure-title">拟公示内容</h2>
-<div class="prose">
+<div class="prose" data-field="disclosure">
 {{{disclosureHTML}}}
 </div>
 </section>
@@ -144,12 +174,23 @@ enum EmbeddedTheme {
 <h2 id="history-title">公示历史</h2>
 <ol class="timeline">
 {{#history}}
-<li><time datetime="{{date}}">{{date}}</time> <span>{{note}}</span></li>
+<li data-field="history"><time datetime="{{date}}">{{date}}</time> <span>{{note}}</span></li>
 {{/history}}
 </ol>
 </section>
 {{/hasHistory}}
+
+<section class="embed" aria-labelledby="embed-title">
+<h2 id="embed-title">备案标识</h2>
+<p><a href="{{badgeHref}}"><img src="{{badgeHref}}" alt="{{number}} {{status}}" width="{{badgeWidth}}" height="20"></a></p>
+<p>备案主体可将下面的代码放在其网站或应用的显著位置，展示备案编号并链接到本页的公示信息。</p>
+<p><label for="badge-snippet">嵌入代码（HTML）</label></p>
+<textarea id="badge-snippet" class="snippet" rows="3" readonly>{{snippet}}</textarea>
+<p><button type="button" class="copy-button" data-copy="badge-snippet" hidden>复制代码</button> <span class="copy-status" role="status"></span></p>
+<p class="record-link">本页信息的公示记录：<a href="{{recordHref}}">record.json</a>（由登记机关签名的站点摘要所涵盖，可用 <code>beian verify-site</code> 核验）</p>
+</section>
 </article>
+<script src="{{copyScriptHref}}" defer></script>
 {{>footer}}
 
 """#, base64: nil),
@@ -614,6 +655,13 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
   body { background: #fff; }
   .table-wrap { overflow: visible; border: 0; }
 }
+
+/* 备案标识 (filing pages): the badge, its embed code and the copy button. */
+.embed .snippet { display: block; width: 100%; max-width: 52em; box-sizing: border-box; font-family: var(--mono); font-size: 13px; padding: 8px; border: 1px solid var(--line); background: #fff; color: var(--text); resize: vertical; }
+.embed img { vertical-align: middle; }
+.copy-button { font: inherit; padding: 4px 12px; border: 1px solid var(--blue); background: #fff; color: var(--blue); border-radius: 2px; cursor: pointer; }
+.copy-status { color: var(--muted); }
+.record-link { color: var(--muted); font-size: 13px; }
 
 """#, base64: nil),
     ]

@@ -23,6 +23,9 @@ public struct PortalInput: Sendable {
     /// Names the Markdown renderer and its version; part of every page's fingerprint, so a
     /// renderer upgrade re-renders the disclosures.
     public var markdownRendererID: String
+    /// Signs the portal's head (SPEC §8, `SiteHead`): with it the build publishes
+    /// `/transparency/checkpoint` and its leaves; without it, only the records beside each page.
+    public var head: HeadSigning?
 
     public init(site: PortalSite, filings: [PublicFiling], announcements: [PortalAnnouncement] = [],
                 pages: [PortalPage] = [], extraFiles: [String: Data] = [:],

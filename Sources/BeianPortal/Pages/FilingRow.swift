@@ -54,6 +54,12 @@ enum FilingRow {
         m["notes"] = f.notes.map(PlainText.clean)
         m["hasHistory"] = !f.history.isEmpty
         m["history"] = f.history.map { ["date": $0.date.description, "note": PlainText.clean($0.note)] }
+        // The badge, its snippet and the record (SPEC §8).
+        m["badgeHref"] = routes.href(Badge.path(f.id))
+        m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
+        m["snippet"] = Badge.snippet(f, routes: routes)
+        m["recordHref"] = routes.href(PublicRecord.path(f.id))
+        m["copyScriptHref"] = routes.href("assets/copy.js")
         // `renderMarkdown` is the caller's: whatever it is, no control character reaches the page.
         m["disclosureHTML"] = PlainText.clean(disclosureHTML)
         return m

@@ -63,43 +63,52 @@ enum FilingPageRenderer {
         }
         o += "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n"
         // filing
-        o += "<article class=\"filing\">\n<h1>" + text("name") + "</h1>\n"
-        o += "<p class=\"filing-number number\">" + text("number") + "</p>\n"
+        o += "<article class=\"filing\">\n<h1 data-field=\"name\">" + text("name") + "</h1>\n"
+        o += "<p class=\"filing-number number\" data-field=\"number\">" + text("number") + "</p>\n"
         if flag("cancelled") {
             let on = text("cancelledOn")
-            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>已注销</strong>：该算法备案已于 <time datetime=\""
+            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>已注销</strong>：该算法备案已于 <time data-field=\"cancelledOn\" datetime=\""
                 + on + "\">" + on + "</time> 注销，备案编号不再使用。本页保留其公示信息。</p>\n</div>\n"
         }
         o += "<dl class=\"facts\">\n"
-        o += "<div><dt>备案编号</dt><dd class=\"number\">" + text("number") + "</dd></div>\n"
-        o += "<div><dt>算法名称</dt><dd>" + text("name") + "</dd></div>\n"
-        o += "<div><dt>算法类别</dt><dd><a href=\"" + text("typeHref") + "\">" + text("typeName") + "</a></dd></div>\n"
-        o += "<div><dt>角色</dt><dd>" + text("role") + "</dd></div>\n"
-        o += "<div><dt>主体名称</dt><dd><a href=\"" + text("entityHref") + "\">" + text("entityName") + "</a></dd></div>\n"
-        o += "<div><dt>注册地</dt><dd>" + text("regionName") + "</dd></div>\n"
+        o += "<div><dt>备案编号</dt><dd class=\"number\" data-field=\"number\">" + text("number") + "</dd></div>\n"
+        o += "<div><dt>算法名称</dt><dd data-field=\"name\">" + text("name") + "</dd></div>\n"
+        o += "<div><dt>算法类别</dt><dd><a data-field=\"type\" href=\"" + text("typeHref") + "\">" + text("typeName") + "</a></dd></div>\n"
+        o += "<div><dt>角色</dt><dd data-field=\"role\">" + text("role") + "</dd></div>\n"
+        o += "<div><dt>主体名称</dt><dd><a data-field=\"entityName\" href=\"" + text("entityHref") + "\">" + text("entityName") + "</a></dd></div>\n"
+        o += "<div><dt>注册地</dt><dd data-field=\"region\">" + text("regionName") + "</dd></div>\n"
         o += "<div><dt>应用产品</dt><dd><ul class=\"plain\">"
-        for p in m["products"] as? [String] ?? [] { o += "<li>" + html.escapeText(p) + "</li>" }
+        for p in m["products"] as? [String] ?? [] { o += "<li data-field=\"products\">" + html.escapeText(p) + "</li>" }
         o += "</ul></dd></div>\n"
-        o += "<div><dt>主要用途</dt><dd>" + text("purpose") + "</dd></div>\n"
+        o += "<div><dt>主要用途</dt><dd data-field=\"purpose\">" + text("purpose") + "</dd></div>\n"
         let approved = text("approvedOn")
-        o += "<div><dt>备案日期</dt><dd><time datetime=\"" + approved + "\">" + approved + "</time></dd></div>\n"
-        o += "<div><dt>状态</dt><dd><span class=\"badge badge-" + text("statusClass") + "\">" + text("status") + "</span></dd></div>\n"
+        o += "<div><dt>备案日期</dt><dd><time data-field=\"approvedOn\" datetime=\"" + approved + "\">" + approved + "</time></dd></div>\n"
+        o += "<div><dt>状态</dt><dd><span class=\"badge badge-" + text("statusClass") + "\" data-field=\"status\">" + text("status") + "</span></dd></div>\n"
         if flag("hasNotes") {
             o += "<div><dt>备注</dt><dd><ul class=\"plain\">"
-            for n in m["notes"] as? [String] ?? [] { o += "<li>" + html.escapeText(n) + "</li>" }
+            for n in m["notes"] as? [String] ?? [] { o += "<li data-field=\"notes\">" + html.escapeText(n) + "</li>" }
             o += "</ul></dd></div>\n"
         }
         o += "</dl>\n\n<section class=\"disclosure\" aria-labelledby=\"disclosure-title\">\n"
-        o += "<h2 id=\"disclosure-title\">拟公示内容</h2>\n<div class=\"prose\">\n" + string(m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
+        o += "<h2 id=\"disclosure-title\">拟公示内容</h2>\n<div class=\"prose\" data-field=\"disclosure\">\n" + string(m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
         if flag("hasHistory") {
             o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">公示历史</h2>\n<ol class=\"timeline\">\n"
             for e in m["history"] as? [[String: String]] ?? [] {
                 let date = text("date", in: e)
-                o += "<li><time datetime=\"" + date + "\">" + date + "</time> <span>" + text("note", in: e) + "</span></li>\n"
+                o += "<li data-field=\"history\"><time datetime=\"" + date + "\">" + date + "</time> <span>" + text("note", in: e) + "</span></li>\n"
             }
             o += "</ol>\n</section>\n"
         }
-        o += "</article>\n"
+        o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">备案标识</h2>\n"
+        o += "<p><a href=\"" + text("badgeHref") + "\"><img src=\"" + text("badgeHref") + "\" alt=\"" + text("number") + " " + text("status")
+            + "\" width=\"" + text("badgeWidth") + "\" height=\"20\"></a></p>\n"
+        o += "<p>备案主体可将下面的代码放在其网站或应用的显著位置，展示备案编号并链接到本页的公示信息。</p>\n"
+        o += "<p><label for=\"badge-snippet\">嵌入代码（HTML）</label></p>\n"
+        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly>" + text("snippet") + "</textarea>\n"
+        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" hidden>复制代码</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
+        o += "<p class=\"record-link\">本页信息的公示记录：<a href=\"" + text("recordHref")
+            + "\">record.json</a>（由登记机关签名的站点摘要所涵盖，可用 <code>beian verify-site</code> 核验）</p>\n</section>\n"
+        o += "</article>\n<script src=\"" + text("copyScriptHref") + "\" defer></script>\n"
         // footer
         o += "</main>\n" + string(m["siteFooterHTML"]) + "\n</body>\n</html>\n"
         return o

@@ -1,0 +1,75 @@
+import ArgumentParser
+import BeianDiagnostics
+import BeianPortal
+import BeianStore
+import BeianTrust
+import Foundation
+
+/// `beian verify-site SITE --registry-key KEY`: checks a copy of the portal (a CDN's, a
+/// mirror's, a download) against the registry's signed head, with nothing but the site and
+/// the key (SPEC §8). Exit 0 when every record, page and row of open data matches; exit 2
+/// naming each difference by URL, file:line and field.
+struct VerifySiteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-site",
+        abstract: "Check a built portal (or a mirror's copy) against the registry's signed head: records, filing pages, badges, filings.csv, filings.json.")
+
+    @Argument(help: "The site folder (what beian build wrote, or a downloaded copy of it).")
+    var site: String
+
+    @Option(name: .customLong("registry-key"),
+            help: "The registry's public key (name+keyid+base64), or a file holding it, as you got it from outside the site — from the regulator's own channel. The copy on the site is never trusted by itself.")
+    var registryKey: String
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let lang = global.language
+        guard let key = Self.verifierKey(registryKey) else {
+            Console.report([Diagnostic(.verifierKeyInvalid, at: SourceLocation(path: registryKey),
+                                       field: FieldRef(key: "registry-key", zh: "登记簿公钥", en: "registry key"),
+                                       message: Localized(zh: "“\(registryKey)”不是公钥，也不是存有公钥的文件（应为 名称+指纹+base64）",
+                                                          en: "'\(registryKey)' is neither a public key nor a file holding one (name+keyid+base64)"),
+                                       help: Localized(zh: "给出登记机关公布的公钥，例如 beian key show 的输出", en: "give the key the regulator publishes, e.g. as beian key show prints it"))],
+                           lang: lang, format: json ? .json : .text)
+            throw ExitCode.ioFailure
+        }
+        guard case .folder = NoFollow.kind(root: URL(fileURLWithPath: site), "") else {
+            Console.report([Diagnostic(.siteHeadInvalid, at: SourceLocation(path: site),
+                                       message: Localized(zh: "站点目录“\(site)”不存在或不是目录", en: "the site folder '\(site)' does not exist or is not a folder"),
+                                       help: Localized(zh: "给出 beian build 生成的站点目录", en: "name the folder beian build wrote"))],
+                           lang: lang, format: json ? .json : .text)
+            throw ExitCode.ioFailure
+        }
+        let report = await SiteVerifier(site: URL(fileURLWithPath: site), key: key, renderMarkdown: BuildCommand.renderDisclosure).verify()
+        if json {
+            struct Out: Encodable {
+                var ok: Bool; var origin: String?; var records: Int; var root: String?; var time: String?
+                var pages: Int; var csvRows: Int; var jsonRows: Int; var diagnostics: [Diagnostic]
+            }
+            Console.out(DiagnosticRenderer.encodeJSON(Out(ok: report.diagnostics.isEmpty, origin: report.head?.origin, records: report.head?.size ?? 0,
+                                                          root: report.head?.root.base64EncodedString(), time: report.head?.time,
+                                                          pages: report.pages, csvRows: report.csvRows, jsonRows: report.jsonRows,
+                                                          diagnostics: report.diagnostics)))
+        } else {
+            if !report.diagnostics.isEmpty { Console.out(DiagnosticRenderer.text(report.diagnostics, lang: lang)) }
+            if let head = report.head {
+                let n = report.diagnostics.count
+                Console.out(lang == .zh
+                    ? (n == 0 ? "✓ " : "✗ ") + "\(site)：签名摘要有效（\(head.origin)，\(head.size) 条记录，\(head.time ?? "无时间")）；\(report.records) 条记录、\(report.pages) 个备案页面与摘要一致，filings.csv \(report.csvRows) 行、filings.json \(report.jsonRows) 行已核对" + (n == 0 ? "\n" : "；发现 \(n) 处不符\n")
+                    : (n == 0 ? "✓ " : "✗ ") + "\(site): signed head valid (\(head.origin), \(head.size) records, \(head.time ?? "no time")); \(report.records) records and \(report.pages) filing pages match, \(report.csvRows) rows of filings.csv and \(report.jsonRows) of filings.json checked" + (n == 0 ? "\n" : "; \(n) difference\(n == 1 ? "" : "s") found\n"))
+            }
+        }
+        if !report.diagnostics.isEmpty { throw ExitCode.ioFailure }
+    }
+
+    /// The key itself, or the first line of a file holding it.
+    static func verifierKey(_ text: String) -> VerifierKey? {
+        if let key = VerifierKey(text) { return key }
+        guard case .success(let data) = NoFollow.read(root: URL(fileURLWithPath: text), "", limit: 4_096) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.flatMap { VerifierKey(String($0)) }
+    }
+}

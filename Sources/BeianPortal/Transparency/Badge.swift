@@ -1,0 +1,57 @@
+public import BeianModel
+
+/// A filing's embeddable badge (`/filings/<id>/badge.svg`) and the HTML snippet that shows it
+/// linked to the filing page, so a filer can 显著位置标明备案编号并提供公示信息链接.
+///
+/// The badge holds the number and the status (已备案, or 已注销 in grey once cancelled); its text
+/// is laid out with `textLength`, so it looks the same whatever fonts the viewer has. The
+/// number is made of digits and fixed characters and the status is one of two words, so no
+/// filer string is in it; it is still escaped (`XMLText`) as every SVG text would be.
+public enum Badge {
+    static let height = 20
+
+    static func path(_ id: String) -> String { Routes.filing(id) + "badge.svg" }
+
+    /// Width of a text run at 11 px: CJK and full-width characters 11, others 6.5.
+    static func textWidth(_ s: String) -> Int {
+        var w = 0.0
+        for u in s.unicodeScalars { w += u.value >= 0x2E80 ? 11 : 6.5 }
+        return Int(w.rounded(.up))
+    }
+
+    struct Layout {
+        let left: String, right: String
+        let leftWidth: Int, rightWidth: Int
+        var width: Int { leftWidth + rightWidth }
+    }
+
+    static func layout(number: String, status: PublicStatus) -> Layout {
+        Layout(left: number, right: status.rawValue, leftWidth: textWidth(number) + 12, rightWidth: textWidth(status.rawValue) + 12)
+    }
+
+    /// The SVG, byte for byte the same for the same number and status.
+    public static func svg(number: String, status: PublicStatus) -> String {
+        let l = layout(number: number, status: status)
+        let label = XMLText.escape(l.left + " " + l.right)
+        let color = status == .cancelled ? "#757575" : "#1b5e20"
+        var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(l.width)\" height=\"\(height)\" viewBox=\"0 0 \(l.width) \(height)\" role=\"img\" aria-label=\"\(label)\">"
+        o += "<title>\(label)</title>"
+        o += "<rect width=\"\(l.leftWidth)\" height=\"\(height)\" fill=\"#37474f\"/>"
+        o += "<rect x=\"\(l.leftWidth)\" width=\"\(l.rightWidth)\" height=\"\(height)\" fill=\"\(color)\"/>"
+        o += "<g fill=\"#fff\" font-family=\"'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif\" font-size=\"11\">"
+        o += "<text x=\"6\" y=\"14\" textLength=\"\(l.leftWidth - 12)\" lengthAdjust=\"spacingAndGlyphs\">\(XMLText.escape(l.left))</text>"
+        o += "<text x=\"\(l.leftWidth + 6)\" y=\"14\" textLength=\"\(l.rightWidth - 12)\" lengthAdjust=\"spacingAndGlyphs\">\(XMLText.escape(l.right))</text>"
+        o += "</g></svg>\n"
+        return o
+    }
+
+    /// The snippet a filer pastes into its own pages: the badge, at its absolute URL, in a
+    /// link to the filing page.
+    static func snippet(_ f: PublicFiling, routes: Routes) -> String {
+        let l = layout(number: f.number.description, status: f.status)
+        let alt = HTMLContent().escapeText(f.number.description + " " + f.status.rawValue)
+        return "<a href=\"" + HTMLContent().escapeText(routes.absolute(Routes.filing(f.id))) + "\" title=\"算法备案公示信息\">"
+            + "<img src=\"" + HTMLContent().escapeText(routes.absolute(path(f.id))) + "\" alt=\"" + alt
+            + "\" width=\"\(l.width)\" height=\"\(height)\"></a>"
+    }
+}

@@ -1,0 +1,42 @@
+public import BeianModel
+public import BeianTrust
+
+/// A filing's canonical public record (SPEC §8): every public field, as the portal publishes
+/// it (filer strings through `PlainText.clean`), in RFC 8785 canonical JSON. The file
+/// `/filings/<id>/record.json` holds exactly these bytes; the signed head (`SiteHead`) commits
+/// to their RFC 9162 leaf hashes, so `beian verify-site` can check every page and every row of
+/// the open data against records the registry key vouches for.
+///
+/// Only `PublicFiling` reaches it: nothing private can be in a record.
+public enum PublicRecord {
+    /// The record format, named in every record.
+    public static let format = "beian-portal/record/v1"
+    /// Where a filing's record sits, beside its page.
+    static func path(_ id: String) -> String { Routes.filing(id) + "record.json" }
+
+    public static func value(_ f: PublicFiling) -> CanonicalJSON {
+        func s(_ v: String) -> CanonicalJSON { .string(PlainText.clean(v)) }
+        return .object([
+            "format": .string(format),
+            "id": .string(f.id),
+            "number": .string(f.number.description),
+            "algorithmName": s(f.algorithmName),
+            "type": .string(f.type.rawValue),
+            "role": .string(f.role.rawValue),
+            "entityName": s(f.entityName),
+            "entityID": s(f.entityID),
+            "region": s(f.region),
+            "products": .array(f.products.map(s)),
+            "purpose": s(f.purpose),
+            "approvedOn": .string(f.approvedOn.description),
+            "status": .string(f.status.rawValue),
+            "cancelledOn": f.cancelledOn.map { .string($0.description) } ?? .null,
+            "notes": .array(f.notes.map(s)),
+            "history": .array(f.history.map { .object(["date": .string($0.date.description), "note": s($0.note)]) }),
+            "imported": .bool(f.imported),
+            "disclosure": s(f.disclosure),
+        ])
+    }
+
+    public static func bytes(_ f: PublicFiling) -> [UInt8] { value(f).bytes }
+}

@@ -1,0 +1,443 @@
+public import BeianDiagnostics
+import BeianModel
+import BeianStore
+public import BeianTrust
+public import Foundation
+
+/// `beian verify-site` (SPEC §8): checks a built portal — say, a CDN's or a mirror's copy —
+/// with nothing but the site and the registry's public key, taken from outside the mirror.
+///
+/// 1. The head: `transparency/checkpoint` must be a C2SP checkpoint signed by the key, and
+///    `transparency/records.txt` must give its size and RFC 9162 root (V971). Nothing else is
+///    believed until it holds.
+/// 2. Every record the head lists: `filings/<id>/record.json` must hash to its leaf; a missing
+///    one, or a filing folder the head does not list, is named (V972).
+/// 3. Every filing page against its record: each `data-field` the built-in template marks
+///    (name, number, type, role, entity, region, products, purpose, dates, status, notes,
+///    history, the disclosure's text), the title, and the badge, byte for byte (V973).
+/// 4. The open data: each row of `filings.csv` (its published columns) and each object of
+///    `filings.json` (every field, rebuilt into a record and hashed) against the records; rows
+///    missing, repeated, or naming a filing the head does not list (V974).
+///
+/// Every difference is reported — by URL, file:line and field — not only the first. Files are
+/// read without following links and with size limits: the site may be hostile.
+public struct SiteVerifier: Sendable {
+    public let site: URL
+    public let key: VerifierKey
+    /// The portal's Markdown renderer (the disclosure's text is compared after rendering).
+    public let renderMarkdown: @Sendable (String) -> String
+    public var tasks: Int
+
+    public init(site: URL, key: VerifierKey, tasks: Int = ProcessInfo.processInfo.activeProcessorCount,
+                renderMarkdown: @escaping @Sendable (String) -> String) {
+        self.site = site
+        self.key = key
+        self.tasks = tasks
+        self.renderMarkdown = renderMarkdown
+    }
+
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic] = []
+        /// The verified head, when its signature and leaves held.
+        public var head: Checkpoint?
+        public var records = 0
+        public var pages = 0
+        public var csvRows = 0
+        public var jsonRows = 0
+    }
+
+    static let pageLimit = 16 << 20
+    static let dataLimit = 4 << 30
+
+    public func verify() async -> Report {
+        var report = Report()
+        guard let (head, leaves) = checkHead(into: &report.diagnostics) else { return report }
+        report.head = head
+        // Records and pages, in parallel; what the open data is compared against comes back small.
+        let checked = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
+            v.checkFiling(leaves[i])
+        }) ?? []
+        var expected: [String: Expected] = [:]
+        expected.reserveCapacity(leaves.count)
+        for c in checked {
+            report.diagnostics += c.problems
+            if c.recordOK { report.records += 1 }
+            if c.pageOK { report.pages += 1 }
+            if let e = c.expected { expected[c.id] = e }
+        }
+        report.diagnostics += unlisted(leaves)
+        let listed = Set(leaves.map(\.id))
+        report.csvRows = checkCSV(expected: expected, listed: listed, into: &report.diagnostics)
+        report.jsonRows = checkJSON(leaves: leaves, into: &report.diagnostics)
+        report.diagnostics.sort { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
+        return report
+    }
+
+    // MARK: The head
+
+    struct Leaf: Sendable {
+        var id: String
+        var hash: Data
+    }
+
+    func location(_ relative: String, line: Int = 1) -> SourceLocation {
+        SourceLocation(path: site.path.hasSuffix("/") ? site.path + relative : site.path + "/" + relative, line: line)
+    }
+
+    func problem(_ code: DiagnosticCode, _ relative: String, line: Int = 1, field: FieldRef? = nil,
+                 zh: String, en: String, helpZh: String, helpEn: String) -> Diagnostic {
+        Diagnostic(code, at: location(relative, line: line), field: field, message: Localized(zh: zh, en: en),
+                   help: Localized(zh: helpZh, en: helpEn))
+    }
+
+    func headProblem(_ relative: String, line: Int = 1, zh: String, en: String) -> Diagnostic {
+        problem(.siteHeadInvalid, relative, line: line, zh: zh, en: en,
+                helpZh: "不要信任这个站点副本；从登记机关自己的网址获取站点，并确认公钥来自站点之外",
+                helpEn: "do not trust this copy; fetch the site from the regulator's own address and check the key came from outside the site")
+    }
+
+    func read(_ relative: String, limit: Int) -> Result<Data, NoFollow.Failure> {
+        NoFollow.read(root: site, relative, limit: limit)
+    }
+
+    static func describe(_ f: NoFollow.Failure) -> (zh: String, en: String) {
+        switch f {
+        case .missing: ("不存在", "is missing")
+        case .link(let at): ("经过链接 \(at)（不跟随链接）", "goes through the link \(at) (links are not followed)")
+        case .notRegular: ("不是普通文件", "is not a regular file")
+        case .tooLarge(let size): ("过大（\(size) 字节）", "is too large (\(size) bytes)")
+        case .unreadable(let why): ("无法读取：\(why)", "cannot be read: \(why)")
+        }
+    }
+
+    func checkHead(into problems: inout [Diagnostic]) -> (Checkpoint, [Leaf])? {
+        let note: String
+        switch read(SiteHead.checkpoint, limit: 1 << 20) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            problems.append(headProblem(SiteHead.checkpoint, zh: "站点的签名摘要 /\(SiteHead.checkpoint) \(d.zh)：无法核验这个站点",
+                                        en: "the site's signed head /\(SiteHead.checkpoint) \(d.en): the site cannot be verified"))
+            return nil
+        case .success(let data):
+            note = String(decoding: data, as: UTF8.self)
+        }
+        let text: String
+        switch SignedNote.open(note, verifiedBy: key) {
+        case .success(let t): text = t
+        case .failure(let p):
+            let (zh, en): (String, String) = switch p {
+            case .malformed(let why): ("不是签名摘要（\(why)）", "is not a signed note (\(why))")
+            case .noSignatureByKey: ("没有登记簿公钥 \(key.name)+\(key.keyID) 的签名", "carries no signature by the registry key \(key.name)+\(key.keyID)")
+            case .badSignature: ("的签名与内容不符：摘要被改动过，或签名是伪造的", "has a signature that does not match its text: the head was altered or the signature forged")
+            }
+            problems.append(headProblem(SiteHead.checkpoint, zh: "/\(SiteHead.checkpoint) \(zh)", en: "/\(SiteHead.checkpoint) \(en)"))
+            return nil
+        }
+        guard let head = Checkpoint(text: text) else {
+            problems.append(headProblem(SiteHead.checkpoint, zh: "/\(SiteHead.checkpoint) 签名有效，但不是检查点格式（来源、数量、根哈希）",
+                                        en: "/\(SiteHead.checkpoint) is signed but is not a checkpoint (origin, size, root hash)"))
+            return nil
+        }
+        if head.origin != key.name {
+            problems.append(headProblem(SiteHead.checkpoint, zh: "摘要的来源“\(head.origin)”不是公钥的名称“\(key.name)”",
+                                        en: "the head's origin “\(head.origin)” is not the key's name “\(key.name)”"))
+        }
+        // The copy of the key on the site is a convenience; a different one is a sign of tampering.
+        if case .success(let data) = read(SiteHead.registryKey, limit: 4_096),
+           VerifierKey(String(decoding: data, as: UTF8.self)) != key {
+            problems.append(headProblem(SiteHead.registryKey, zh: "站点上的登记簿公钥副本与你给出的公钥不同（以你从站点之外得到的公钥为准）",
+                                        en: "the copy of the registry key on the site differs from the key you gave (the key from outside the site is the one that counts)"))
+        }
+        let leavesData: Data
+        switch read(SiteHead.records, limit: Self.dataLimit) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            problems.append(headProblem(SiteHead.records, zh: "记录清单 /\(SiteHead.records) \(d.zh)", en: "the record list /\(SiteHead.records) \(d.en)"))
+            return nil
+        case .success(let d): leavesData = d
+        }
+        var leaves: [Leaf] = []
+        leaves.reserveCapacity(head.size)
+        var line = 0
+        var previous = ""
+        for raw in leavesData.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            line += 1
+            if raw.isEmpty && line > 1 { continue }  // the final newline
+            let parts = raw.split(separator: 0x20)
+            guard parts.count == 2, parts[0].count == 21, parts[0].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let hash = Hex.decode(String(decoding: parts[1], as: UTF8.self)), hash.count == 32 else {
+                if raw.isEmpty && head.size == 0 { continue }
+                problems.append(headProblem(SiteHead.records, line: line, zh: "第 \(line) 行不是“21 位编号 空格 64 位十六进制哈希”",
+                                            en: "line \(line) is not “21-digit id, space, 64 hex digits”"))
+                return nil
+            }
+            let id = String(decoding: parts[0], as: UTF8.self)
+            guard id > previous else {
+                problems.append(headProblem(SiteHead.records, line: line, zh: "第 \(line) 行的编号 \(id) 未按升序排列或重复",
+                                            en: "the id \(id) on line \(line) is out of order or repeated"))
+                return nil
+            }
+            previous = id
+            leaves.append(Leaf(id: id, hash: hash))
+        }
+        guard leaves.count == head.size, MerkleTree.root(leaves.map(\.hash)) == head.root else {
+            problems.append(headProblem(SiteHead.records, zh: "记录清单（\(leaves.count) 条）与签名摘要（\(head.size) 条，根哈希 \(head.root.base64EncodedString())）不符：有记录被增删或改动",
+                                        en: "the record list (\(leaves.count) records) does not match the signed head (\(head.size) records, root \(head.root.base64EncodedString())): records were added, removed or altered"))
+            return nil
+        }
+        return (head, leaves)
+    }
+
+    // MARK: Records and pages
+
+    /// What the open data must show for one filing.
+    struct Expected: Sendable {
+        /// The published CSV columns after 序号, in order (`FilingsCSV.columns`), as plain values.
+        var csv: [String]
+    }
+
+    struct Checked: Sendable {
+        var id: String
+        var problems: [Diagnostic] = []
+        var recordOK = false
+        var pageOK = false
+        var expected: Expected?
+    }
+
+    func checkFiling(_ leaf: Leaf) -> Checked {
+        var c = Checked(id: leaf.id)
+        let url = "/" + Routes.filing(leaf.id)
+        let recordPath = PublicRecord.path(leaf.id)
+        func recordProblem(_ zh: String, _ en: String) {
+            c.problems.append(problem(.siteRecordMismatch, recordPath, zh: zh, en: en,
+                                      helpZh: "不要信任这个站点副本上的该备案；以登记机关自己的站点为准",
+                                      helpEn: "do not trust this filing on this copy; the regulator's own site is authoritative"))
+        }
+        let bytes: Data
+        switch read(recordPath, limit: Self.pageLimit) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            recordProblem("签名摘要列出的备案 \(url) 的公示记录 \(d.zh)（备案被删除？）",
+                          "the record of \(url), listed by the signed head, \(d.en) (a filing removed?)")
+            return c
+        case .success(let b): bytes = b
+        }
+        guard MerkleTree.leafHash(bytes) == leaf.hash else {
+            recordProblem("\(url) 的公示记录被改动：与签名摘要中的哈希不符", "the record of \(url) was altered: it does not hash to the signed head's leaf")
+            return c
+        }
+        guard let record = RecordFields(bytes), record.id == leaf.id else {
+            recordProblem("\(url) 的公示记录哈希正确，但不是可读的公示记录", "the record of \(url) hashes right but is not a readable record")
+            return c
+        }
+        c.recordOK = true
+        c.expected = Expected(csv: record.csvColumns)
+        let before = c.problems.count
+        checkPage(record, url: url, into: &c.problems)
+        c.pageOK = c.problems.count == before
+        return c
+    }
+
+    func checkPage(_ r: RecordFields, url: String, into problems: inout [Diagnostic]) {
+        let pagePath = Routes.file(for: Routes.filing(r.id))
+        func pageProblem(line: Int = 1, _ field: String?, zh: String, en: String, path: String? = nil) {
+            problems.append(problem(.sitePageMismatch, path ?? pagePath, line: line,
+                                    field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
+                                    helpZh: "不要信任这个页面；公示记录（record.json）与登记机关的站点为准",
+                                    helpEn: "do not trust this page; its record (record.json) and the regulator's own site are authoritative"))
+        }
+        let page: [UInt8]
+        switch read(pagePath, limit: Self.pageLimit) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            pageProblem(nil, zh: "备案页面 \(url) \(d.zh)", en: "the filing page \(url) \(d.en)")
+            return
+        case .success(let d): page = Array(d)
+        }
+        let shown = PageFields(page)
+        for (field, want) in r.pageFields {
+            let got = shown.fields[field] ?? []
+            guard got.map(\.text) != want else { continue }
+            let line = got.first?.line ?? 1
+            let gotText = got.isEmpty ? "（无）" : got.map { "“\($0.text)”" }.joined(separator: "、")
+            let gotTextEn = got.isEmpty ? "(nothing)" : got.map { "“\($0.text)”" }.joined(separator: ", ")
+            let wantText = want.isEmpty ? "（无）" : want.map { "“\($0)”" }.joined(separator: "、")
+            let wantTextEn = want.isEmpty ? "(nothing)" : want.map { "“\($0)”" }.joined(separator: ", ")
+            pageProblem(line: line, field, zh: "\(url) 显示 \(gotText)，公示记录为 \(wantText)",
+                        en: "\(url) shows \(gotTextEn), the record says \(wantTextEn)")
+        }
+        // The disclosure, compared as text (rendering may differ in markup between versions).
+        let disclosure = shown.fields["disclosure"] ?? []
+        let want = PageFields.collapsed(PageFields.text(ArraySlice(Array(renderMarkdown(r.disclosure).utf8))))
+        if disclosure.count != 1 || PageFields.collapsed(disclosure[0].text) != want {
+            pageProblem(line: disclosure.first?.line ?? 1, "disclosure",
+                        zh: "\(url) 的拟公示内容与公示记录不符", en: "the disclosure on \(url) differs from its record")
+        }
+        if let title = shown.title, !title.hasPrefix(r.name) {
+            pageProblem("name", zh: "\(url) 的标题“\(title)”不以算法名称“\(r.name)”开头",
+                        en: "the title of \(url), “\(title)”, does not start with the algorithm's name “\(r.name)”")
+        } else if shown.title == nil {
+            pageProblem("name", zh: "\(url) 没有标题", en: "\(url) has no title")
+        }
+        // The badge: made from the number and status alone, so compared byte for byte.
+        let badgePath = Badge.path(r.id)
+        switch read(badgePath, limit: 1 << 20) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            pageProblem("badge", zh: "备案标识 /\(badgePath) \(d.zh)", en: "the badge /\(badgePath) \(d.en)", path: badgePath)
+        case .success(let svg):
+            if let status = PublicStatus(rawValue: r.status), Array(svg) != Array(Badge.svg(number: r.number, status: status).utf8) {
+                pageProblem("badge", zh: "备案标识 /\(badgePath) 与公示记录（\(r.number) \(r.status)）不符",
+                            en: "the badge /\(badgePath) does not show the record's \(r.number) \(r.status)", path: badgePath)
+            }
+        }
+    }
+
+    /// Filing folders (or records) on the site that the head does not list.
+    func unlisted(_ leaves: [Leaf]) -> [Diagnostic] {
+        let listed = Set(leaves.map(\.id))
+        var out: [Diagnostic] = []
+        for name in NoFollow.list(root: site, "filings").sorted() where !listed.contains(name) {
+            out.append(problem(.siteRecordMismatch, "filings/\(name)/",
+                               zh: "/filings/\(name)/ 不在签名摘要中：登记簿从未公示这个备案",
+                               en: "/filings/\(name)/ is not in the signed head: the registry never published this filing",
+                               helpZh: "这是镜像添加的内容，不要信任它", helpEn: "the mirror added it; do not trust it"))
+        }
+        return out
+    }
+
+    // MARK: Open data
+
+    func dataProblem(_ path: String, line: Int, field: String? = nil, zh: String, en: String) -> Diagnostic {
+        problem(.siteOpenDataMismatch, path, line: line, field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
+                helpZh: "不要使用这个副本的开放数据；从登记机关自己的站点下载", helpEn: "do not use this copy's open data; download it from the regulator's own site")
+    }
+
+    /// `filings.csv`: each row's published columns against its record. Returns the rows read.
+    func checkCSV(expected: [String: Expected], listed: Set<String>, into problems: inout [Diagnostic]) -> Int {
+        let path = "filings.csv"
+        let data: Data
+        switch read(path, limit: Self.dataLimit) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
+            return 0
+        case .success(let d): data = d
+        }
+        var rows = CSVRows(data)
+        guard let header = rows.next(), header.cells == FilingsCSV.columns else {
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) 的表头不是公示的列", en: "the header of /\(path) is not the published columns"))
+            return 0
+        }
+        var seen = Set<String>()
+        var count = 0
+        let idColumn = FilingsCSV.columns.firstIndex(of: "ID")!
+        while let row = rows.next() {
+            count += 1
+            guard row.cells.count == FilingsCSV.columns.count else {
+                problems.append(dataProblem(path, line: row.line, zh: "第 \(row.line) 行有 \(row.cells.count) 列，应为 \(FilingsCSV.columns.count) 列",
+                                            en: "line \(row.line) has \(row.cells.count) columns, not \(FilingsCSV.columns.count)"))
+                continue
+            }
+            let id = row.cells[idColumn]
+            guard listed.contains(id) else {
+                problems.append(dataProblem(path, line: row.line, zh: "第 \(row.line) 行的备案 \(id) 不在签名摘要中",
+                                            en: "line \(row.line) names the filing \(id), which the signed head does not list"))
+                continue
+            }
+            guard seen.insert(id).inserted else {
+                problems.append(dataProblem(path, line: row.line, zh: "备案 \(id) 在第 \(row.line) 行重复出现", en: "the filing \(id) appears again on line \(row.line)"))
+                continue
+            }
+            guard let want = expected[id]?.csv else { continue }  // its record is already reported
+            for (k, column) in FilingsCSV.columns.enumerated().dropFirst() where k != idColumn {
+                let got = row.cells[k]
+                let w = CSVText.neutralized(want[k - 1])
+                if column == "URL" {
+                    guard got.hasSuffix("/" + Routes.filing(id)) else {
+                        problems.append(dataProblem(path, line: row.line, field: "URL", zh: "第 \(row.line) 行的 URL“\(got)”不指向 /\(Routes.filing(id))",
+                                                    en: "the URL “\(got)” on line \(row.line) does not lead to /\(Routes.filing(id))"))
+                        continue
+                    }
+                } else if got != w {
+                    problems.append(dataProblem(path, line: row.line, field: column, zh: "第 \(row.line) 行（\(id)）的“\(column)”为“\(got)”，公示记录为“\(w)”",
+                                                en: "“\(column)” on line \(row.line) (\(id)) is “\(got)”, the record says “\(w)”"))
+                }
+            }
+        }
+        for id in listed.subtracting(seen).sorted() where expected[id] != nil {
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) 缺少备案 \(id)", en: "/\(path) lacks the filing \(id)"))
+        }
+        return count
+    }
+
+    /// `filings.json`: each object rebuilt into a record and hashed against the head's leaf;
+    /// on a difference, the fields that differ are named from the record file.
+    func checkJSON(leaves: [Leaf], into problems: inout [Diagnostic]) -> Int {
+        let path = "filings.json"
+        let data: Data
+        switch read(path, limit: Self.dataLimit) {
+        case .failure(let f):
+            let d = Self.describe(f)
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
+            return 0
+        case .success(let d): data = d
+        }
+        var byID: [String: Data] = [:]
+        byID.reserveCapacity(leaves.count)
+        for l in leaves { byID[l.id] = l.hash }
+        var seen = Set<String>()
+        var count = 0
+        var line = 0
+        var declared: Int?
+        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            line += 1
+            if line == 1 {
+                let header = (try? JSONSerialization.jsonObject(with: Data(raw) + Data("]}".utf8))) as? [String: Any]
+                guard header?["schema"] as? String == FilingsJSON.schema else {
+                    problems.append(dataProblem(path, line: 1, zh: "/\(path) 的第一行不是 \(FilingsJSON.schema) 的开头",
+                                                en: "the first line of /\(path) does not open a \(FilingsJSON.schema) file"))
+                    return 0
+                }
+                declared = header?["count"] as? Int
+                continue
+            }
+            var body = raw
+            if body.last == UInt8(ascii: ",") { body = body.dropLast() }
+            if body.isEmpty || body.elementsEqual("]}".utf8) { continue }
+            count += 1
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
+                  let id = object["id"] as? String else {
+                problems.append(dataProblem(path, line: line, zh: "第 \(line) 行不是一个备案对象", en: "line \(line) is not a filing object"))
+                continue
+            }
+            guard let leaf = byID[id] else {
+                problems.append(dataProblem(path, line: line, zh: "第 \(line) 行的备案 \(id) 不在签名摘要中",
+                                            en: "line \(line) names the filing \(id), which the signed head does not list"))
+                continue
+            }
+            guard seen.insert(id).inserted else {
+                problems.append(dataProblem(path, line: line, zh: "备案 \(id) 在第 \(line) 行重复出现", en: "the filing \(id) appears again on line \(line)"))
+                continue
+            }
+            let rebuilt = RecordFields.fromOpenData(object)
+            let derivedOK = RecordFields.derivedFieldsMatch(object)
+            if let rebuilt, derivedOK, MerkleTree.leafHash(rebuilt.bytes) == leaf { continue }
+            // Name the fields: from the record file, when it is the signed one.
+            guard case .success(let bytes) = read(PublicRecord.path(id), limit: Self.pageLimit), MerkleTree.leafHash(bytes) == leaf,
+                  let record = RecordFields(bytes) else { continue }  // the record itself is reported
+            let differing = record.differences(from: object)
+            for field in differing.isEmpty ? ["?"] : differing {
+                problems.append(dataProblem(path, line: line, field: field == "?" ? nil : field,
+                                            zh: "第 \(line) 行（\(id)）的 \(field) 与公示记录不符", en: "\(field) on line \(line) (\(id)) differs from the record"))
+            }
+        }
+        if let declared, declared != count {
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) 声明 \(declared) 个备案，实有 \(count) 个", en: "/\(path) declares \(declared) filings but holds \(count)"))
+        }
+        for l in leaves where !seen.contains(l.id) {
+            problems.append(dataProblem(path, line: 1, zh: "/\(path) 缺少备案 \(l.id)", en: "/\(path) lacks the filing \(l.id)"))
+        }
+        return count
+    }
+}

@@ -1,0 +1,108 @@
+public import Foundation
+
+/// A C2SP signed note (https://c2sp.org/signed-note): UTF-8 text of complete lines, a blank
+/// line, then one signature line per signer, `— <key name> <base64(key id ‖ signature)>`.
+/// For Ed25519 the key id is the verifier key's 4-byte id and the signature is over the text
+/// (every byte up to and including its last newline). Go's `golang.org/x/mod/sumdb/note`
+/// and Sigstore clients read the same notes.
+public enum SignedNote {
+    /// The em dash (U+2014) and space that start a signature line.
+    static let signaturePrefix = "\u{2014} "
+
+    /// `text` signed by `key`: the text must be non-empty lines each ending in a newline,
+    /// with no blank line (the caller's own format guarantees it).
+    public static func sign(_ text: String, with key: SigningKey) -> String {
+        precondition(text.hasSuffix("\n") && !text.contains("\n\n"), "a signed note's text is complete, non-blank lines")
+        var sig = keyIDBytes(key.verifierKey)
+        sig.append(key.sign(Data(text.utf8)))
+        return text + "\n" + signaturePrefix + key.name + " " + sig.base64EncodedString() + "\n"
+    }
+
+    /// Why a note was not accepted.
+    public enum Problem: Error, Sendable, Equatable {
+        /// Not a signed note at all (no blank line before signatures, a malformed line).
+        case malformed(String)
+        /// No signature line by the key's name and id.
+        case noSignatureByKey
+        /// A signature line by the key's name and id whose signature does not verify.
+        case badSignature
+    }
+
+    /// The note's text when it carries a valid signature by `key` (other signers' lines are
+    /// ignored, as C2SP allows — e.g. witnesses' cosignatures).
+    public static func open(_ note: String, verifiedBy key: VerifierKey) -> Result<String, Problem> {
+        guard note.utf8.count <= 1 << 20 else { return .failure(.malformed("longer than 1 MiB")) }
+        guard let split = note.range(of: "\n\n", options: .backwards) else {
+            return .failure(.malformed("no blank line before the signatures"))
+        }
+        let text = String(note[..<split.lowerBound]) + "\n"
+        let signatures = note[split.upperBound...]
+        guard signatures.hasSuffix("\n"), !text.contains("\n\n") else { return .failure(.malformed("the text or the signatures are not complete lines")) }
+        let wantID = keyIDBytes(key)
+        var sawKey = false
+        for line in signatures.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            guard line.hasPrefix(signaturePrefix) else { return .failure(.malformed("a signature line must start with “— ”")) }
+            let rest = line.dropFirst(signaturePrefix.count)
+            guard let space = rest.lastIndex(of: " ") else { return .failure(.malformed("a signature line is “— name signature”")) }
+            let name = String(rest[..<space])
+            guard let raw = Data(base64Encoded: String(rest[rest.index(after: space)...])), raw.count >= 5 else {
+                return .failure(.malformed("a signature is not base64"))
+            }
+            guard name == key.name, raw.prefix(4) == wantID else { continue }
+            sawKey = true
+            if raw.count == 68, key.isValidSignature(raw.dropFirst(4), for: Data(text.utf8)) { return .success(text) }
+        }
+        return .failure(sawKey ? .badSignature : .noSignatureByKey)
+    }
+
+    static func keyIDBytes(_ key: VerifierKey) -> Data {
+        let hex = Array(key.keyID.utf8)
+        var out = Data()
+        var i = 0
+        while i + 1 < hex.count {
+            out.append(UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16)!)
+            i += 2
+        }
+        return out
+    }
+}
+
+/// A C2SP tlog checkpoint (https://c2sp.org/tlog-checkpoint): the body of a signed note —
+/// origin, tree size, base64 root hash, then optional extension lines. beian adds one,
+/// `time <RFC 3339 UTC>`, the moment the head was made.
+public struct Checkpoint: Sendable, Hashable {
+    public var origin: String
+    public var size: Int
+    public var root: Data
+    public var extensions: [String]
+
+    public init(origin: String, size: Int, root: Data, extensions: [String] = []) {
+        self.origin = origin
+        self.size = size
+        self.root = root
+        self.extensions = extensions
+    }
+
+    public var text: String {
+        ([origin, String(size), root.base64EncodedString()] + extensions).map { $0 + "\n" }.joined()
+    }
+
+    /// Parses a checkpoint's text (as `SignedNote.open` returns it); nil when malformed.
+    public init?(text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 4, lines.last == "", !lines[0].isEmpty,
+              let size = Int(lines[1]), size >= 0, String(size) == lines[1],
+              let root = Data(base64Encoded: String(lines[2])), root.count == 32
+        else { return nil }
+        origin = String(lines[0])
+        self.size = size
+        self.root = root
+        extensions = lines[3..<(lines.count - 1)].map(String.init)
+        guard !extensions.contains(where: \.isEmpty) else { return nil }
+    }
+
+    /// The value of the `time` extension line, if any.
+    public var time: String? {
+        extensions.first { $0.hasPrefix("time ") }.map { String($0.dropFirst(5)) }
+    }
+}
