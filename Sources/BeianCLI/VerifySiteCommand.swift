@@ -48,12 +48,12 @@ struct VerifySiteCommand: AsyncParsableCommand {
         if json {
             struct Out: Encodable {
                 var ok: Bool; var origin: String?; var records: Int; var root: String?; var time: String?
-                var pages: Int; var csvRows: Int; var jsonRows: Int; var diagnostics: [Diagnostic]
+                var pages: Int; var csvRows: Int; var jsonRows: Int; var diagnostics: [DiagnosticRenderer.JSONItem]
             }
             Console.out(DiagnosticRenderer.encodeJSON(Out(ok: report.diagnostics.isEmpty, origin: report.head?.origin, records: report.head?.size ?? 0,
                                                           root: report.head?.root.base64EncodedString(), time: report.head?.time,
                                                           pages: report.pages, csvRows: report.csvRows, jsonRows: report.jsonRows,
-                                                          diagnostics: report.diagnostics)))
+                                                          diagnostics: report.diagnostics.map { DiagnosticRenderer.JSONItem($0, lang: lang) })))
         } else {
             if !report.diagnostics.isEmpty { Console.out(DiagnosticRenderer.text(report.diagnostics, lang: lang)) }
             if let head = report.head {

@@ -43,7 +43,7 @@ import Testing
 
     @Test func anOverriddenTemplateGoesThroughMustache() throws {
         var templates = try Theme.builtIn().templates
-        templates["filing"] = templates["filing"]!.replacingOccurrences(of: "<h1>{{name}}</h1>", with: "<h1 class=\"x\">{{name}}</h1>")
+        templates["filing"] = templates["filing"]!.replacingOccurrences(of: "<h1 data-field=\"name\">{{name}}</h1>", with: "<h1 class=\"x\">{{name}}</h1>")
         let theme = try CompiledTheme(Theme(templates: templates, assets: try Theme.builtIn().assets, overrides: ["filing.mustache"]))
         #expect(!theme.fastFilingPage)
         let routes = try #require(Routes(baseURL: Fixture.site.baseURL))

@@ -115,6 +115,11 @@ struct RecordFields: Sendable {
          notes.joined(separator: "；"), id, "", status]
     }
 
+    /// The record field each published CSV column shows.
+    static let csvKeys = ["算法名称": "algorithmName", "算法类别": "type", "角色": "role", "主体名称": "entityName",
+                          "应用产品": "products", "主要用途": "purpose", "备案编号": "number", "备注": "notes", "ID": "id",
+                          "URL": "url", "状态": "status"]
+
     static func fieldRef(_ key: String) -> FieldRef {
         let names: [String: (String, String)] = [
             "name": ("算法名称", "algorithm name"), "algorithmName": ("算法名称", "algorithm name"), "算法名称": ("算法名称", "algorithm name"),

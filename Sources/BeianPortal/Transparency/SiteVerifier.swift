@@ -360,7 +360,7 @@ public struct SiteVerifier: Sendable {
                         continue
                     }
                 } else if got != w {
-                    problems.append(dataProblem(path, line: row.line, field: column, zh: "第 \(row.line) 行（\(id)）的“\(column)”为“\(got)”，公示记录为“\(w)”",
+                    problems.append(dataProblem(path, line: row.line, field: RecordFields.csvKeys[column] ?? column, zh: "第 \(row.line) 行（\(id)）的“\(column)”为“\(got)”，公示记录为“\(w)”",
                                                 en: "“\(column)” on line \(row.line) (\(id)) is “\(got)”, the record says “\(w)”"))
                 }
             }
