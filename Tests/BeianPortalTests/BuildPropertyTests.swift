@@ -26,7 +26,7 @@ struct BuildPropertyTests {
         let second = try await Fixture.build(input, into: dir)
         #expect(second.written == 0)
         #expect(second.unchanged == first.files)
-        #expect(second.skippedRendering == input.filings.count + Set(input.filings.map(\.entityID)).count
+        #expect(second.skippedRendering == 3 * input.filings.count + Set(input.filings.map(\.entityID)).count  // page, record, badge
                 + Fixture.announcements().count + Fixture.pages().count + 3 + 6 + 3 + 1 + 1)  // + sitemap, CSV, JSON, feed, 信息公告 list
         let after = Fixture.inodes(dir.appendingPathComponent("site"))
         let changed = after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key)
@@ -52,8 +52,9 @@ struct BuildPropertyTests {
         let after = Fixture.inodes(dir.appendingPathComponent("site"))
         let rewritten = Set(after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key))
         let f = filings[target]
-        #expect(rewritten == ["filings/\(f.id)/index.html", "entities/\(f.entityID)/index.html", "list/page/2/index.html",
-                              "list/type-01/index.html", "filings.csv", "filings.json"])
+        // Its record too (its badge shows only number and status: rendered, same bytes, kept).
+        #expect(rewritten == ["filings/\(f.id)/index.html", "filings/\(f.id)/record.json", "entities/\(f.entityID)/index.html",
+                              "list/page/2/index.html", "list/type-01/index.html", "filings.csv", "filings.json"])
         #expect(report.written == rewritten.count)
         #expect(Fixture.read(dir, "filings/\(f.id)/index.html").contains("修改后的主要用途"))
     }

@@ -14,11 +14,14 @@ struct PageSetTests {
         var expected: Set<String> = ["index.html", "list/index.html", "announcements/index.html", "announcements/feed.xml",
                                      "announcements/2025-01-notice/index.html", "announcements/2025-06-guide/index.html",
                                      "pages/about/index.html", "pages/guide/index.html", "search/index.html", "404.html",
-                                     "sitemap.xml", "robots.txt", "filings.csv", "filings.json", "assets/style.css",
+                                     "sitemap.xml", "robots.txt", "filings.csv", "filings.json", "assets/style.css", "assets/copy.js",
                                      BuildManifest.fileName, ChunkIndex.fileName, SiteMarker.fileName]
         for t in AlgorithmType.allCases { expected.insert("list/\(t.slug)/index.html") }
         for f in filings {
             expected.insert("filings/\(f.id)/index.html")
+            // Beside each page, its canonical record and its badge (SPEC §8).
+            expected.insert("filings/\(f.id)/record.json")
+            expected.insert("filings/\(f.id)/badge.svg")
             expected.insert("entities/\(f.entityID)/index.html")
         }
         #expect(files == expected)
