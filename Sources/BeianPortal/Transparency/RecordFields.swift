@@ -142,16 +142,13 @@ struct RecordFields: Sendable {
 }
 
 /// Rows of a CSV file (RFC 4180: quoted cells may hold commas, quotes as `""`, and line
-/// breaks), with the line each row starts on. A leading UTF-8 BOM is skipped.
-struct CSVRows {
-    private let bytes: [UInt8]
-    private var i = 0
+/// breaks), read as they come, with the line each row starts on. A leading UTF-8 BOM is skipped.
+struct CSVRows: ~Copyable {
+    private var reader: SiteFileReader
     private var line = 1
+    private var started = false
 
-    init(_ data: Data) {
-        bytes = Array(data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
-    }
+    init(_ reader: consuming SiteFileReader) { self.reader = reader }
 
     struct Row {
         var cells: [String]
@@ -159,22 +156,26 @@ struct CSVRows {
     }
 
     mutating func next() -> Row? {
-        guard i < bytes.count else { return nil }
+        if !started {
+            started = true
+            if reader.peek() == 0xEF {
+                _ = reader.next()
+                guard reader.next() == 0xBB, reader.next() == 0xBF else { return Row(cells: ["\u{FFFD}"], line: 1) }
+            }
+        }
+        guard reader.peek() != nil else { return nil }
         let start = line
         var cells: [String] = []
         var cell: [UInt8] = []
         var quoted = false
-        while i < bytes.count {
-            let b = bytes[i]
+        while let b = reader.next() {
             if quoted {
                 if b == 0x22 {
-                    if i + 1 < bytes.count && bytes[i + 1] == 0x22 { cell.append(0x22); i += 2; continue }
-                    quoted = false
+                    if reader.peek() == 0x22 { _ = reader.next(); cell.append(0x22) } else { quoted = false }
                 } else {
                     if b == 0x0A { line += 1 }
                     cell.append(b)
                 }
-                i += 1
                 continue
             }
             switch b {
@@ -182,16 +183,14 @@ struct CSVRows {
             case 0x2C:
                 cells.append(String(decoding: cell, as: UTF8.self))
                 cell.removeAll(keepingCapacity: true)
-            case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A:
-                break
+            case 0x0D where reader.peek() == 0x0A:
+                continue
             case 0x0A:
-                i += 1
                 line += 1
                 cells.append(String(decoding: cell, as: UTF8.self))
                 return Row(cells: cells, line: start)
             default: cell.append(b)
             }
-            i += 1
         }
         cells.append(String(decoding: cell, as: UTF8.self))
         return Row(cells: cells, line: start)

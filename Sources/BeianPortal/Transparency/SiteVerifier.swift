@@ -47,7 +47,8 @@ public struct SiteVerifier: Sendable {
     }
 
     static let pageLimit = 16 << 20
-    static let dataLimit = 4 << 30
+    /// `records.txt`: 88 bytes a record.
+    static let dataLimit = 1 << 30
 
     public func verify() async -> Report {
         var report = Report()
@@ -316,15 +317,15 @@ public struct SiteVerifier: Sendable {
     /// `filings.csv`: each row's published columns against its record. Returns the rows read.
     func checkCSV(expected: [String: Expected], listed: Set<String>, into problems: inout [Diagnostic]) -> Int {
         let path = "filings.csv"
-        let data: Data
-        switch read(path, limit: Self.dataLimit) {
+        let reader: SiteFileReader
+        switch SiteFileReader.open(root: site, path) {
         case .failure(let f):
             let d = Self.describe(f)
             problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
             return 0
-        case .success(let d): data = d
+        case .success(let r): reader = r
         }
-        var rows = CSVRows(data)
+        var rows = CSVRows(reader)
         guard let header = rows.next(), header.cells == FilingsCSV.columns else {
             problems.append(dataProblem(path, line: 1, zh: "/\(path) 的表头不是公示的列", en: "the header of /\(path) is not the published columns"))
             return 0
@@ -375,13 +376,13 @@ public struct SiteVerifier: Sendable {
     /// on a difference, the fields that differ are named from the record file.
     func checkJSON(leaves: [Leaf], into problems: inout [Diagnostic]) -> Int {
         let path = "filings.json"
-        let data: Data
-        switch read(path, limit: Self.dataLimit) {
+        var reader: SiteFileReader
+        switch SiteFileReader.open(root: site, path) {
         case .failure(let f):
             let d = Self.describe(f)
             problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
             return 0
-        case .success(let d): data = d
+        case .success(let r): reader = r
         }
         var byID: [String: Data] = [:]
         byID.reserveCapacity(leaves.count)
@@ -390,7 +391,7 @@ public struct SiteVerifier: Sendable {
         var count = 0
         var line = 0
         var declared: Int?
-        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        while let raw = reader.line() {
             line += 1
             if line == 1 {
                 let header = (try? JSONSerialization.jsonObject(with: Data(raw) + Data("]}".utf8))) as? [String: Any]
@@ -402,7 +403,7 @@ public struct SiteVerifier: Sendable {
                 declared = header?["count"] as? Int
                 continue
             }
-            var body = raw
+            var body = raw[...]
             if body.last == UInt8(ascii: ",") { body = body.dropLast() }
             if body.isEmpty || body.elementsEqual("]}".utf8) { continue }
             count += 1
