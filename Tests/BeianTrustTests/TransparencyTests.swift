@@ -62,7 +62,11 @@ import Testing
 
     @Test func merkleRootIsTheRecursiveSplitAtEverySize() {
         let hashes = (0..<70).map { MerkleTree.leafHash(Array("record \($0)".utf8)) }
-        for n in 1...70 { #expect(MerkleTree.root(Array(hashes.prefix(n))) == Self.reference(hashes.prefix(n)[...]), "\(n)") }
+        for n in 1...70 {
+            #expect(MerkleTree.root(Array(hashes.prefix(n))) == Self.reference(hashes.prefix(n)[...]), "\(n)")
+            #expect(MerkleTree.root(flat: hashes.prefix(n).flatMap { Array($0) }) == Self.reference(hashes.prefix(n)[...]), "flat, \(n)")
+        }
+        #expect(MerkleTree.root(flat: []) == MerkleTree.root([]))
         // Order matters: two leaves swapped give another root.
         var swapped = hashes
         swapped.swapAt(3, 4)

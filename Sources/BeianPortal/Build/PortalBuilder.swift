@@ -234,10 +234,10 @@ public struct PortalBuilder: Sendable {
         // filings taken from the live site's bookkeeping.
         var recordCache: [UInt8]?
         if let signing = input.head {
-            let leaves = try await SiteHead.leaves(index, previous: previous.map { SiteHead.Cache.read(siteAt: $0) } ?? [:], tasks: tasks)
+            let leaves = try await SiteHead.leaves(index, previous: previous.map { SiteHead.Cache.read(siteAt: $0) } ?? SiteHead.Cache(), tasks: tasks)
             let headTree = OutputTree(root: root, base: base.groups[SiteHead.folder]?.entries() ?? [:], previous: previous,
                                       previousManifest: manifest.groups[SiteHead.folder]?.entries() ?? [:])
-            let emitted = try SiteHead.files(leaves, signing: signing).map { file in try headTree.emit(file.path) { file.bytes } }
+            let emitted = try SiteHead.files(leaves, index, signing: signing).map { file in try headTree.emit(file.path) { file.bytes } }
             results.append(GroupPlan.Result(group: BuildManifest.Group(name: SiteHead.folder, key: nil, files: emitted.map { ($0.path, $0.entry) }),
                                             emitted: emitted))
             recordCache = SiteHead.Cache.serialized(leaves)

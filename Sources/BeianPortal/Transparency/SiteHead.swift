@@ -28,7 +28,7 @@ public struct HeadSigning: Sendable {
 ///   a verifier takes the key from outside the mirror and never trusts this copy by itself.
 ///
 /// Each filing's record (`PublicRecord`) sits beside its page. The leaf hashes of unchanged
-/// filings come from `.beian-records` in the live site (id, filing key, leaf hash), so a
+/// filings come from `.beian-records` in the live site (content key → leaf hash), so a
 /// rebuild after one approval encodes one record, not 100,000; a filing whose key changed, or
 /// a build without that file, has its record encoded and hashed anew.
 enum SiteHead {
@@ -37,78 +37,102 @@ enum SiteHead {
     static let records = folder + "records.txt"
     static let registryKey = folder + "registry-key.txt"
 
-    /// One leaf as the bookkeeping file keeps it.
-    struct Leaf: Sendable {
-        var id: String
-        var key: UInt64
-        var hash: Data
+    /// The tree's leaves, laid flat: no object per filing (the head is remade at every build).
+    struct Leaves: Sendable {
+        /// Filing indices (into `FilingIndex.filings`) in tree order: ascending id.
+        var order: [Int]
+        /// Their content keys (`FilingSummary.key`), in tree order.
+        var keys: [UInt64]
+        /// Their leaf hashes, 32 bytes each, in tree order.
+        var hashes: [UInt8]
+
+        var count: Int { order.count }
     }
 
-    /// `.beian-records`: the leaves of the build that wrote it (bookkeeping, not published
-    /// by the manifest, like `.beian-chunks`).
-    enum Cache {
+    /// `.beian-records`: each leaf of the build that wrote it, as its filing's content key and
+    /// its leaf hash (8 + 32 bytes), after a header line — bookkeeping, not published or
+    /// listed in the manifest, like `.beian-chunks`. A filing whose content key is there has
+    /// the same record, so the same leaf.
+    struct Cache {
         static let fileName = ".beian-records"
-        static let header = "beian-portal-records 1"
+        static let header = Array("beian-portal-records 2\n".utf8)
 
-        static func read(siteAt root: String) -> [String: (key: UInt64, hash: Data)] {
-            guard let text = try? String(contentsOfFile: root + "/" + fileName, encoding: .utf8) else { return [:] }
-            var lines = text.split(separator: "\n")
-            guard lines.first == Substring(header) else { return [:] }
-            lines.removeFirst()
-            var out: [String: (key: UInt64, hash: Data)] = [:]
-            out.reserveCapacity(lines.count)
-            for line in lines {
-                let p = line.split(separator: "\t")
-                guard p.count == 3, let key = UInt64(p[1], radix: 16), let hash = Hex.decode(p[2]), hash.count == 32 else { return [:] }
-                out[String(p[0])] = (key, hash)
+        var positions: [UInt64: Int] = [:]
+        var hashes = Data()
+
+        static func read(siteAt root: String) -> Cache {
+            guard let data = MappedFile.bytes(root + "/" + fileName), data.starts(with: header),
+                  (data.count - header.count) % 40 == 0 else { return Cache() }
+            var cache = Cache()
+            let n = (data.count - header.count) / 40
+            cache.positions.reserveCapacity(n)
+            var hashes = [UInt8](repeating: 0, count: n * 32)
+            data.withUnsafeBytes { raw in
+                for i in 0..<n {
+                    let at = header.count + i * 40
+                    cache.positions[raw.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian] = i
+                    for j in 0..<32 { hashes[i * 32 + j] = raw[at + 8 + j] }
+                }
+            }
+            cache.hashes = Data(hashes)
+            return cache
+        }
+
+        static func serialized(_ leaves: Leaves) -> [UInt8] {
+            var out = header
+            out.reserveCapacity(header.count + leaves.count * 40)
+            for i in 0..<leaves.count {
+                let key = leaves.keys[i]
+                for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: key >> UInt64(shift))) }
+                out += leaves.hashes[(i * 32)..<(i * 32 + 32)]
             }
             return out
         }
-
-        static func serialized(_ leaves: [Leaf]) -> [UInt8] {
-            var out = header + "\n"
-            out.reserveCapacity(leaves.count * 100)
-            for l in leaves { out += l.id + "\t" + String(l.key, radix: 16) + "\t" + Hex.encode(l.hash) + "\n" }
-            return Array(out.utf8)
-        }
     }
 
-    /// Every filing's leaf, in tree order (ascending id).
-    static func leaves(_ index: FilingIndex, previous: [String: (key: UInt64, hash: Data)], tasks: Int) async throws -> [Leaf] {
-        var leaves: [Leaf] = []
-        leaves.reserveCapacity(index.summaries.count)
+    /// Every filing's leaf, in tree order: the cached hash of an unchanged filing, a fresh one
+    /// (its record encoded and hashed, on `tasks` threads) for the rest.
+    static func leaves(_ index: FilingIndex, previous: Cache, tasks: Int) async throws -> Leaves {
+        let summaries = index.summaries
+        let order = summaries.indices.sorted {
+            (summaries[$0].order.head, summaries[$0].order.last) < (summaries[$1].order.head, summaries[$1].order.last)
+        }
+        var leaves = Leaves(order: order, keys: order.map { summaries[$0].key },
+                            hashes: [UInt8](repeating: 0, count: order.count * 32))
         var missing: [Int] = []
-        var digits: [UInt8] = []
-        for (i, s) in index.summaries.enumerated() {
-            digits.removeAll(keepingCapacity: true)
-            s.appendDigits(to: &digits)
-            let id = String(decoding: digits, as: UTF8.self)
-            if let p = previous[id], p.key == s.key {
-                leaves.append(Leaf(id: id, key: s.key, hash: p.hash))
-            } else {
-                leaves.append(Leaf(id: id, key: s.key, hash: Data()))
-                missing.append(i)
+        previous.hashes.withUnsafeBytes { (cached: UnsafeRawBufferPointer) in
+            for (pos, key) in leaves.keys.enumerated() {
+                guard let at = previous.positions[key] else { missing.append(pos); continue }
+                for j in 0..<32 { leaves.hashes[pos * 32 + j] = cached[at * 32 + j] }
             }
         }
         let filings = index.filings
-        let hashes = try await Parallel.map(missing, tasks: tasks, worker: { filings }) { filings, i in
-            MerkleTree.leafHash(PublicRecord.bytes(filings[i]))
+        let fresh = try await Parallel.map(missing, tasks: tasks, worker: { filings }) { filings, pos in
+            MerkleTree.leafHash(PublicRecord.bytes(filings[order[pos]]))
         }
-        for (i, h) in zip(missing, hashes) { leaves[i].hash = h }
-        leaves.sort { $0.id < $1.id }
+        for (pos, h) in zip(missing, fresh) { leaves.hashes.replaceSubrange((pos * 32)..<(pos * 32 + 32), with: h) }
         return leaves
     }
 
     /// The three published files.
-    static func files(_ leaves: [Leaf], signing: HeadSigning) -> [(path: String, bytes: [UInt8])] {
-        var list = ""
-        list.reserveCapacity(leaves.count * 88)
-        for l in leaves { list += l.id + " " + Hex.encode(l.hash) + "\n" }
-        let head = Checkpoint(origin: signing.key.name, size: leaves.count, root: MerkleTree.root(leaves.map(\.hash)),
+    static func files(_ leaves: Leaves, _ index: FilingIndex, signing: HeadSigning) -> [(path: String, bytes: [UInt8])] {
+        let hex = Array("0123456789abcdef".utf8)
+        var list: [UInt8] = []
+        list.reserveCapacity(leaves.count * 87)
+        for (pos, i) in leaves.order.enumerated() {
+            index.summaries[i].appendDigits(to: &list)
+            list.append(0x20)
+            for b in leaves.hashes[(pos * 32)..<(pos * 32 + 32)] {
+                list.append(hex[Int(b >> 4)])
+                list.append(hex[Int(b & 0x0F)])
+            }
+            list.append(0x0A)
+        }
+        let head = Checkpoint(origin: signing.key.name, size: leaves.count, root: MerkleTree.root(flat: leaves.hashes),
                               extensions: ["time " + rfc3339(signing.time)])
         return [
             (checkpoint, Array(SignedNote.sign(head.text, with: signing.key).utf8)),
-            (records, Array(list.utf8)),
+            (records, list),
             (registryKey, Array((signing.key.verifierKey.description + "\n").utf8)),
         ]
     }

@@ -34,6 +34,38 @@ public enum MerkleTree {
         return level[0]
     }
 
+    /// The root over leaf hashes laid end to end, 32 bytes each (no object per hash: the
+    /// portal's head is remade at every build over 100,000 leaves). The same as `root(_:)`.
+    public static func root(flat leaves: [UInt8]) -> Data {
+        precondition(leaves.count % 32 == 0, "leaf hashes are 32 bytes each")
+        guard !leaves.isEmpty else { return Data(SHA256.hash(data: Data())) }
+        var level = leaves
+        var count = leaves.count / 32
+        var next = [UInt8](repeating: 0, count: (count + 1) / 2 * 32)
+        while count > 1 {
+            let pairs = count / 2
+            level.withUnsafeBytes { from in
+                next.withUnsafeMutableBytes { to in
+                    for p in 0..<pairs {
+                        var h = SHA256()
+                        h.update(data: [0x01])
+                        h.update(bufferPointer: UnsafeRawBufferPointer(rebasing: from[(p * 64)..<(p * 64 + 64)]))
+                        h.finalize().withUnsafeBytes { d in
+                            UnsafeMutableRawBufferPointer(rebasing: to[(p * 32)..<(p * 32 + 32)]).copyMemory(from: d)
+                        }
+                    }
+                    if count % 2 == 1 {
+                        UnsafeMutableRawBufferPointer(rebasing: to[(pairs * 32)..<(pairs * 32 + 32)])
+                            .copyMemory(from: UnsafeRawBufferPointer(rebasing: from[((count - 1) * 32)..<(count * 32)]))
+                    }
+                }
+            }
+            count = (count + 1) / 2
+            swap(&level, &next)
+        }
+        return Data(level[0..<32])
+    }
+
     /// SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: Data, _ right: Data) -> Data {
         var h = SHA256()
