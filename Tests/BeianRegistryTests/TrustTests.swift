@@ -171,7 +171,7 @@ import Testing
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("BeianImportTests/Fixtures")
         let args = ["import", fixtures.appendingPathComponent("lists.csv").path, "--cancellations",
-                    fixtures.appendingPathComponent("cancellations.csv").path, "--bundles", "."]
+                    fixtures.appendingPathComponent("cancellations.csv").path, "--registry", "."]
         var r = try CLI.run(args, cwd: s.root)
         #expect(r.status == 1 && r.stdout.contains("error[S713]") && r.stdout.contains("an import needs its registry key"), "\(r.stdout)")
         r = try CLI.run(args + ["--key", k.reviewer], cwd: s.root)
