@@ -37,8 +37,11 @@ import Testing
         #expect(try Beian.run(["add", "algorithm", "acme", "search"], in: scratch.url).status == 0)
         let run = try Beian.run(["drafts", "--json", "acme"], in: scratch.url)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
-        #expect(items.map { $0["item"] as? String } == ["algorithm:search"])
-        let first = try #require(items.first)
+        // The fixture was never submitted: every item is a draft; only the new one is unfinished.
+        #expect(items.map { $0["item"] as? String } == ["entity", "product:news-app", "algorithm:feed-ranking", "algorithm:search"])
+        #expect(items.filter { ($0["percent"] as? Int) ?? 0 < 100 }.map { $0["item"] as? String } == ["algorithm:search"])
+        #expect(items.allSatisfy { $0["never_submitted"] as? Bool == true })
+        let first = try #require(items.first { $0["item"] as? String == "algorithm:search" })
         #expect((first["missing"] as? [Any])?.isEmpty == false)
         #expect((first["percent"] as? Int).map { $0 < 100 } == true)
     }

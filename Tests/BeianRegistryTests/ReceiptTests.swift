@@ -26,6 +26,7 @@ import Testing
         r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
+        try CLI.run(["review", "approve", "xc", "product:app", "--key", k.reviewer], cwd: s.root)  // a linked product is reviewed
         r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         let number = try #require(r.stdout.firstMatch(of: /网信算备\d{21}号/).map { String($0.0) })
