@@ -58,15 +58,18 @@ import Testing
         #expect(lines.first?.line.hasPrefix("beian init ") == true)
         let exe = try #require(Beian.executable)
         let scratch = try Scratch()
-        let home = scratch.path("home")
+        let home = scratch.path("home"), bin = scratch.path("bin")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        // `beian` on PATH is the binary under test (BEIAN_EXECUTABLE may name another file).
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("beian"), withDestinationURL: exe)
         for (line, fillFirst) in lines {
             if fillFirst { try Self.fill(scratch.path("bundles/xingchen-tech")) }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             p.arguments = ["-c", line]
             p.currentDirectoryURL = scratch.url
-            p.environment = ["PATH": exe.deletingLastPathComponent().path + ":/usr/bin:/bin", "HOME": home.path,
+            p.environment = ["PATH": bin.path + ":/usr/bin:/bin", "HOME": home.path,
                              "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": Beian.epoch]
             let out = Pipe()
             p.standardOutput = out
