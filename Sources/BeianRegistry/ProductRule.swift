@@ -12,18 +12,31 @@ extension BundleRecord {
     /// Products linked by an algorithm that is approved or awaiting review, or by one of the
     /// algorithms in `submitting` (as they read in `submitted`, the bytes being sealed).
     func linkedProducts(submitting: [ItemRef] = [], in submitted: LoadedBundle? = nil) -> Set<String> {
-        var out: Set<String> = []
-        for (ref, s) in states {
-            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled else { continue }
-            for entry in bundle.algorithms.first(where: { $0.id == id })?.appliesTo ?? [] { out.insert(entry.product) }
-            if let hash = s.lastApproval?.snapshot, let snap = try? readSnapshot(hash) {
-                for entry in snap.algorithm?.appliesTo ?? [] { out.insert(entry.product) }
-            }
-        }
+        var out = Set(activeLinks().values.joined())
         for case .algorithm(let id) in submitting {
             for entry in (submitted ?? bundle).algorithms.first(where: { $0.id == id })?.appliesTo ?? [] { out.insert(entry.product) }
         }
         return out
+    }
+
+    /// Each algorithm that is approved or awaiting review (a change or a cancellation included)
+    /// → the products it links, in its files and in its approved version.
+    func activeLinks() -> [ItemRef: Set<String>] {
+        var out: [ItemRef: Set<String>] = [:]
+        for (ref, s) in states {
+            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled else { continue }
+            var products = Set((bundle.algorithms.first { $0.id == id }?.appliesTo ?? []).map(\.product))
+            if let hash = s.lastApproval?.snapshot, let snap = try? readSnapshot(hash) {
+                products.formUnion((snap.algorithm?.appliesTo ?? []).map(\.product))
+            }
+            out[ref] = products
+        }
+        return out
+    }
+
+    /// The active algorithms that link `product` (a withdrawal is refused while there are any).
+    func algorithmsLinking(_ product: String) -> [ItemRef] {
+        activeLinks().filter { $0.value.contains(product) }.keys.sorted()
     }
 
     /// True when a reviewer has approved the product (or it was imported from the published

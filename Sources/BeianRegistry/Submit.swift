@@ -208,10 +208,7 @@ extension BundleRecord {
         }
         if case .product(let id) = item {
             // A withdrawn product must not stay behind an active algorithm's public products.
-            let users = states.filter { ref, st in
-                guard case .algorithm(let a) = ref, st.status != .cancelled, st.status != .draft, st.status != .rejected else { return false }
-                return (bundle.algorithms.first { $0.id == a }?.appliesTo ?? []).contains { $0.product == id }
-            }.keys.sorted().map(\.description)
+            let users = algorithmsLinking(id).map(\.description)  // ProductRule.swift
             if !users.isEmpty {
                 throw .refuse(.productStillLinked, at: bundle.display(BundlePaths.productFile(id)),
                               Localized(zh: "\(item) 仍被 \(users.joined(separator: "、")) 关联，不能下线", en: "\(item) is still linked by \(users.joined(separator: ", ")) and cannot be withdrawn"),
@@ -240,8 +237,8 @@ extension BundleRecord {
         }
         if item != .entity, entity.status == .cancelled || entity.status == .cancelPending {
             return .refuse(.itemCancelled, at: at,
-                           Localized(zh: entity.status == .cancelled ? "主体已注销，\(item) 不能再提交" : "主体注销申请正在审核中，\(item) 不能再提交",
-                                     en: entity.status == .cancelled ? "the entity is cancelled; \(item) cannot be submitted" : "the entity's cancellation awaits review; \(item) cannot be submitted"),
+                           Localized(zh: entity.status == .cancelled ? "主体已注销，\(item) 不能再变更、提交或注销" : "主体注销申请正在审核中，\(item) 不能再变更、提交或注销",
+                                     en: entity.status == .cancelled ? "the entity is cancelled; \(item) cannot be changed, submitted or cancelled" : "the entity's cancellation awaits review; \(item) cannot be changed, submitted or cancelled"),
                            help: Localized(zh: "主体注销后，重新备案须新建备案包（beian init）", en: "after the entity is cancelled, file again in a new bundle (beian init)"))
         }
         return nil
