@@ -25,6 +25,24 @@ struct AddCommand: ParsableCommand {
     @Option(help: "The item's name (产品名称 / 算法名称).")
     var name: String?
 
+    @Option(help: "An algorithm's role: 服务提供者 (provider, default: links products under applies_to) or 服务技术支持者 (supporter: fills technical_service). The scaffold carries only that role's block.")
+    var role: String = AlgorithmRole.provider.rawValue
+
+    /// The role named by `--role` (Chinese or English).
+    var algorithmRole: AlgorithmRole? {
+        switch role.lowercased() {
+        case "provider", "service-provider": .provider
+        case "supporter", "technical-supporter": .technicalSupporter
+        default: AlgorithmRole(rawValue: role)
+        }
+    }
+
+    func validate() throws {
+        guard algorithmRole != nil else {
+            throw ValidationError("unknown role '\(role)': use 服务提供者 (provider) or 服务技术支持者 (supporter)")
+        }
+    }
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -61,8 +79,15 @@ struct AddCommand: ParsableCommand {
                                          values: ["name": name ?? "", "paths[1].id": "main", "paths[1].functions[1].id": "main"])
                 try AtomicFile.write(text, to: target)
             case .algorithm:
+                // Only the block of the algorithm's role: a provider who left an empty
+                // technical_service (or a supporter an empty applies_to) would get errors for a
+                // block that does not concern them.
+                let provider = algorithmRole == .provider
                 let text = Scaffold.yaml(BundleSchema.algorithm, title: "算法信息（algorithms/\(id)/algorithm.yaml）",
-                                         values: ["name": name ?? ""])
+                                         values: ["name": name ?? "", "role": (algorithmRole ?? .provider).rawValue],
+                                         omitting: [provider ? "technical_service" : "applies_to"],
+                                         note: provider ? "角色为服务提供者：在 applies_to 中关联产品；服务技术支持者请用 beian add algorithm --role 服务技术支持者"
+                                                        : "角色为服务技术支持者：在 technical_service 中说明服务方式，不关联产品")
                 try AtomicFile.write(Scaffold.disclosure(name: name ?? ""), to: target.appendingPathComponent("disclosure.md"))
                 try AtomicFile.write(text, to: target.appendingPathComponent("algorithm.yaml"))
             }

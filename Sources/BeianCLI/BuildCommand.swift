@@ -20,8 +20,8 @@ struct BuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Render the public portal (approved filings, entities, announcements, open data, search) into a static site.")
 
-    @Option(help: "The registry folder holding the bundles.")
-    var bundles = "bundles"
+    @OptionGroup var registryOption: RegistryOption
+    var bundles: String { registryOption.path }
 
     @Option(help: "The operator's content folder (site.yaml, announcements/, pages/, theme/).")
     var content = "content"
@@ -30,7 +30,7 @@ struct BuildCommand: AsyncParsableCommand {
     var out = "site"
 
     @Flag(name: .customLong("allow-empty"),
-          help: "Publish a portal with no filings even though the live site has some (otherwise refused: a misspelt --bundles must not empty the portal).")
+          help: "Publish a portal with no filings even though the live site has some (otherwise refused: a misspelt --registry must not empty the portal).")
     var allowEmpty = false
 
     @Option(name: .customLong("base-url"), help: "Public base URL (default: base_url in content/site.yaml).")
@@ -61,7 +61,9 @@ struct BuildCommand: AsyncParsableCommand {
 
         // Before anything is read or written: the output and what lies beside it must be the
         // build's own, apart from its inputs; the registry folder must exist.
-        let refused = OutputPlace.problems(output: out, registry: self.bundles, content: content)
+        var refused = OutputPlace.problems(output: out, registry: self.bundles, content: content)
+        // A bundle given as the registry (OutputPlace reports a missing one).
+        if !refused.contains(where: { $0.code == .registryNotFound }), let problem = RegistryFolder.problem(self.bundles) { refused.append(problem) }
         guard refused.isEmpty else {
             Console.reportToStderr(refused, lang: lang)
             throw ExitCode.ioFailure
@@ -106,7 +108,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         timer.finish("registry (after content; read alongside)")
         let filings = view.filings
-        // An empty registry where the live site has filings is a misspelt --bundles far more
+        // An empty registry where the live site has filings is a misspelt --registry far more
         // often than an intended empty portal.
         if filings.isEmpty && !allowEmpty {
             let live = OutputPlace.liveFilingCount(output: outURL.path)
@@ -127,7 +129,8 @@ struct BuildCommand: AsyncParsableCommand {
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
         let input: PortalInput = {
             var input = PortalInput(
-                site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? ""),
+                site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? "",
+                                  links: site.nav.map { PortalLink(title: $0.title, url: $0.url) }),
                 filings: filings,
                 announcements: siteContent.announcements.map {
                     PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)

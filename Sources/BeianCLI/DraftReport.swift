@@ -10,6 +10,8 @@ struct DraftReport: Encodable {
         var filled: Int
         var total: Int
         var errors: Int
+        /// Never submitted (草稿, as `beian status` shows it): listed even when complete.
+        var never_submitted: Bool
         var missing: [Missing]
     }
 
@@ -25,12 +27,15 @@ struct DraftReport: Encodable {
     var bundle: String
     var items: [Item]
 
-    init(_ loaded: LoadedBundle) {
+    /// `neverSubmitted`: the items the bundle's ledger never mentions (nil: not known, as
+    /// for `validate --draft`, which does not read the ledger).
+    init(_ loaded: LoadedBundle, neverSubmitted: Set<ItemRef>? = nil) {
         bundle = loaded.displayRoot
         items = loaded.items.sorted().map { ref in
             let c = loaded.completeness[ref] ?? Completeness()
             return Item(item: ref.description, percent: c.percent, filled: c.filled, total: c.total,
                         errors: loaded.diagnostics(for: ref).filter { $0.severity == .error }.count,
+                        never_submitted: neverSubmitted?.contains(ref) ?? false,
                         missing: c.missing.map {
                             Missing(path: $0.location.path, line: $0.location.line, column: $0.location.column,
                                     field: $0.field.key, field_zh: $0.field.zh, field_en: $0.field.en)
@@ -38,14 +43,17 @@ struct DraftReport: Encodable {
         }
     }
 
-    /// Items not yet complete or with errors.
-    var unfinished: [Item] { items.filter { $0.percent < 100 || $0.errors > 0 } }
+    /// The 草稿箱: items not yet complete, with errors, or never submitted (the same items
+    /// `beian status --status 草稿` lists, plus unfinished edits of submitted ones).
+    var unfinished: [Item] { items.filter { $0.percent < 100 || $0.errors > 0 || $0.never_submitted } }
 
     func text(lang: Lang, onlyUnfinished: Bool = false) -> String {
         var out = ""
         for item in onlyUnfinished ? unfinished : items {
             let errors = item.errors == 0 ? "" : (lang == .zh ? "，\(item.errors) 个错误" : ", \(item.errors) error\(item.errors == 1 ? "" : "s")")
-            out += "\(bundle) \(item.item): \(item.percent)% (\(item.filled)/\(item.total)\(errors))\n"
+            let ready = item.never_submitted && item.percent == 100 && item.errors == 0
+                ? (lang == .zh ? " 已填写完整，尚未提交（beian submit）" : " complete, never submitted (beian submit)") : ""
+            out += "\(bundle) \(item.item): \(item.percent)% (\(item.filled)/\(item.total)\(errors))\(ready)\n"
             for m in item.missing {
                 let name = lang == .zh ? m.field_zh : m.field_en
                 out += "  \(lang == .zh ? "待填" : "missing"): \(m.path):\(m.line):\(m.column) \(m.field) (\(name))\n"

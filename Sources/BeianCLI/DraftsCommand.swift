@@ -2,6 +2,7 @@ import ArgumentParser
 import BeianBundle
 import BeianDiagnostics
 import BeianModel
+import BeianRegistry
 
 /// `beian drafts <bundle>`: the 草稿箱 — unfinished items, how complete, what is missing.
 struct DraftsCommand: ParsableCommand {
@@ -19,6 +20,10 @@ struct DraftsCommand: ParsableCommand {
 
     func run() throws {
         let lang = global.language
+        if let problem = RegistryFolder.bundleProblem(bundle) {
+            Console.report([problem], lang: lang, format: json ? .json : .text)
+            throw ExitCode.ioFailure
+        }
         let loaded: LoadedBundle
         do {
             loaded = try BundleLoader(draft: true, today: Clock.fromEnvironment().today).load(bundle)
@@ -26,12 +31,20 @@ struct DraftsCommand: ParsableCommand {
             Console.report([error.diagnostic], lang: lang, format: json ? .json : .text)
             throw ExitCode.ioFailure
         }
-        let report = DraftReport(loaded)
+        // What the ledger never mentions is a draft (草稿), complete or not, as `status` says.
+        let paths = RegistryPaths(bundlePath: bundle)
+        let ledger: Ledger
+        do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch {
+            Console.report([error], lang: lang, format: json ? .json : .text)
+            throw ExitCode.ioFailure
+        }
+        let states = ItemState.replay(ledger.events)
+        let report = DraftReport(loaded, neverSubmitted: Set(loaded.items.filter { states[$0] == nil }))
         if json {
             Console.out(DiagnosticRenderer.encodeJSON(report.unfinished))
             return
         }
         let text = report.text(lang: lang, onlyUnfinished: true)
-        Console.out(text.isEmpty ? (lang == .zh ? "草稿箱为空：所有事项均已填写完整\n" : "no drafts: every item is complete\n") : text)
+        Console.out(text.isEmpty ? (lang == .zh ? "草稿箱为空：所有事项均已填写完整并已提交\n" : "no drafts: every item is complete and submitted\n") : text)
     }
 }

@@ -5,7 +5,7 @@ import BeianModel
 import BeianRegistry
 import Foundation
 
-/// `beian import <lists.csv> [--cancellations <csv>] --bundles <dir>`: CAC's published lists
+/// `beian import <lists.csv> [--cancellations <csv>] --registry <dir>`: CAC's published lists
 /// become approved records through the real ledger (SPEC §3.3).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +18,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Cancellation notices CSV (notice_date, notice_title, 备案编号, …).")
     var cancellations: String?
 
-    @Option(help: "The registry folder to write bundles into.")
-    var bundles = "bundles"
+    @OptionGroup var registryOption: RegistryOption
+    var bundles: String { registryOption.path }
 
     @Option(help: "The registry's private key: required once the registry is initialized (it vouches for what is imported).")
     var key: String?
@@ -36,6 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = global.language
+        try requireRegistryFolder(bundles, lang: lang, json: json)
         let (rows, problems) = ListReader.filings(URL(fileURLWithPath: lists), display: lists)
         var diagnostics = problems
         var cancelRows: [CancellationRow] = []

@@ -17,13 +17,15 @@ struct RegistryCommand: ParsableCommand {
             abstract: "Initialize a registry: from now on every decision must be signed by a trusted reviewer key.",
             discussion: "The registry vouches (signed with its key) for every bundle's ledger as it stands, so earlier unsigned decisions stay valid; later ones are not.")
 
-        @Option(help: "The registry folder holding the bundles.") var registry = "bundles"
+        @OptionGroup var registryOption: RegistryOption
+        var registry: String { registryOption.path }
         @Option(help: "The registry's private key file (beian key new … --kind registry).") var key: String
         @Option(help: "A trusted reviewer's public key, as beian key show prints it (repeatable).") var reviewer: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
+            try requireRegistryFolder(registry, lang: lang)
             let (key, reviewers) = try RegistryCommand.keys(key, reviewer, lang: lang)
             do {
                 let (config, adopted) = try RegistryConfig.initialize(registry: URL(fileURLWithPath: registry), display: registry, key: key,
@@ -40,13 +42,15 @@ struct RegistryCommand: ParsableCommand {
     struct Trust: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add trusted reviewer keys to an initialized registry (signed with the registry key).")
 
-        @Option(help: "The registry folder holding the bundles.") var registry = "bundles"
+        @OptionGroup var registryOption: RegistryOption
+        var registry: String { registryOption.path }
         @Option(help: "The registry's private key file.") var key: String
         @Option(help: "A reviewer's public key, as beian key show prints it (repeatable).") var reviewer: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
+            try requireRegistryFolder(registry, lang: lang)
             let (key, reviewers) = try RegistryCommand.keys(key, reviewer, lang: lang)
             do {
                 let config = try RegistryConfig.trust(registry: URL(fileURLWithPath: registry), display: registry, key: key, reviewers: reviewers)

@@ -26,6 +26,12 @@ func parseItems(_ names: [String], lang: Lang) throws -> [ItemRef] {
     }
 }
 
+/// Checks item names in a command's `validate()`, so a malformed one is reported with that
+/// subcommand's usage (not the top-level one), exit 64.
+func validateItems(_ names: [String]) throws {
+    _ = try parseItems(names, lang: Lang.fromEnvironment(ProcessInfo.processInfo.environment))
+}
+
 /// The private key in `path`, or its located problem printed and exit 2.
 func signingKey(_ path: String, lang: Lang, json: Bool = false) throws -> SigningKey {
     switch KeyFile.read(path) {
@@ -36,24 +42,33 @@ func signingKey(_ path: String, lang: Lang, json: Bool = false) throws -> Signin
     }
 }
 
-/// Refuses (O953, exit 2) a `--registry` folder that does not exist or is a bundle, so a
-/// misspelt path is never read as an empty registry ("nothing awaits review", "✓ 0 bundles").
-func requireRegistryFolder(_ path: String, lang: Lang) throws {
-    let root = URL(fileURLWithPath: path)
-    var problem: Localized?
-    switch NoFollow.kind(root: root, "") {
-    case .folder:
-        if NoFollow.kind(root: root, "entity.yaml") != .missing || NoFollow.kind(root: root, ".beian") != .missing {
-            problem = Localized(zh: "“\(path)”是一个备案包，不是登记簿（登记簿是存放各备案包的目录）", en: "'\(path)' is a bundle, not a registry (the folder that holds the bundles)")
-        }
-    case .missing: problem = Localized(zh: "登记簿目录“\(path)”不存在", en: "the registry folder '\(path)' does not exist")
-    default: problem = Localized(zh: "“\(path)”不是目录（或是链接）", en: "'\(path)' is not a folder (or is a link)")
-    }
-    guard let problem else { return }
-    Console.report([Diagnostic(.registryNotFound, at: SourceLocation(path: path), message: problem,
-                               help: Localized(zh: "用 --registry 指向存放各备案包的目录，如 bundles", en: "point --registry at the folder holding the bundles, e.g. bundles"))],
-                   lang: lang, format: .text)
+/// Refuses (O953, exit 2) a registry folder that does not exist or is a bundle
+/// (`RegistryFolder`), so a misspelt path is never read as an empty registry ("nothing awaits
+/// review", "✓ 0 bundles").
+func requireRegistryFolder(_ path: String, lang: Lang, json: Bool = false) throws {
+    guard let problem = RegistryFolder.problem(path) else { return }
+    Console.report([problem], lang: lang, format: json ? .json : .text)
     throw ExitCode.ioFailure
+}
+
+/// The registry folder, named `--registry` on every command that takes one. `--bundles` is
+/// kept as a hidden alias (the name `build` and `import` used before); giving both with
+/// different folders is a usage error.
+struct RegistryOption: ParsableArguments {
+    @Option(help: "The registry: the folder holding the bundles (default: bundles).")
+    var registry: String?
+
+    @Option(name: .customLong("bundles"), help: .hidden)
+    var bundlesAlias: String?
+
+    /// The folder named, `bundles` by default.
+    var path: String { registry ?? bundlesAlias ?? "bundles" }
+
+    func validate() throws {
+        if let registry, let bundlesAlias, registry != bundlesAlias {
+            throw ValidationError("--bundles is another name for --registry; give one of them")
+        }
+    }
 }
 
 /// The name recorded as the actor when `--by` is not given.
@@ -90,6 +105,8 @@ struct SubmitCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws { try validateItems(items) }
 
     func run() throws {
         let lang = global.language
@@ -141,15 +158,16 @@ enum Attestation {
 struct CancelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
-        abstract: "Ask for the cancellation (注销) of an approved algorithm.")
+        abstract: "Ask for the cancellation of an approved item: an algorithm (注销), a product (下线, withdrawal) or the entity (主体注销: all its filings).",
+        discussion: "A reviewer decides it like any submission (beian review approve|reject). Once approved the item is 已注销 for good; an approved entity cancellation cancels every product and algorithm of the bundle, and the portal keeps their pages, marked 已注销 with the date.")
 
     @Argument(help: "The bundle folder.")
     var bundle: String
 
-    @Argument(help: "The algorithm: algorithm:<id>.")
+    @Argument(help: "algorithm:<id>, product:<id> or entity.")
     var item: String
 
-    @Option(help: "Why the algorithm is cancelled.")
+    @Option(help: "Why it is cancelled (shown to the reviewer).")
     var reason: String
 
     @Option(help: "The commitment, exactly: 我承诺上述填报信息真实有效")
@@ -169,6 +187,8 @@ struct CancelCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws { try validateItems([item]) }
+
     func run() throws {
         let lang = global.language
         let ref = try parseItems([item], lang: lang)[0]
@@ -187,7 +207,9 @@ struct CancelCommand: ParsableCommand {
                                                          actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
             }
             if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
-            Console.out(lang == .zh ? "\(e.item): 已申请注销，待审核 (#\(e.seq))\n" : "\(e.item): cancellation requested, awaiting review (#\(e.seq))\n")
+            let what = ref == .entity ? (lang == .zh ? "已申请主体注销（通过后其全部备案一并注销），待审核" : "entity cancellation requested (once approved, all its filings are cancelled), awaiting review")
+                : { if case .product = ref { return lang == .zh ? "已申请下线，待审核" : "withdrawal requested, awaiting review" } else { return lang == .zh ? "已申请注销，待审核" : "cancellation requested, awaiting review" } }()
+            Console.out("\(e.item): \(what) (#\(e.seq))\n")
         } catch let error as RegistryError {
             throw error.exit(lang: lang, format: json ? .json : .text)
         }
@@ -200,11 +222,11 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check ledgers, snapshots and submitted files; exit 2 naming the first broken link.")
 
-    @Argument(help: "Bundle folders (default: every bundle under --bundles).")
+    @Argument(help: "Bundle folders (default: every bundle under --registry).")
     var bundles: [String] = []
 
-    @Option(help: "The registry folder holding the bundles.")
-    var registry = "bundles"
+    @OptionGroup var registryOption: RegistryOption
+    var registry: String { registryOption.path }
 
     @Option(name: .customLong("registry-key"), help: "The registry's public key as you got it from outside the registry (pinned): registry.json must name it.")
     var registryKey: String?
@@ -223,7 +245,13 @@ struct VerifyCommand: ParsableCommand {
             }
             return key
         }
-        if bundles.isEmpty { try requireRegistryFolder(registry, lang: lang) }
+        if bundles.isEmpty { try requireRegistryFolder(registry, lang: lang, json: json) }
+        for path in bundles {
+            if let problem = RegistryFolder.bundleProblem(path) {
+                Console.report([problem], lang: lang, format: json ? .json : .text)
+                throw ExitCode.ioFailure
+            }
+        }
         let paths = bundles.isEmpty ? RegistryIndex.bundlePaths(in: registry) : bundles
         var problems: [Diagnostic] = []
         // The registry itself, even when it holds no bundle any more (its record may name some).

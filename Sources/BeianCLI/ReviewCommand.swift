@@ -15,8 +15,8 @@ struct ReviewCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
 
-        @Option(help: "The registry folder holding the bundles.")
-        var registry = "bundles"
+        @OptionGroup var registryOption: RegistryOption
+        var registry: String { registryOption.path }
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -25,7 +25,7 @@ struct ReviewCommand: ParsableCommand {
 
         func run() throws {
             let lang = global.language
-            try requireRegistryFolder(registry, lang: lang)
+            try requireRegistryFolder(registry, lang: lang, json: json)
             let (queue, problems) = RegistryIndex.queue(in: registry, clock: Clock.fromEnvironment())
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(queue))
@@ -82,7 +82,10 @@ struct ReviewCommand: ParsableCommand {
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
                 if let id = e.entityID { line += lang == .zh ? "，主体标识 \(id)" : ", entity id \(id)" }
-                if e.note == "已注销" { line = lang == .zh ? "\(e.item): 已注销 (#\(e.seq))" : "\(e.item): cancelled (#\(e.seq))" }
+                if e.note == "已注销" {
+                    line = lang == .zh ? "\(e.item): 已注销 (#\(e.seq))" : "\(e.item): cancelled (#\(e.seq))"
+                    if ref == .entity { line += lang == .zh ? "，其全部产品与算法一并注销" : "; all its products and algorithms are cancelled with it" }
+                }
                 Console.out(line + "\n")
             } catch {
                 throw error.exit(lang: lang, format: json ? .json : .text)
@@ -104,9 +107,20 @@ struct ReviewCommand: ParsableCommand {
             let ref = try target.ref(lang: lang)
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
+                let before = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment()).state(ref).status
                 let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
-                Console.out(lang == .zh ? "\(e.item): 未通过 (#\(e.seq))：\(reason)\n" : "\(e.item): rejected (#\(e.seq)): \(reason)\n")
+                // A rejected change or cancellation leaves the filing as it was approved.
+                switch before {
+                case .cancelPending:
+                    Console.out(lang == .zh ? "\(e.item): 注销申请未通过 (#\(e.seq))：\(reason)；备案保持已通过\n"
+                                            : "\(e.item): cancellation rejected (#\(e.seq)): \(reason); the filing stays approved\n")
+                case .changePending:
+                    Console.out(lang == .zh ? "\(e.item): 变更未通过 (#\(e.seq))：\(reason)；备案保持已通过，公示上次通过的版本\n"
+                                            : "\(e.item): change rejected (#\(e.seq)): \(reason); the filing stays approved as last approved\n")
+                default:
+                    Console.out(lang == .zh ? "\(e.item): 未通过 (#\(e.seq))：\(reason)\n" : "\(e.item): rejected (#\(e.seq)): \(reason)\n")
+                }
             } catch {
                 throw error.exit(lang: lang, format: json ? .json : .text)
             }
@@ -119,6 +133,9 @@ struct ItemArguments: ParsableArguments {
     @Argument(help: "The bundle folder.") var bundle: String
     @Argument(help: "entity, product:<id> or algorithm:<id>.") var item: String
 
+    /// A malformed item is a usage error of the subcommand (its usage is printed, exit 64).
+    func validate() throws { try validateItems([item]) }
+
     func ref(lang: Lang) throws -> ItemRef { try parseItems([item], lang: lang)[0] }
 }
 
@@ -129,13 +146,14 @@ extension ReviewCommand {
             abstract: "Receive sealed submission packages (beian submit --out) into the registry, checking everything before writing anything.")
 
         @Argument(help: "Package files.") var packages: [String]
-        @Option(help: "The registry folder holding the bundles.") var registry = "bundles"
+        @OptionGroup var registryOption: RegistryOption
+        var registry: String { registryOption.path }
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
-            try requireRegistryFolder(registry, lang: lang)
+            try requireRegistryFolder(registry, lang: lang, json: json)
             var problems: [Diagnostic] = []
             struct Out: Encodable { var package: String; var bundle: String; var received: Bool; var events: [LedgerEvent] }
             var outs: [Out] = []

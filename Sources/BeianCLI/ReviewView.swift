@@ -33,9 +33,11 @@ struct ReviewView: Encodable {
         status = s.status.rawValue
         status_en = s.status.english
         number = s.number?.description
-        submitted_at = s.lastSubmit?.time
-        submitted_by = s.lastSubmit?.actor
-        attestation = s.lastSubmit?.attestation
+        // A pending cancellation is what is under review: its request, not the last files' submission.
+        let under = s.pendingCancel ?? s.lastSubmit
+        submitted_at = under?.time
+        submitted_by = under?.actor
+        attestation = under?.attestation
         cancellation_reason = s.pendingCancel?.reason
         if let d = s.lastDecision {
             last_decision = "\(d.action.rawValue) \(d.time) \(d.actor)\(d.reason.map { ": \($0)" } ?? "")"

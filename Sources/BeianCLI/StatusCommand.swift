@@ -3,11 +3,12 @@ import BeianDiagnostics
 import BeianModel
 import BeianRegistry
 
-/// `beian status <bundle>`: the filer's query of its algorithms (seed §六(二)).
+/// `beian status <bundle>`: the filer's query (seed §六(二)); the rows come from `StatusReport`.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List the entity, its products and its algorithms with status, number, entity id, latest reason and review times.")
+        abstract: "List the entity, its products and its algorithms with status, number, entity id, latest reason and times.",
+        discussion: "Filters combine: --status, --type (algorithms only), and time ranges by submission and by review (each bound inclusive; a date alone covers the whole day, China time).")
 
     enum SortKey: String, ExpressibleByArgument, CaseIterable { case submitted, reviewed, id }
 
@@ -26,23 +27,22 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Newest first.")
     var desc = false
 
+    @Option(name: .customLong("submitted-since"), help: "Only items submitted (or whose cancellation was requested) at or after this date or date-time (YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][+08:00]; China time unless an offset is given).")
+    var submittedSince: String?
+
+    @Option(name: .customLong("submitted-until"), help: "Only items submitted at or before this date (the whole day) or date-time.")
+    var submittedUntil: String?
+
+    @Option(name: .customLong("reviewed-since"), help: "Only items whose latest review decision is at or after this date or date-time.")
+    var reviewedSince: String?
+
+    @Option(name: .customLong("reviewed-until"), help: "Only items whose latest review decision is at or before this date (the whole day) or date-time.")
+    var reviewedUntil: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
     @OptionGroup var global: GlobalOptions
-
-    struct Row: Encodable {
-        var item: String
-        var name: String
-        var type: String
-        var status: String
-        var status_en: String
-        var number: String?
-        var entity_id: String?
-        var submitted_at: String?
-        var reviewed_at: String?
-        var reason: String?
-    }
 
     func validate() throws {
         if let status, ItemStatus(name: status) == nil {
@@ -51,43 +51,25 @@ struct StatusCommand: ParsableCommand {
         if let type, AlgorithmType(rawValue: type) == nil, AlgorithmType(code: type) == nil {
             throw ValidationError("unknown type '\(type)'; use one of: \(AlgorithmType.allCases.map(\.rawValue).joined(separator: " "))")
         }
+        for (flag, value) in [("--submitted-since", submittedSince), ("--submitted-until", submittedUntil),
+                              ("--reviewed-since", reviewedSince), ("--reviewed-until", reviewedUntil)] {
+            if let value, StatusReport.bound(value, endOfDay: false) == nil {
+                throw ValidationError("\(flag) '\(value)' is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS][+08:00])")
+            }
+        }
     }
 
     func run() throws {
         let lang = global.language
         let record: BundleRecord
-        do { record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang) }
-        let wantType = type.flatMap { AlgorithmType(rawValue: $0) ?? AlgorithmType(code: $0) }
-        let wantStatus = status.flatMap(ItemStatus.init(name:))
-        /// The latest reason a reviewer gave (a rejected submission or change), or a pending cancellation's.
-        func reason(_ s: ItemState) -> String? {
-            if let d = s.lastDecision, d.action == .reject, (s.lastSubmit?.seq ?? 0) < d.seq || s.status == .rejected { return d.reason }
-            return nil
-        }
-        func row(_ ref: ItemRef, name: String, type: String) -> Row {
-            let s = record.state(ref)
-            return Row(item: ref.description, name: name, type: type, status: s.status.rawValue, status_en: s.status.english,
-                       number: s.number?.description, entity_id: ref == .entity ? s.entityID : nil,
-                       submitted_at: (s.pendingCancel ?? s.lastSubmit)?.time, reviewed_at: s.lastDecision?.time, reason: reason(s))
-        }
-        var rows: [Row] = []
-        // The entity and its products first (no type: a --type filter keeps algorithms only).
-        if record.bundle.entity != nil || record.states[.entity] != nil {
-            rows.append(row(.entity, name: record.bundle.entity?.name ?? "", type: lang == .zh ? "主体" : "entity"))
-        }
-        var products = Set(record.bundle.products.map(\.id))
-        for ref in record.states.keys { if case .product(let id) = ref { products.insert(id) } }
-        for id in products.sorted() {
-            rows.append(row(.product(id), name: record.bundle.products.first { $0.id == id }?.name ?? "", type: lang == .zh ? "产品" : "product"))
-        }
-        var ids = Set(record.bundle.algorithms.map(\.id))
-        for ref in record.states.keys { if case .algorithm(let id) = ref { ids.insert(id) } }
-        rows += ids.sorted().map { id in
-            row(.algorithm(id), name: record.bundle.algorithms.first { $0.id == id }?.name ?? "", type: record.bundle.algorithms.first { $0.id == id }?.type ?? "")
-        }
-        rows = rows.filter { r in
-            (wantStatus == nil || r.status == wantStatus!.rawValue) && (wantType == nil || r.type == wantType!.rawValue)
-        }
+        do { record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang, format: json ? .json : .text) }
+        var report = StatusReport(record, english: lang == .en)
+        report.filter(status: status.flatMap(ItemStatus.init(name:)), type: type.flatMap { AlgorithmType(rawValue: $0) ?? AlgorithmType(code: $0) },
+                      submitted: .init(since: submittedSince.flatMap { StatusReport.bound($0, endOfDay: false) },
+                                       until: submittedUntil.flatMap { StatusReport.bound($0, endOfDay: true) }),
+                      reviewed: .init(since: reviewedSince.flatMap { StatusReport.bound($0, endOfDay: false) },
+                                      until: reviewedUntil.flatMap { StatusReport.bound($0, endOfDay: true) }))
+        var rows = report.rows
         switch sort {
         case .id: break
         case .submitted: rows.sort { ($0.submitted_at ?? "", $0.item) < ($1.submitted_at ?? "", $1.item) }
@@ -96,13 +78,23 @@ struct StatusCommand: ParsableCommand {
         if desc { rows.reverse() }
         if json { Console.out(DiagnosticRenderer.encodeJSON(rows)); return }
         if rows.isEmpty { Console.out(lang == .zh ? "没有符合条件的事项\n" : "nothing matches\n"); return }
-        let header = lang == .zh ? ["事项", "名称", "类型", "状态", "备案编号 / 主体标识", "提交时间", "审核时间"]
-                                 : ["item", "name", "type", "status", "number / entity id", "submitted", "reviewed"]
+        let header = lang == .zh ? ["事项", "名称", "类型", "状态", "备案编号", "主体标识", "提交时间", "审核时间"]
+                                 : ["item", "name", "type", "status", "number", "entity id", "submitted", "reviewed"]
         Console.out(Table.render([header] + rows.map {
-            [$0.item, $0.name, $0.type, lang == .zh ? $0.status : $0.status_en, $0.number ?? $0.entity_id ?? "-", $0.submitted_at ?? "-", $0.reviewed_at ?? "-"]
+            [$0.item, $0.name, $0.type, lang == .zh ? $0.status : $0.status_en, $0.number ?? "-", $0.entity_id ?? "-", $0.submitted_at ?? "-", $0.reviewed_at ?? "-"]
         }))
-        for r in rows where r.reason != nil {
-            Console.out(lang == .zh ? "\(r.item) 未通过理由：\(r.reason!)\n" : "\(r.item) rejected: \(r.reason!)\n")
+        for r in rows {
+            guard let kind = r.reason_kind else { continue }
+            let reason = r.reason ?? ""
+            let when = r.cancelled_at.map { String($0.prefix(10)) } ?? ""
+            let line: String = switch kind {
+            case "change_rejected": lang == .zh ? "\(r.item) 变更未通过（仍为已通过，公示上次通过的版本）：\(reason)" : "\(r.item) change rejected (still approved as last approved): \(reason)"
+            case "cancellation_rejected": lang == .zh ? "\(r.item) 注销申请未通过（仍为已通过）：\(reason)" : "\(r.item) cancellation rejected (still approved): \(reason)"
+            case "cancelled_with_entity": lang == .zh ? "\(r.item) 已随主体于 \(when) 注销：\(reason)" : "\(r.item) cancelled with the entity on \(when): \(reason)"
+            case "cancelled": lang == .zh ? "\(r.item) 已于 \(when) 注销：\(reason)" : "\(r.item) cancelled on \(when): \(reason)"
+            default: lang == .zh ? "\(r.item) 未通过理由：\(reason)" : "\(r.item) rejected: \(reason)"
+            }
+            Console.out(line + "\n")
         }
     }
 }

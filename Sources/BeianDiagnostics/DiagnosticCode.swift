@@ -76,6 +76,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case lookalikeEntity = "S711"
     case keyRequired = "S712"
     case registrySetup = "S713"
+    case itemCancelled = "S714"
+    case productStillLinked = "S715"
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
@@ -167,6 +169,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .lookalikeEntity: Localized(zh: "主体名称与其他主体形近", en: "entity name looks like another entity's")
         case .keyRequired: Localized(zh: "审核决定须用受信任的审核员密钥签名", en: "a decision needs a trusted reviewer key")
         case .registrySetup: Localized(zh: "登记簿设置有误", en: "registry setup problem")
+        case .itemCancelled: Localized(zh: "该事项已注销", en: "item is cancelled")
+        case .productStillLinked: Localized(zh: "产品仍被算法关联，不能下线", en: "product still linked by an algorithm")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")

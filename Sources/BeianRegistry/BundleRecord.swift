@@ -33,6 +33,8 @@ public struct BundleRecord: Sendable {
     /// `overlay` adds files given as bytes (a received package's; then the bundle folder need
     /// not exist yet).
     public static func open(_ path: String, clock: Clock, view: View = .live, overlay extra: [String: Data] = [:]) throws(RegistryError) -> BundleRecord {
+        // A registry given where a bundle is wanted is named as such (not "nothing matches").
+        if let problem = RegistryFolder.bundleProblem(path) { throw .integrity(problem) }
         let paths = RegistryPaths(bundlePath: path)
         try paths.checkNoLinks()
         let ledger: Ledger
@@ -107,6 +109,7 @@ public struct BundleRecord: Sendable {
         let sealed: [LedgerEvent]
         do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
+        ItemState.cascadeEntityCancellation(&states)
         if config != nil {
             var heads = try RegistryHeads.openForAppend(registry: paths.registryRoot, display: paths.registryDisplay)
             let e = RegistryHeads.event(.head, bundle: paths.bundle.lastPathComponent, ledger: ledger,

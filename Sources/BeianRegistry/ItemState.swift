@@ -92,13 +92,33 @@ public struct ItemState: Sendable {
         }
     }
 
+    /// True when this item is cancelled because its entity was (主体注销), not on its own.
+    public var cancelledWithEntity: Bool { status == .cancelled && cancelledAt?.item == ItemRef.entity.description && item != .entity }
+
     /// Replays a bundle ledger into per-item states.
+    ///
+    /// An approved entity cancellation (主体注销) cancels every item of the bundle with it, on
+    /// the same date: derived here, in the one place statuses come from, so the filer's status,
+    /// the reviewer's queue and the portal all agree.
     public static func replay(_ events: [LedgerEvent]) -> [ItemRef: ItemState] {
         var states: [ItemRef: ItemState] = [:]
         for e in events {
             guard let ref = e.itemRef else { continue }
             states[ref, default: ItemState(item: ref)].apply(e)
         }
+        cascadeEntityCancellation(&states)
         return states
+    }
+
+    /// Cancels every other item once the entity is cancelled (see `replay`).
+    static func cascadeEntityCancellation(_ states: inout [ItemRef: ItemState]) {
+        if let entity = states[.entity], entity.status == .cancelled, let at = entity.cancelledAt {
+            for (ref, var s) in states where ref != .entity && s.status != .cancelled {
+                s.status = .cancelled
+                s.cancelledAt = at
+                s.pendingCancel = nil
+                states[ref] = s
+            }
+        }
     }
 }

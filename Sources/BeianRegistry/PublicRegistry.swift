@@ -181,6 +181,9 @@ public enum PublicRegistry {
         var error: RegistryError
     }
 
+    /// The public note (备注, and a history step) each filing of a cancelled entity carries.
+    public static let entityCancelledNote = "主体已注销"
+
     /// The public filings of one bundle. (Changing what this returns for the same ledger and
     /// snapshots? Bump `PublicViewCache.version`.)
     public static func filings(bundlePath: String) throws(RegistryError) -> [PublicFiling] {
@@ -230,6 +233,11 @@ public enum PublicRegistry {
                 filing.cancelledOn = c.date
                 if !filing.history.contains(where: { $0.note == "已注销" }) { filing.history.append(PublicEvent(date: c.date, note: "已注销")) }
                 if !filing.notes.contains("已注销") { filing.notes.append("已注销") }
+            }
+            // 主体注销: every filing of the entity says so (the entity page is kept and marked).
+            if let e = entityState, e.status == .cancelled, let c = e.cancelledAt {
+                filing.history.append(PublicEvent(date: c.date, note: PublicRegistry.entityCancelledNote))
+                if !filing.notes.contains(PublicRegistry.entityCancelledNote) { filing.notes.append(PublicRegistry.entityCancelledNote) }
             }
             out.append(filing)
         }

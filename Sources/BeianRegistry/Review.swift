@@ -78,6 +78,7 @@ extension BundleRecord {
         case .algorithm(let id):
             let entity = try requireEntityApproved()
             guard let algorithm = bundle.algorithms.first(where: { $0.id == id }), let type = algorithm.algorithmType else { throw unknown(item) }
+            try requireLinkedProductsReviewed(algorithm)  // ProductRule.swift
             snap.publicProducts = try publicProducts(of: algorithm)
             if s.number == nil {
                 e.number = try assignNumber(entity: entity, type: type).description

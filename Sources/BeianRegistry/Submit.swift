@@ -13,7 +13,7 @@ extension BundleRecord {
     public func changedItems() -> [ItemRef] {
         bundle.items.sorted().filter { item in
             let s = state(item)
-            guard s.status != .cancelled, s.status != .cancelPending else { return false }
+            guard s.status != .cancelled, s.status != .cancelPending, cancelledRefusal(item) == nil else { return false }
             let current = Manifest.compute(for: item, in: bundle)
             let sealed = (s.status.isPending ? s.lastSubmit?.manifest : nil)
                 ?? [s.lastSubmit, s.lastApproval].compactMap { $0 }.max { $0.seq < $1.seq }?.manifest
@@ -21,10 +21,23 @@ extension BundleRecord {
         }
     }
 
+    /// Items whose files changed although they are cancelled (or their entity is): never
+    /// submitted, and `submit` says why instead of "nothing is new or changed".
+    func editedCancelledItems() -> [ItemRef] {
+        bundle.items.sorted().filter { item in
+            guard cancelledRefusal(item) != nil else { return false }
+            let s = state(item)
+            let last = [s.lastSubmit, s.lastApproval].compactMap { $0 }.max { $0.seq < $1.seq }?.manifest
+            return last != Manifest.compute(for: item, in: bundle)
+        }
+    }
+
     /// Submits `items` (or every new or changed item) with the commitment text.
     ///
     /// Refused without the exact commitment, or when a named item has validation errors.
-    /// A product linked to no approved or pending algorithm is recorded directly (no review).
+    /// A product linked to no approved or pending algorithm (nor one submitted with it) is
+    /// recorded directly (no review); an algorithm brings the products it links that no
+    /// reviewer approved yet into the submission (`ProductRule.swift`).
     ///
     /// `received` marks a submission that arrived in a sealed package (`receive`): the package's
     /// SHA-256, the filer key that signed it and its bytes (kept as an object); its files are
@@ -40,10 +53,15 @@ extension BundleRecord {
                           help: Localized(zh: "加上 --attest \"\(BundleRecord.attestation)\"，或在终端中确认", en: "add --attest \"\(BundleRecord.attestation)\", or confirm it at the terminal"))
         }
         var items = requested ?? changedItems()
-        items.sort()
         for item in items where !bundle.items.contains(item) {
             throw unknown(item)
         }
+        // Edits of cancelled items are never submitted: say so rather than "nothing changed".
+        if requested == nil, items.isEmpty, let edited = editedCancelledItems().first, let refusal = cancelledRefusal(edited) { throw refusal }
+        // An algorithm goes to review with the products it links that no reviewer has approved
+        // yet (ProductRule.swift); a received package carries its items as the filer sealed them.
+        if received == nil { items += productsJoiningReview(items, in: bundle) }
+        items.sort()
         guard !items.isEmpty else {
             throw .refuse(.nothingToSubmit, at: bundle.displayRoot,
                           Localized(zh: "没有新增或改动的事项", en: "nothing is new or changed since the last submission"),
@@ -51,11 +69,12 @@ extension BundleRecord {
         }
         var problems: [Diagnostic] = []
         for item in items {
+            if let refusal = cancelledRefusal(item) { problems += refusal.diagnostics; continue }
             let s = state(item)
-            if s.status == .cancelled || s.status == .cancelPending {
+            if s.status == .cancelPending {
                 problems.append(Diagnostic(.stillUnderReview, at: SourceLocation(path: bundle.display(BundlePaths.files(of: item)[0])),
-                    message: Localized(zh: "\(item) 已注销或正在注销，不能再提交", en: "\(item) is cancelled or being cancelled and cannot be submitted"),
-                    help: Localized(zh: "以新的标识重新添加该算法", en: "add the algorithm again under a new id")))
+                    message: Localized(zh: "\(item) 的注销申请正在审核中，不能再提交", en: "a cancellation of \(item) awaits review; it cannot be submitted"),
+                    help: Localized(zh: "等待注销申请的审核决定", en: "wait for the decision on the cancellation")))
             }
         }
 
@@ -86,7 +105,7 @@ extension BundleRecord {
             + (items.contains(.entity) ? sealedRecord.entityNameFindings().filter { $0.severity == .error } : [])  // NameCheck.swift
         if !findings.isEmpty { throw RegistryError(.findings, findings.sorted()) }
 
-        let linked = linkedProducts()
+        let linked = linkedProducts(submitting: items, in: submitted)  // ProductRule.swift
         let manifests = items.map { ($0, Manifest.of($0, in: submitted, bytes: bytes)) }
         var out: [LedgerEvent] = []
         var snapshots: [Snapshot] = []
@@ -156,20 +175,8 @@ extension BundleRecord {
         }
     }
 
-    /// Products referenced by an algorithm that is approved or awaiting review.
-    func linkedProducts() -> Set<String> {
-        var out: Set<String> = []
-        for (ref, s) in states {
-            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled else { continue }
-            for entry in bundle.algorithms.first(where: { $0.id == id })?.appliesTo ?? [] { out.insert(entry.product) }
-            if let hash = s.lastApproval?.snapshot, let snap = try? readSnapshot(hash) {
-                for entry in snap.algorithm?.appliesTo ?? [] { out.insert(entry.product) }
-            }
-        }
-        return out
-    }
-
-    /// Asks to cancel (注销) an approved algorithm.
+    /// Asks to cancel an approved item: an algorithm (注销), a product (下线, withdrawal) or the
+    /// entity itself (主体注销: once approved, every item of the bundle is cancelled with it).
     public mutating func requestCancellation(_ item: ItemRef, reason: String, attestation: String?, actor: String) throws(RegistryError) -> LedgerEvent {
         try record(cancellation(item, reason: reason, attestation: attestation, actor: actor))
     }
@@ -181,25 +188,60 @@ extension BundleRecord {
                           Localized(zh: "注销申请须附承诺“\(BundleRecord.attestation)”", en: "a cancellation needs the commitment “\(BundleRecord.attestation)”"),
                           help: Localized(zh: "加上 --attest \"\(BundleRecord.attestation)\"", en: "add --attest \"\(BundleRecord.attestation)\""))
         }
-        guard case .algorithm = item else {
-            throw .refuse(.unknownItem, at: bundle.displayRoot, Localized(zh: "只能注销算法", en: "only algorithms can be cancelled"),
-                          help: Localized(zh: "写作 algorithm:<标识>", en: "name it as algorithm:<id>"))
-        }
         guard exists(item) else { throw unknown(item) }
         guard !reason.trimmingSpacesAndNewlines.isEmpty else {
             throw .refuse(.reasonRequired, at: bundle.displayRoot, Localized(zh: "注销须说明理由", en: "a cancellation needs a reason"),
                           help: Localized(zh: "加上 --reason \"…\"", en: "add --reason \"…\""))
         }
         let s = state(item)
+        if let refusal = cancelledRefusal(item) { throw refusal }
+        if s.status == .cancelPending {
+            throw .refuse(.stillUnderReview, at: bundle.displayRoot,
+                          Localized(zh: "\(item) 的注销申请已于 \(s.pendingCancel?.time ?? "") 提交，正在审核中", en: "a cancellation of \(item) was requested at \(s.pendingCancel?.time ?? "") and awaits review"),
+                          help: Localized(zh: "等待审核决定；用 beian status 查看进度", en: "wait for the decision; see it with beian status"))
+        }
         guard s.status == .approved else {
-            throw .refuse(.notApproved, at: bundle.displayRoot,
-                          Localized(zh: "\(item) 当前状态为\(s.status.rawValue)，只有已通过的算法可以注销", en: "\(item) is \(s.status.english); only approved algorithms can be cancelled"),
-                          help: Localized(zh: "等待审核结束后再申请注销", en: "wait until the review is decided"))
+            let what = Localized(zh: "\(item) 当前状态为\(s.status.rawValue)，只有已通过的事项可以注销", en: "\(item) is \(s.status.english); only approved items can be cancelled")
+            let help = s.status.isPending ? Localized(zh: "等待审核结束后再申请注销", en: "wait until the review is decided")
+                : Localized(zh: "从未通过审核的事项无需注销：直接从备案包中删除它的文件", en: "an item never approved needs no cancellation: remove its files from the bundle")
+            throw .refuse(.notApproved, at: bundle.displayRoot, what, help: help)
+        }
+        if case .product(let id) = item {
+            // A withdrawn product must not stay behind an active algorithm's public products.
+            let users = algorithmsLinking(id).map(\.description)  // ProductRule.swift
+            if !users.isEmpty {
+                throw .refuse(.productStillLinked, at: bundle.display(BundlePaths.productFile(id)),
+                              Localized(zh: "\(item) 仍被 \(users.joined(separator: "、")) 关联，不能下线", en: "\(item) is still linked by \(users.joined(separator: ", ")) and cannot be withdrawn"),
+                              help: Localized(zh: "先变更这些算法的 applies_to（或注销它们），再申请下线", en: "change those algorithms' applies_to (or cancel them) first, then withdraw the product"))
+            }
         }
         var e = event(.cancelRequest, item: item, actor: actor)
         e.reason = reason
         e.attestation = attestation
         return e
+    }
+
+    /// S714 when `item` is cancelled (on its own or with its entity) or its entity is, or is
+    /// being, cancelled: a cancelled filing is final, and no edit of it is submitted.
+    func cancelledRefusal(_ item: ItemRef) -> RegistryError? {
+        let s = state(item), entity = state(.entity)
+        let at = bundle.display(BundlePaths.files(of: item).first ?? BundlePaths.entityFile)
+        if s.status == .cancelled {
+            let when = s.cancelledAt.map { $0.date.description } ?? ""
+            let zh = s.cancelledWithEntity ? "\(item) 已随主体于 \(when) 注销" : "\(item) 已于 \(when) 注销"
+            let en = s.cancelledWithEntity ? "\(item) was cancelled with its entity on \(when)" : "\(item) was cancelled on \(when)"
+            return .refuse(.itemCancelled, at: at, Localized(zh: zh + "；已注销的备案不能再变更、提交或注销", en: en + "; a cancelled filing cannot be changed, submitted or cancelled again"),
+                           help: item == .entity || s.cancelledWithEntity
+                               ? Localized(zh: "主体注销后，重新备案须新建备案包（beian init）", en: "after the entity is cancelled, file again in a new bundle (beian init)")
+                               : Localized(zh: "以新的标识重新添加（beian add），再提交；原备案编号不再使用", en: "add it again under a new id (beian add) and submit that; the old filing number is never reused"))
+        }
+        if item != .entity, entity.status == .cancelled || entity.status == .cancelPending {
+            return .refuse(.itemCancelled, at: at,
+                           Localized(zh: entity.status == .cancelled ? "主体已注销，\(item) 不能再变更、提交或注销" : "主体注销申请正在审核中，\(item) 不能再变更、提交或注销",
+                                     en: entity.status == .cancelled ? "the entity is cancelled; \(item) cannot be changed, submitted or cancelled" : "the entity's cancellation awaits review; \(item) cannot be changed, submitted or cancelled"),
+                           help: Localized(zh: "主体注销后，重新备案须新建备案包（beian init）", en: "after the entity is cancelled, file again in a new bundle (beian init)"))
+        }
+        return nil
     }
 
     func unknown(_ item: ItemRef) -> RegistryError {

@@ -25,6 +25,12 @@ public enum KeyFile {
                 help: Localized(zh: "换一个文件名；要替换密钥，先把旧文件移走", en: "choose another name; to replace a key, move the old file away first")))
         }
         let dir = url.deletingLastPathComponent()
+        // The key's folder (e.g. ~/.beian/keys/) is made when missing, private to its owner.
+        if lstat(dir.path, &st) != 0 {
+            do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+                return .failure(unwritable(path, String(describing: error)))
+            }
+        }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return .failure(unwritable(path, String(cString: strerror(errno)))) }
@@ -120,14 +126,21 @@ public enum KeyFile {
     /// The nearest folder at or above `url`'s folder that is a bundle (holds `entity.yaml` or
     /// `.beian`) or a registry (holds `.beian-registry`), or is one of the tool's own folders.
     /// A private key there would travel with the bundle or the registry.
+    ///
+    /// `~/.beian` (under `$HOME`) is the place the tool recommends for keys (`~/.beian/keys/`),
+    /// not a bundle's tool folder: it marks neither itself nor the home folder as a bundle.
     public static func enclosingBundleOrRegistry(_ url: URL) -> String? {
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let keyHome = home.map { $0 == "/" ? "/.beian" : $0 + "/.beian" }
         var dir = url.deletingLastPathComponent()
         while true {
             let name = dir.lastPathComponent
-            if name == ".beian" || name == ".beian-registry" { return dir.path }
+            if (name == ".beian" && dir.standardizedFileURL.path != keyHome) || name == ".beian-registry" { return dir.path }
             for marker in ["entity.yaml", ".beian", ".beian-registry"] {
+                let candidate = dir.appendingPathComponent(marker)
+                if marker == ".beian", candidate.standardizedFileURL.path == keyHome { continue }
                 var st = stat()
-                if lstat(dir.appendingPathComponent(marker).path, &st) == 0 { return dir.path }
+                if lstat(candidate.path, &st) == 0 { return dir.path }
             }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path || dir.path == "/" { return nil }

@@ -52,6 +52,47 @@ import Testing
         #expect(!(try s.read("site/filings.csv")).contains("青禾优选商品智能搜索算法"), "a pending change is not public")
     }
 
+    /// The `nav:` links of content/site.yaml appear in every page's navigation (before: on no
+    /// page), after the portal's own.
+    @Test func siteYAMLNavLinksAppearInTheNavigation() throws {
+        let s = try Scratch()
+        try demo(s)
+        let r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        for page in ["site/index.html", "site/list/index.html", "site/filings/110108874287803250013/index.html"] {
+            let html = try s.read(page)
+            let nav = try #require(html.range(of: "<nav class=\"site-nav\"").map { String(html[$0.lowerBound...].prefix(2000)) })
+            #expect(nav.contains("<a href=\"https://beian.cac.gov.cn\">官方备案系统</a>"), "\(page): \(nav)")
+        }
+    }
+
+    /// 主体注销, published: the entity page is kept and marked, every filing of it 已注销 with the date.
+    @Test func anEntityCancellationIsPublished() throws {
+        let s = try Scratch()
+        try demo(s)
+        let key = try Beian.demoReviewerKey()
+        let later = ["SOURCE_DATE_EPOCH": "1780100000"]  // 2026-05-30 08:13 +08:00
+        var r = try Beian.run(["cancel", "bundles/haitang-mobility", "entity", "--reason", "主体解散"] + Self.attest, in: s.url, env: later)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["review", "approve", "bundles/haitang-mobility", "entity", "--key", key], in: s.url, env: later)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["status", "bundles/haitang-mobility", "--json"], in: s.url)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first?["entity_id"] as? String)
+        let numbers = rows.compactMap { $0["number"] as? String }.map { $0.filter(\.isNumber) }
+        #expect(!numbers.isEmpty)
+        r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let entity = try s.read("site/entities/\(id)/index.html")
+        #expect(entity.contains("<strong>主体已注销</strong>：该主体已于 <time datetime=\"2026-05-30\">2026-05-30</time> 注销"), "\(entity)")
+        for n in numbers {
+            let page = try s.read("site/filings/\(n)/index.html")
+            #expect(page.contains("已于 <time datetime=\"2026-05-30\">2026-05-30</time> 注销") && page.contains("主体已注销"), "\(n)")
+        }
+        r = try Beian.run(["verify", "--registry", "bundles"], in: s.url)
+        #expect(r.status == 0, "\(r)")
+    }
+
     @Test func theReplacedSiteIsKeptForTheNextBuildUnlessAskedNot() throws {
         let s = try Scratch()
         try demo(s)
@@ -95,6 +136,7 @@ import Testing
         try s.edit("bundles/xc-new/entity.yaml", replacing: "测试星辰科技有限公司", with: "增量搜索测试科技有限公司")
         for args in [["submit", "bundles/xc-new"] + Self.attest,
                      ["review", "approve", "bundles/xc-new", "entity", "--key", try Beian.demoReviewerKey()],
+                     ["review", "approve", "bundles/xc-new", "product:app", "--key", try Beian.demoReviewerKey()],
                      ["review", "approve", "bundles/xc-new", "algorithm:feed", "--key", try Beian.demoReviewerKey()]] {
             r = try Beian.run(args, in: s.url)
             #expect(r.status == 0, "\(r)")

@@ -131,6 +131,30 @@ import Testing
         }
     }
 
+    /// The algorithm scaffold carries only its role's block: a 服务提供者 gets `applies_to` and
+    /// no `technical_service`, a 服务技术支持者 the reverse (before: both blocks, so whoever
+    /// left the other one empty got errors about a block that does not concern them).
+    @Test func addAlgorithmScaffoldsOnlyTheBlockOfItsRole() throws {
+        let scratch = try Scratch()
+        #expect(try Beian.run(["init", "acme"] + Self.initArgs, in: scratch.url).status == 0)
+        #expect(try Beian.run(["add", "algorithm", "acme", "feed"], in: scratch.url).status == 0)
+        let provider = try scratch.read("acme/algorithms/feed/algorithm.yaml")
+        #expect(provider.contains("\nrole: \"服务提供者\"") && provider.contains("\napplies_to:") && !provider.contains("technical_service:"), "\(provider)")
+        #expect(Self.uncommentedKeyLines(provider).isEmpty)
+        let add = try Beian.run(["add", "algorithm", "acme", "api", "--role", "服务技术支持者"], in: scratch.url)
+        #expect(add.status == 0, "\(add)")
+        let supporter = try scratch.read("acme/algorithms/api/algorithm.yaml")
+        #expect(supporter.contains("\nrole: \"服务技术支持者\"") && supporter.contains("\ntechnical_service:") && !supporter.contains("applies_to:"), "\(supporter)")
+        let validate = try Beian.run(["validate", "--format", "json", "acme"], in: scratch.url)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [[String: Any]])
+        let aboutOtherRole = items.filter { d in
+            let path = d["path"] as? String ?? "", field = d["field"] as? String ?? ""
+            return (path.contains("/api/") && field.hasPrefix("applies_to")) || (path.contains("/feed/") && field.hasPrefix("technical_service"))
+        }
+        #expect(aboutOtherRole.isEmpty, "\(aboutOtherRole)")
+        #expect(try Beian.run(["add", "algorithm", "acme", "x", "--role", "经销商"], in: scratch.url).status == 64)
+    }
+
     @Test func addRefusesADuplicateABadIdAndAMissingBundle() throws {
         let scratch = try Scratch()
         #expect(try Beian.run(["init", "acme"] + Self.initArgs, in: scratch.url).status == 0)

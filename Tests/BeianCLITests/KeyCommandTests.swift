@@ -39,4 +39,24 @@ import Testing
         #expect(r.status == 2 && r.stdout.hasPrefix("bundle/keys/f.key:1:1: error[K963]"), "\(r)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bundle/keys/f.key").path))
     }
+
+    /// `~/.beian/keys/`, the place K963's help recommends, is accepted (before: `~/.beian` was
+    /// taken for a bundle's tool folder and the home folder for a bundle, so the README's
+    /// `beian key new ~/.beian/keys/wang.key` failed with K963). A real bundle's `.beian` still is not.
+    @Test func theRecommendedKeyFolderUnderHomeIsAccepted() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beian-keyhome-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("home"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let home = ["HOME": dir.appendingPathComponent("home").path]
+        var r = try Beian.run(["key", "new", "home/.beian/keys/wang.key", "--name", "王审", "--kind", "reviewer"], in: dir, env: home)
+        #expect(r.status == 0, "the folder is made, private: \(r)")
+        var st = stat()
+        #expect(stat(dir.appendingPathComponent("home/.beian/keys").path, &st) == 0 && st.st_mode & 0o777 == 0o700)
+        r = try Beian.run(["key", "show", "home/.beian/keys/wang.key"], in: dir, env: home)
+        #expect(r.status == 0, "\(r)")
+        // Elsewhere a `.beian` folder still marks a bundle.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("b/.beian/keys"), withIntermediateDirectories: true)
+        r = try Beian.run(["key", "new", "b/.beian/keys/f.key", "--name", "filer"], in: dir, env: home)
+        #expect(r.status == 2 && r.stdout.contains("error[K963]"), "\(r)")
+    }
 }

@@ -45,7 +45,7 @@ import Testing
             let r = try Beian.run(["build", "--out", "bundles"] + extra, in: s.url, timeout: 120)
             #expect(r.status == 2, "\(r)")
             #expect(r.stderr.contains("bundles:1:1: error[O951]: the output folder holds files beian build did not write (no .beian-site)"), "\(r)")
-            #expect(r.stderr.contains("bundles:1:1: error[O951]: the output is the --bundles folder “bundles” itself"), "\(r)")
+            #expect(r.stderr.contains("bundles:1:1: error[O951]: the output is the --registry folder “bundles” itself"), "\(r)")
         }
         #expect(try snapshot(s.url) == before, "nothing was moved, deleted or written")
     }
@@ -86,8 +86,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: s.path("registry-link").path, withDestinationPath: "bundles")
         let before = try snapshot(s.url)
         let cases: [([String], String)] = [
-            (["--out", "bundles/site"], "bundles/site:1:1: error[O951]: the output lies inside the --bundles folder “bundles”"),
-            (["--out", "registry-link/site"], "registry-link/site:1:1: error[O951]: the output lies inside the --bundles folder “bundles”"),
+            (["--out", "bundles/site"], "bundles/site:1:1: error[O951]: the output lies inside the --registry folder “bundles”"),
+            (["--out", "registry-link/site"], "registry-link/site:1:1: error[O951]: the output lies inside the --registry folder “bundles”"),
             (["--out", "content/../bundles/x/.."], "error[O951]: the output is the parent folder"),
             (["--out", "work", "--content", "work/content"], "work:1:1: error[O951]: the --content folder “work/content” lies inside the output"),
             (["--out", "site", "--bundles", "registry-link", "--content", "."], "site:1:1: error[O951]: the output lies inside the --content folder “.”"),

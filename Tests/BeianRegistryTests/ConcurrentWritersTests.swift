@@ -30,7 +30,7 @@ import Testing
         // Everything approved first, so changes, reviews and cancellations can all happen.
         var r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         #expect(r.status == 0)
-        for item in ["entity", "algorithm:feed", "algorithm:search"] {  // product:app was recorded directly
+        for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"] {  // product:app is linked: reviewed before the algorithms
             r = try CLI.run(["review", "approve", "xc", item, "--reviewer", "R"], cwd: s.root)
             #expect(r.status == 0, "\(item): \(r.stdout)")
         }

@@ -14,6 +14,7 @@ import Testing
         }
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         let items = ["feed"] + (1...6).map { "feed\($0)" }
         let procs = try items.map { try CLI.start(["review", "approve", "xc", "algorithm:\($0)", "--reviewer", "R\($0)"], cwd: s.root) }
         for (p, out, _) in procs {
@@ -34,6 +35,7 @@ import Testing
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         let ledger = s.path("xc/.beian/ledger.jsonl")
         let before = try Data(contentsOf: ledger)
         let r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root, env: ["BEIAN_FAULT": "after-snapshot"])

@@ -12,7 +12,7 @@ import Testing
         var r = try CLI.run(["submit", "xc"] + attest, cwd: cwd)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("entity: submitted for review"))
-        #expect(r.stdout.contains("product:app: recorded directly"))
+        #expect(r.stdout.contains("product:app: submitted for review"), "a product linked by an algorithm submitted with it is reviewed")
         #expect(r.stdout.contains("algorithm:feed: submitted for review"))
 
         // An algorithm cannot be approved before its entity.
@@ -33,6 +33,7 @@ import Testing
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "王审"], cwd: cwd)
         #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("entity id "))
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "王审"], cwd: cwd)  // a linked product is reviewed
         var numbers: [FilingNumber] = []
         for id in ["feed", "search"] {
             r = try CLI.run(["review", "approve", "xc", "algorithm:\(id)", "--reviewer", "王审", "--json"], cwd: cwd)
@@ -49,7 +50,7 @@ import Testing
         // A change: the approved snapshot stays public until the change is approved.
         try s.edit("xc/algorithms/feed/algorithm.yaml", replacing: "name: 星辰资讯推荐算法", with: "name: 星辰资讯个性化推荐算法")
         r = try CLI.run(["submit", "xc"] + attest, cwd: cwd)
-        #expect(r.stdout == "algorithm:feed: change submitted for review (#10, 2025-11-25T00:00:00+08:00)\n")
+        #expect(r.stdout == "algorithm:feed: change submitted for review (#11, 2025-11-25T00:00:00+08:00)\n")
         var public1 = try PublicRegistry.filings(in: s.root.path)
         #expect(public1.first { $0.number == numbers[0] }?.algorithmName == "星辰资讯推荐算法")
         r = try CLI.run(["review", "show", "xc", "algorithm:feed"], cwd: cwd)
@@ -79,6 +80,7 @@ import Testing
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
         let ledger = s.path("xc/.beian/ledger.jsonl")
         let original = try Data(contentsOf: ledger)
@@ -102,6 +104,7 @@ import Testing
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         let snapshots = try FileManager.default.contentsOfDirectory(atPath: s.path("xc/.beian/snapshots").path)
         let snap = s.path("xc/.beian/snapshots/\(snapshots[0])")
         let original = try Data(contentsOf: snap)

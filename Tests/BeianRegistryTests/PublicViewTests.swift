@@ -64,6 +64,7 @@ import Testing
         for bundle in ["xc", "xd"] {
             try CLI.run(["submit", bundle] + attest, cwd: s.root)
             try CLI.run(["review", "approve", bundle, "entity", "--reviewer", "R"], cwd: s.root)
+            try CLI.run(["review", "approve", bundle, "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
             try CLI.run(["review", "approve", bundle, "algorithm:feed", "--reviewer", "R"], cwd: s.root)
         }
         let cache = s.path(".site.registry-cache")
@@ -97,6 +98,7 @@ import Testing
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
         let cache = s.path(".site.registry-cache")
         let first = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
@@ -129,6 +131,7 @@ import Testing
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root)
         let dir = s.path("xc/.beian/snapshots")
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {

@@ -26,6 +26,7 @@ import Testing
         r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
+        try CLI.run(["review", "approve", "xc", "product:app", "--key", k.reviewer], cwd: s.root)  // a linked product is reviewed
         r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         let number = try #require(r.stdout.firstMatch(of: /网信算备\d{21}号/).map { String($0.0) })
@@ -37,11 +38,11 @@ import Testing
         r = try CLI.run(["receipt", "issue", "xc", "--key", k.reviewer, "--out", out.path], cwd: s.root)
         #expect(r.status == 1 && r.stdout.contains("error[S713]"), "\(r.stdout)")
         r = try CLI.run(["receipt", "issue", "xc", "--key", k.registry, "--out", out.path], cwd: s.root)
-        #expect(r.status == 0 && r.stdout.contains("wrote 3 receipts"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("wrote 4 receipts"), "\(r.stdout)")
         r = try CLI.run(["receipt", "issue", "xc", "--key", k.registry, "--out", out.path], cwd: s.root)
         #expect(r.stdout.contains("wrote 0 receipts"), "issuing again changes nothing: \(r.stdout)")
         let receipts = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().map { out.appendingPathComponent($0).path }
-        #expect(receipts.count == 3)
+        #expect(receipts.count == 4)  // entity, product:app (reviewed: linked), algorithm:feed, algorithm:search
 
         // Hostile receipts first: each refused with exit 2, the filer's ledger untouched.
         let ledger = filer.appendingPathComponent("xc/.beian/ledger.jsonl")
@@ -83,7 +84,7 @@ import Testing
         #expect(r.stdout.contains("algorithm:feed: approved, filing number \(number)"), "\(r.stdout)")
         #expect(r.stdout.contains("algorithm:search: rejected: 公示内容缺少运行机制"), "\(r.stdout)")
         r = try CLI.run(["receipt", "import", "xc"] + receipts, cwd: filer)
-        #expect(r.status == 0 && r.stdout.contains("3 receipts already imported"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("4 receipts already imported"), "\(r.stdout)")
         r = try CLI.run(["status", "xc", "--json"], cwd: filer)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         let feed = try #require(rows.first { $0["item"] as? String == "algorithm:feed" })

@@ -85,7 +85,7 @@ import Testing
             #expect(r.stdout.hasPrefix("attacker/.beian:1:1: error[B008]"), "\(args): \(r.stdout)")
         }
         #expect(try Data(contentsOf: s.path("victim/.beian/ledger.jsonl")) == victimLedger)
-        r = try CLI.run(["build", "--bundles", ".", "--content", "none", "--out", "site"], cwd: s.root)
+        r = try CLI.run(["build", "--registry", ".", "--content", "none", "--out", "site"], cwd: s.root)
         #expect(r.status != 0)
         #expect(!FileManager.default.fileExists(atPath: s.path("site").path))
     }

@@ -48,6 +48,7 @@ import Testing
         #expect(r.status == 1 && r.stdout.contains("error[S712]") && r.stdout.contains("not a reviewer key this registry trusts"), "\(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
+        try CLI.run(["review", "approve", "xc", "product:app", "--key", k.reviewer], cwd: s.root)  // a linked product is reviewed
         r = try CLI.run(["review", "reject", "xc", "algorithm:feed", "--key", k.reviewer, "--reason", "公示内容不全"], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         r = try CLI.run(["verify", "--registry", ".", "--registry-key", k.registryPublic], cwd: s.root)
@@ -81,7 +82,7 @@ import Testing
         try Self.initialize(s, k)
         var r = try CLI.run(["submit", "forged"] + attest, cwd: filer)
         #expect(r.status == 0)
-        for item in ["entity", "algorithm:feed"] {
+        for item in ["entity", "product:app", "algorithm:feed"] {
             r = try CLI.run(["review", "approve", "forged", item, "--reviewer", "官方审核员"], cwd: filer)
             #expect(r.status == 0, "\(r.stdout)")
         }
@@ -103,7 +104,7 @@ import Testing
         let old = s.root.deletingLastPathComponent().appendingPathComponent("old-\(UUID().uuidString)")
         ScratchFolders.register(old)
         try FileManager.default.copyItem(at: s.path("xc"), to: old)
-        for item in ["entity", "algorithm:feed"] {
+        for item in ["entity", "product:app", "algorithm:feed"] {
             r = try CLI.run(["review", "approve", "xc", item, "--key", k.reviewer], cwd: s.root)
             #expect(r.status == 0, "\(r.stdout)")
         }
@@ -113,7 +114,7 @@ import Testing
         try FileManager.default.copyItem(at: old, to: s.path("xc"))
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
         #expect(r.status == 2, "\(r.stdout)")
-        #expect(r.stdout.contains("xc/.beian/ledger.jsonl:4:1: error[L606]: the ledger was rolled back: the registry recorded 6 events, the bundle has 4"), "\(r.stdout)")
+        #expect(r.stdout.contains("xc/.beian/ledger.jsonl:4:1: error[L606]: the ledger was rolled back: the registry recorded 7 events, the bundle has 4"), "\(r.stdout)")
         // Removing the bundle altogether is caught as well.
         try FileManager.default.removeItem(at: s.path("xc"))
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
@@ -129,6 +130,7 @@ import Testing
         var r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
+        try CLI.run(["review", "approve", "xc", "product:app", "--key", k.reviewer], cwd: s.root)  // a linked product is reviewed
         // Elsewhere: a copy of the same entity under another folder name, approved there.
         let elsewhere = s.root.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -136,6 +138,7 @@ import Testing
         r = try CLI.run(["submit", "xc"] + attest, cwd: elsewhere)
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: elsewhere)
         #expect(r.status == 0, "\(r.stdout)")
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: elsewhere)  // a linked product is reviewed
         try FileManager.default.moveItem(at: elsewhere.appendingPathComponent("xc"), to: s.path("twin"))
         try FileManager.default.removeItem(at: elsewhere)
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
@@ -151,6 +154,7 @@ import Testing
         var r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root)
         #expect(r.status == 0)
+        try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         let k = try Keys(s)
         r = try CLI.run(["registry", "init", "--registry", ".", "--key", k.registry, "--reviewer", k.reviewerPublic], cwd: s.root)
         #expect(r.status == 0 && r.stdout.contains("vouched for the ledgers of 1 bundle"), "\(r.stdout)")
@@ -171,7 +175,7 @@ import Testing
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("BeianImportTests/Fixtures")
         let args = ["import", fixtures.appendingPathComponent("lists.csv").path, "--cancellations",
-                    fixtures.appendingPathComponent("cancellations.csv").path, "--bundles", "."]
+                    fixtures.appendingPathComponent("cancellations.csv").path, "--registry", "."]
         var r = try CLI.run(args, cwd: s.root)
         #expect(r.status == 1 && r.stdout.contains("error[S713]") && r.stdout.contains("an import needs its registry key"), "\(r.stdout)")
         r = try CLI.run(args + ["--key", k.reviewer], cwd: s.root)

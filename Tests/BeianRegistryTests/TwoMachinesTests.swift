@@ -85,6 +85,8 @@ import Testing
         // Rejection with a reason, learned from a receipt.
         r = try m.decide(["approve", "xc", "entity"])
         #expect(r.status == 0, "\(r.stdout)")
+        r = try m.decide(["approve", "xc", "product:app"])  // linked by algorithm:feed: reviewed
+        #expect(r.status == 0, "\(r.stdout)")
         r = try m.decide(["reject", "xc", "algorithm:feed", "--reason", "公示内容缺少运行机制"])
         #expect(r.status == 0, "\(r.stdout)")
         r = try m.sync()

@@ -3,10 +3,14 @@
 /// Values come from `values` (key path → text); everything else is left empty for the filer.
 public enum Scaffold {
     /// The YAML text of a file with the given fields.
+    ///
+    /// `omitting` leaves out top-level keys that do not apply (e.g. the other role's block of
+    /// an algorithm); `note` adds a comment line under the header.
     public static func yaml(_ fields: [FieldSpec], title: String, values: [String: String] = [:],
-                            lists: [String: [String]] = [:]) -> String {
+                            lists: [String: [String]] = [:], omitting: Set<String> = [], note: String? = nil) -> String {
         var out = "# \(title)\n# 由 beian 生成：每个键后的注释说明应填写的内容。填写后运行 beian validate 检查。\n"
-        write(fields, prefix: "", indent: "", values: values, lists: lists, into: &out)
+        if let note { out += "# \(note)\n" }
+        write(fields.filter { !omitting.contains($0.key) }, prefix: "", indent: "", values: values, lists: lists, into: &out)
         return out
     }
 

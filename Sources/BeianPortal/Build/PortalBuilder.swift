@@ -303,6 +303,7 @@ public struct PortalBuilder: Sendable {
                                  input.site.contact, input.site.description, options.listOrder.rawValue,
                                  input.markdownRendererID)
         global.add(theme.theme.fingerprint)
+        for link in input.site.links { global.add(link.title); global.add(link.url) }
         global.add(options.pageSize)
         global.add(chrome.hasSearchScript)
         for p in pages {

@@ -102,6 +102,11 @@ enum EmbeddedTheme {
         File(path: "entity.mustache", text: #"""
 {{>header}}
 <h1>{{entityName}}</h1>
+{{#entityCancelledOn}}
+<div class="notice notice-cancelled" role="note">
+<p><strong>主体已注销</strong>：该主体已于 <time datetime="{{entityCancelledOn}}">{{entityCancelledOn}}</time> 注销，其算法备案均已注销。本页保留其公示信息。</p>
+</div>
+{{/entityCancelledOn}}
 <dl class="facts">
 <div><dt>主体名称</dt><dd>{{entityName}}</dd></div>
 <div><dt>注册地</dt><dd>{{regionName}}</dd></div>

@@ -42,6 +42,13 @@ public struct PortalInput: Sendable {
 }
 
 /// The operator's site settings (`content/site.yaml`).
+/// One navigation link the operator adds (`nav:` in content/site.yaml).
+public struct PortalLink: Sendable, Hashable {
+    public var title: String
+    public var url: String
+    public init(title: String, url: String) { self.title = title; self.url = url }
+}
+
 public struct PortalSite: Sendable, Hashable {
     public var title: String
     /// Absolute `http(s)://` URL the site is served from, e.g. `https://beian.example.cn/`.
@@ -50,8 +57,12 @@ public struct PortalSite: Sendable, Hashable {
     public var footer: String
     public var contact: String
     public var description: String
+    /// Extra navigation links (`nav:` of content/site.yaml), after the portal's own: a path in
+    /// the portal (`/pages/about/`) or an `http(s)://` address.
+    public var links: [PortalLink]
 
-    public init(title: String, baseURL: String, footer: String = "", contact: String = "", description: String = "") {
+    public init(title: String, baseURL: String, footer: String = "", contact: String = "", description: String = "", links: [PortalLink] = []) {
+        self.links = links
         self.title = title
         self.baseURL = baseURL
         self.footer = footer

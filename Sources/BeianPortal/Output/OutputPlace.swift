@@ -34,11 +34,11 @@ public enum OutputPlace {
             out.append(Diagnostic(.registryNotFound, at: SourceLocation(path: registry),
                                   message: Localized(zh: "登记簿目录“\(registry)”不存在或不是目录",
                                                      en: "the registry folder “\(registry)” does not exist or is not a folder"),
-                                  help: Localized(zh: "用 --bundles 指定存放备案包的目录（默认 bundles）",
-                                                  en: "name the folder holding the bundles with --bundles (default: bundles)")))
+                                  help: Localized(zh: "用 --registry 指定存放备案包的目录（默认 bundles）",
+                                                  en: "name the folder holding the bundles with --registry (default: bundles)")))
         }
         let site = resolved(output)
-        for (option, path) in [("--bundles", registry), ("--content", content)] {
+        for (option, path) in [("--registry", registry), ("--content", content)] {
             let input = resolved(path)
             let clash: Localized?
             if input == site {
@@ -126,8 +126,8 @@ public enum OutputPlace {
         Diagnostic(.registryEmpty, at: SourceLocation(path: registry),
                    message: Localized(zh: "登记簿“\(registry)”中没有已公示的备案，而现有站点有 \(live) 个",
                                       en: "the registry at \(registry) has 0 filings but the live site has \(live)"),
-                   help: Localized(zh: "检查 --bundles；确要发布空门户时加 --allow-empty",
-                                   en: "check --bundles, or pass --allow-empty to publish an empty portal"))
+                   help: Localized(zh: "检查 --registry；确要发布空门户时加 --allow-empty",
+                                   en: "check --registry, or pass --allow-empty to publish an empty portal"))
     }
 
     /// Deletes the folder at `path` if the build made it (marked) or it is empty; refuses

@@ -68,10 +68,25 @@ struct Chrome: Sendable {
         ]
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages { items.append((PlainText.clean(p.title), Routes.page(p.slug), Section.page(p.slug).key)) }
+        // The operator's `nav:` links come last: a portal path (under the base path) or a web
+        // address as written; anything else was refused when the content loaded (C802).
+        let links: [[String: any Sendable]] = site.links.compactMap { link in
+            let lower = link.url.lowercased()
+            let href: String
+            if link.url.hasPrefix("/") && !link.url.hasPrefix("//") {
+                href = routes.href(String(link.url.dropFirst()))
+            } else if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+                href = link.url
+            } else {
+                return nil
+            }
+            let label = PlainText.clean(link.title)
+            return ["href": href, "label": label.isEmpty ? href : label, "current": false]
+        }
         var mastheads: [String: String] = [:]
         for section in Set(items.map(\.section) + pages.map { Section.page($0.slug).key } + [Section.none.key]) {
             var model = shared
-            model["nav"] = items.map { ["href": routes.href($0.path), "label": $0.label, "current": $0.section == section] as [String: any Sendable] }
+            model["nav"] = items.map { ["href": routes.href($0.path), "label": $0.label, "current": $0.section == section] as [String: any Sendable] } + links
             mastheads[section] = theme.render("masthead", model)
         }
         self.shared = shared

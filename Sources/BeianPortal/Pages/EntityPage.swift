@@ -16,6 +16,8 @@ enum EntityPage {
         m["total"] = entity.filings.count
         m["active"] = entity.filings.count - cancelled
         m["cancelled"] = cancelled
+        // 主体注销: the page stays, marked with the date (every filing carries the step).
+        if let step = entity.newest.history.last(where: { $0.note == "主体已注销" }) { m["entityCancelledOn"] = step.date.description }
         m["rows"] = rows
         m["tableID"] = "entity-filings"
         m["tableCaption"] = "\(name)的算法备案"
