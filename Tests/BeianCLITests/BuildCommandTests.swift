@@ -87,8 +87,14 @@ import Testing
         #expect(entity.contains("<strong>主体已注销</strong>：该主体已于 <time datetime=\"2026-05-30\">2026-05-30</time> 注销"), "\(entity)")
         for n in numbers {
             let page = try s.read("site/filings/\(n)/index.html")
-            #expect(page.contains("已于 <time datetime=\"2026-05-30\">2026-05-30</time> 注销") && page.contains("主体已注销"), "\(n)")
+            #expect(page.contains("已于 <time data-field=\"cancelledOn\" datetime=\"2026-05-30\">2026-05-30</time> 注销") && page.contains("主体已注销"), "\(n)")
         }
+        // Signed, the cancelled filings' records, pages, badges and open data agree (SPEC §8).
+        r = try Beian.run(["build", "--key", try VerifySiteTests.registryKey(s)], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["verify-site", "site", "--registry-key", VerifySiteTests.registryPub], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(try s.read("site/filings/\(numbers[0])/badge.svg").contains(">已注销</text>"))
         r = try Beian.run(["verify", "--registry", "bundles"], in: s.url)
         #expect(r.status == 0, "\(r)")
     }

@@ -298,7 +298,8 @@ public struct SiteVerifier: Sendable {
     func unlisted(_ leaves: [Leaf]) -> [Diagnostic] {
         let listed = Set(leaves.map(\.id))
         var out: [Diagnostic] = []
-        for name in NoFollow.list(root: site, "filings").sorted() where !listed.contains(name) {
+        // Filing URLs are `/filings/<21 digits>/`; anything else there (an index page) is no filing.
+        for name in NoFollow.list(root: site, "filings").sorted() where Slug.isDigits(name, count: 21) && !listed.contains(name) {
             out.append(problem(.siteRecordMismatch, "filings/\(name)/",
                                zh: "/filings/\(name)/ 不在签名摘要中：登记簿从未公示这个备案",
                                en: "/filings/\(name)/ is not in the signed head: the registry never published this filing",
