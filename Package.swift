@@ -5,6 +5,9 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Test hooks (fault injection, `BEIAN_FAULT`; Sources/BeianStore/FaultPoint.swift) exist in
+    // debug builds only, which the tests run: a release binary has none.
+    .define("BEIAN_TEST_HOOKS", .when(configuration: .debug)),
 ]
 
 let package = Package(
@@ -172,7 +175,8 @@ let package = Package(
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",
-            dependencies: ["BeianCLI"],
+            // BeianBundle and Yams: the privacy test reads bundles by their schema (Support/PrivateValues.swift).
+            dependencies: ["BeianCLI", "BeianBundle", "Yams"],
             swiftSettings: strict
         ),
     ]

@@ -161,6 +161,10 @@ opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
 for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
     opts.add_argument(a)
 driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+# The client exports no globals; its "beian-search" events (first results shown, count final)
+# are kept as window.__beianSearch by this listener, added to every page before its scripts.
+driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+    "document.addEventListener('beian-search', e => { window.__beianSearch = e.detail; }, true);"})
 driver.execute_cdp_cmd("Network.enable", {})
 driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
 
