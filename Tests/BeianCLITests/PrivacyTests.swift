@@ -59,6 +59,96 @@ import Testing
         #expect(leaks == [], "private data in the public site:\n\(leaks.prefix(40).joined(separator: "\n"))")
     }
 
+    /// The same hostile registry's HTML, feed and open data, as the real renderer and the real
+    /// CLI wrote them: every hostile string is escaped text, nothing of it became markup (the
+    /// browser checks of scripts/test then load these pages in Chromium).
+    @Test func hostileInputStaysTextInEveryFileOfTheCLIBuiltSite() throws {
+        let s = try Scratch()
+        let built = try Self.hostileRegistry(s)
+        try #require(built.status == 0, "\(built.output)")
+        let files = try SiteTexts.read(s.path("site"))
+        var markup: [String] = []
+        var pages = 0, attributes = 0
+        for file in files where file.path.hasSuffix(".html") || file.path.hasSuffix(".xml") {
+            let raw = String(decoding: file.bytes, as: UTF8.self)
+            pages += 1
+            for bad in ["<script>window.__pwned", "<img src=x", "<b>PRIV", "<i>法人", "<svg"] where raw.contains(bad) {
+                markup.append("\(file.path): \(bad)")
+            }
+            for (tag, name, value) in Self.attributes(raw) {
+                attributes += 1
+                let v = value.lowercased().trimmingCharacters(in: .whitespaces)
+                if name.hasPrefix("on") { markup.append("\(file.path): <\(tag) \(name)=…>") }
+                if ["href", "src", "action", "formaction"].contains(name), v.hasPrefix("javascript:") || v.hasPrefix("data:") {
+                    markup.append("\(file.path): <\(tag) \(name)=\(value)>")
+                }
+                // A remote image stays a link (docs/bundle-format.md): never loaded by the page.
+                if tag == "img", name == "src", v.hasPrefix("http") || v.hasPrefix("//") { markup.append("\(file.path): <img src=\(value)>") }
+            }
+        }
+        #expect(pages > 20)
+        #expect(attributes > 500, "the scan read the pages' attributes: \(attributes)")
+        #expect(Self.attributes(#"<p title="x onerror=y">t</p><img src=x onerror=alert(1)>"#).map(\.1) == ["title", "src", "onerror"])
+        #expect(markup == [], "hostile strings became markup:\n\(markup.prefix(30).joined(separator: "\n"))")
+        // The strings are there as text: escaped in the filing page, unevaluated as templates.
+        let filing = try #require(files.first { $0.path.hasPrefix("filings/") && $0.texts.contains { $0.contains("变更后算法") } && $0.path.hasSuffix(".html") })
+        let text = try #require(filing.texts.first { $0.contains("<script>window.__pwned=1;alert(1)</script>变更后算法") },
+                                "the hostile name reads back exactly once its entities are undone")
+        #expect(text.contains("{{x}}{{{y}}}{{>header}}"), "template syntax in a filing is shown, not evaluated")
+        #expect(String(decoding: filing.bytes, as: UTF8.self).contains("&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;变更后算法"))
+        // The remote image of the disclosure is a plain link, not an image (docs/bundle-format.md).
+        #expect(String(decoding: filing.bytes, as: UTF8.self).contains("https://evil.example.com/x.png"))
+        // The open data holds the values exactly.
+        let json = try #require(files.first { $0.path == "filings.json" })
+        #expect(String(decoding: json.bytes, as: UTF8.self).contains("+1+1\\\" onerror=\\\"window.__pwned=1\\\" x=\\\"<script>") ||
+                json.texts.contains { $0.contains("+1+1\" onerror=\"window.__pwned=1\" x=\"<script>window.__pwned=1;alert(1)</script>变更后算法") })
+    }
+
+    /// Every attribute of every start tag of an HTML or XML text, as a browser tokenizes them:
+    /// (tag, attribute name, value), quoted values read whole (an escaped `onerror=` inside a
+    /// value is text, not an attribute). Comments are skipped.
+    static func attributes(_ text: String) -> [(String, String, String)] {
+        let u = Array(text.unicodeScalars)
+        var out: [(String, String, String)] = []
+        var i = 0
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}" }
+        while i < u.count {
+            guard u[i] == "<" else { i += 1; continue }
+            if i + 3 < u.count, u[i + 1] == "!", u[i + 2] == "-", u[i + 3] == "-" {
+                var j = i + 4
+                while j + 2 < u.count, !(u[j] == "-" && u[j + 1] == "-" && u[j + 2] == ">") { j += 1 }
+                i = j + 3
+                continue
+            }
+            var j = i + 1
+            guard j < u.count, u[j].properties.isAlphabetic else { i += 1; continue }
+            var tag = ""
+            while j < u.count, !isSpace(u[j]), u[j] != ">", u[j] != "/" { tag.unicodeScalars.append(u[j]); j += 1 }
+            while j < u.count, u[j] != ">" {
+                if isSpace(u[j]) || u[j] == "/" { j += 1; continue }
+                var name = ""
+                while j < u.count, !isSpace(u[j]), u[j] != "=", u[j] != ">", u[j] != "/" { name.unicodeScalars.append(u[j]); j += 1 }
+                while j < u.count, isSpace(u[j]) { j += 1 }
+                var value = ""
+                if j < u.count, u[j] == "=" {
+                    j += 1
+                    while j < u.count, isSpace(u[j]) { j += 1 }
+                    if j < u.count, u[j] == "\"" || u[j] == "'" {
+                        let q = u[j]
+                        j += 1
+                        while j < u.count, u[j] != q { value.unicodeScalars.append(u[j]); j += 1 }
+                        j += 1
+                    } else {
+                        while j < u.count, !isSpace(u[j]), u[j] != ">" { value.unicodeScalars.append(u[j]); j += 1 }
+                    }
+                }
+                if !name.isEmpty { out.append((tag.lowercased(), name.lowercased(), value)) }
+            }
+            i = j + 1
+        }
+        return out
+    }
+
     /// True when `haystack` holds one of several 32-byte pieces taken across `attachment`
     /// (past the first 64 bytes, which are the format's header, alike in every PDF or PNG).
     static func shares(_ haystack: Data, with attachment: Data) -> Bool {
