@@ -169,7 +169,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianPortalTests",
-            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
+            // BeianMarkdown: the hostile-input tests render disclosures with the real renderer.
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
