@@ -15,6 +15,7 @@ OUT/fixture.json tells Tests/browser/check_site.py which pages hold the hostile 
 Runs with SOURCE_DATE_EPOCH fixed, so OUT/site is the same each run. Exits non-zero, saying
 which command failed, when anything is refused.
 """
+import glob
 import json
 import os
 import shutil
@@ -180,13 +181,14 @@ def main():
     filings = json.load(open(os.path.join(out, "site/filings.json"), encoding="utf-8"))
     records = filings["filings"] if isinstance(filings, dict) else filings
     text = lambda r: json.dumps(r, ensure_ascii=False)
-    hostile = [r for r in records if "变更后算法" in text(r) or "检索算法" in text(r) and "<img" in text(r)]
+    hostile = [r for r in records if "变更后算法" in text(r) or ("检索算法" in text(r) and "<img" in text(r))]
     if len(hostile) != 2:
         raise Failed(f"expected the 2 hostile filings in filings.json, found {len(hostile)}")
     digits = lambda r: "".join(ch for ch in text(r).split("网信算备", 1)[1][:25] if ch.isdigit())[:21]
     numbers = [digits(r) for r in hostile]
     entity_pages = sorted({os.path.relpath(os.path.dirname(p), os.path.join(out, "site"))
-                           for p in glob_entities(out) if "恶意主体" in open(p, encoding="utf-8").read()})
+                           for p in glob.glob(os.path.join(out, "site/entities/*/index.html"))
+                           if "恶意主体" in open(p, encoding="utf-8").read()})
     normal = next(r for r in records if "恶意" not in text(r) and "算法" in text(r))
     fixture = {
         "home": "/", "list": "/list/",
@@ -201,11 +203,6 @@ def main():
     json.dump(fixture, open(os.path.join(out, "fixture.json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
     print(f"built {out}/site: {len(records)} filings, hostile filings {numbers}")
     return 0
-
-
-def glob_entities(out):
-    import glob
-    return glob.glob(os.path.join(out, "site/entities/*/index.html"))
 
 
 if __name__ == "__main__":
