@@ -5,6 +5,9 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Test hooks (fault injection, `BEIAN_FAULT`; Sources/BeianStore/FaultPoint.swift) exist in
+    // debug builds only, which the tests run: a release binary has none.
+    .define("BEIAN_TEST_HOOKS", .when(configuration: .debug)),
 ]
 
 let package = Package(
@@ -166,13 +169,15 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianPortalTests",
-            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianTrust", "BeianTestSupport"],
+            // BeianMarkdown: the hostile-input tests render disclosures with the real renderer.
+            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",
-            dependencies: ["BeianCLI"],
+            // BeianBundle and Yams: the privacy test reads bundles by their schema (Support/PrivateValues.swift).
+            dependencies: ["BeianCLI", "BeianBundle", "Yams"],
             swiftSettings: strict
         ),
     ]

@@ -30,8 +30,8 @@ import Testing
         // Private data never reaches the site: the demo's credit codes and officer's mobile.
         let entity = try s.read("bundles/xingchen-tech/entity.yaml")
         let credit = try #require(entity.split(separator: "\n").first { $0.hasPrefix("credit_code:") }?.split(separator: " ").last)
-        let csv = try s.read("site/filings.csv")
-        #expect(!csv.contains(String(credit).trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+        let demoCSV = try s.read("site/filings.csv")
+        #expect(!demoCSV.contains(String(credit).trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
 
         // The reviewer approves the pending change; a rebuild publishes it and rewrites little.
         r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--key", try Beian.demoReviewerKey()], in: s.url)
@@ -44,12 +44,31 @@ import Testing
         let after = try s.read("site/filings/110108874287803250013/index.html")
         #expect(after.contains("<h1 data-field=\"name\">星辰热榜排序算法</h1>"))
 
-        // A new filing appears after its approval.
+        // A new filing appears after its approval, and not before; a pending change stays unpublished.
+        try FileManager.default.copyItem(at: s.path("bundles/qinghe-youxuan/algorithms/goods-recommend"),
+                                         to: s.path("bundles/qinghe-youxuan/algorithms/fresh-picks"))
+        try s.edit("bundles/qinghe-youxuan/algorithms/fresh-picks/algorithm.yaml",
+                   replacing: "name: 青禾优选商品个性化推荐算法", with: "name: 青禾时令鲜果推荐算法")
         try s.edit("bundles/qinghe-youxuan/algorithms/goods-search/algorithm.yaml", replacing: "name: 青禾优选商品搜索算法", with: "name: 青禾优选商品智能搜索算法")
         r = try Beian.run(["submit", "bundles/qinghe-youxuan"] + Self.attest, in: s.url)
         #expect(r.status == 0, "\(r)")
         r = try Beian.run(["build"], in: s.url, timeout: 120)
-        #expect(!(try s.read("site/filings.csv")).contains("青禾优选商品智能搜索算法"), "a pending change is not public")
+        #expect(r.status == 0, "\(r)")
+        var csv = try s.read("site/filings.csv")
+        #expect(!csv.contains("青禾时令鲜果推荐算法"), "a submitted, unapproved filing is not public")
+        #expect(!csv.contains("青禾优选商品智能搜索算法"), "a pending change is not public")
+        let filingsBefore = csv.split(whereSeparator: \.isNewline).count
+        r = try Beian.run(["review", "approve", "bundles/qinghe-youxuan", "algorithm:fresh-picks", "--key", try Beian.demoReviewerKey()], in: s.url)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.hasPrefix("built site/: 9 filings"), "\(r)")
+        csv = try s.read("site/filings.csv")
+        #expect(csv.split(whereSeparator: \.isNewline).count == filingsBefore + 1)
+        let row = try #require(csv.split(whereSeparator: \.isNewline).first { $0.contains("青禾时令鲜果推荐算法") }, "the approved filing is listed")
+        let number = try #require(row.firstMatch(of: /网信算备(\d{21})号/)?.1, "its row has its number: \(row)")
+        #expect(try s.read("site/filings/\(number)/index.html").contains("<h1>青禾时令鲜果推荐算法</h1>"), "and it has its page")
+        #expect(!csv.contains("青禾优选商品智能搜索算法"), "the other item's change is still pending")
     }
 
     /// The `nav:` links of content/site.yaml appear in every page's navigation (before: on no

@@ -28,7 +28,7 @@ struct BrowserDemoSite {
         notices.append(PortalAnnouncement(slug: "hostile", title: "恶意公告" + payload, date: CalendarDate("2025-05-01")!,
                                           summary: "摘要" + payload, html: "<p>正文安全。</p>", text: payload))
         let pages = Fixture.pages() + [PortalPage(slug: "hostile", title: "恶意页面" + payload, navOrder: 9, html: "<p>正文安全。</p>")]
-        let input = Fixture.input(filings: filings, announcements: notices, pages: pages, site: Fixture.site)
+        let input = Fixture.realMarkdown(Fixture.input(filings: filings, announcements: notices, pages: pages, site: Fixture.site))
         let report = try await PortalBuilder(input: input, theme: Theme.builtIn(),
                                              options: BuildOptions(sourceDateEpoch: 1_735_689_600, syncBeforeSwap: false))
             .build(to: site)

@@ -6,7 +6,7 @@ import Testing
 @Suite("Hostile strings in every public field stay inert")
 struct EscapingTests {
     /// A registry where every filer-supplied string of `PublicFiling` is hostile, as are the
-    /// operator's titles and summaries.
+    /// operator's titles and summaries; the disclosure goes through the real Markdown renderer.
     static func hostileInput(_ payload: String) -> PortalInput {
         var f = Fixture.filing(name: "算法" + payload, entityName: "主体" + payload, products: ["产品" + payload + "（APP）"],
                                purpose: "用途" + payload, cancelledOn: "2025-05-01", notes: ["备注" + payload],
@@ -21,7 +21,7 @@ struct EscapingTests {
         let notice = PortalAnnouncement(slug: "hostile", title: "公告" + payload, date: CalendarDate("2025-02-02")!,
                                         summary: "摘要" + payload, html: "<p>安全正文</p>", text: payload)
         let page = PortalPage(slug: "hostile", title: "页面" + payload, navOrder: 1, html: "<p>安全正文</p>")
-        return Fixture.input(filings: [f], announcements: [notice], pages: [page], site: site)
+        return Fixture.realMarkdown(Fixture.input(filings: [f], announcements: [notice], pages: [page], site: site))
     }
 
     @Test("HTML pages never contain the payload's markup, only its escaped text", arguments: Fixture.hostile)

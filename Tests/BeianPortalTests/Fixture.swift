@@ -1,3 +1,4 @@
+import BeianMarkdown
 import BeianModel
 @testable import BeianPortal
 import BeianTestSupport
@@ -87,6 +88,15 @@ enum Fixture {
         PortalInput(site: site, filings: filings ?? Fixture.filings(), announcements: announcements ?? Fixture.announcements(),
                     pages: pages ?? Fixture.pages(), extraFiles: extraFiles, markdownRendererID: "test-markdown",
                     renderMarkdown: Fixture.markdown)
+    }
+
+    /// `input` with disclosures rendered by the real cmark-gfm renderer, as `beian build` does
+    /// (BuildCommand): for the hostile-input tests, where the stand-in below would prove nothing.
+    static func realMarkdown(_ input: PortalInput) -> PortalInput {
+        var input = input
+        input.markdownRendererID = "cmark-gfm/test"
+        input.renderMarkdown = { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) }
+        return input
     }
 
     /// A stand-in for the Markdown module: escapes everything, `## ` lines become headings.

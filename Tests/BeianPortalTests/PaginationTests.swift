@@ -79,13 +79,42 @@ struct PaginationTests {
     @Test("oldest first keeps 序号 and page of a filing when newer ones are added")
     func stableOrder() async throws {
         let dir = Fixture.tempDir()
-        let filings = Fixture.many(60)
-        try await Fixture.build(Fixture.input(filings: filings), into: dir)
-        let first = Fixture.read(dir, "list/index.html")
-        let f0 = filings[0]
-        #expect(first.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(f0.id)/\">"))
-        let newest = Fixture.read(dir, "index.html")
-        #expect(newest.contains(filings[59].algorithmName))
+        let filings = Fixture.many(75)  // the last 15 approved on a later day than the first 60
+        let options = Fixture.options { $0.pageSize = 25 }
+        try await Fixture.build(Fixture.input(filings: Array(filings.prefix(60))), into: dir, options: options)
+        let before = Self.places(dir)
+        #expect(before.count == 60)
+        #expect(before[filings[0].id] == Place(page: "list/index.html", ordinal: 1))
+        #expect(before[filings[59].id] == Place(page: "list/page/3/index.html", ordinal: 60))
+        #expect(Fixture.read(dir, "index.html").contains(filings[59].algorithmName))
+
+        // 15 newer filings: every earlier one keeps its 序号 and its page; the new ones follow.
+        try await Fixture.build(Fixture.input(filings: filings), into: dir, options: options)
+        let after = Self.places(dir)
+        #expect(after.count == 75)
+        let moved = before.filter { after[$0.key] != $0.value }.map(\.key).sorted()
+        #expect(moved == [], "filings whose 序号 or page changed: \(moved)")
+        #expect(Set(filings[60...].compactMap { after[$0.id]?.ordinal }) == Set(61...75), "the new ones follow, by date and number")
+        #expect(after[filings[74].id]?.page == "list/page/3/index.html")
+    }
+
+    struct Place: Equatable { var page: String; var ordinal: Int }
+
+    /// Where each filing is listed in 备案清单: its page and its 序号.
+    static func places(_ dir: URL) -> [String: Place] {
+        var out: [String: Place] = [:]
+        var pages = ["list/index.html"]
+        var n = 2
+        while FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/list/page/\(n)/index.html").path) {
+            pages.append("list/page/\(n)/index.html")
+            n += 1
+        }
+        for page in pages {
+            for m in Fixture.read(dir, page).matches(of: /<td class="col-ordinal">(\d+)<\/td><td><a href="\/filings\/(\d+)\/">/) {
+                out[String(m.2)] = Place(page: page, ordinal: Int(m.1)!)
+            }
+        }
+        return out
     }
 
     @Test("newest first puts the latest filing at 序号 1")

@@ -30,7 +30,8 @@ import Testing
     }
 
     /// `kill -9` between the snapshot and the ledger write: the approval did not happen, the
-    /// registry stays consistent, and a second try succeeds.
+    /// registry stays consistent, and a second try succeeds. The process must have died of the
+    /// SIGKILL with its snapshot written (not of an error before it), or the test proves nothing.
     @Test func killedApprovalLeavesNoHalfState() throws {
         let s = try Scratch()
         try CLI.run(["submit", "xc"] + attest, cwd: s.root)
@@ -38,8 +39,14 @@ import Testing
         try CLI.run(["review", "approve", "xc", "product:app", "--reviewer", "R"], cwd: s.root)  // a linked product is reviewed
         let ledger = s.path("xc/.beian/ledger.jsonl")
         let before = try Data(contentsOf: ledger)
+        let snapshots = s.path("xc/.beian/snapshots")
+        let snapshotsBefore = Set(try FileManager.default.contentsOfDirectory(atPath: snapshots.path))
         let r = try CLI.run(["review", "approve", "xc", "algorithm:feed", "--reviewer", "R"], cwd: s.root, env: ["BEIAN_FAULT": "after-snapshot"])
-        #expect(r.status != 0)
+        #expect(r.killed, "killed by SIGKILL at the fault point, not ended otherwise: reason \(r.reason) status \(r.status) \(r.stderr)")
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: snapshots.path)).subtracting(snapshotsBefore)
+        #expect(written.count == 1, "the approval's snapshot was written before the kill: \(written)")
+        let ledgerText = String(decoding: try Data(contentsOf: ledger), as: UTF8.self)
+        #expect(written.allSatisfy { !ledgerText.contains($0.replacingOccurrences(of: ".json", with: "")) }, "and no event names it")
         #expect(try Data(contentsOf: ledger) == before, "the ledger must not have the approval")
         #expect(try PublicRegistry.filings(in: s.root.path).isEmpty)
         #expect(try CLI.run(["verify", "xc"], cwd: s.root).status == 0)

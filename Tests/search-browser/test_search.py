@@ -5,6 +5,7 @@ Usage: test_search.py SITE_DIR. Serves SITE_DIR with `python3 -m http.server` on
 runs every check, prints one line per check and `N passed, N failed` last.
 """
 import json
+import os
 import re
 import shutil
 import socket
@@ -48,6 +49,24 @@ for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-
     opts.add_argument(a)
 driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
 driver.set_page_load_timeout(20)
+# The published client exports no globals: it dispatches a "beian-search" event on the app
+# when the first results show and once the count is final. This test-only listener, added to
+# every page before its scripts run, keeps the last one as window.__beianSearch.
+driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+    "document.addEventListener('beian-search', e => { window.__beianSearch = e.detail; }, true);"})
+
+# Test-only access to the client's tokenizer and key choice: a second copy of the client's
+# source (Sources/BeianSearch/Client/search.js, which EmbeddedClientTests keeps equal to the
+# compiled-in one) that does not start, run in the page, exporting them to the test alone.
+CLIENT = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/BeianSearch/Client/search.js"),
+              encoding="utf-8").read()
+HOOKED = CLIENT.replace("\nstart();\n})();", """
+window.__beianTest = {
+  tokenize: s => segments(s).map(str),
+  keys: async s => { M = M || await load(BASE + "manifest.json"); return keysOf(segments(s)[0]); },
+};
+})();""")
+assert HOOKED != CLIENT, "search.js no longer ends with start(); })(); - update the test hook"
 
 passed, failed = 0, 0
 
@@ -136,8 +155,11 @@ def resources_bytes():
 def tokenizer_matches_swift():
     driver.get(f"{BASE}/search/")
     wait_state("idle")
+    exported = driver.execute_script("return Object.keys(window).filter(k => /beian/i.test(k))")
+    assert exported == [], f"the published client exports globals: {exported}"
+    driver.execute_script(HOOKED)
     for case in EXP["tokenizer"]:
-        got = driver.execute_script("return window.beianSearchTokenize(arguments[0])", case["text"])
+        got = driver.execute_script("return window.__beianTest.tokenize(arguments[0])", case["text"])
         assert got == case["segments"], f"{case['text']}: js {got} swift {case['segments']}"
 
 
@@ -145,8 +167,10 @@ def tokenizer_matches_swift():
 def key_choice_matches_swift():
     driver.get(f"{BASE}/search/")
     wait_state("idle")
+    driver.execute_script(HOOKED)
     for case in EXP["keys"]:
-        got = driver.execute_script("return window.beianSearchKeys(arguments[0])", case["text"])
+        got = driver.execute_async_script(
+            "window.__beianTest.keys(arguments[0]).then(arguments[arguments.length - 1])", case["text"])
         assert got == case["keys"], f"{case['text']}: js {got} swift {case['keys']}"
 
 

@@ -1,3 +1,4 @@
+import BeianStore
 import Foundation
 
 /// Times the named steps of a build for `BuildReport` (and fails after one, in tests).
@@ -14,6 +15,8 @@ struct StepTimer {
         steps.append(.init(name: name, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
         started = now
         if failAfter == name { throw InjectedFailure(step: name) }
+        // The crash tests kill a real build after each step (`BEIAN_FAULT=build:<step>`; debug builds only).
+        FaultPoint.hit("build:" + name)
     }
 
     struct InjectedFailure: Error { let step: String }

@@ -99,6 +99,8 @@ struct Staging {
             try POSIX.renameOrThrow(aside, staging)
         }
         AtomicFile.syncDirectory(URL(fileURLWithPath: parent))
+        // The crash tests kill a build here: the new site is live, the replaced one not yet recycled.
+        FaultPoint.hit("build:exchanged")
         // The copy is a saving only: one that was not kept is dropped.
         if POSIX.exists(copy) { try? OutputPlace.removeBuilt(copy) }
         guard POSIX.exists(staging) else { return }

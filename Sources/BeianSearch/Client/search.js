@@ -45,9 +45,6 @@ const str = cps => String.fromCodePoint(...cps);
 // Word characters only (what "exact" and "prefix" compare); segments apart (what "contains" searches).
 const folded = s => segments(s).map(str).join("");
 const spaced = s => " " + segments(s).map(str).join(" ") + " ";
-// For the browser test: Tokenizer.segments and QueryKeys.keys, as search.js computes them.
-window.beianSearchTokenize = s => segments(s).map(str);
-window.beianSearchKeys = s => keysOf(segments(s)[0]);
 const NUM = "网信算备";
 // A filing-number query (mirror of Tokenizer.numberQuery): 4–21 digits, 网信算备 and 号 optional.
 const numberQuery = p => {
@@ -670,8 +667,10 @@ const run = async (s, mode) => {
     const shown = await search.page(s.page - 1);
     if (my !== seq) return;
     show(search, shown, s, q);
-    // For tests and benchmarks: when the first results showed, and the count once final.
-    const info = window.__beianSearch = { q: s.q, ms: performance.now() - t0, at: performance.now(), count: search.total()[0], final: false };
+    // A "beian-search" event on the app when the first results show and again once the count
+    // is final (what the browser tests and benchmarks listen for; the page exports no globals).
+    const info = { q: s.q, ms: performance.now() - t0, at: performance.now(), count: search.total()[0], final: false };
+    app.dispatchEvent(new CustomEvent("beian-search", { detail: { ...info } }));
     if (!search.total()[1] && await search.finish() && my === seq && shown.length) say(countText(search.total(), s));
     [info.count, info.exact, info.final] = [...search.total(), true];
     app.dispatchEvent(new CustomEvent("beian-search", { detail: info }));

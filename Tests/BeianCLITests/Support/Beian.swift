@@ -48,7 +48,10 @@ enum Beian {
         var stdout: String
         var stderr: String
         var seconds: Double
-        var description: String { "exit \(status) after \(seconds) s\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+        /// Ended by a signal (`status` is then the signal's number), not by exiting.
+        var signaled = false
+        var killed: Bool { signaled && status == SIGKILL }
+        var description: String { "\(signaled ? "signal" : "exit") \(status) after \(seconds) s\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
     /// Runs `beian args…` in `directory` with a small fixed environment (English unless `env` says
@@ -93,7 +96,7 @@ enum Beian {
         return Run(status: process.terminationStatus,
                    stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
                    stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self),
-                   seconds: seconds)
+                   seconds: seconds, signaled: process.terminationReason == .uncaughtSignal)
     }
 }
 

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Fault injection for the crash tests: `BEIAN_FAULT=<name>` makes the process SIGKILL itself
+/// at the point called `name`, so a test can prove that a process killed exactly there leaves
+/// every file whole (the ledger, the live site).
+///
+/// Compiled only into builds with `BEIAN_TEST_HOOKS` (debug builds, which the tests run;
+/// Package.swift): in a release binary `hit` is empty and the variable is never read, so
+/// nobody can kill a production approval or build through the environment.
+///
+/// The points: `after-snapshot` (an approval, between its snapshot and its ledger event) and
+/// `build:<step>` (a portal build, after each step it times, e.g. `build:render`, and
+/// `build:exchanged`, between the swap and the recycling of the replaced site).
+public enum FaultPoint {
+    /// True when this build has the hooks (debug builds); tests of the hooks check it first.
+    public static var compiledIn: Bool {
+        #if BEIAN_TEST_HOOKS
+        true
+        #else
+        false
+        #endif
+    }
+
+    /// Kills the process when `BEIAN_FAULT` names this point; does nothing in a release build.
+    @inline(__always)
+    public static func hit(_ name: @autoclosure () -> String) {
+        #if BEIAN_TEST_HOOKS
+        guard let wanted = ProcessInfo.processInfo.environment["BEIAN_FAULT"], wanted == name() else { return }
+        kill(getpid(), SIGKILL)
+        #endif
+    }
+}
