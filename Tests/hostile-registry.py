@@ -161,7 +161,8 @@ def main():
     run(beian, ["review", "reject", "bundles/evil", "entity", "--reason", "PRIV-REJECT 退回理由" + IMG] + review, out)
     edit(os.path.join(evil, "entity.yaml"), "路1号", "路1号院2号楼")
     run(beian, ["submit", "bundles/evil"] + ATTEST, out)
-    for item in ["entity", "algorithm:feed", "algorithm:search"]:
+    # The product the algorithms link is reviewed before them (S708).
+    for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"]:
         run(beian, ["review", "approve", "bundles/evil", item] + review, out)
     # A change: its note (old and new name) is public.
     edit(feed, "name: " + yq("=1+1" + SCRIPT + "算法"), "name: " + yq("+1+1" + ATTR + SCRIPT + "变更后算法"))

@@ -35,6 +35,7 @@ import Testing
         let s = try Scratch()
         try submit(s)
         try approve(s, "entity")
+        try approve(s, "product:app")  // linked by the algorithms: reviewed first (S708)
         let first = try #require(try approve(s, "algorithm:feed"))
         #expect(first.sequence == 1)
         var r = try CLI.run(["cancel", "xc", "algorithm:feed", "--reason", "产品下线"] + attest, cwd: s.root)
@@ -58,6 +59,7 @@ import Testing
         let s = try Scratch()
         try submit(s)
         try approve(s, "entity")
+        try approve(s, "product:app")  // linked by the algorithms: reviewed first (S708)
         let feed = try #require(try approve(s, "algorithm:feed"))
         #expect(feed.year == 25 && feed.sequence == 1)
 
