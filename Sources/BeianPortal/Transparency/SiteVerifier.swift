@@ -315,17 +315,22 @@ public struct SiteVerifier: Sendable {
                 helpZh: "不要使用这个副本的开放数据；从登记机关自己的站点下载", helpEn: "do not use this copy's open data; download it from the regulator's own site")
     }
 
-    /// `filings.csv`: each row's published columns against its record. Returns the rows read.
-    func checkCSV(expected: [String: Expected], listed: Set<String>, into problems: inout [Diagnostic]) -> Int {
-        let path = "filings.csv"
-        let reader: SiteFileReader
+    /// An open-data file, opened to be read a buffer at a time; nil (and a problem) when it
+    /// cannot be.
+    func openData(_ path: String, into problems: inout [Diagnostic]) -> SiteFileReader? {
         switch SiteFileReader.open(root: site, path) {
         case .failure(let f):
             let d = Self.describe(f)
             problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
-            return 0
-        case .success(let r): reader = r
+            return nil
+        case .success(let r): return r
         }
+    }
+
+    /// `filings.csv`: each row's published columns against its record. Returns the rows read.
+    func checkCSV(expected: [String: Expected], listed: Set<String>, into problems: inout [Diagnostic]) -> Int {
+        let path = "filings.csv"
+        guard let reader = openData(path, into: &problems) else { return 0 }
         var rows = CSVRows(reader)
         guard let header = rows.next(), header.cells == FilingsCSV.columns else {
             problems.append(dataProblem(path, line: 1, zh: "/\(path) 的表头不是公示的列", en: "the header of /\(path) is not the published columns"))
@@ -377,14 +382,7 @@ public struct SiteVerifier: Sendable {
     /// on a difference, the fields that differ are named from the record file.
     func checkJSON(leaves: [Leaf], into problems: inout [Diagnostic]) -> Int {
         let path = "filings.json"
-        var reader: SiteFileReader
-        switch SiteFileReader.open(root: site, path) {
-        case .failure(let f):
-            let d = Self.describe(f)
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
-            return 0
-        case .success(let r): reader = r
-        }
+        guard var reader = openData(path, into: &problems) else { return 0 }
         var byID: [String: Data] = [:]
         byID.reserveCapacity(leaves.count)
         for l in leaves { byID[l.id] = l.hash }
