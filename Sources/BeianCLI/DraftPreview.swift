@@ -79,7 +79,6 @@ struct DraftPreview {
             guard var html = try? String(contentsOf: url, encoding: .utf8), !html.contains(marker) else { continue }
             // The full form first, then the bare digits in text (never inside a link: `/filings/<digits>/`).
             for text in shown {
-                html = html.replacingOccurrences(of: ">" + text + "<", with: ">" + placeholder + "<")
                 html = html.replacingOccurrences(of: text, with: placeholder, options: [], range: nil, excludingLinks: true)
             }
             if let body = html.range(of: "<body") , let end = html[body.upperBound...].firstIndex(of: ">") {
@@ -104,7 +103,8 @@ struct DraftPreview {
 }
 
 private extension String {
-    /// `self` with `text` replaced outside `href="…"`/`src="…"` values.
+    /// `self` with `text` replaced everywhere but in `href="…"` and `src="…"` values (the
+    /// pages' URLs keep the stand-in digits, so the preview's links work).
     func replacingOccurrences(of text: String, with replacement: String, options: String.CompareOptions, range: Range<Index>?, excludingLinks: Bool) -> String {
         var out = ""
         var rest = self[...]
@@ -112,9 +112,11 @@ private extension String {
             let before = rest[..<r.lowerBound]
             // Inside an attribute value when the last `="` before it is not closed by a `"`.
             let lastOpen = before.range(of: "=\"", options: .backwards)
-            let inAttribute = lastOpen.map { !before[$0.upperBound...].contains("\"") } ?? false
+            let inLink = lastOpen.map {
+                !before[$0.upperBound...].contains("\"") && (before[..<$0.lowerBound].hasSuffix("href") || before[..<$0.lowerBound].hasSuffix("src"))
+            } ?? false
             out += before
-            out += inAttribute ? text : replacement
+            out += inLink ? text : replacement
             rest = rest[r.upperBound...]
         }
         return out + rest

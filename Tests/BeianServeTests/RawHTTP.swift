@@ -2,7 +2,10 @@ import Foundation
 
 /// A minimal HTTP/1.1 client over a plain socket: the request target is sent byte for byte
 /// (URLSession would normalise `..` and `%2e%2e` before the server ever saw them).
-struct RawHTTP {
+///
+/// The socket calls block, so they run on a thread of their own: on the cooperative pool
+/// (two threads on two cores) they would starve the server's own handlers, which run there.
+struct RawHTTP: Sendable {
     struct Reply {
         var status: Int
         var headers: [String: String]  // lower-cased names
@@ -12,8 +15,27 @@ struct RawHTTP {
 
     let port: Int
 
+    func send(_ target: String, method: String = "GET", headers: [String: String] = [:]) async throws -> Int32 {
+        try await Self.offPool { try sendNow(target, method: method, headers: headers) }
+    }
+
+    func read(_ fd: Int32) async throws -> Reply {
+        try await Self.offPool { try readNow(fd) }
+    }
+
+    func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) async throws -> Reply {
+        try await Self.offPool { try readNow(try sendNow(target, method: method, headers: headers)) }
+    }
+
+    /// Runs blocking `work` on a new thread.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { c in
+            Thread { c.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     /// Opens a connection and sends one request (the reply is read by `read`).
-    func send(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> Int32 {
+    func sendNow(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure("socket") }
         var addr = sockaddr_in()
@@ -33,7 +55,7 @@ struct RawHTTP {
     }
 
     /// Reads the reply on `fd` to the end of the connection, then closes it.
-    func read(_ fd: Int32, head: Bool = false) throws -> Reply {
+    func readNow(_ fd: Int32) throws -> Reply {
         defer { close(fd) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -53,10 +75,6 @@ struct RawHTTP {
         var body = Data(data[split.upperBound...])
         if headers["transfer-encoding"] == "chunked" { body = Self.unchunked(body) }
         return Reply(status: status, headers: headers, body: body)
-    }
-
-    func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> Reply {
-        try read(try send(target, method: method, headers: headers))
     }
 
     static func unchunked(_ data: Data) -> Data {

@@ -59,7 +59,7 @@ import Testing
                 "/search.js": "text/javascript; charset=utf-8",
             ]
             for (path, type) in expected {
-                let reply = try http.get(path)
+                let reply = try await http.get(path)
                 #expect(reply.status == 200, "\(path)")
                 #expect(reply.headers["content-type"] == type, "\(path)")
                 #expect(reply.headers["x-content-type-options"] == "nosniff")
@@ -70,18 +70,18 @@ import Testing
     @Test func foldersServeTheirIndexAndMissingPagesTheSites404() async throws {
         let (root, _) = try Self.makeSite()
         try await Self.withServer(root: root) { http, _ in
-            let page = try http.get("/filings/1/")
+            let page = try await http.get("/filings/1/")
             #expect(page.status == 200)
             #expect(page.text.contains("备案一"))
-            let bare = try http.get("/filings/1?x=1")
+            let bare = try await http.get("/filings/1?x=1")
             #expect(bare.status == 301)
             #expect(bare.headers["location"] == "/filings/1/?x=1")
-            let missing = try http.get("/filings/2/")
+            let missing = try await http.get("/filings/2/")
             #expect(missing.status == 404)
             #expect(missing.text.contains("页面不存在"))
             #expect(missing.headers["content-type"] == "text/html; charset=utf-8")
-            #expect(try http.get("/style.css/").status == 404)
-            #expect(try http.get("/", method: "POST").status == 405)
+            #expect(try await http.get("/style.css/").status == 404)
+            #expect(try await http.get("/", method: "POST").status == 405)
         }
     }
 
@@ -94,7 +94,7 @@ import Testing
     func nothingOutsideTheSiteIsServed(target: String) async throws {
         let (root, secret) = try Self.makeSite()
         try await Self.withServer(root: root) { http, _ in
-            let reply = try http.get(target)
+            let reply = try await http.get(target)
             #expect(reply.status == 404, "\(target): \(reply.status)")
             #expect(!reply.text.contains(secret))
             #expect(!reply.text.contains("marker"))
@@ -104,30 +104,30 @@ import Testing
     @Test func headSendsTheHeadersOfGetWithoutABody() async throws {
         let (root, _) = try Self.makeSite()
         try await Self.withServer(root: root) { http, _ in
-            let get = try http.get("/style.css")
-            let head = try http.get("/style.css", method: "HEAD")
+            let get = try await http.get("/style.css")
+            let head = try await http.get("/style.css", method: "HEAD")
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
             #expect(head.headers["content-length"] == String(get.body.count))
             #expect(head.headers["etag"] == get.headers["etag"])
-            #expect(try http.get("/nothing", method: "HEAD").status == 404)
+            #expect(try await http.get("/nothing", method: "HEAD").status == 404)
         }
     }
 
     @Test func conditionalGetAnswers304() async throws {
         let (root, _) = try Self.makeSite()
         try await Self.withServer(root: root) { http, _ in
-            let first = try http.get("/style.css")
+            let first = try await http.get("/style.css")
             let etag = try #require(first.headers["etag"])
             let modified = try #require(first.headers["last-modified"])
-            let again = try http.get("/style.css", headers: ["If-None-Match": etag])
+            let again = try await http.get("/style.css", headers: ["If-None-Match": etag])
             #expect(again.status == 304)
             #expect(again.body.isEmpty)
-            #expect(try http.get("/style.css", headers: ["If-Modified-Since": modified]).status == 304)
-            #expect(try http.get("/style.css", headers: ["If-None-Match": "\"other\""]).status == 200)
+            #expect(try await http.get("/style.css", headers: ["If-Modified-Since": modified]).status == 304)
+            #expect(try await http.get("/style.css", headers: ["If-None-Match": "\"other\""]).status == 200)
             // Changed bytes: a new tag, the whole file.
             try Data("body{color:red}".utf8).write(to: root.appendingPathComponent("style.css"))
-            let changed = try http.get("/style.css", headers: ["If-None-Match": etag])
+            let changed = try await http.get("/style.css", headers: ["If-None-Match": etag])
             #expect(changed.status == 200)
             #expect(changed.text == "body{color:red}")
         }
@@ -138,8 +138,10 @@ import Testing
         try await Self.withServer(root: root) { http, _ in
             let paths = ["/", "/filings/1/", "/style.css", "/filings.json", "/filings.csv"]
             // All 50 connections are open and their requests sent before any reply is read.
-            let sockets = try (0..<50).map { try http.send(paths[$0 % paths.count]) }
-            let replies = try sockets.map { try http.read($0) }
+            var sockets: [Int32] = []
+            for i in 0..<50 { sockets.append(try await http.send(paths[i % paths.count])) }
+            var replies: [RawHTTP.Reply] = []
+            for fd in sockets { replies.append(try await http.read(fd)) }
             #expect(replies.count == 50)
             #expect(replies.allSatisfy { $0.status == 200 && !$0.body.isEmpty })
         }
@@ -149,30 +151,37 @@ import Testing
         let (root, _) = try Self.makeSite()
         try await Self.withServer(root: root) { http, _ in
             let second = SiteServer(root: root, host: "127.0.0.1", port: http.port, liveReload: false)
-            do throws(ServeFailure) {
-                try await second.run(handlingSignals: false) { _ in Issue.record("the second server started") }
-                Issue.record("no failure")
-            } catch {
-                #expect(error.diagnostic.code == .addressInUse)
-                #expect(error.diagnostic.message.en.contains("already in use"))
-                #expect(error.diagnostic.location.path == "127.0.0.1:\(http.port)")
-            }
+            let failure = await Self.failure(of: second)
+            #expect(failure?.diagnostic.code == .addressInUse)
+            #expect(failure?.diagnostic.message.en.contains("already in use") == true)
+            #expect(failure?.diagnostic.location.path == "127.0.0.1:\(http.port)")
             // The first one still answers.
-            #expect(try http.get("/").status == 200)
+            let status = try await http.get("/").status
+            #expect(status == 200)
+        }
+    }
+
+    /// How `server` failed to run (nil: it ran, which it must not here).
+    static func failure(of server: SiteServer) async -> ServeFailure? {
+        do throws(ServeFailure) {
+            try await server.run(handlingSignals: false) { _ in Issue.record("the second server started") }
+            return nil
+        } catch {
+            return error
         }
     }
 
     @Test func liveReloadIsInjectedIntoServedHTMLOnly() async throws {
         let (root, _) = try Self.makeSite()
         try await Self.withServer(root: root, live: true) { http, server in
-            let page = try http.get("/filings/1/")
+            let page = try await http.get("/filings/1/")
             #expect(page.text.contains("<script src=\"/__beian/reload.js?g="))
             // Before the page's own closing tag (any case), never in the file on disk.
             #expect(page.text.hasSuffix("</script></BODY></html>"))
             #expect(!(try String(contentsOf: root.appendingPathComponent("filings/1/index.html"), encoding: .utf8)).contains("__beian"))
-            #expect(try http.get("/style.css").text == "body{}")
-            #expect(try http.get("/nothing").text.contains("/__beian/reload.js"))
-            let script = try http.get("/__beian/reload.js")
+            #expect(try await http.get("/style.css").text == "body{}")
+            #expect(try await http.get("/nothing").text.contains("/__beian/reload.js"))
+            let script = try await http.get("/__beian/reload.js")
             #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
             #expect(script.text.contains("EventSource"))
 
@@ -182,7 +191,7 @@ import Testing
                                      message: Localized(zh: "头信息错误", en: "bad <script>front matter"),
                                      help: Localized(zh: "修正", en: "fix the date"))
             server.publish(problems: [problem], lang: .en)
-            let broken = try http.get("/filings/1/", headers: tag.map { ["If-None-Match": $0] } ?? [:])
+            let broken = try await http.get("/filings/1/", headers: tag.map { ["If-None-Match": $0] } ?? [:])
             #expect(broken.status == 200)
             #expect(broken.text.contains("id=\"beian-overlay\""))
             #expect(broken.text.contains("content/announcements/&lt;b&gt;x&lt;/b&gt;.md:3:1"))
@@ -190,7 +199,7 @@ import Testing
             #expect(broken.text.contains("help: fix the date"))
             #expect(broken.text.contains("备案一"))  // the last good page is still there
             server.publish(problems: [], lang: .en)
-            #expect(!(try http.get("/filings/1/").text.contains("beian-overlay")))
+            #expect(!(try await http.get("/filings/1/").text.contains("beian-overlay")))
         }
     }
 
@@ -199,15 +208,18 @@ import Testing
         try await Self.withServer(root: root, live: true) { http, server in
             server.publish(problems: [], lang: .en)
             // A page served at an older generation connects: its stream says reload first thing.
-            let fd = try http.send("/__beian/events?since=old-0")
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            var text = ""
-            while !text.contains("event: reload") {
-                let n = recv(fd, &buffer, buffer.count, 0)
-                if n <= 0 { break }
-                text += String(decoding: buffer[0..<n], as: UTF8.self)
+            let fd = try await http.send("/__beian/events?since=old-0")
+            let text = try await RawHTTP.offPool { () -> String in
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                var text = ""
+                while !text.contains("event: reload") {
+                    let n = recv(fd, &buffer, buffer.count, 0)
+                    if n <= 0 { break }
+                    text += String(decoding: buffer[0..<n], as: UTF8.self)
+                }
+                close(fd)
+                return text
             }
-            close(fd)
             #expect(text.contains("text/event-stream"))
             #expect(text.contains("event: reload"))
         }

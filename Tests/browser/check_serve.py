@@ -132,7 +132,7 @@ def serve_checks(beian, root, work):
     status, body = raw_get(base, "/", "HEAD")
     check("HEAD / is 200 without a body", status == 200 and body == b"", status)
     with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
-        statuses = list(pool.map(lambda i: raw_get(base, ["/", "/list/", "/style.css", "/filings.csv", "/search/"][i % 5])[0], range(50)))
+        statuses = list(pool.map(lambda i: raw_get(base, ["/", "/list/", "/announcements/", "/filings.csv", "/search/"][i % 5])[0], range(50)))
     check("50 concurrent requests all succeed", statuses.count(200) == 50, statuses)
 
     # A second server on the same port: exit 2, O954.
