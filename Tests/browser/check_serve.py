@@ -15,13 +15,14 @@ Usage: check_serve.py BEIAN_EXECUTABLE REPOSITORY_ROOT. Prints `N passed, N fail
 import concurrent.futures
 import http.client
 import os
+import queue
 import re
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from selenium.webdriver.common.by import By
@@ -42,16 +43,19 @@ def start_serve(beian, bundles, content, port=0):
     env = dict(os.environ, LANG="C.UTF-8", SOURCE_DATE_EPOCH="1780000000")
     proc = subprocess.Popen([beian, "serve", "--bundles", bundles, "--content", content, "--port", str(port), "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in proc.stdout] and None, daemon=True).start()
     deadline = time.time() + 120
     while time.time() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 1)
-        if ready:
-            line = proc.stdout.readline()
-            m = re.search(r"serving (http://127\.0\.0\.1:\d+)/", line)
-            if m:
-                return proc, m.group(1)
-            if not line and proc.poll() is not None:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            if proc.poll() is not None:
                 break
+            continue
+        m = re.search(r"serving (http://127\.0\.0\.1:\d+)/", line)
+        if m:
+            return proc, m.group(1)
     return proc, None
 
 
