@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeianDiagnostics
 import BeianModel
+import BeianPortal
 import Foundation
 
 /// `beian preview BUNDLE`: the public pages of the filer's own draft, as the portal would
@@ -35,7 +36,10 @@ struct PreviewCommand: AsyncParsableCommand {
         if case .failure(let invalid) = result { Console.reportToStderr(invalid.diagnostics, lang: lang) }
         if let out {
             guard case .success(let filings) = result else { throw ExitCode.findings }
-            do { try await preview.render(filings, to: URL(fileURLWithPath: out)) } catch {
+            do { try await preview.render(filings, to: URL(fileURLWithPath: out)) } catch let error as PortalOutputRefused {
+                Console.reportToStderr(error.diagnostics, lang: lang)  // O951: not a folder a preview may replace
+                throw ExitCode.ioFailure
+            } catch {
                 Console.err("\(out): \(error)\n")
                 throw ExitCode.ioFailure
             }

@@ -75,7 +75,7 @@ struct RebuildLoop: Sendable {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let base = "http://\(shownHost):\(port)/"
         let content = InputWatcher(roots: [self.content])
-        let registry = InputWatcher(roots: [bundles])
+        let registry = InputWatcher(roots: [bundles], registry: true)
         var seen = (content.fingerprint(), registry.fingerprint())
         await build(base: base, first: true)
         Console.out(lang == .zh ? "正在提供 \(base)（Ctrl-C 停止）\n" : "serving \(base) (Ctrl-C to stop)\n")

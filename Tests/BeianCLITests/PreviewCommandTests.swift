@@ -68,6 +68,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.path("preview").path))
     }
 
+    @Test func aFolderThatIsNotAPreviewIsRefusedAndKept() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("b"))
+        try s.write("mine", to: "notes/todo.txt")
+        let r = try Beian.run(["preview", "b", "--out", "notes"], in: s.url, timeout: 60)
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("error[O951]"), "\(r)")
+        #expect(try s.read("notes/todo.txt") == "mine")
+    }
+
     @Test func oneOfOutAndServeIsRequired() throws {
         let s = try Scratch()
         #expect(try Beian.run(["preview", "b"], in: s.url).status == 64)
