@@ -80,7 +80,11 @@ def serve_checks(beian, root, work):
     proc, base = start_serve(beian, bundles, content)
     check("serve starts and prints its address", base, proc.stderr.read() if proc.poll() is not None else "")
     if not base:
-        proc.kill()
+        proc.send_signal(signal.SIGINT)  # lets it remove its private output
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
         return
     name = "2026-09-15-open-data"
     path = os.path.join(content, "announcements", name + ".md")
