@@ -63,7 +63,8 @@ struct DraftPreview {
         try Self.mark(out, numbers: filings.map(\.number))
     }
 
-    /// Drops what is for publishing, then marks each page and replaces the stand-in numbers.
+    /// Drops what is for publishing, then marks each page and replaces the stand-in numbers
+    /// (in pages and in per-filing SVG images, e.g. a badge, where a number is text).
     static func mark(_ site: URL, numbers: [FilingNumber]) throws {
         let fm = FileManager.default
         for name in ["filings.csv", "filings.json", "sitemap.xml", "search", "announcements/feed.xml"] {
@@ -75,8 +76,14 @@ struct DraftPreview {
         try AtomicFile.write(Data(style.utf8), to: site.appendingPathComponent("preview.css"), durable: false)
         let shown = numbers.flatMap { ["\(FilingNumber.prefix)\($0.digits)\(FilingNumber.suffix)", $0.digits] }
         guard let walker = fm.enumerator(at: site, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in walker where url.pathExtension == "html" {
+        for case let url as URL in walker where ["html", "svg"].contains(url.pathExtension) {
             guard var html = try? String(contentsOf: url, encoding: .utf8), !html.contains(marker) else { continue }
+            if url.pathExtension == "svg" {
+                // A per-filing image (a badge) shows the number too: the placeholder instead.
+                let replaced = shown.reduce(html) { $0.replacingOccurrences(of: $1, with: placeholder) }
+                if replaced != html { try AtomicFile.write(Data(replaced.utf8), to: url, durable: false) }
+                continue
+            }
             // The full form first, then the bare digits in text (never inside a link: `/filings/<digits>/`).
             for text in shown {
                 html = html.replacingOccurrences(of: text, with: placeholder, options: [], range: nil, excludingLinks: true)
