@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// Every library target gets the same strict settings (STYLE.md: Swift 6 features on every target).
@@ -22,6 +22,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The HTTP server behind `beian serve` / `preview --serve` (BeianServe only). Its
+        // swift-configuration support is left out: nothing here reads server config files.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // Hummingbird's own dependencies, named because BeianServe imports them directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // Layer 1: diagnostics and the C shim.
@@ -106,7 +114,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "beian", dependencies: ["BeianCLI"], swiftSettings: strict),
+        // Layer 5: the local HTTP server for `serve` and `preview --serve` (the only target that
+        // compiles SwiftNIO; only the executable and its tests depend on it).
+        .target(
+            name: "BeianServe",
+            dependencies: [
+                "BeianDiagnostics", "BeianStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe"], swiftSettings: strict),
         // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
         .executableTarget(
             name: "search-scale-index",
@@ -171,6 +194,11 @@ let package = Package(
             name: "BeianPortalTests",
             // BeianMarkdown: the hostile-input tests render disclosures with the real renderer.
             dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianServeTests",
+            dependencies: ["BeianServe", "BeianDiagnostics", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),

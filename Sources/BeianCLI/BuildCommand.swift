@@ -53,135 +53,26 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = global.language
-        let clock = Clock.fromEnvironment()
         let started = Date()
         let progress = isatty(STDERR_FILENO) != 0 && !json
         var timer = StepTimes()
         func step(_ zh: String, _ en: String) { if progress { Console.err("· \(lang == .zh ? zh : en)\n") } }
 
-        // Before anything is read or written: the output and what lies beside it must be the
-        // build's own, apart from its inputs; the registry folder must exist.
-        var refused = OutputPlace.problems(output: out, registry: self.bundles, content: content)
-        // A bundle given as the registry (OutputPlace reports a missing one).
-        if !refused.contains(where: { $0.code == .registryNotFound }), let problem = RegistryFolder.problem(self.bundles) { refused.append(problem) }
-        guard refused.isEmpty else {
-            Console.reportToStderr(refused, lang: lang)
-            throw ExitCode.ioFailure
+        let head = try headSigning(lang: lang, clock: Clock.fromEnvironment())
+        let pipeline = SitePipeline(bundles: bundles, content: content, out: out, allowEmpty: allowEmpty, baseURL: baseURL,
+                                    keepPrevious: !noKeepPrevious, head: head, step: step)
+        let built: SitePipeline.Built
+        switch await pipeline.run() {
+        case .success(let b): built = b
+        case .failure(let failed):
+            if !failed.diagnostics.isEmpty { Console.reportToStderr(failed.diagnostics, lang: lang) }
+            if let text = failed.text { Console.err(text + "\n") }
+            throw failed.exit
         }
-        let head = try headSigning(lang: lang, clock: clock)
-        // Beside the output, like the recycled `.site.prev`: what the previous build read
-        // (`.site.content-cache`, `.site.registry-cache`, `.site.search-state`).
-        let outURL = URL(fileURLWithPath: out).standardizedFileURL
-        let beside = { (suffix: String) in outURL.deletingLastPathComponent().appendingPathComponent(".\(outURL.lastPathComponent).\(suffix)") }
-        let contentCache = beside("content-cache")
-        // The registry is read while the content loads (they share nothing).
-        let bundles = self.bundles
-        // What the previous build read, beside the output like the recycled `.site.prev`: a
-        // rebuild reads and verifies again only the bundles whose ledger changed.
-        let cache = beside("registry-cache")
-        async let reading: Result<PublicView, RegistryError> = {
-            do throws(RegistryError) {
-                return .success(try await PublicRegistry.view(in: bundles, tasks: ProcessInfo.processInfo.activeProcessorCount, cache: cache))
-            } catch {
-                return .failure(error)
-            }
-        }()
-        step("读取门户内容", "loading content")
-        let siteContent: SiteContent
-        do {
-            siteContent = try ContentLoader(today: clock.today).load(content, cache: contentCache)
-        } catch {
-            Console.reportToStderr([error.diagnostic], lang: lang)
-            throw ExitCode.ioFailure
-        }
-        if !siteContent.diagnostics.isEmpty { Console.reportToStderr(siteContent.diagnostics, lang: lang) }
-        guard !siteContent.diagnostics.hasErrors, let site = siteContent.site else { throw ExitCode.findings }
-        timer.finish("content")
-
-        step("读取已通过的备案", "reading approved filings")
-        let view: PublicView
-        switch await reading {
-        case .success(let v): view = v
-        case .failure(let error):
-            Console.reportToStderr(error.diagnostics, lang: lang)
-            throw error.kind == .findings ? ExitCode.findings : ExitCode.ioFailure
-        }
-        timer.finish("registry (after content; read alongside)")
-        let filings = view.filings
-        // An empty registry where the live site has filings is a misspelt --registry far more
-        // often than an intended empty portal.
-        if filings.isEmpty && !allowEmpty {
-            let live = OutputPlace.liveFilingCount(output: outURL.path)
-            if live > 0 {
-                Console.reportToStderr([OutputPlace.emptyRegistry(registry: bundles, live: live)], lang: lang)
-                throw ExitCode.ioFailure
-            }
-        }
-
-        let base = baseURL ?? site.baseURL
-        let basePath = URL(string: base).map { $0.path.isEmpty ? "/" : ($0.path.hasSuffix("/") ? $0.path : $0.path + "/") } ?? "/"
-        // The search index is updated (or made) while the portal checks and indexes its input:
-        // it needs no page, and the portal needs its files only to plan its groups.
-        step("生成搜索索引并渲染门户", "building the search index and rendering the portal")
-        // `.site.search-state` beside the output says what the live index holds.
-        let stateURL = beside("search-state")
-        let made = SearchMade()
-        let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
-        let input: PortalInput = {
-            var input = PortalInput(
-                site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? "",
-                                  links: site.nav.map { PortalLink(title: $0.title, url: $0.url) }),
-                filings: filings,
-                announcements: siteContent.announcements.map {
-                    PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
-                },
-                pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
-                markdownRendererID: "cmark-gfm/beian-2",  // 2: unsafe characters dropped before parsing
-                renderMarkdown: Self.renderDisclosure)
-            input.filingSummaries = view.summaries
-            input.head = head
-            return input
-        }()
-        let report: BuildReport
-        do {
-            let theme = try Theme.load(overrideFolder: FileManager.default.fileExists(atPath: themeDir.path) ? themeDir : nil)
-            var options = BuildOptions()
-            options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-            options.keepPreviousSite = !noKeepPrevious
-            do {
-                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [Self.searchScript]) {
-                    let started = ContinuousClock.now
-                    let search: SearchIndexOutput, how: String
-                    do { (search, how) = try Self.searchIndex(view, basePath: basePath, site: outURL, state: stateURL) } catch {
-                        throw SearchFailed(error: error)
-                    }
-                    made.set(search, how: how, seconds: started.duration(to: .now).seconds)
-                    return Self.portalFiles(search)
-                }
-            } catch is PortalKeptFileMissing {
-                // The live index lacks a file the update kept (edited by hand?): make it all.
-                unlink(stateURL.path)  // a file (checked before the build), never a folder
-                let started = ContinuousClock.now
-                let search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
-                made.set(search, how: "full build: a kept file was missing", seconds: started.duration(to: .now).seconds)
-                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [Self.searchScript]) { Self.portalFiles(search) }
-            }
-            // What the live index now holds; a state that cannot be written costs the next build time only.
-            if let search = made.value?.search { try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false) }
-        } catch let error as SearchFailed {
-            Console.err("search index: \(error.error)\n")
-            throw ExitCode.ioFailure
-        } catch let error as PortalError {
-            Console.reportToStderr(error.diagnostics, lang: lang)
-            throw ExitCode.findings
-        } catch let error as PortalOutputRefused {
-            Console.reportToStderr(error.diagnostics, lang: lang)
-            throw ExitCode.ioFailure
-        } catch {
-            Console.err("\(out): \(error)\n")
-            throw ExitCode.ioFailure
-        }
-        if let m = made.value {
+        if !built.warnings.isEmpty { Console.reportToStderr(built.warnings, lang: lang) }
+        timer = built.timer
+        let (report, filings) = (built.report, built.filings)
+        if let m = built.search {
             timer.add("search index (\(m.how)), alongside portal: index", m.seconds)
             for s in m.search.steps { timer.add("  search: " + s.name, s.seconds) }
         }
@@ -192,13 +83,13 @@ struct BuildCommand: AsyncParsableCommand {
         }
         if json {
             struct Out: Encodable { var filings: Int; var pages: Int; var files: Int; var written: Int; var unchanged: Int; var seconds: Double }
-            Console.out(DiagnosticRenderer.encodeJSON(Out(filings: filings.count, pages: report.pages, files: report.files,
+            Console.out(DiagnosticRenderer.encodeJSON(Out(filings: filings, pages: report.pages, files: report.files,
                                                           written: report.written, unchanged: report.unchanged, seconds: seconds)))
             Self.exitWithoutTeardown()
         }
         Console.out(lang == .zh
-            ? "已生成 \(out)/：\(filings.count) 个备案，\(report.pages) 个页面，共 \(report.files) 个文件（写入 \(report.written)，未变 \(report.unchanged)），用时 \(String(format: "%.2f", seconds)) 秒\n"
-            : "built \(out)/: \(filings.count) filings, \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(String(format: "%.2f", seconds)) s\n")
+            ? "已生成 \(out)/：\(filings) 个备案，\(report.pages) 个页面，共 \(report.files) 个文件（写入 \(report.written)，未变 \(report.unchanged)），用时 \(String(format: "%.2f", seconds)) 秒\n"
+            : "built \(out)/: \(filings) filings, \(report.pages) pages, \(report.files) files (\(report.written) written, \(report.unchanged) unchanged) in \(String(format: "%.2f", seconds)) s\n")
         Self.exitWithoutTeardown()
     }
 
@@ -218,6 +109,8 @@ struct BuildCommand: AsyncParsableCommand {
     /// registry's site is built unsigned, with a warning.
     func headSigning(lang: Lang, clock: Clock) throws -> HeadSigning? {
         let registry = URL(fileURLWithPath: bundles)
+        // A missing registry folder is the pipeline's to report (O953), before anything is read.
+        guard case .folder = NoFollow.kind(root: registry, "") else { return nil }
         let config: RegistryConfig?
         do { config = try RegistryConfig.load(registry: registry, display: bundles) } catch {
             Console.reportToStderr(error.diagnostics, lang: lang)

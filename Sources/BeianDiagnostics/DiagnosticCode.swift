@@ -87,6 +87,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case outputRefused = "O951"
     case registryEmpty = "O952"
     case registryNotFound = "O953"
+    case addressInUse = "O954"
     // K: keys (SPEC §7)
     case keyInvalid = "K961"
     case keyExposed = "K962"
@@ -177,6 +178,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .outputRefused: Localized(zh: "拒绝写入该输出位置", en: "output location refused")
         case .registryEmpty: Localized(zh: "登记簿为空而现有站点有备案", en: "empty registry would replace a site with filings")
         case .registryNotFound: Localized(zh: "登记簿目录不存在", en: "registry folder not found")
+        case .addressInUse: Localized(zh: "无法监听该地址或端口", en: "cannot listen on that address or port")
         case .keyInvalid: Localized(zh: "密钥文件无效", en: "invalid key file")
         case .keyExposed: Localized(zh: "私钥文件权限过宽", en: "private key file readable by others")
         case .keyMisplaced: Localized(zh: "私钥文件位于备案包或登记簿之内", en: "private key file inside a bundle or registry")

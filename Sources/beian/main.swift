@@ -1,3 +1,3 @@
 import BeianCLI
 
-await BeianCommand.runMain()
+await BeianCommand.runMain(server: HummingbirdSiteServer.self)

@@ -37,4 +37,7 @@ if [ ! -x "$beian" ]; then
   (cd "$here/../.." && swift build --product beian >/dev/null 2>&1) || { echo "cannot build beian"; echo "0 passed, 1 failed"; exit 1; }
 fi
 python3 check_csp.py "$beian" "$here/../.."; csp_status=$?
-[ $site_status -eq 0 ] && [ $csp_status -eq 0 ]
+# `beian serve` (live reload, the error overlay, traversal, a port in use, Ctrl-C) and
+# `beian preview` in the browser: Tests/browser/check_serve.py.
+python3 check_serve.py "$beian" "$here/../.."; serve_status=$?
+[ $site_status -eq 0 ] && [ $csp_status -eq 0 ] && [ $serve_status -eq 0 ]

@@ -31,9 +31,18 @@ public enum Badge {
 
     /// The SVG, byte for byte the same for the same number and status.
     public static func svg(number: String, status: PublicStatus) -> String {
-        let l = layout(number: number, status: status)
+        svg(left: number, right: status.rawValue, color: status == .cancelled ? "#757575" : "#1b5e20")
+    }
+
+    /// The badge of a draft in `beian preview`: the placeholder where the number will be, and
+    /// 未备案 in grey — never a status it does not have.
+    public static func previewSVG(placeholder: String) -> String {
+        svg(left: placeholder, right: "未备案", color: "#757575")
+    }
+
+    static func svg(left: String, right: String, color: String) -> String {
+        let l = Layout(left: left, right: right, leftWidth: textWidth(left) + 12, rightWidth: textWidth(right) + 12)
         let label = XMLText.escape(l.left + " " + l.right)
-        let color = status == .cancelled ? "#757575" : "#1b5e20"
         var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(l.width)\" height=\"\(height)\" viewBox=\"0 0 \(l.width) \(height)\" role=\"img\" aria-label=\"\(label)\">"
         o += "<title>\(label)</title>"
         o += "<rect width=\"\(l.leftWidth)\" height=\"\(height)\" fill=\"#37474f\"/>"

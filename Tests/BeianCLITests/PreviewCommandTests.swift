@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `beian preview`: a filer's draft as the public would see it once approved, marked as a
+/// preview, with nothing private (the privacy checks of `build` applied to its output).
+@Suite struct PreviewCommandTests {
+    /// The private values of the demo entity: credit code, ID numbers, mobiles, e-mails.
+    static func privateValues(_ entityYAML: String) -> [String] {
+        entityYAML.split(separator: "\n").compactMap { line -> String? in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard let key = ["credit_code:", "id_number:", "mobile:", "email:"].first(where: { t.hasPrefix($0) }) else { return nil }
+            let value = t.dropFirst(key.count).split(separator: "#").first.map(String.init) ?? ""
+            let clean = value.trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            return clean.isEmpty ? nil : clean
+        }
+    }
+
+    static func files(under dir: URL) -> [String: String] {
+        var out: [String: String] = [:]
+        let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+        while let url = walker?.nextObject() as? URL {
+            if let text = try? String(contentsOf: url, encoding: .utf8) {
+                out[String(url.path.dropFirst(dir.path.count + 1))] = text
+            }
+        }
+        return out
+    }
+
+    @Test func theDraftsPagesAreMarkedShowTheDisclosureAndNothingPrivate() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("xingchen-tech"))
+        let r = try Beian.run(["preview", "xingchen-tech", "--out", "preview"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let files = Self.files(under: s.path("preview"))
+        let pages = files.filter { $0.key.hasSuffix(".html") }
+        let filingPages = pages.filter { $0.key.hasPrefix("filings/") }
+        #expect(filingPages.count == 3, "one page per algorithm: \(pages.keys.sorted())")
+        #expect(pages.keys.contains { $0.hasPrefix("entities/") })
+        for (path, html) in pages {
+            #expect(html.contains("预览 · 未备案"), "\(path) is not marked")
+            #expect(html.contains("<title>【预览 · 未备案】"), "\(path)'s title is not marked")
+            #expect(html.range(of: #"网信算备\d{21}号"#, options: .regularExpression) == nil, "\(path) shows a 备案编号")
+        }
+        #expect(filingPages.values.allSatisfy { $0.contains("备案编号待分配（预览）") })
+        // The disclosure of each algorithm is rendered on its page (its first paragraph).
+        let disclosure = try s.read("xingchen-tech/algorithms/news-feed/disclosure.md")
+        let paragraph = try #require(disclosure.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.isEmpty })
+        #expect(filingPages.values.contains { $0.contains(String(paragraph.prefix(30))) }, "disclosure not rendered: \(paragraph.prefix(30))")
+        // Nothing private anywhere in the output, and nothing made for publishing.
+        let secrets = Self.privateValues(try s.read("xingchen-tech/entity.yaml"))
+        #expect(secrets.count >= 5, "\(secrets)")
+        for (path, text) in files {
+            for secret in secrets { #expect(!text.contains(secret), "\(path) carries \(secret)") }
+        }
+        for published in ["filings.csv", "filings.json", "sitemap.xml", "search/index.html", "announcements/feed.xml"] {
+            #expect(files[published] == nil, "\(published) in a preview")
+        }
+        // No public record or head (those are what the registry signs); each draft's badge says
+        // 未备案 with the placeholder, and its page offers no embed code to copy.
+        #expect(!files.keys.contains { $0.hasSuffix("record.json") || $0.hasPrefix("transparency/") }, "\(files.keys.sorted())")
+        let badges = files.filter { $0.key.hasSuffix("/badge.svg") }
+        #expect(badges.count == 3 && badges.values.allSatisfy { $0.contains(">未备案</text>") && $0.contains(">备案编号待分配（预览）</text>") && !$0.contains("已备案") })
+        #expect(filingPages.values.allSatisfy { $0.contains("alt=\"备案编号待分配（预览） 未备案\"") && !$0.contains("badge-snippet") && !$0.contains("record.json") })
+    }
+
+    @Test func anInvalidDraftGetsItsDiagnosticsAndNoPreview() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("b"))
+        try s.write((try s.read("b/entity.yaml")) + "surprise: 1\n", to: "b/entity.yaml")
+        let r = try Beian.run(["preview", "b", "--out", "preview"], in: s.url, timeout: 60)
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains("b/entity.yaml:"), "\(r)")
+        #expect(r.stderr.contains("F201"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("preview").path))
+    }
+
+    @Test func aFolderThatIsNotAPreviewIsRefusedAndKept() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("b"))
+        try s.write("mine", to: "notes/todo.txt")
+        let r = try Beian.run(["preview", "b", "--out", "notes"], in: s.url, timeout: 60)
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("error[O951]"), "\(r)")
+        #expect(try s.read("notes/todo.txt") == "mine")
+    }
+
+    @Test func oneOfOutAndServeIsRequired() throws {
+        let s = try Scratch()
+        #expect(try Beian.run(["preview", "b"], in: s.url).status == 64)
+        #expect(try Beian.run(["preview", "b", "--out", "x", "--serve"], in: s.url).status == 64)
+    }
+}
