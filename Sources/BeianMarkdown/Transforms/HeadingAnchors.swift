@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import CCmarkGFM
 
 /// Gives every heading a stable `id`, shifts its level as asked, and lists the headings for a
@@ -20,30 +21,10 @@ enum HeadingAnchors {
             // The block keeps the heading's place among blocks (and the newline after it);
             // the inline around the children writes the tag.
             let block = Node.custom(CMARK_NODE_CUSTOM_BLOCK, enter: "", exit: "")
-            let tag = Node.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(HTML.escape(id))\">", exit: "</h\(level)>")
+            let tag = Node.custom(CMARK_NODE_CUSTOM_INLINE, enter: "<h\(level) id=\"\(HTMLText.escape(id))\">", exit: "</h\(level)>")
             node.moveChildren(to: tag)
             block.appendChild(tag)
             node.replace(with: [block])
-        }
-        return out
-    }
-}
-
-/// Escaping for the few strings this module writes into markup itself.
-enum HTML {
-    static func escape(_ s: String) -> String {
-        // Slugs never hold these characters; checking bytes first keeps ids cheap.
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
         }
         return out
     }

@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import Mustache
 
 /// Mustache's HTML escaping (`<`, `>`, `&`, `"`, `'`), done on UTF-8 bytes.
@@ -11,24 +12,7 @@ struct HTMLContent: MustacheContentType {
     /// The line put before every template; standalone, so it adds no output.
     static let pragma = "{{% CONTENT_TYPE: \(name)}}\n"
 
-    func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        for b in text.utf8 {
-            switch b {
-            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
-            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
-            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
-            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
-            case 0x27: out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
-            default: out.append(b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
 
     /// Registers the content type with Mustache (idempotent, thread-safe: Mustache locks).
     static func register() {

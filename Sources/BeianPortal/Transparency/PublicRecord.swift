@@ -14,29 +14,7 @@ public enum PublicRecord {
     /// Where a filing's record sits, beside its page.
     static func path(_ id: String) -> String { Routes.filing(id) + "record.json" }
 
-    public static func value(_ f: PublicFiling) -> CanonicalJSON {
-        func s(_ v: String) -> CanonicalJSON { .string(PlainText.clean(v)) }
-        return .object([
-            "format": .string(format),
-            "id": .string(f.id),
-            "number": .string(f.number.description),
-            "algorithmName": s(f.algorithmName),
-            "type": .string(f.type.rawValue),
-            "role": .string(f.role.rawValue),
-            "entityName": s(f.entityName),
-            "entityID": s(f.entityID),
-            "region": s(f.region),
-            "products": .array(f.products.map(s)),
-            "purpose": s(f.purpose),
-            "approvedOn": .string(f.approvedOn.description),
-            "status": .string(f.status.rawValue),
-            "cancelledOn": f.cancelledOn.map { .string($0.description) } ?? .null,
-            "notes": .array(f.notes.map(s)),
-            "history": .array(f.history.map { .object(["date": .string($0.date.description), "note": s($0.note)]) }),
-            "imported": .bool(f.imported),
-            "disclosure": s(f.disclosure),
-        ])
-    }
+    public static func value(_ f: PublicFiling) -> CanonicalJSON { RecordFields(f).value }
 
     public static func bytes(_ f: PublicFiling) -> [UInt8] { value(f).bytes }
 }

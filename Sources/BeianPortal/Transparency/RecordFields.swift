@@ -15,6 +15,16 @@ struct RecordFields: Sendable {
 
     var name: String { algorithmName }
 
+    /// A filing's record as the portal publishes it: filer strings through `PlainText.clean`.
+    init(_ f: PublicFiling) {
+        let c = PlainText.clean
+        (id, number, algorithmName, type, role) = (f.id, f.number.description, c(f.algorithmName), f.type.rawValue, f.role.rawValue)
+        (entityName, entityID, region, purpose) = (c(f.entityName), c(f.entityID), c(f.region), c(f.purpose))
+        (approvedOn, status, cancelledOn) = (f.approvedOn.description, f.status.rawValue, f.cancelledOn?.description)
+        (products, notes, history) = (f.products.map(c), f.notes.map(c), f.history.map { ($0.date.description, c($0.note)) })
+        (imported, disclosure) = (f.imported, c(f.disclosure))
+    }
+
     init?(_ bytes: Data) {
         guard let o = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any],
               o["format"] as? String == PublicRecord.format else { return nil }
@@ -42,7 +52,7 @@ struct RecordFields: Sendable {
         (self.products, self.notes, self.history, self.imported, self.disclosure) = (products, notes, events, imported, disclosure)
     }
 
-    /// The record again, as `PublicRecord.value` made it.
+    /// The record's canonical JSON (`PublicRecord`'s format; the one list of its fields).
     var value: CanonicalJSON {
         .object([
             "format": .string(PublicRecord.format), "id": .string(id), "number": .string(number),

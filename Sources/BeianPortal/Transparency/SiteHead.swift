@@ -144,37 +144,3 @@ enum SiteHead {
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }
-
-/// Lower-case hex, both ways.
-enum Hex {
-    static func encode(_ data: Data) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(data.count * 2)
-        for b in data {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode<S: StringProtocol>(_ text: S) -> Data? {
-        let bytes = Array(text.utf8)
-        guard bytes.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            default: nil
-            }
-        }
-        var out = Data(capacity: bytes.count / 2)
-        var i = 0
-        while i < bytes.count {
-            guard let hi = nibble(bytes[i]), let lo = nibble(bytes[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-}

@@ -166,7 +166,7 @@ public struct SiteVerifier: Sendable {
             if raw.isEmpty && line > 1 { continue }  // the final newline
             let parts = raw.split(separator: 0x20)
             guard parts.count == 2, parts[0].count == 21, parts[0].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let hash = Hex.decode(String(decoding: parts[1], as: UTF8.self)), hash.count == 32 else {
+                  let hash = Self.hexBytes(parts[1]), hash.count == 32 else {
                 if raw.isEmpty && head.size == 0 { continue }
                 problems.append(headProblem(SiteHead.records, line: line, zh: "第 \(line) 行不是“21 位编号 空格 64 位十六进制哈希”",
                                             en: "line \(line) is not “21-digit id, space, 64 hex digits”"))
@@ -187,6 +187,25 @@ public struct SiteVerifier: Sendable {
             return nil
         }
         return (head, leaves)
+    }
+
+    /// Lower-case hex digits as bytes; nil for anything else.
+    static func hexBytes<Digits: Collection<UInt8>>(_ digits: Digits) -> Data? {
+        guard digits.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            default: nil
+            }
+        }
+        var out = Data(capacity: digits.count / 2)
+        var high: UInt8?
+        for c in digits {
+            guard let n = nibble(c) else { return nil }
+            if let h = high { out.append(h << 4 | n); high = nil } else { high = n }
+        }
+        return out
     }
 
     // MARK: Records and pages
