@@ -10,7 +10,7 @@ public enum ContentSchema {
         FieldSpec("description", "站点简介", "site description", .paragraph(max: 200), required: false,
                   hint: "可选，搜索引擎与订阅显示的简介"),
         FieldSpec("footer", "页脚", "footer", .paragraph(max: 500), hint: "主办单位、ICP 备案号等"),
-        FieldSpec("contact", "联系邮箱", "contact email", .email, hint: "公众咨询用的电子邮箱"),
+        FieldSpec("contact", "联系邮箱", "contact email", .email, required: false, hint: "可选，公众咨询用的电子邮箱"),
         FieldSpec("title_en", "英文站点标题", "site title in English", .text(min: 2, max: 80), required: false,
                   hint: "可选，英文页面（/en/）的站点标题；不填则显示中文标题"),
         FieldSpec("description_en", "英文站点简介", "site description in English", .paragraph(max: 300), required: false,

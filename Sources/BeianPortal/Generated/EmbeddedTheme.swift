@@ -507,6 +507,15 @@ enum EmbeddedTheme {
   --line: #d5dae1;
   --page: #f4f6f9;
   --focus: #ffbf00;
+  /* Backgrounds with white text on them (navigation, buttons, current page): kept dark in both schemes. */
+  --brand: #0b4a8b;
+  --brand-dark: #083866;
+  --surface: #fff;
+  --surface-alt: #f9fafc;
+  --row-hover: #fffbe6;
+  --ticker-bg: #fffdf5;
+  --cancel-tint: #fdecec;
+  color-scheme: light dark;
   --font: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
           "Noto Sans SC", "WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", sans-serif;
   --mono: "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace;
@@ -543,7 +552,7 @@ main:focus { outline: none; }
 .skip-link:focus { top: 12px; }
 
 /* Header */
-.site-header { background: #fff; border-top: 4px solid var(--red); }
+.site-header { background: var(--surface); border-top: 4px solid var(--red); }
 .brand-row { display: flex; align-items: center; justify-content: space-between; gap: 16px; padding-top: 14px; padding-bottom: 14px; flex-wrap: wrap; }
 .brand { display: flex; align-items: center; gap: 12px; text-decoration: none; color: var(--text); }
 .brand-emblem {
@@ -556,12 +565,12 @@ main:focus { outline: none; }
 .brand-sub { font-size: 13px; color: var(--muted); letter-spacing: 0.06em; }
 .header-search { display: flex; gap: 0; }
 .header-search input { width: 240px; }
-.site-nav { background: var(--blue); }
+.site-nav { background: var(--brand); }
 .site-nav ul { display: flex; list-style: none; margin: 0 auto; padding-top: 0; padding-bottom: 0; overflow-x: auto; }
 .site-nav li { flex: none; }
 .site-nav a { display: block; padding: 10px 18px; color: #fff; text-decoration: none; font-size: 16px; }
-.site-nav a:hover { background: var(--blue-dark); color: #fff; }
-.site-nav a[aria-current="page"] { background: var(--blue-dark); box-shadow: inset 0 -3px 0 #fff; }
+.site-nav a:hover { background: var(--brand-dark); color: #fff; }
+.site-nav a[aria-current="page"] { background: var(--brand-dark); box-shadow: inset 0 -3px 0 #fff; }
 
 .breadcrumb ol { list-style: none; margin: 0; padding: 12px 0 0; display: flex; flex-wrap: wrap; font-size: 14px; color: var(--muted); }
 .breadcrumb li + li::before { content: "›"; padding: 0 8px; color: var(--muted); }
@@ -570,19 +579,19 @@ main { display: block; padding-top: 8px; padding-bottom: 40px; }
 h1 { font-size: 26px; line-height: 1.4; margin: 20px 0 12px; color: var(--text); }
 h2 { font-size: 20px; line-height: 1.4; margin: 28px 0 12px; }
 .panel h2 { margin-top: 0; padding-left: 12px; border-left: 4px solid var(--red); }
-.panel { background: #fff; border: 1px solid var(--line); padding: 20px 24px; margin: 20px 0; }
+.panel { background: var(--surface); border: 1px solid var(--line); padding: 20px 24px; margin: 20px 0; }
 
 /* Forms */
 input[type="search"] {
   font: inherit; font-size: 16px; padding: 8px 12px; min-width: 0;
-  border: 2px solid var(--muted); border-right: 0; border-radius: 2px 0 0 2px; background: #fff; color: var(--text);
+  border: 2px solid var(--muted); border-right: 0; border-radius: 2px 0 0 2px; background: var(--surface); color: var(--text);
 }
 button {
-  font: inherit; font-size: 16px; padding: 8px 20px; border: 2px solid var(--blue); border-radius: 0 2px 2px 0;
-  background: var(--blue); color: #fff; cursor: pointer;
+  font: inherit; font-size: 16px; padding: 8px 20px; border: 2px solid var(--brand); border-radius: 0 2px 2px 0;
+  background: var(--brand); color: #fff; cursor: pointer;
 }
-button:hover { background: var(--blue-dark); border-color: var(--blue-dark); }
-.hero { background: linear-gradient(180deg, #fff 0%, var(--blue-tint) 100%); border: 1px solid var(--line); padding: 28px 28px 32px; margin: 20px 0; }
+button:hover { background: var(--brand-dark); border-color: var(--brand-dark); }
+.hero { background: linear-gradient(180deg, var(--surface) 0%, var(--blue-tint) 100%); border: 1px solid var(--line); padding: 28px 28px 32px; margin: 20px 0; }
 .hero h1 { margin-top: 0; color: var(--blue); }
 .lead { color: var(--muted); margin-top: 0; }
 .search-form label { display: block; font-weight: 700; margin-bottom: 6px; }
@@ -601,14 +610,14 @@ button:hover { background: var(--blue-dark); border-color: var(--blue-dark); }
 .empty { color: var(--muted); }
 
 /* Tables */
-.table-wrap { overflow-x: auto; margin: 12px 0; border: 1px solid var(--line); background: #fff; }
+.table-wrap { overflow-x: auto; margin: 12px 0; border: 1px solid var(--line); background: var(--surface); }
 table.filings { border-collapse: collapse; width: 100%; min-width: 1180px; font-size: 14px; line-height: 1.6; }
 table.filings.compact { min-width: 720px; }
 table.filings caption { text-align: left; font-weight: 700; padding: 10px 12px; caption-side: top; }
 table.filings th, table.filings td { border-bottom: 1px solid var(--line); padding: 8px 8px; text-align: left; vertical-align: top; }
 table.filings th { background: var(--blue-tint); color: var(--text); white-space: nowrap; position: sticky; top: 0; }
-table.filings tbody tr:nth-child(even) { background: #f9fafc; }
-table.filings tbody tr:hover { background: #fffbe6; }
+table.filings tbody tr:nth-child(even) { background: var(--surface-alt); }
+table.filings tbody tr:hover { background: var(--row-hover); }
 .col-ordinal { width: 4em; text-align: right !important; font-variant-numeric: tabular-nums; }
 .col-name, .col-entity, .col-products { min-width: 9em; }
 .col-purpose { min-width: 14em; }
@@ -622,18 +631,18 @@ tr.is-cancelled td { color: var(--muted); }
 .badge-pinned { background: var(--red); color: #fff; }
 
 .type-filter ul { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 8px; }
-.type-filter a { display: inline-block; padding: 4px 12px; border: 1px solid var(--line); background: #fff; text-decoration: none; font-size: 14px; }
-.type-filter a[aria-current="page"] { background: var(--blue); border-color: var(--blue); color: #fff; }
+.type-filter a { display: inline-block; padding: 4px 12px; border: 1px solid var(--line); background: var(--surface); text-decoration: none; font-size: 14px; }
+.type-filter a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: #fff; }
 .list-meta { color: var(--muted); font-size: 14px; }
 
 .pager ul { list-style: none; padding: 0; margin: 20px 0; display: flex; flex-wrap: wrap; gap: 6px; }
-.pager a { display: inline-block; min-width: 2.5em; text-align: center; padding: 4px 10px; border: 1px solid var(--line); background: #fff; text-decoration: none; }
-.pager a[aria-current="page"] { background: var(--blue); border-color: var(--blue); color: #fff; font-weight: 700; }
+.pager a { display: inline-block; min-width: 2.5em; text-align: center; padding: 4px 10px; border: 1px solid var(--line); background: var(--surface); text-decoration: none; }
+.pager a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: #fff; font-weight: 700; }
 .pager .gap { padding: 4px 6px; color: var(--muted); }
 
 /* Filing and entity pages */
 .filing-number { color: var(--muted); margin-top: -6px; }
-.facts { display: grid; grid-template-columns: 1fr 1fr; gap: 0; margin: 16px 0; background: #fff; border: 1px solid var(--line); border-bottom: 0; }
+.facts { display: grid; grid-template-columns: 1fr 1fr; gap: 0; margin: 16px 0; background: var(--surface); border: 1px solid var(--line); border-bottom: 0; }
 .facts > div { display: grid; grid-template-columns: 7em 1fr; border-bottom: 1px solid var(--line); }
 .facts > div:last-child:nth-child(odd) { grid-column: 1 / -1; }
 .facts .number { white-space: normal; word-break: break-all; }
@@ -642,8 +651,8 @@ tr.is-cancelled td { color: var(--muted); }
 .plain { list-style: none; padding: 0; margin: 0; }
 .notice { border-left: 4px solid var(--blue); background: var(--blue-tint); padding: 10px 16px; margin: 16px 0; }
 .notice p { margin: 0; }
-.notice-cancelled { border-left-color: var(--red); background: #fdecec; }
-.disclosure, .announcement, .page { background: #fff; border: 1px solid var(--line); padding: 4px 24px 20px; margin: 20px 0; }
+.notice-cancelled { border-left-color: var(--red); background: var(--cancel-tint); }
+.disclosure, .announcement, .page { background: var(--surface); border: 1px solid var(--line); padding: 4px 24px 20px; margin: 20px 0; }
 .announcement, .page { padding-top: 1px; }
 .prose { max-width: 52em; }
 .prose h2 { font-size: 18px; }
@@ -662,12 +671,12 @@ tr.is-cancelled td { color: var(--muted); }
 .timeline time { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: 8px; }
 .meta { color: var(--muted); font-size: 14px; }
 .announcement-list { list-style: none; padding: 0; margin: 0; }
-.announcement-list li { background: #fff; border: 1px solid var(--line); padding: 12px 20px; margin: 10px 0; }
+.announcement-list li { background: var(--surface); border: 1px solid var(--line); padding: 12px 20px; margin: 10px 0; }
 .announcement-list h2 { font-size: 18px; margin: 0 0 4px; }
 .announcement-list p { margin: 4px 0; }
 
 /* 信息公告 ticker: CSS only, pauses on hover, focus or the checkbox; still for reduced motion. */
-.ticker-box { display: flex; align-items: center; gap: 12px; border: 1px solid var(--line); background: #fffdf5; padding: 6px 12px; }
+.ticker-box { display: flex; align-items: center; gap: 12px; border: 1px solid var(--line); background: var(--ticker-bg); padding: 6px 12px; }
 .ticker-toggle { flex: none; width: 18px; height: 18px; margin: 0; accent-color: var(--blue); }
 .ticker-pause-label { flex: none; font-size: 14px; color: var(--muted); margin-left: -6px; cursor: pointer; }
 .ticker { flex: 1; overflow: hidden; white-space: nowrap; min-width: 0; }
@@ -709,16 +718,45 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
   .facts > div { grid-template-columns: 6em 1fr; }
   .disclosure, .announcement, .page { padding-left: 14px; padding-right: 14px; }
 }
+/* Dark scheme: the same layout, light text on dark surfaces; white-on-brand stays as it is. */
+@media (prefers-color-scheme: dark) {
+  :root {
+    --blue: #8ab8ee;
+    --blue-dark: #b3d1f5;
+    --blue-tint: #1c2a3a;
+    --red: #f07178;
+    --text: #e4e8ee;
+    --muted: #a7b0bc;
+    --line: #3b4554;
+    --page: #11151b;
+    --brand: #174f8a;
+    --brand-dark: #0e3863;
+    --surface: #1a1f27;
+    --surface-alt: #1f252e;
+    --row-hover: #2b2a1f;
+    --ticker-bg: #1d1c17;
+    --cancel-tint: #3a1d20;
+  }
+  .brand-emblem { box-shadow: inset 0 0 0 3px var(--surface), 0 0 0 2px var(--red); color: #11151b; }
+  .badge-cancelled { background: #3a1d20; color: #ffb3b8; border-color: #7a3a40; }
+  .badge-active { background: #17301f; color: #9fe0b0; border-color: #2f6a40; }
+  .badge-pinned { color: #11151b; }
+  .site-footer { background: #0b0f14; }
+}
+.lang-bar { display: flex; justify-content: flex-end; width: 100%; padding-top: 8px; font-size: 14px; }
+.lang-switch { padding: 2px 10px; border: 1px solid var(--line); border-radius: 2px; background: var(--surface); text-decoration: none; }
+.translation-note { color: var(--muted); font-size: 14px; }
 @media print {
-  .site-nav, .header-search, .skip-link, .ticker-box, .pager, .type-filter { display: none; }
-  body { background: #fff; }
+  .site-nav, .header-search, .skip-link, .ticker-box, .pager, .type-filter, .lang-bar { display: none; }
+  :root { --blue: #0b4a8b; --text: #000; --muted: #333; --line: #999; --page: #fff; --surface: #fff; --surface-alt: #fff; --blue-tint: #eee; }
+  body { background: #fff; color: #000; }
   .table-wrap { overflow: visible; border: 0; }
 }
 
 /* 备案标识 (filing pages): the badge, its embed code and the copy button. */
-.embed .snippet { display: block; width: 100%; max-width: 52em; box-sizing: border-box; font-family: var(--mono); font-size: 13px; padding: 8px; border: 1px solid var(--line); background: #fff; color: var(--text); resize: vertical; }
+.embed .snippet { display: block; width: 100%; max-width: 52em; box-sizing: border-box; font-family: var(--mono); font-size: 13px; padding: 8px; border: 1px solid var(--line); background: var(--surface); color: var(--text); resize: vertical; }
 .embed img { vertical-align: middle; }
-.copy-button { font: inherit; padding: 4px 12px; border: 1px solid var(--blue); background: #fff; color: var(--blue); border-radius: 2px; cursor: pointer; }
+.copy-button { font: inherit; padding: 4px 12px; border: 1px solid var(--blue); background: var(--surface); color: var(--blue); border-radius: 2px; cursor: pointer; }
 .copy-status { color: var(--muted); }
 .record-link { color: var(--muted); font-size: 13px; }
 
