@@ -90,13 +90,13 @@ public struct BatchAnnouncement: Sendable {
         let m = mark
         let cancelled = filings.filter { $0.status == .cancelled }.count
         let regulation = m.list == .algorithm ? "《互联网信息服务算法推荐管理规定》" : "《互联网信息服务深度合成管理规定》"
-        let period = "\(Self.chineseDate(m.from))至\(Self.chineseDate(m.to))"
+        let period = "\(Self.chineseDate(m.from))至 \(Self.chineseDate(m.to))"
         let what = m.list == .algorithm ? "境内互联网信息服务算法" : "深度合成服务算法"
         var s = """
             ---
             title: \(title)
             date: \(date)
-            summary: 公布\(period)通过备案的 \(filings.count) 个\(what)。
+            summary: 公布 \(period)通过备案的 \(filings.count) 个\(what)。
             batch:
               list: \(m.list.rawValue)
               number: \(m.number)
