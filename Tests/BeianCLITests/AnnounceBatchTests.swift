@@ -96,7 +96,9 @@ import Testing
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("已写入《关于发布第二批境内互联网信息服务算法备案信息的公告》：3 个备案"))
         let deep = try s.read("content/announcements/2025-06-01-deep-synthesis-batch-1.md")
-        #expect(deep.contains("网信算备330106763420901250025号 | 已注销（2025-05-12） |"))
+        #expect(deep.contains("网信算备330106763420901250025号 | 已注销（2025\\-05\\-12） |"), "a bare 已注销 note gets its date (escaped Markdown)")
+        let deepCSV = try s.read("content/files/2025-06-01-deep-synthesis-batch-1.csv")
+        #expect(deepCSV.contains(",网信算备330106763420901250025号,已注销（2025-05-12）\r\n"))
         #expect(deep.contains("（其中 1 个已注销，见备注）"))
 
         // Published by beian build: the announcement page with its table and the CSV it links to.

@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func hostileFilerTextRendersAsExactlyTheIntendedCells() throws {
-        let b = try batch()
+        let b = try Self.batch()
         let markdown = b.markdown(basePath: "/")
         let body = String(markdown.components(separatedBy: "\n---\n").dropFirst().joined(separator: "\n---\n"))
         let html = MarkdownRenderer.html(body, options: MarkdownOptions(headingLevels: .startingAt(2)))
@@ -62,17 +62,17 @@ import Testing
         for (i, f) in b.filings.enumerated() {
             let raw = f.algorithmName
             let e = Self.expectedCell(raw)
-            #expect(rows[i] == ["\(i + 1)", e, "个性化推送类", e, e, e, f.number.description, e], "filer text \(raw.debugDescription)")
+            #expect(rows[i] == ["\(i + 1)", e, "个性化推送类", e, e, e, f.number.description, e], "filer text \(String(reflecting: raw))")
         }
     }
 
     @Test func theCSVQuotesAndNeutralisesLikeTheOpenData() throws {
-        let b = try batch()
+        let b = try Self.batch()
         let text = String(decoding: b.csv(), as: UTF8.self)
         #expect(text.hasPrefix("\u{FEFF}序号,算法名称,算法类别,主体名称,应用产品,主要用途,备案编号,备注\r\n"))
         for f in b.filings {
             let cell = CSVText.cell(PlainText.clean(f.algorithmName))
-            #expect(text.contains("," + cell + ",个性化推送类," + cell + ","), "\(f.algorithmName.debugDescription)")
+            #expect(text.contains("," + cell + ",个性化推送类," + cell + ","), "\(String(reflecting: f.algorithmName))")
         }
         #expect(text.contains(",'=1+1,") && text.contains(",'@SUM(A1),") && text.contains(",'-2,") && text.contains(",'+3,"))
         #expect(text.contains("\"第一行\n第二行\""), "a line break stays, quoted")
@@ -123,7 +123,7 @@ import Testing
         #expect(BatchPeriod.parse(from: "2024-02", to: "2024-02").period?.upperBound == CalendarDate("2024-02-29"))
         let bad = BatchPeriod.parse(from: "2025-13-01", to: "2025-2-3")
         #expect(bad.period == nil)
-        #expect(bad.problems.map { "\($0.location) \($0.code.rawValue)" } == ["--from:1:6 F206", "--to:1:1 F206"])
+        #expect(bad.problems.map { "\($0.location.description) \($0.code.rawValue)" } == ["--from:1:6 F206", "--to:1:1 F206"])
         #expect(BatchPeriod.parse(from: "2025-06-01", to: "2025-05-31").problems.first?.message.en == "the end 2025-05-31 is before the start 2025-06-01")
         #expect(BatchPeriod.parse(from: "2025-02-29", to: "2025-03-01").problems.first?.location.column == 9)
     }

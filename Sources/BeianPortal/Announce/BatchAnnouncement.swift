@@ -59,12 +59,15 @@ public struct BatchAnnouncement: Sendable {
         return max(written, months.count) + 1
     }
 
-    /// 备注 as listed: the filing's notes, and `已注销（date）` for a cancelled one whose notes
-    /// do not already say so.
+    /// 备注 as listed: the filing's notes, then for a cancelled filing `已注销（date）` — replacing
+    /// a bare `已注销` note; without a known date, only when no note says 已注销 already.
     static func notes(_ f: PublicFiling) -> String {
-        var notes = f.notes
-        if f.status == .cancelled, !notes.contains(where: { $0.contains("已注销") }) {
-            notes.append("已注销" + (f.cancelledOn.map { "（\($0)）" } ?? ""))
+        guard f.status == .cancelled else { return f.notesText }
+        var notes = f.notes.filter { $0 != "已注销" }
+        if let date = f.cancelledOn {
+            notes.append("已注销（\(date)）")
+        } else if !notes.contains(where: { $0.contains("已注销") }) {
+            notes.append("已注销")
         }
         return notes.joined(separator: "；")
     }
