@@ -37,8 +37,10 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
             `batch: {list, number, from, to}`) and content/files/<same>.csv (UTF-8 with BOM, \
             formula-looking cells neutralised), which `beian build` publishes as /files/<same>.csv \
             and the announcement links to. N is one more than the most batches of that list \
-            published before --from: the highest `batch.number` among the announcements, or the \
-            number of imported lists (months), whichever is higher.
+            published before --from: the highest `batch.number` among the announcements whose \
+            period starts earlier, or the number of imported lists (months) before --from, \
+            whichever is higher. A period already announced is written to the same file again \
+            (refused without --force), keeping its N.
 
             Exit codes: 0 written; 1 no filing in the period (C803), a content error, or a file \
             exists (O951, unless --force); 2 I/O failure (missing registry or content folder); \
@@ -104,7 +106,7 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
 
         // The content first: an announcement with an error may be the one holding the last N.
         let siteContent: SiteContent
-        do { siteContent = try ContentLoader(today: published).load(content) } catch {
+        do { siteContent = try ContentLoader(today: Clock.fromEnvironment().today).load(content) } catch {
             Console.reportToStderr([error.diagnostic], lang: lang)
             throw ExitCode.ioFailure
         }
@@ -119,7 +121,10 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
         }
         let lists = list.map { [$0] } ?? BatchList.allCases
         let batches = BatchAnnouncement.plan(filings: view.filings, from: period.lowerBound, to: period.upperBound, lists: lists,
-                                             published: siteContent.announcements.compactMap(\.batch), date: published)
+                                             published: siteContent.announcements.compactMap(\.batch),
+                                             existing: Dictionary(siteContent.announcements.compactMap { a in a.batch.map { ($0, a.slug) } },
+                                                                  uniquingKeysWith: min),
+                                             date: published)
         guard !batches.isEmpty else {
             Console.reportToStderr([BatchAnnouncement.emptyPeriod(period, lists: lists, registry: bundles, total: view.filings.count)], lang: lang)
             throw ExitCode.findings

@@ -122,6 +122,10 @@ import Testing
         #expect(r.status == 0, "\(r)")
         let again = try s.read("content/announcements/2025-05-10-algorithm-batch-1.md")
         #expect(again != edited && again.contains("number: 1\n"))
+        // The same period under another --date: the same file, not a second 第一批 beside it.
+        r = try Beian.run(["announce", "batch", "--from", "2025-05-01", "--to", "2025-05-05", "--date", "2025-05-11"], in: s.url)
+        #expect(r.status == 1 && r.stderr.contains("content/announcements/2025-05-10-algorithm-batch-1.md:1:1: error[O951]"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("content/announcements/2025-05-11-algorithm-batch-1.md").path))
 
         // An empty period: C803, exit 1, nothing written.
         let before = try FileManager.default.contentsOfDirectory(atPath: s.path("content/announcements").path).sorted()

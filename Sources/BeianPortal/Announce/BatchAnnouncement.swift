@@ -17,8 +17,13 @@ public struct BatchAnnouncement: Sendable {
     public var date: CalendarDate
     /// The filings listed, in list order (approval date, then number).
     public var filings: [PublicFiling]
-    /// `<date>-<list>-batch-<N>`: the announcement's file name and URL, and the CSV's name.
-    public var slug: String { "\(date)-\(mark.list.rawValue)-batch-\(mark.number)" }
+    /// The slug of the announcement already written for this list and period, if any: the
+    /// batch is written there again (refused without `--force`), never beside it under a
+    /// second name with the same N.
+    public var existingSlug: String?
+    /// `<date>-<list>-batch-<N>` (or `existingSlug`): the announcement's file name and URL,
+    /// and the CSV's name.
+    public var slug: String { existingSlug ?? "\(date)-\(mark.list.rawValue)-batch-\(mark.number)" }
     /// Relative to the content folder.
     public var markdownPath: String { "announcements/\(slug).md" }
     /// Relative to the content folder; published as `/files/<slug>.csv`.
@@ -34,14 +39,19 @@ public struct BatchAnnouncement: Sendable {
 
     /// The batches for the period, one per list of `lists` that has filings in it (in the order
     /// of `lists`), numbered on from `published` and the imported lists (`nextNumber`).
+    /// `existing` names the announcement (slug) already holding a mark, so that a period
+    /// written again goes to the same file.
     public static func plan(filings: [PublicFiling], from: CalendarDate, to: CalendarDate, lists: [BatchList],
-                            published: [BatchMark], date: CalendarDate) -> [BatchAnnouncement] {
+                            published: [BatchMark], existing: [BatchMark: String] = [:], date: CalendarDate) -> [BatchAnnouncement] {
         lists.compactMap { list in
             let chosen = filings.filter { (from...to).contains($0.approvedOn) && BatchList.of(type: $0.type, approvedOn: $0.approvedOn) == list }
                 .sorted { ($0.approvedOn, $0.number.digits) < ($1.approvedOn, $1.number.digits) }
             guard !chosen.isEmpty else { return nil }
             let n = nextNumber(list: list, from: from, published: published, filings: filings)
-            return BatchAnnouncement(mark: BatchMark(list: list, number: n, from: from, to: to), date: date, filings: chosen)
+            // The first by name when several announcements claim the period (order is never the dictionary's).
+            let same = existing.filter { $0.key.list == list && $0.key.from == from && $0.key.to == to }.values.min()
+            let mark = BatchMark(list: list, number: n, from: from, to: to)
+            return BatchAnnouncement(mark: mark, date: date, filings: chosen, existingSlug: same)
         }
     }
 
