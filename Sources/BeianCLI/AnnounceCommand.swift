@@ -135,7 +135,8 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
             Console.out(batches.map { $0.markdown(basePath: basePath) }.joined(separator: "\n"))
             return
         }
-        let writer = BatchWriter(content: URL(fileURLWithPath: content), contentDisplay: content, force: force)
+        let writer = BatchWriter(content: URL(fileURLWithPath: content), contentDisplay: content, force: force,
+                                 markdownLimit: ContentLoader.maxMarkdownSize)
         let refused = writer.problems(files)
         guard refused.isEmpty else {
             Console.reportToStderr(refused, lang: lang)

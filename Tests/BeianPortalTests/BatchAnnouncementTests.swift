@@ -127,4 +127,28 @@ import Testing
         #expect(BatchPeriod.parse(from: "2025-06-01", to: "2025-05-31").problems.first?.message.en == "the end 2025-05-31 is before the start 2025-06-01")
         #expect(BatchPeriod.parse(from: "2025-02-29", to: "2025-03-01").problems.first?.location.column == 9)
     }
+
+    @Test func theWriterRefusesBeforeWritingAnything() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("beian-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("announcements"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let b = try Self.batch()
+        let files = BatchWriter.files([b], basePath: "/")
+        #expect(files.map(\.path) == ["files/2025-06-05-algorithm-batch-1.csv", "announcements/2025-06-05-algorithm-batch-1.md"], "the CSV first")
+        let md = files[1].data.count
+        // Longer than a build accepts: C802, located at the announcement.
+        let small = BatchWriter(content: dir, contentDisplay: "content", force: false, markdownLimit: md - 1)
+        #expect(small.problems(files).map { "\($0.code.rawValue) \($0.location.path)" } == ["C802 content/announcements/2025-06-05-algorithm-batch-1.md"])
+        let writer = BatchWriter(content: dir, contentDisplay: "content", force: false, markdownLimit: md)
+        #expect(writer.problems(files).isEmpty)
+        try writer.write(files)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("files/2025-06-05-algorithm-batch-1.csv")) == b.csv())
+        #expect(writer.problems(files).map(\.code) == [.outputRefused, .outputRefused])
+        #expect(BatchWriter(content: dir, contentDisplay: "content", force: true).problems(files).isEmpty)
+        // A target folder that is a link: refused even with --force.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("files"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("files").path, withDestinationPath: dir.path)
+        #expect(BatchWriter(content: dir, contentDisplay: "content", force: true).problems(files).map(\.message.en)
+                == ["the path goes through the symbolic link 'content/files'; refused"])
+    }
 }
