@@ -88,7 +88,8 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
     func run() async throws {
         let lang = global.language
         let bundles = registryOption.path
-        var (period, dateProblems) = BatchPeriod.parse(from: from, to: to)
+        let parsed = BatchPeriod.parse(from: from, to: to)
+        var dateProblems = parsed.problems
         var published = Clock.fromEnvironment().today
         if let date {
             if let d = CalendarDate(date) { published = d } else {
@@ -98,7 +99,7 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
                     help: Localized(zh: "写成 YYYY-MM-DD，如 2025-06-05", en: "write YYYY-MM-DD, e.g. 2025-06-05")))
             }
         }
-        guard dateProblems.isEmpty, let period else {
+        guard dateProblems.isEmpty, let period = parsed.period else {
             Console.reportToStderr(dateProblems, lang: lang)
             throw ExitCode.validationFailure
         }
