@@ -110,6 +110,8 @@ struct SitePipeline {
         let stateURL = beside("search-state")
         let made = SearchMade()
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
+        // content/files/<name> → /files/<name> (downloads an announcement links to, e.g. a batch's CSV).
+        let contentFiles = siteContent.files
         let input: PortalInput = {
             var portalSite = PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact,
                                         description: site.description ?? "",
@@ -142,7 +144,7 @@ struct SitePipeline {
                         throw SearchFailed(error: error)
                     }
                     made.set(search, how: how, seconds: started.duration(to: .now).seconds)
-                    return BuildCommand.portalFiles(search)
+                    return BuildCommand.portalFiles(search).adding(contentFiles)
                 }
             } catch is PortalKeptFileMissing {
                 // The live index lacks a file the update kept (edited by hand?): make it all.
@@ -150,7 +152,7 @@ struct SitePipeline {
                 let started = ContinuousClock.now
                 let search = try SearchIndex.make(filings, summaries: view.summaries, basePath: basePath)
                 made.set(search, how: "full build: a kept file was missing", seconds: started.duration(to: .now).seconds)
-                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [BuildCommand.searchScript]) { BuildCommand.portalFiles(search) }
+                report = try await PortalBuilder(input: input, theme: theme, options: options).build(to: outURL, promised: [BuildCommand.searchScript]) { BuildCommand.portalFiles(search).adding(contentFiles) }
             }
             // What the live index now holds; a state that cannot be written costs the next build time only.
             if let search = made.value?.search { try? AtomicFile.write(search.state.serialized(), to: stateURL, durable: false) }
@@ -164,5 +166,14 @@ struct SitePipeline {
             return .failure(Failed(text: "\(out): \(error)", exit: .ioFailure))
         }
         return .success(Built(filings: filings.count, report: report, warnings: siteContent.diagnostics, timer: timer, search: made.value))
+    }
+}
+
+extension PortalBuilder.PortalFiles {
+    /// These files and the operator's downloads (`content/files/<name>`) under `files/`.
+    func adding(_ contentFiles: [String: Data]) -> Self {
+        var made = self
+        for (name, data) in contentFiles { made.extra[ContentLoader.filesDir + "/" + name] = data }
+        return made
     }
 }

@@ -23,9 +23,12 @@ public struct Announcement: Sendable, Hashable, Codable {
     public var plainText: String
     /// `summary`, or the start of the body when there is none: for lists and the feed.
     public var excerpt: String
+    /// `batch:` of a batch announcement (`beian announce batch`); nil for any other.
+    public var batch: BatchMark?
 
     public init(slug: String, path: String, title: String, date: CalendarDate, summary: String?, pinned: Bool,
-                markdown: String, html: String, headings: [Heading], plainText: String, excerpt: String) {
+                markdown: String, html: String, headings: [Heading], plainText: String, excerpt: String,
+                batch: BatchMark? = nil) {
         self.slug = slug
         self.path = path
         self.title = title
@@ -37,6 +40,7 @@ public struct Announcement: Sendable, Hashable, Codable {
         self.headings = headings
         self.plainText = plainText
         self.excerpt = excerpt
+        self.batch = batch
     }
 
     /// Newest first, then by slug, so the order never depends on the file system.

@@ -19,7 +19,7 @@ import Foundation
 /// milliseconds, where JSON took a tenth of a second of every rebuild.
 struct ContentCache: Equatable {
     /// Bump whenever loading or rendering gives other values for the same file.
-    static let format = "beian-content-cache 3"
+    static let format = "beian-content-cache 4"
 
     struct Entry<Value: Equatable>: Equatable {
         var signature: String
@@ -96,6 +96,12 @@ extension ByteWriter {
         for s in [a.markdown, a.html] { string(s) }
         headings(a.headings)
         for s in [a.plainText, a.excerpt] { string(s) }
+        if let b = a.batch {
+            int(1); string(b.list.rawValue); int(b.number)
+            for d in [b.from, b.to] { int(d.year); int(d.month); int(d.day) }
+        } else {
+            int(0)
+        }
     }
 
     fileprivate mutating func page(_ p: Page) {
@@ -130,9 +136,18 @@ extension ByteReader {
         guard let slug = string(), let path = string(), let title = string(), let y = int(), let m = int(), let d = int(),
               let date = CalendarDate(year: y, month: m, day: d), let summary = optional(), let pinned = int(),
               let markdown = string(), let html = string(), let headings = headings(), let plainText = string(),
-              let excerpt = string() else { return nil }
+              let excerpt = string(), let hasBatch = int() else { return nil }
+        var batch: BatchMark?
+        if hasBatch == 1 {
+            guard let list = string().flatMap(BatchList.init(rawValue:)), let number = int(),
+                  let fy = int(), let fm = int(), let fd = int(), let from = CalendarDate(year: fy, month: fm, day: fd),
+                  let ty = int(), let tm = int(), let td = int(), let to = CalendarDate(year: ty, month: tm, day: td)
+            else { return nil }
+            batch = BatchMark(list: list, number: number, from: from, to: to)
+        }
         return Announcement(slug: slug, path: path, title: title, date: date, summary: summary, pinned: pinned == 1,
-                            markdown: markdown, html: html, headings: headings, plainText: plainText, excerpt: excerpt)
+                            markdown: markdown, html: html, headings: headings, plainText: plainText, excerpt: excerpt,
+                            batch: batch)
     }
 
     fileprivate mutating func page() -> Page? {

@@ -17,7 +17,15 @@ extension ContentLoader {
             summary: summary, pinned: doc.fields["pinned"]?.text == "true",
             markdown: doc.body, html: doc.rendered.html, headings: doc.rendered.headings,
             plainText: doc.rendered.plainText,
-            excerpt: summary ?? MarkdownRenderer.excerpt(of: doc.rendered, limit: Self.excerptLength))
+            excerpt: summary ?? MarkdownRenderer.excerpt(of: doc.rendered, limit: Self.excerptLength),
+            batch: Self.batchMark(doc.fields["batch"]))
+    }
+
+    /// `batch:` as checked by the schema (nil when absent).
+    static func batchMark(_ value: YAMLValue?) -> BatchMark? {
+        guard let value, let list = BatchList(rawValue: string(value["list"])), let number = Int(string(value["number"])),
+              let from = CalendarDate(string(value["from"])), let to = CalendarDate(string(value["to"])) else { return nil }
+        return BatchMark(list: list, number: number, from: from, to: to)
     }
 
     /// One static page, or nil when its file has an error (reported in `problems`).

@@ -5,7 +5,7 @@ import BeianBundle
 import BeianStore
 public import Foundation
 
-/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md` — into `SiteContent`,
+/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md`, `files/*` — into `SiteContent`,
 /// checking everything and collecting every problem (C801 front matter, C802 the rest).
 ///
 /// The same loader serves `beian build` and any check command: nothing else parses content.
@@ -55,6 +55,7 @@ public struct ContentLoader: Sendable {
                                       \.announcements, problems: &problems) { [self] in loadAnnouncement($0, in: folder, into: &$1) }
         let pages = loadFiles(Self.pagesDir, in: folder, useCache: useCache, previous: previous, next: &next,
                               \.pages, problems: &problems) { [self] in loadPage($0, in: folder, into: &$1) }
+        let files = loadStaticFiles(folder, into: &problems)
         if let cache, next != previous { next.write(cache) }
         return SiteContent(site: site,
                            // Their places sorted, not the records: moving 1,000 announcements of
@@ -62,6 +63,7 @@ public struct ContentLoader: Sendable {
                            announcements: announcements.indices.sorted { Announcement.newestFirst(announcements[$0], announcements[$1]) }
                                .map { announcements[$0] },
                            pages: pages.sorted(by: Page.navigationOrder),
+                           files: files,
                            diagnostics: problems.sorted())
     }
 }

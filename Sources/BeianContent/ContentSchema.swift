@@ -1,4 +1,5 @@
 public import BeianBundle
+import BeianModel
 
 /// The keys of `site.yaml` and of the front matter of announcements and pages, checked by the
 /// same `SchemaChecker` as bundle files.
@@ -33,6 +34,17 @@ public enum ContentSchema {
         FieldSpec("summary", "摘要", "summary", .paragraph(max: 200), required: false,
                   hint: "可选，列表和订阅中显示；不填则取正文开头"),
         FieldSpec("pinned", "置顶", "pinned", .boolean, required: false, hint: "可选，true 表示置顶"),
+        FieldSpec("batch", "备案批次", "filing batch", .object(batch), required: false,
+                  hint: "可选，beian announce batch 写入：批次公告的清单、批次号与期间"),
+    ]
+
+    /// `batch:` in an announcement's front matter: which published list, which 第N批, which
+    /// period (written by `beian announce batch`, read back to number the next batch).
+    public static let batch: [FieldSpec] = [
+        FieldSpec("list", "清单类别", "list", .choice(BatchList.allCases.map(\.rawValue)), hint: "algorithm | deep-synthesis"),
+        FieldSpec("number", "批次号", "batch number", .integer(min: 1, max: 9999), hint: "第N批的 N"),
+        FieldSpec("from", "期间起", "period start", .date, hint: "YYYY-MM-DD"),
+        FieldSpec("to", "期间止", "period end", .date, hint: "YYYY-MM-DD"),
     ]
 
     /// The front matter of `content/pages/*.md`.

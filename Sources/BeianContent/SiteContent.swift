@@ -1,4 +1,5 @@
 public import BeianDiagnostics
+public import Foundation
 
 /// Everything the portal operator wrote under `content/`, checked and rendered: the plain
 /// values the portal builds pages from (SPEC §0, §4).
@@ -12,13 +13,16 @@ public struct SiteContent: Sendable {
     public var announcements: [Announcement]
     /// Static pages, by `nav_order` (pages without one last), then slug.
     public var pages: [Page]
+    /// Downloadable files (`content/files/<name>`, published as `/files/<name>`), name → bytes.
+    public var files: [String: Data]
     /// Every problem found, sorted.
     public var diagnostics: [Diagnostic]
 
-    public init(site: SiteConfig?, announcements: [Announcement], pages: [Page], diagnostics: [Diagnostic]) {
+    public init(site: SiteConfig?, announcements: [Announcement], pages: [Page], files: [String: Data] = [:], diagnostics: [Diagnostic]) {
         self.site = site
         self.announcements = announcements
         self.pages = pages
+        self.files = files
         self.diagnostics = diagnostics
     }
 

@@ -81,6 +81,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
+    case batchEmpty = "C803"
     // I: importing published lists
     case importRow = "I901"
     // O: where `beian build` writes
@@ -174,6 +175,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .productStillLinked: Localized(zh: "产品仍被算法关联，不能下线", en: "product still linked by an algorithm")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
+        case .batchEmpty: Localized(zh: "期间内没有通过备案的算法", en: "no filings approved in the period")
         case .importRow: Localized(zh: "导入数据行有问题", en: "problem in an imported row")
         case .outputRefused: Localized(zh: "拒绝写入该输出位置", en: "output location refused")
         case .registryEmpty: Localized(zh: "登记簿为空而现有站点有备案", en: "empty registry would replace a site with filings")
