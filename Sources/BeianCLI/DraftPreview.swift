@@ -74,7 +74,7 @@ struct DraftPreview {
             try? fm.removeItem(at: site.appendingPathComponent(name))
         }
         // A draft has no public record yet (records are what the registry's head signs).
-        for id in (try? fm.contentsOfDirectory(atPath: site.appendingPathComponent("filings").path)) ?? [] {
+        for id in (try? fm.contentsOfDirectory(atPath: site.appendingPathComponent("filings").path)) ?? [] where id.count == 21 {
             try? fm.removeItem(at: site.appendingPathComponent("filings/\(id)/record.json"))
         }
         try AtomicFile.write(Data(style.utf8), to: site.appendingPathComponent("preview.css"), durable: false)
@@ -101,11 +101,16 @@ struct DraftPreview {
             if let start = html.range(of: "<section class=\"embed\""), let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex) {
                 let badge = Badge.previewSVG(placeholder: placeholder)
                 let width = badge.firstMatch(of: /width="(\d+)"/).map { String($0.1) } ?? "0"
+                // In the page's language (the English copy under en/ says it in English).
+                let english = html.contains("<html lang=\"en\">")
+                let title = english ? "Filing badge" : "备案标识"
+                let note = english ? "Once the filing is approved and numbered, its badge and embed code appear here."
+                    : "备案通过、分配备案编号后，此处提供带编号的备案标识和嵌入代码。"
                 html.replaceSubrange(start.lowerBound..<end.upperBound, with: """
                     <section class="embed" aria-labelledby="embed-title">
-                    <h2 id="embed-title">备案标识</h2>
-                    <p><img src="badge.svg" alt="\(placeholder) 未备案" width="\(width)" height="20"></p>
-                    <p>备案通过、分配备案编号后，此处提供带编号的备案标识和嵌入代码。</p>
+                    <h2 id="embed-title">\(title)</h2>
+                    <p><img src="badge.svg" alt="\(placeholder) \(english ? "Not filed" : "未备案")" width="\(width)" height="20" lang="zh-CN"></p>
+                    <p>\(note)</p>
                     </section>
                     """)
             }

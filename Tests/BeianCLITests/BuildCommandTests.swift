@@ -67,7 +67,7 @@ import Testing
         #expect(csv.split(whereSeparator: \.isNewline).count == filingsBefore + 1)
         let row = try #require(csv.split(whereSeparator: \.isNewline).first { $0.contains("青禾时令鲜果推荐算法") }, "the approved filing is listed")
         let number = try #require(row.firstMatch(of: /网信算备(\d{21})号/)?.1, "its row has its number: \(row)")
-        #expect(try s.read("site/filings/\(number)/index.html").contains("<h1 data-field=\"name\">青禾时令鲜果推荐算法</h1>"), "and it has its page")
+        #expect(try s.read("site/filings/\(number)/index.html").contains("<h1 data-field=\"name\" lang=\"zh-CN\">青禾时令鲜果推荐算法</h1>"), "and it has its page")
         #expect(!csv.contains("青禾优选商品智能搜索算法"), "the other item's change is still pending")
     }
 

@@ -33,8 +33,10 @@ import Testing
         #expect(r.status == 0, "\(r)")
         let files = Self.files(under: s.path("preview"))
         let pages = files.filter { $0.key.hasSuffix(".html") }
-        let filingPages = pages.filter { $0.key.hasPrefix("filings/") }
-        #expect(filingPages.count == 3, "one page per algorithm: \(pages.keys.sorted())")
+        // One page per algorithm (filings/<21 digits>/), and its English copy under en/.
+        let filingPages = pages.filter { $0.key.hasPrefix("filings/") && $0.key.count == "filings/".count + 21 + "/index.html".count }
+        let englishPages = pages.filter { $0.key.hasPrefix("en/filings/") && $0.key.count == "en/filings/".count + 21 + "/index.html".count }
+        #expect(filingPages.count == 3 && englishPages.count == 3, "one page per algorithm: \(pages.keys.sorted())")
         #expect(pages.keys.contains { $0.hasPrefix("entities/") })
         for (path, html) in pages {
             #expect(html.contains("预览 · 未备案"), "\(path) is not marked")
@@ -61,6 +63,8 @@ import Testing
         let badges = files.filter { $0.key.hasSuffix("/badge.svg") }
         #expect(badges.count == 3 && badges.values.allSatisfy { $0.contains(">未备案</text>") && $0.contains(">备案编号待分配（预览）</text>") && !$0.contains("已备案") })
         #expect(filingPages.values.allSatisfy { $0.contains("alt=\"备案编号待分配（预览） 未备案\"") && !$0.contains("badge-snippet") && !$0.contains("record.json") })
+        #expect(englishPages.values.allSatisfy { $0.contains("alt=\"备案编号待分配（预览） Not filed\"") && $0.contains("Filing badge")
+            && !$0.contains("badge-snippet") && !$0.contains("record.json") })
     }
 
     @Test func anInvalidDraftGetsItsDiagnosticsAndNoPreview() throws {

@@ -47,7 +47,7 @@ import Testing
         #expect(r.stdout.hasPrefix("built site/: 8 filings"), "\(r)")
         let home = try s.read("work/site/index.html")
         #expect(home.contains("<!DOCTYPE html>"))
-        #expect(try s.read("work/site/filings/110108874287803250013/index.html").contains("<h1 data-field=\"name\">星辰热榜精选算法</h1>"))
+        #expect(try s.read("work/site/filings/110108874287803250013/index.html").contains("<h1 data-field=\"name\" lang=\"zh-CN\">星辰热榜精选算法</h1>"))
         let site = s.path("work/site").path
         let files = try #require(FileManager.default.subpaths(atPath: site))
         #expect(files.contains { $0.hasPrefix("assets/") && $0.hasSuffix(".css") }, "the theme's style sheet is written")

@@ -118,7 +118,9 @@ public enum OutputPlace {
     /// The live site's filing count: its filing pages, from its manifest (0 when none or unknown).
     public static func liveFilingCount(output: String) -> Int {
         guard SiteMarker.isMarked(output) else { return 0 }
-        return BuildManifest.read(siteAt: output).groups.values.reduce(0) { $0 + ($1.name.hasPrefix("filing/") ? $1.pages : 0) }
+        // Each filing has one page per language (SPEC §10: Chinese and English).
+        let pages = BuildManifest.read(siteAt: output).groups.values.reduce(0) { $0 + ($1.name.hasPrefix("filing/") ? $1.pages : 0) }
+        return pages / Lang.allCases.count
     }
 
     /// The refusal to replace a site of `live` filings with an empty one read from `registry`.
