@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 
 /// One filing as a row of 备案清单 (the nine published columns) and as the filing page's model.
@@ -28,7 +29,7 @@ enum FilingRow {
     }
 
     /// The full model of `/filings/<id>/`: every public field, the rendered disclosure.
-    static func pageModel(_ f: PublicFiling, chrome: Chrome, disclosureHTML: String) -> [String: Any] {
+    static func pageModel(_ f: PublicFiling, chrome: Chrome, disclosureHTML: String, lang: Lang = .zh) -> [String: Any] {
         let name = PlainText.clean(f.algorithmName)
         var m = chrome.model(section: .list, title: name, path: Routes.filing(f.id),
                              crumbs: [("备案清单", Routes.list), (name, nil)],
@@ -53,7 +54,7 @@ enum FilingRow {
         m["hasNotes"] = !f.notes.isEmpty
         m["notes"] = f.notes.map(PlainText.clean)
         m["hasHistory"] = !f.history.isEmpty
-        m["history"] = f.history.map { ["date": $0.date.description, "note": PlainText.clean($0.note)] }
+        m["history"] = HistoryModel.events(f, lang: lang)
         // The badge, its snippet and the record (SPEC §8).
         m["badgeHref"] = routes.href(Badge.path(f.id))
         m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
