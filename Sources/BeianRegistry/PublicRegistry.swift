@@ -204,10 +204,14 @@ public enum PublicRegistry {
     /// before it. Only the public fields are compared: a new address, credit code or contact
     /// makes no step.
     static func entityChanges(_ state: ItemState?, reader: PublicSnapshotReader) throws(RegistryError) -> [(seq: Int, event: PublicEvent)] {
-        guard let state else { return [] }
+        let versions = (state?.events ?? []).filter {
+            [.approve, .record, .importRecord].contains($0.action) && $0.snapshot != nil && $0.seq != state?.cancelledAt?.seq
+        }
+        // One version (most bundles, every imported one): nothing to compare, no snapshot to read.
+        guard versions.count > 1 else { return [] }
         var out: [(seq: Int, event: PublicEvent)] = []
         var previous: Entity?
-        for event in state.events where [.approve, .record, .importRecord].contains(event.action) && event.seq != state.cancelledAt?.seq {
+        for event in versions {
             guard let hash = event.snapshot, let entity = try reader.read(hash).entity else { continue }
             defer { previous = entity }
             guard let old = previous else { continue }

@@ -90,6 +90,30 @@ import Testing
         #expect(!privately.history.flatMap(\.changes).flatMap { $0.old + $0.new }.contains { $0.contains("记录") || $0.contains("召回") })
     }
 
+    /// The cache of the version before changes existed (shards whose records hold no changes)
+    /// is not decoded: its bundles are read again, with their changes, and the shards rewritten.
+    @Test func aCacheOfThePreviousVersionIsRebuilt() async throws {
+        let s = try Self.approved()
+        try s.edit("xc/algorithms/feed/algorithm.yaml", replacing: "name: 星辰资讯推荐算法", with: "name: 星辰资讯个性化推荐算法")
+        try Self.approve(s, ["algorithm:feed"])
+        let serial = try PublicRegistry.filings(in: s.root.path)
+        #expect(try Self.feed(serial).history.last?.changes.map(\.field) == [.algorithmName])
+        let cache = s.path(".site.registry-cache")
+        _ = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
+        let written = try PublicViewTests.files(cache)
+        #expect(!written.isEmpty)
+        // Each shard relabelled as version 6, its checksum made to match.
+        for (name, file) in written {
+            var body = Data(try #require(Checksum64.checked(file)))
+            let at = try #require(body.range(of: Data("beian-public-view 7".utf8)))
+            body.replaceSubrange(at, with: Data("beian-public-view 6".utf8))
+            try Checksum64.appended(to: [UInt8](body)).write(to: cache.appendingPathComponent(name))
+        }
+        let view = try await PublicRegistry.view(in: s.root.path, tasks: 2, cache: cache)
+        #expect(view.filings == serial)
+        #expect(try PublicViewTests.files(cache) == written, "rewritten in the current version")
+    }
+
     @Test func anEntityRenameShowsInTheHistoryOfEveryFilingOfTheEntity() async throws {
         let s = try Self.approved()
         // Renamed, with a new address and officer mobile (private: no step of their own).

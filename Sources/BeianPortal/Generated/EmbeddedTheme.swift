@@ -179,7 +179,7 @@ enum EmbeddedTheme {
 <h2 id="history-title">公示历史</h2>
 <ol class="timeline">
 {{#history}}
-<li><div data-field="history"><time datetime="{{date}}">{{date}}</time> <span>{{note}}</span></div>
+<li><div data-field="history"><time datetime="{{date}}">{{date}}</time> <span lang="zh-CN">{{note}}</span></div>
 {{#hasChanges}}
 <table class="changes">
 <caption class="visually-hidden">{{caption}}</caption>

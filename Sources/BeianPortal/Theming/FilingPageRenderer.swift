@@ -95,7 +95,7 @@ enum FilingPageRenderer {
             o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">公示历史</h2>\n<ol class=\"timeline\">\n"
             for e in m["history"] as? [[String: Any]] ?? [] {
                 let date = text("date", in: e)
-                o += "<li><div data-field=\"history\"><time datetime=\"" + date + "\">" + date + "</time> <span>" + text("note", in: e) + "</span></div>\n"
+                o += "<li><div data-field=\"history\"><time datetime=\"" + date + "\">" + date + "</time> <span lang=\"zh-CN\">" + text("note", in: e) + "</span></div>\n"
                 if e["hasChanges"] as? Bool ?? false {
                     o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + text("caption", in: e) + "</caption>\n"
                     o += "<thead><tr><th scope=\"col\">" + text("fieldHeader", in: e) + "</th><th scope=\"col\">" + text("oldHeader", in: e)
