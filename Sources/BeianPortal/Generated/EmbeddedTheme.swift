@@ -625,7 +625,7 @@ table.changes { border-collapse: collapse; margin: 6px 0 0; font-size: 14px; lin
 table.changes th, table.changes td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.changes thead th { background: var(--blue-tint); white-space: nowrap; }
 table.changes tbody th { white-space: nowrap; font-weight: 600; }
-table.changes del, table.changes ins { text-decoration-thickness: 1px; overflow-wrap: anywhere; }
+table.changes del, table.changes ins { overflow-wrap: break-word; }
 table.changes .change-count { display: block; color: var(--muted); font-size: 13px; }
 table.changes ul { margin: 0; padding: 0; list-style: none; }
 table.changes .diff-lines li { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 13px; }
