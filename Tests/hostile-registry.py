@@ -164,10 +164,17 @@ def main():
     # The product the algorithms link is reviewed before them (S708).
     for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"]:
         run(beian, ["review", "approve", "bundles/evil", item] + review, out)
-    # A change: its note (old and new name) is public.
+    # A change: its note (old and new name) is public, and so are the public fields it changed,
+    # old → new, in 公示历史 — the algorithm's name and the entity's (renamed), never the private
+    # fields changed with them (personal information, the address).
     edit(feed, "name: " + yq("=1+1" + SCRIPT + "算法"), "name: " + yq("+1+1" + ATTR + SCRIPT + "变更后算法"))
+    edit(feed, "personal_information: " + yq("PRIV-PI" + SCRIPT), "personal_information: " + yq("PRIV-PI-CHANGED" + IMG))
+    entity = os.path.join(evil, "entity.yaml")
+    edit(entity, "name: " + yq("恶意主体" + SCRIPT + IMG), "name: " + yq("恶意主体更名" + ATTR + SCRIPT))
+    edit(entity, "路1号院2号楼", "路1号院3号楼")
     run(beian, ["submit", "bundles/evil"] + ATTEST, out)
-    run(beian, ["review", "approve", "bundles/evil", "algorithm:feed"] + review, out)
+    for item in ["entity", "algorithm:feed"]:
+        run(beian, ["review", "approve", "bundles/evil", item] + review, out)
 
     ann = os.path.join(out, "content/announcements/2026-11-20-hostile.md")
     open(ann, "w", encoding="utf-8").write(

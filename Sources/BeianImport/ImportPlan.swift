@@ -55,7 +55,9 @@ public struct ImportPlan: Sendable {
                      "filing \(number) is listed again (first on line \(existing.line)); merged into one filing",
                      help: Localized(zh: "无需处理：首次公布日期为备案日期，最新一行的内容为当前内容", en: "nothing to do: the first listing dates the filing, the latest row is current"))
                 filing.approvedOn = min(existing.filing.approvedOn, approved)
-                filing.history = existing.filing.history + [PublicEvent(date: approved, note: "再次列入 \(row.period) 公布的备案清单")]
+                // The public fields this listing changed (name, type, role, entity, products, purpose).
+                filing.history = existing.filing.history + [PublicEvent(date: approved, note: "再次列入 \(row.period) 公布的备案清单",
+                                                                         changes: PublicChange.between(existing.filing, filing))]
                 filing.notes = existing.filing.notes + notes.filter { !existing.filing.notes.contains($0) }
                 if existing.filing.status == .cancelled { filing.status = .cancelled }
             } else {

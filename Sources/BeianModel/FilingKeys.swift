@@ -75,7 +75,7 @@ extension PublicFiling {
     /// the registry computes it once, when it reads a bundle, and caches it with the filing.
     /// (Changing what goes in? Every cache keyed by it rebuilds once, nothing else.)
     public var contentKey: UInt64 {
-        var h = StableHash("filing 1", number.digits, algorithmName, type.code, role.rawValue, entityName, entityID,
+        var h = StableHash("filing 2", number.digits, algorithmName, type.code, role.rawValue, entityName, entityID,
                            region, purpose, disclosure, approvedOn.description, status.rawValue, cancelledOn?.description ?? "-")
         h.add(products.count)
         for p in products { h.add(p) }
@@ -85,6 +85,14 @@ extension PublicFiling {
         for e in history {
             h.add(e.date.description)
             h.add(e.note)
+            h.add(e.changes.count)
+            for c in e.changes {
+                h.add(c.field.rawValue)
+                h.add(c.old.count)
+                for v in c.old { h.add(v) }
+                h.add(c.new.count)
+                for v in c.new { h.add(v) }
+            }
         }
         h.add(imported)
         return h.state

@@ -230,8 +230,32 @@ public enum PublicStatus: String, Sendable, Codable, CaseIterable {
 public struct PublicEvent: Sendable, Codable, Hashable {
     public var date: CalendarDate
     public var note: String
-    public init(date: CalendarDate, note: String) {
+    /// For an approved change (of the algorithm, or of its entity's name or region): the public
+    /// fields it changed, old → new, in `PublicField` order. Empty for other steps, and for a
+    /// change of private fields only.
+    public var changes: [PublicChange]
+
+    public init(date: CalendarDate, note: String, changes: [PublicChange] = []) {
         self.date = date
         self.note = note
+        self.changes = changes
+    }
+
+    private enum CodingKeys: String, CodingKey { case date, note, changes }
+
+    /// `changes` may be absent (snapshots of imported filings written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decode(CalendarDate.self, forKey: .date)
+        note = try c.decode(String.self, forKey: .note)
+        changes = try c.decodeIfPresent([PublicChange].self, forKey: .changes) ?? []
+    }
+
+    /// `changes` written only when there are some, so a step without changes encodes as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date, forKey: .date)
+        try c.encode(note, forKey: .note)
+        if !changes.isEmpty { try c.encode(changes, forKey: .changes) }
     }
 }

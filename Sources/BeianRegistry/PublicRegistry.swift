@@ -184,6 +184,44 @@ public enum PublicRegistry {
     /// The public note (备注, and a history step) each filing of a cancelled entity carries.
     public static let entityCancelledNote = "主体已注销"
 
+    /// The public fields an approved change of an algorithm item can change (its entity's name
+    /// and region change with the entity item: `entityChanges`).
+    static let algorithmFields: [PublicField] = [.algorithmName, .type, .role, .products, .purpose, .disclosure]
+
+    /// `filing` with the algorithm's public fields of an approved snapshot; nil when the
+    /// snapshot has none.
+    static func publicVersion(_ snap: PublicSnapshot, of filing: PublicFiling) -> PublicFiling? {
+        if let imported = snap.imported { return imported }
+        guard let a = snap.algorithm, let type = a.algorithmType, let role = a.algorithmRole else { return nil }
+        var f = filing
+        (f.algorithmName, f.type, f.role, f.products) = (a.name, type, role, snap.publicProducts ?? [])
+        (f.purpose, f.disclosure) = (a.purpose, a.disclosure)
+        return f
+    }
+
+    /// Every approved change of the entity item that changed its public fields (主体名称,
+    /// 注册地), with its ledger sequence: a step of the history of each of its filings approved
+    /// before it. Only the public fields are compared: a new address, credit code or contact
+    /// makes no step.
+    static func entityChanges(_ state: ItemState?, reader: PublicSnapshotReader) throws(RegistryError) -> [(seq: Int, event: PublicEvent)] {
+        let versions = (state?.events ?? []).filter {
+            [.approve, .record, .importRecord].contains($0.action) && $0.snapshot != nil && $0.seq != state?.cancelledAt?.seq
+        }
+        // One version (most bundles, every imported one): nothing to compare, no snapshot to read.
+        guard versions.count > 1 else { return [] }
+        var out: [(seq: Int, event: PublicEvent)] = []
+        var previous: Entity?
+        for event in versions {
+            guard let hash = event.snapshot, let entity = try reader.read(hash).entity else { continue }
+            defer { previous = entity }
+            guard let old = previous else { continue }
+            let changes = [PublicChange.value(.entityName, old.name, entity.name), PublicChange.value(.region, old.region, entity.region)]
+                .compactMap { $0 }
+            if !changes.isEmpty { out.append((event.seq, PublicEvent(date: event.date, note: event.note ?? "主体信息变更", changes: changes))) }
+        }
+        return out
+    }
+
     /// The public filings of one bundle. (Changing what this returns for the same ledger and
     /// snapshots? Bump `PublicViewCache.version`.)
     public static func filings(bundlePath: String) throws(RegistryError) -> [PublicFiling] {
@@ -202,6 +240,7 @@ public enum PublicRegistry {
         let entityState = states[.entity]
         let entity = try entityState?.lastApproval?.snapshot.map { h throws(RegistryError) in try reader.read(h) }?.entity
         let entityNotes = (entityState?.events ?? []).filter { $0.action == .approve }.compactMap(\.note)
+        let entitySteps = try entityChanges(entityState, reader: reader)
         var out: [PublicFiling] = []
         for (ref, state) in states.sorted(by: { $0.key < $1.key }) {
             guard case .algorithm = ref, let number = state.number, let approval = state.lastApproval,
@@ -223,11 +262,23 @@ public enum PublicRegistry {
                 filing.entityName = e.name
                 filing.region = e.region
             }
+            // Approved changes, the algorithm's and its entity's (renames, a new region) since
+            // this filing's first approval, in ledger order; each names the public fields it
+            // changed, old → new, against the version approved before it.
+            var steps: [(seq: Int, event: PublicEvent)] = entitySteps.filter { $0.seq > first.seq }
+            var before: PublicSnapshot? = first.snapshot == hash ? snap : try first.snapshot.map { h throws(RegistryError) in try reader.read(h) }
             for event in state.events where event.action == .approve && event.seq > first.seq && event.seq <= approval.seq {
                 let note = event.note ?? "备案信息变更"
-                filing.history.append(PublicEvent(date: event.date, note: note))
+                let now: PublicSnapshot? = event.snapshot == hash ? snap : try event.snapshot.map { h throws(RegistryError) in try reader.read(h) }
+                var changes: [PublicChange] = []
+                if let b = before, let n = now, let old = Self.publicVersion(b, of: filing), let new = Self.publicVersion(n, of: filing) {
+                    changes = PublicChange.between(old, new, fields: Self.algorithmFields)
+                }
+                if now != nil { before = now }
+                steps.append((event.seq, PublicEvent(date: event.date, note: note, changes: changes)))
                 if !filing.notes.contains(note) { filing.notes.append(note) }
             }
+            filing.history += steps.sorted { $0.seq < $1.seq }.map(\.event)
             if state.status == .cancelled, let c = state.cancelledAt {
                 filing.status = .cancelled
                 filing.cancelledOn = c.date

@@ -54,7 +54,17 @@ extension PublicSnapshot {
         var history: [PublicEvent] = []
         for e in events {
             guard let d = date(e["date"]), let note = e["note"] as? String else { return nil }
-            history.append(PublicEvent(date: d, note: note))
+            // `changes` is absent in snapshots written before it existed (and when empty).
+            var changes: [PublicChange] = []
+            if let value = e["changes"] {
+                guard let list = value as? [[String: Any]] else { return nil }
+                for c in list {
+                    guard let fieldText = c["field"] as? String, let field = PublicField(rawValue: fieldText),
+                          let old = c["old"] as? [String], let new = c["new"] as? [String] else { return nil }
+                    changes.append(PublicChange(field: field, old: old, new: new))
+                }
+            }
+            history.append(PublicEvent(date: d, note: note, changes: changes))
         }
         return PublicFiling(number: number, algorithmName: algorithmName, type: type, role: role, entityName: entityName,
                             entityID: entityID, region: region, products: products, purpose: purpose, disclosure: disclosure,

@@ -31,7 +31,7 @@ import Foundation
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
     /// `contentKey` changes.
-    static let version = "beian-public-view 6"
+    static let version = "beian-public-view 7"  // 7: each history step's public changes
     static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
@@ -237,7 +237,16 @@ struct PublicViewCache: Sendable {
             record.strings(f.products)
             record.strings(f.notes)
             record.int(f.history.count)
-            for e in f.history { record.date(e.date); record.string(e.note) }
+            for e in f.history {
+                record.date(e.date)
+                record.string(e.note)
+                record.int(e.changes.count)
+                for c in e.changes {
+                    record.int(PublicField.allCases.firstIndex(of: c.field)!)
+                    record.strings(c.old)
+                    record.strings(c.new)
+                }
+            }
             record.int(f.imported ? 1 : 0)
             w.int(record.bytes.count)
             w.bytes += record.bytes
@@ -319,8 +328,14 @@ struct PublicViewCache: Sendable {
             guard let products = r.strings(), let notes = r.strings(), let events = r.int(), events <= raw.count else { return nil }
             var history: [PublicEvent] = []
             for _ in 0..<events {
-                guard let date = r.date(), let note = r.string() else { return nil }
-                history.append(PublicEvent(date: date, note: note))
+                guard let date = r.date(), let note = r.string(), let count = r.int(), count <= raw.count else { return nil }
+                var changes: [PublicChange] = []
+                for _ in 0..<count {
+                    guard let field = r.int(), field >= 0, field < PublicField.allCases.count,
+                          let old = r.strings(), let new = r.strings() else { return nil }
+                    changes.append(PublicChange(field: PublicField.allCases[field], old: old, new: new))
+                }
+                history.append(PublicEvent(date: date, note: note, changes: changes))
             }
             guard let imported = r.int(), r.atEnd else { return nil }
             return PublicFiling(number: number, algorithmName: name, type: type, role: role, entityName: entityName,

@@ -57,6 +57,13 @@ import Testing
             }
         }
         #expect(leaks == [], "private data in the public site:\n\(leaks.prefix(40).joined(separator: "\n"))")
+        // Private values replaced by the approved change (no longer in the bundle, so not in
+        // `secrets`) are not in its public history either.
+        for old in ["PRIV-PI", "PRIV-ADDR", "路1号院2号楼"] {
+            #expect(!files.contains { $0.texts.contains { $0.contains(old) } }, "\(old) on the site")
+        }
+        // The public ones are: the entity's rename, old → new.
+        #expect(files.contains { $0.path == "filings.json" && $0.texts.contains { $0.contains("\"field\":\"entityName\"") } })
     }
 
     /// The same hostile registry's HTML, feed and open data, as the real renderer and the real

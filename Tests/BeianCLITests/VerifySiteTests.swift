@@ -8,6 +8,7 @@ import Testing
     static let filing = "110108874287802250017"      // 星辰资讯个性化推荐算法, 已备案
     static let other = "310115539019702250019"
     static let cancelled = "330106763420901250025"   // 已注销 on 2025-05-12
+    static let changed = "310115539019704250011"     // renamed 青禾优选搜索算法 → 青禾优选商品搜索算法
     static let registryPub = Beian.packageRoot.appendingPathComponent("demo-keys/registry.pub").path
 
     /// The demo registry's key, as a private copy (git keeps no file modes).
@@ -100,6 +101,14 @@ import Testing
                 try replace(page(f)($0), "算法基本原理", "算法基本原则") },
             Tamper(description: "the badge", code: "V973", path: "filings/\(f)/badge.svg", field: "badge") {
                 try replace($0.appendingPathComponent("filings/\(f)/badge.svg"), ">已备案</text>", ">已注销</text>") },
+            Tamper(description: "an old value in the public history", code: "V973", path: "filings/\(changed)/index.html", field: "changeOld") {
+                try setField(page(changed)($0), "changeOld", to: "青禾优选推荐算法") },
+            Tamper(description: "a new value in the public history", code: "V973", path: "filings/\(changed)/index.html", field: "changeNew") {
+                try setField(page(changed)($0), "changeNew", to: "青禾优选全站搜索算法") },
+            Tamper(description: "the changed field's label in the public history", code: "V973", path: "filings/\(changed)/index.html", field: "changeField") {
+                try setField(page(changed)($0), "changeField", to: "主要用途") },
+            Tamper(description: "a change in filings.json", code: "V974", path: "filings.json", field: "history") {
+                try replace($0.appendingPathComponent("filings.json"), "\"old\":[\"青禾优选搜索算法\"]", "\"old\":[\"青禾优选推荐算法\"]") },
             Tamper(description: "a row of filings.csv", code: "V974", path: "filings.csv", field: "status") {
                 try replace($0.appendingPathComponent("filings.csv"), "\(o),https://beian.example.cn/filings/\(o)/,已备案", "\(o),https://beian.example.cn/filings/\(o)/,已注销") },
             Tamper(description: "a row of filings.json", code: "V974", path: "filings.json", field: "purpose") {
@@ -139,6 +148,63 @@ import Testing
             }
             #expect(named, "\(t): expected \(t.code) at \(t.path) field \(t.field ?? "-"), got \(r.stdout)")
         }
+    }
+
+    /// 公示历史 (issue 19) end to end: a change of name, purpose and products, then an entity
+    /// rename, approved through the CLI; the rebuilt page shows each field old → new, the record
+    /// and filings.json carry the same, private fields changed alongside appear nowhere, and
+    /// the site verifies.
+    @Test func approvedChangesShowOldAndNewOnThePageAndInTheRecord() throws {
+        let s = try Self.signedDemo()
+        let key = try Beian.demoReviewerKey(), attest = ["--attest", "我承诺上述填报信息真实有效"]
+        // The demo's own change (a rename) is in its record and on its page.
+        var record = try s.read("site/filings/\(Self.changed)/record.json")
+        #expect(record.contains("{\"changes\":[{\"field\":\"algorithmName\",\"new\":[\"青禾优选商品搜索算法\"],\"old\":[\"青禾优选搜索算法\"]}]"), "\(record)")
+        #expect(record.contains("\"format\":\"beian-portal/record/v2\""))
+
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("Tests/BeianRegistryTests/Fixtures/xc"), to: s.path("bundles/xc-new"))
+        try s.edit("bundles/xc-new/entity.yaml", replacing: "测试星辰科技有限公司", with: "历史测试科技有限公司")
+        func run(_ args: [String]) throws {
+            let r = try Beian.run(args, in: s.url)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+        try run(["submit", "bundles/xc-new"] + attest)
+        for item in ["entity", "product:app", "algorithm:feed"] { try run(["review", "approve", "bundles/xc-new", item, "--key", key]) }
+        let algorithm = "bundles/xc-new/algorithms/feed/algorithm.yaml"
+        try s.edit(algorithm, replacing: "name: 星辰资讯推荐算法", with: "name: 星辰资讯<b>个性化</b>推荐算法")
+        try s.edit(algorithm, replacing: "purpose: 应用于资讯推荐，", with: "purpose: 应用于资讯与短视频推荐，")
+        try s.edit(algorithm, replacing: "personal_information: 处理用户的浏览记录。", with: "personal_information: PRIVATE-PI-CHANGED")
+        try s.edit(algorithm, replacing: "  - product: app", with: "  - product: web")
+        try s.write(try s.read("bundles/xc-new/products/app.yaml").replacingOccurrences(of: "name: 星辰资讯\nform: APP", with: "name: 星辰资讯网页版\nform: 网站"),
+                    to: "bundles/xc-new/products/web.yaml")
+        try run(["submit", "bundles/xc-new"] + attest)
+        for item in ["product:web", "algorithm:feed"] { try run(["review", "approve", "bundles/xc-new", item, "--key", key]) }
+        try s.edit("bundles/xc-new/entity.yaml", replacing: "历史测试科技有限公司", with: "历史测试智能科技有限公司")
+        try s.edit("bundles/xc-new/entity.yaml", replacing: "security@example.cn", with: "private-changed@example.cn")
+        try run(["submit", "bundles/xc-new"] + attest)
+        try run(["review", "approve", "bundles/xc-new", "entity", "--key", key])
+        let b = try Beian.run(["build", "--key", s.path("registry.key").path], in: s.url, timeout: 120)
+        #expect(b.status == 0, "\(b)")
+
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: s.path("site/filings").path).first { name in
+            (try? s.read("site/filings/\(name)/record.json"))?.contains("历史测试智能科技有限公司") == true
+        })
+        record = try s.read("site/filings/\(folder)/record.json")
+        #expect(record.contains("{\"changes\":[{\"field\":\"algorithmName\",\"new\":[\"星辰资讯<b>个性化</b>推荐算法\"],\"old\":[\"星辰资讯推荐算法\"]},"
+            + "{\"field\":\"products\",\"new\":[\"星辰资讯网页版（网站）\"],\"old\":[\"星辰资讯（APP）\"]},"
+            + "{\"field\":\"purpose\",\"new\":[\"应用于资讯与短视频推荐，"), "\(record)")
+        #expect(record.contains("{\"changes\":[{\"field\":\"entityName\",\"new\":[\"历史测试智能科技有限公司\"],\"old\":[\"历史测试科技有限公司\"]}],"))
+        let page = try s.read("site/filings/\(folder)/index.html")
+        #expect(page.contains("<tr><th scope=\"row\" data-field=\"changeField\">算法名称</th>\n<td><del lang=\"zh-CN\" data-field=\"changeOld\">星辰资讯推荐算法</del></td>\n"
+            + "<td><ins lang=\"zh-CN\" data-field=\"changeNew\">星辰资讯&lt;b&gt;个性化&lt;/b&gt;推荐算法</ins></td></tr>"), "\(page)")
+        #expect(page.contains("data-field=\"changeField\">主体名称</th>\n<td><del lang=\"zh-CN\" data-field=\"changeOld\">历史测试科技有限公司</del>"))
+        #expect(page.contains("<del lang=\"zh-CN\" data-field=\"changeOld\">星辰资讯（APP）</del>"))
+        for text in [record, page, try s.read("site/filings.json")] {
+            #expect(!text.contains("PRIVATE-PI-CHANGED") && !text.contains("private-changed@example.cn") && !text.contains("浏览记录"))
+        }
+        let (v, d) = try Self.verify("site", in: s)
+        #expect(v.status == 0 && d.isEmpty, "\(v)")
+        #expect(v.stdout.contains("\"pages\" : 9") && v.stdout.contains("\"records\" : 9"), "\(v)")
     }
 
     @Test func anotherKeyOrNoHeadIsRefused() throws {

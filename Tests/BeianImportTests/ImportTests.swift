@@ -101,3 +101,25 @@ enum Data235 {
     #expect(missing.count == 1)
     #expect(DiagnosticRenderer.text(missing, lang: .en).hasPrefix("bad.csv:1:1: error[I901]: missing columns: 应用产品, 主要用途, 备案编号"))
 }
+
+/// A filing listed again with changed public fields: the re-listing step of its history names
+/// them, old → new, as an approved change does (issue 19).
+@Test func aRelistingWithChangedFieldsRecordsTheChanges() throws {
+    let all = Data235.plan().entities.flatMap(\.filings)
+    let tongling = try #require(all.first { $0.number.digits == "330110807992101250019" })
+    let step = try #require(tongling.history.last)
+    #expect(step.note == "再次列入 2025-07 公布的备案清单")
+    #expect(step.changes.map(\.field) == [.products, .purpose])
+    #expect(step.changes.first?.old == ["同瓴AirCloneAl（V1.0）（小程序）"])
+    #expect(step.changes.first?.new == ["同瓴AirCloneAl小程序（V1.0）（小程序）"])
+    #expect(step.changes.last?.old == ["应用于数字人视频生成场景，根据用户输入的视频和音频，生成唇形与声音一致的数字人视频。"])
+    #expect(step.changes.last?.new == [tongling.purpose])
+    // Through the registry: the imported snapshot keeps the changes.
+    let dir = ScratchFolders.register(FileManager.default.temporaryDirectory.appendingPathComponent("beian-import-\(UUID().uuidString)"))
+    _ = try Importer(registry: dir, registryDisplay: dir.path, clock: Clock(now: 1_764_000_000)).write(Data235.plan())
+    let read = try #require(try PublicRegistry.filings(in: dir.path).first { $0.number == tongling.number })
+    #expect(read.history == tongling.history)
+    // Every re-listing compares the two listings' public fields (imported filings have no disclosure).
+    let relistings = all.filter { $0.history.count > 1 }.flatMap { $0.history.dropFirst() }
+    #expect(relistings.count == 8 && relistings.allSatisfy { !$0.changes.isEmpty && !$0.changes.contains { $0.field == .disclosure } })
+}

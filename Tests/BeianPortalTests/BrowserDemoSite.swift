@@ -22,7 +22,11 @@ struct BrowserDemoSite {
                                      products: ["产品" + payload + "（APP）"], purpose: "用途" + payload,
                                      approvedOn: "2025-04-01", notes: ["备注" + payload],
                                      disclosure: "## 算法基本原理\n\n" + payload + "\n\n## 算法运行机制\n\n正常文本。")
-        hostile.history.append(PublicEvent(date: CalendarDate("2025-04-20")!, note: "变更" + payload))
+        hostile.history.append(PublicEvent(date: CalendarDate("2025-04-20")!, note: "变更" + payload, changes: [
+            PublicChange(field: .algorithmName, old: ["旧名称" + payload], new: ["恶意名称" + payload]),
+            PublicChange(field: .products, old: ["旧产品" + payload + "（APP）"], new: ["产品" + payload + "（APP）"]),
+            PublicChange(field: .disclosure, old: ["旧的一行" + payload], new: [payload]),
+        ]))
         let filings = Fixture.filings() + Fixture.many(130) + [hostile]
         var notices = Fixture.announcements()
         notices.append(PortalAnnouncement(slug: "hostile", title: "恶意公告" + payload, date: CalendarDate("2025-05-01")!,

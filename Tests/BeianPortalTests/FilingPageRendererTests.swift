@@ -14,6 +14,15 @@ import Testing
             var f = Fixture.filing(entity: String(6_000_000 + i), seq: i + 1, name: s, entityName: s, products: [s, "正常产品（APP）"],
                                    purpose: s, cancelledOn: i % 2 == 0 ? "2025-05-05" : nil, notes: i % 3 == 0 ? [s, "第二条"] : [])
             f.history.append(PublicEvent(date: CalendarDate("2025-06-01")!, note: s))
+            // An approved change of every kind of field, hostile values included.
+            f.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: s, changes: [
+                PublicChange(field: .algorithmName, old: [s], new: ["新名称" + s]),
+                PublicChange(field: .type, old: [AlgorithmType.generative.rawValue], new: [AlgorithmType.ranking.rawValue]),
+                PublicChange(field: .products, old: i % 2 == 0 ? [] : [s], new: [s, "新产品（APP）"]),
+                PublicChange(field: .disclosure, old: [s, "## 旧标题"], new: i % 2 == 0 ? [s] : []),
+                PublicChange(field: .region, old: ["110108"], new: ["440305"]),
+                PublicChange(field: .purpose, old: [""], new: [s]),
+            ]))
             out.append(f)
         }
         var bare = Fixture.filing(entity: "7000001", seq: 9)
@@ -41,7 +50,7 @@ import Testing
             for f in Self.filings() {
                 let model = FilingRow.pageModel(f, chrome: chrome, disclosureHTML: Fixture.markdown(f.disclosure))
                 let fast = theme.render("filing", model), slow = theme.renderWithMustache("filing", model)
-                #expect(fast == slow, "\(f.number): first difference at \(fast.commonPrefix(with: slow).count)")
+                #expect(fast == slow, "\(f.number) \(lang): first difference at \(fast.commonPrefix(with: slow).count)")
                 #expect(fast.contains("<article class=\"filing\">") && fast.contains(f.number.description) && fast.hasSuffix("</html>\n"))
                 #expect(fast.contains("<html lang=\"\(lang.htmlLang)\">"))
                 if f.imported { #expect(fast.contains(chrome.t("disclosureImported"))) }
@@ -61,5 +70,54 @@ import Testing
         let chrome = Chrome(site: Fixture.site, routes: routes, pages: [], cssVersion: "abc", hasSearchScript: false, theme: theme)
         let html = theme.render("filing", FilingRow.pageModel(Fixture.filings()[0], chrome: chrome, disclosureHTML: ""))
         #expect(html.contains("<h1 class=\"x\">"))
+    }
+}
+
+/// 公示历史 on the filing page: each approved change's fields, old → new, marked for
+/// `verify-site`, filer text escaped and declared Chinese.
+@Suite struct HistoryChangesPageTests {
+    static func page(_ f: PublicFiling, lang: Lang = .zh) throws -> String {
+        let theme = try CompiledTheme(try Theme.builtIn())
+        let routes = try #require(Routes(baseURL: Fixture.site.baseURL))
+        let chrome = Chrome(site: Fixture.site, routes: routes, pages: [], cssVersion: "abc", hasSearchScript: false, theme: theme, lang: lang)
+        return theme.render("filing", FilingRow.pageModel(f, chrome: chrome, disclosureHTML: ""))
+    }
+
+    @Test func aChangeShowsEachFieldOldAndNew() throws {
+        var f = Fixture.filing()
+        let hostile = "<img src=x onerror=window.__pwned=1>"
+        f.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: "算法名称变更", changes: [
+            PublicChange(field: .algorithmName, old: ["旧名称" + hostile], new: ["新名称"]),
+            PublicChange(field: .products, old: ["旧产品（APP）"], new: ["新产品（网站）", "另一产品（APP）"]),
+            PublicChange(field: .disclosure, old: ["旧的一行"], new: []),
+            PublicChange(field: .region, old: ["110108"], new: ["440305"]),
+        ]))
+        let html = try Self.page(f)
+        #expect(!html.contains(hostile) && html.contains("旧名称&lt;img src=x onerror=window.__pwned=1&gt;"))
+        #expect(html.contains("<th scope=\"col\">字段</th><th scope=\"col\">原内容</th><th scope=\"col\">新内容</th>"))
+        #expect(html.contains("<tr><th scope=\"row\" data-field=\"changeField\">算法名称</th>\n<td><del lang=\"zh-CN\" data-field=\"changeOld\">旧名称&lt;img"))
+        #expect(html.contains("<td><ins lang=\"zh-CN\" data-field=\"changeNew\">新名称</ins></td></tr>"))
+        #expect(html.contains("<span class=\"change-count\">新增 2 项</span><ul class=\"plain\"><li><ins lang=\"zh-CN\" data-field=\"changeNew\">新产品（网站）</ins></li>"))
+        #expect(html.contains("<details><summary>删除 1 行</summary><ul class=\"diff-lines\"><li><del lang=\"zh-CN\" data-field=\"changeOld\">旧的一行</del></li></ul></details></td>\n<td>（无）</td>"))
+        #expect(html.contains("data-field=\"changeOld\">北京市海淀区</del>") && html.contains("data-field=\"changeNew\">广东省深圳市南山区</ins>"))
+        // What verify-site reads back is what the record says (see RecordFields.pageFields).
+        let shown = PageFields(Array(html.utf8))
+        for (field, want) in RecordFields(f).pageFields {
+            #expect(shown.fields[field]?.map(\.text) ?? [] == want, "\(field)")
+        }
+        #expect(shown.fields["history"]?.map(\.text) == ["2024-03-01 备案通过", "2025-07-01 算法名称变更"])
+
+        // English: labels, headers and names in English; filer text still declared Chinese.
+        let en = try Self.page(f, lang: .en)
+        #expect(en.contains("<th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th>"))
+        #expect(en.contains("data-field=\"changeField\">Algorithm name</th>") && en.contains("<summary>1 line removed</summary>"))
+        #expect(en.contains("<del lang=\"en\" data-field=\"changeOld\">Beijing</del>") && en.contains("<td>(none)</td>"))
+        #expect(en.contains("<ins lang=\"zh-CN\" data-field=\"changeNew\">新名称</ins>"))
+    }
+
+    @Test func aStepWithoutChangesHasNoTable() throws {
+        let html = try Self.page(Fixture.filing())
+        #expect(html.contains("<li><div data-field=\"history\"><time datetime=\"2024-03-01\">2024-03-01</time> <span lang=\"zh-CN\">备案通过</span></div>\n</li>"))
+        #expect(!html.contains("class=\"changes\""))
     }
 }

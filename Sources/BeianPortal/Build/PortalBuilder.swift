@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/)
+    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/), history changes (record v2)
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input

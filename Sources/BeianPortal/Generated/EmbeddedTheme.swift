@@ -211,7 +211,21 @@ enum EmbeddedTheme {
 <h2 id="history-title">{{t.history}}</h2>
 <ol class="timeline">
 {{#history}}
-<li data-field="history"><time datetime="{{date}}">{{dateText}}</time> <span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{note}}</span></li>
+<li><div data-field="history"><time datetime="{{date}}">{{dateText}}</time> <span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{note}}</span></div>
+{{#hasChanges}}
+<table class="changes">
+<caption class="visually-hidden">{{caption}}</caption>
+<thead><tr><th scope="col">{{fieldHeader}}</th><th scope="col">{{oldHeader}}</th><th scope="col">{{newHeader}}</th></tr></thead>
+<tbody>
+{{#changes}}
+<tr><th scope="row" data-field="changeField">{{label}}</th>
+<td>{{#oldNone}}{{none}}{{/oldNone}}{{^oldNone}}{{#isValue}}{{#old}}<del lang="{{lang}}" data-field="changeOld">{{text}}</del>{{/old}}{{/isValue}}{{#isProducts}}<span class="change-count">{{oldSummary}}</span><ul class="plain">{{#old}}<li><del lang="{{lang}}" data-field="changeOld">{{text}}</del></li>{{/old}}</ul>{{/isProducts}}{{#isDisclosure}}<details><summary>{{oldSummary}}</summary><ul class="diff-lines">{{#old}}<li><del lang="{{lang}}" data-field="changeOld">{{text}}</del></li>{{/old}}</ul></details>{{/isDisclosure}}{{/oldNone}}</td>
+<td>{{#newNone}}{{none}}{{/newNone}}{{^newNone}}{{#isValue}}{{#new}}<ins lang="{{lang}}" data-field="changeNew">{{text}}</ins>{{/new}}{{/isValue}}{{#isProducts}}<span class="change-count">{{newSummary}}</span><ul class="plain">{{#new}}<li><ins lang="{{lang}}" data-field="changeNew">{{text}}</ins></li>{{/new}}</ul>{{/isProducts}}{{#isDisclosure}}<details><summary>{{newSummary}}</summary><ul class="diff-lines">{{#new}}<li><ins lang="{{lang}}" data-field="changeNew">{{text}}</ins></li>{{/new}}</ul></details>{{/isDisclosure}}{{/newNone}}</td></tr>
+{{/changes}}
+</tbody>
+</table>
+{{/hasChanges}}
+</li>
 {{/history}}
 </ol>
 </section>
@@ -666,9 +680,19 @@ tr.is-cancelled td { color: var(--muted); }
 .prose img { max-width: 100%; height: auto; }
 .prose pre { overflow-x: auto; background: var(--page); padding: 12px; }
 .timeline { list-style: none; padding: 0; margin: 0; border-left: 2px solid var(--line); }
-.timeline li { position: relative; padding: 4px 0 10px 18px; }
-.timeline li::before { content: ""; position: absolute; left: -6px; top: 12px; width: 10px; height: 10px; border-radius: 50%; background: var(--blue); }
+.timeline > li { position: relative; padding: 4px 0 10px 18px; }
+.timeline > li::before { content: ""; position: absolute; left: -6px; top: 12px; width: 10px; height: 10px; border-radius: 50%; background: var(--blue); }
 .timeline time { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: 8px; }
+/* 公示历史: the public fields an approved change changed, old → new. */
+table.changes { border-collapse: collapse; margin: 6px 0 0; font-size: 14px; line-height: 1.6; }
+table.changes th, table.changes td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+table.changes thead th { background: var(--blue-tint); white-space: nowrap; }
+table.changes tbody th { white-space: nowrap; font-weight: 600; }
+table.changes del, table.changes ins { overflow-wrap: break-word; }
+table.changes .change-count { display: block; color: var(--muted); font-size: 13px; }
+table.changes ul { margin: 0; padding: 0; list-style: none; }
+table.changes .diff-lines li { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 13px; }
+table.changes summary { cursor: pointer; }
 .meta { color: var(--muted); font-size: 14px; }
 .announcement-list { list-style: none; padding: 0; margin: 0; }
 .announcement-list li { background: var(--surface); border: 1px solid var(--line); padding: 12px 20px; margin: 10px 0; }

@@ -3,7 +3,10 @@ import BeianModel
 /// `filings.json`: every public field of every filing, in list order, one filing per line.
 /// Strings go through `JSONText`, so the file is safe even inside a `<script>` element.
 enum FilingsJSON {
-    static let schema = "beian-portal/filings/v1"
+    /// v2 (issue 19): each history step carries `changes`, as the record (format v2) does.
+    static let schema = "beian-portal/filings/v2"
+    /// Every schema `beian verify-site` reads, with the record format its objects rebuild into.
+    static let schemas = ["beian-portal/filings/v1": PublicRecord.formats[0], schema: PublicRecord.format]
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
         var key = Fingerprint("filings.json", routes.origin)
@@ -75,7 +78,22 @@ enum FilingsJSON {
             JSONText.append(e.date.description, to: &out)
             out += Array(",\"note\":".utf8)
             JSONText.append(PlainText.clean(e.note), to: &out)
-            out.append(UInt8(ascii: "}"))
+            out += Array(",\"changes\":[".utf8)
+            for (j, c) in e.changes.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                out += Array("{\"field\":".utf8)
+                JSONText.append(c.field.rawValue, to: &out)
+                for (k, values) in [("old", c.old), ("new", c.new)] {
+                    out += Array(",\"\(k)\":[".utf8)
+                    for (i, v) in values.enumerated() {
+                        if i > 0 { out.append(UInt8(ascii: ",")) }
+                        JSONText.append(PlainText.clean(v), to: &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
+                out.append(UInt8(ascii: "}"))
+            }
+            out += Array("]}".utf8)
         }
         out.append(UInt8(ascii: "]"))
         key("imported")

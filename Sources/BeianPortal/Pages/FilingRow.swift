@@ -71,10 +71,7 @@ enum FilingRow {
             return ["text": item.text, "isChinese": item.isChinese]
         }
         m["hasHistory"] = !f.history.isEmpty
-        m["history"] = f.history.map { e -> [String: Any] in
-            let item = PublicNotes.item(e.note, lang: lang)
-            return ["date": e.date.description, "dateText": chrome.date(e.date), "note": item.text, "isChinese": item.isChinese]
-        }
+        m["history"] = HistoryModel.events(f, lang: lang)
         // The lists CAC published carry no 拟公示内容: an imported filing says so.
         let noDisclosure = f.imported && f.disclosure.trimmingSpaces.isEmpty
         m["hasDisclosureNote"] = noDisclosure

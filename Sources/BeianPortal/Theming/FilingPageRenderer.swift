@@ -117,8 +117,20 @@ enum FilingPageRenderer {
         if flag("hasHistory") {
             o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + t("history") + "</h2>\n<ol class=\"timeline\">\n"
             for e in m["history"] as? [[String: Any]] ?? [] {
-                o += "<li data-field=\"history\"><time datetime=\"" + text("date", in: e) + "\">" + text("dateText", in: e) + "</time> <span"
-                    + chinese("isChinese", in: e) + ">" + text("note", in: e) + "</span></li>\n"
+                o += "<li><div data-field=\"history\"><time datetime=\"" + text("date", in: e) + "\">" + text("dateText", in: e) + "</time> <span"
+                    + chinese("isChinese", in: e) + ">" + text("note", in: e) + "</span></div>\n"
+                if e["hasChanges"] as? Bool ?? false {
+                    o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + text("caption", in: e) + "</caption>\n"
+                    o += "<thead><tr><th scope=\"col\">" + text("fieldHeader", in: e) + "</th><th scope=\"col\">" + text("oldHeader", in: e)
+                        + "</th><th scope=\"col\">" + text("newHeader", in: e) + "</th></tr></thead>\n<tbody>\n"
+                    for c in e["changes"] as? [[String: Any]] ?? [] {
+                        o += "<tr><th scope=\"row\" data-field=\"changeField\">" + text("label", in: c) + "</th>\n"
+                        o += changeCell(c, side: "old", tag: "del", field: "changeOld", html: html) + "\n"
+                        o += changeCell(c, side: "new", tag: "ins", field: "changeNew", html: html) + "</tr>\n"
+                    }
+                    o += "</tbody>\n</table>\n"
+                }
+                o += "</li>\n"
             }
             o += "</ol>\n</section>\n"
         }
@@ -136,6 +148,27 @@ enum FilingPageRenderer {
         // footer
         o += "</main>\n" + string(m["siteFooterHTML"]) + "\n</body>\n</html>\n"
         return o
+    }
+
+    /// One side of a change row of 公示历史 (`old` with `<del>`, `new` with `<ins>`).
+    private static func changeCell(_ c: [String: Any], side: String, tag: String, field: String, html: HTMLContent) -> String {
+        func text(_ key: String, in model: [String: Any] = c) -> String { html.escapeText(string(model[key])) }
+        func flag(_ key: String) -> Bool { c[key] as? Bool ?? false }
+        var o = "<td>"
+        if flag(side + "None") { return o + text("none") + "</td>" }
+        let items = (c[side] as? [[String: String]] ?? []).map {
+            "<" + tag + " lang=\"" + text("lang", in: $0) + "\" data-field=\"" + field + "\">" + text("text", in: $0) + "</" + tag + ">"
+        }
+        if flag("isValue") { o += items.joined() }
+        if flag("isProducts") {
+            o += "<span class=\"change-count\">" + text(side + "Summary") + "</span><ul class=\"plain\">"
+            o += items.map { "<li>" + $0 + "</li>" }.joined() + "</ul>"
+        }
+        if flag("isDisclosure") {
+            o += "<details><summary>" + text(side + "Summary") + "</summary><ul class=\"diff-lines\">"
+            o += items.map { "<li>" + $0 + "</li>" }.joined() + "</ul></details>"
+        }
+        return o + "</td>"
     }
 
     private static func string(_ value: Any?) -> String {

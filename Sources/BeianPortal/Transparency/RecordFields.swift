@@ -9,9 +9,24 @@ struct RecordFields: Sendable {
     var id, number, algorithmName, type, role, entityName, entityID, region, purpose, approvedOn, status: String
     var cancelledOn: String?
     var products, notes: [String]
-    var history: [(date: String, note: String)]
+    var history: [Event]
     var imported: Bool
     var disclosure: String
+    /// The record format it was read in (`PublicRecord.formats`); a record made from a filing
+    /// is in the current one.
+    var format = PublicRecord.format
+
+    /// A step of the public history: date, note and (format v2) the public fields it changed.
+    struct Event: Sendable, Equatable {
+        var date, note: String
+        var changes: [Change] = []
+    }
+
+    /// One changed public field (`PublicChange`): its `PublicField` name, old and new values.
+    struct Change: Sendable, Equatable {
+        var field: String
+        var old, new: [String]
+    }
 
     var name: String { algorithmName }
 
@@ -21,17 +36,24 @@ struct RecordFields: Sendable {
         (id, number, algorithmName, type, role) = (f.id, f.number.description, c(f.algorithmName), f.type.rawValue, f.role.rawValue)
         (entityName, entityID, region, purpose) = (c(f.entityName), c(f.entityID), c(f.region), c(f.purpose))
         (approvedOn, status, cancelledOn) = (f.approvedOn.description, f.status.rawValue, f.cancelledOn?.description)
-        (products, notes, history) = (f.products.map(c), f.notes.map(c), f.history.map { ($0.date.description, c($0.note)) })
+        (products, notes) = (f.products.map(c), f.notes.map(c))
+        history = f.history.map { e in
+            Event(date: e.date.description, note: c(e.note),
+                  changes: e.changes.map { Change(field: $0.field.rawValue, old: $0.old.map(c), new: $0.new.map(c)) })
+        }
         (imported, disclosure) = (f.imported, c(f.disclosure))
     }
 
     init?(_ bytes: Data) {
         guard let o = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any],
-              o["format"] as? String == PublicRecord.format else { return nil }
-        self.init(object: o)
+              let format = o["format"] as? String, PublicRecord.formats.contains(format) else { return nil }
+        self.init(object: o, format: format)
     }
 
-    init?(object o: [String: Any]) {
+    /// The record of an object with the record's fields (a record file, or an object of
+    /// `filings.json`), in `format`: v1's history steps are `date` and `note` only, v2's also
+    /// `changes`.
+    init?(object o: [String: Any], format: String = PublicRecord.format) {
         func s(_ k: String) -> String? { o[k] as? String }
         guard let id = s("id"), let number = s("number"), let algorithmName = s("algorithmName"), let type = s("type"),
               let role = s("role"), let entityName = s("entityName"), let entityID = s("entityID"), let region = s("region"),
@@ -41,15 +63,33 @@ struct RecordFields: Sendable {
               let disclosure = s("disclosure") else { return nil }
         let cancelled = o["cancelledOn"]
         guard cancelled is NSNull || cancelled is String else { return nil }
-        var events: [(String, String)] = []
-        for e in history {
-            guard let date = e["date"] as? String, let note = e["note"] as? String, e.count == 2 else { return nil }
-            events.append((date, note))
-        }
+        guard let events = Self.events(history, format: format) else { return nil }
+        self.format = format
         (self.id, self.number, self.algorithmName, self.type, self.role) = (id, number, algorithmName, type, role)
         (self.entityName, self.entityID, self.region, self.purpose, self.approvedOn, self.status) = (entityName, entityID, region, purpose, approvedOn, status)
         cancelledOn = cancelled as? String
         (self.products, self.notes, self.history, self.imported, self.disclosure) = (products, notes, events, imported, disclosure)
+    }
+
+    /// The history steps of a record's `history` value; nil when it is not one.
+    static func events(_ value: Any?, format: String) -> [Event]? {
+        guard let history = value as? [[String: Any]] else { return nil }
+        let withChanges = format != PublicRecord.formats[0]
+        var events: [Event] = []
+        for e in history {
+            guard let date = e["date"] as? String, let note = e["note"] as? String, e.count == (withChanges ? 3 : 2) else { return nil }
+            var event = Event(date: date, note: note)
+            if withChanges {
+                guard let changes = e["changes"] as? [[String: Any]] else { return nil }
+                for c in changes {
+                    guard c.count == 3, let field = c["field"] as? String, PublicField(rawValue: field) != nil,
+                          let old = c["old"] as? [String], let new = c["new"] as? [String] else { return nil }
+                    event.changes.append(Change(field: field, old: old, new: new))
+                }
+            }
+            events.append(event)
+        }
+        return events
     }
 
     /// The record's canonical JSON (`PublicRecord`'s format; the one list of its fields).
@@ -61,15 +101,26 @@ struct RecordFields: Sendable {
             "products": .array(products.map { .string($0) }), "purpose": .string(purpose), "approvedOn": .string(approvedOn),
             "status": .string(status), "cancelledOn": cancelledOn.map { .string($0) } ?? .null,
             "notes": .array(notes.map { .string($0) }),
-            "history": .array(history.map { .object(["date": .string($0.date), "note": .string($0.note)]) }),
+            "history": .array(history.map { eventValue($0) }),
             "imported": .bool(imported), "disclosure": .string(disclosure),
         ])
     }
 
     var bytes: [UInt8] { value.bytes }
 
+    /// A history step's JSON: in format v1 without `changes`.
+    private func eventValue(_ e: Event) -> CanonicalJSON {
+        var o: [String: CanonicalJSON] = ["date": .string(e.date), "note": .string(e.note)]
+        if format != PublicRecord.formats[0] {
+            o["changes"] = .array(e.changes.map { c in
+                .object(["field": .string(c.field), "old": .array(c.old.map { .string($0) }), "new": .array(c.new.map { .string($0) })])
+            })
+        }
+        return .object(o)
+    }
+
     /// An object of `filings.json` as a record (nil when a field is missing or of the wrong type).
-    static func fromOpenData(_ o: [String: Any]) -> RecordFields? { RecordFields(object: o) }
+    static func fromOpenData(_ o: [String: Any], format: String = PublicRecord.format) -> RecordFields? { RecordFields(object: o, format: format) }
 
     /// The fields `filings.json` derives from the record: the page URL, the type code and the
     /// region's name.
@@ -90,8 +141,7 @@ struct RecordFields: Sendable {
         if o["cancelledOn"] as? String != cancelledOn || (cancelledOn == nil && !(o["cancelledOn"] is NSNull)) { out.append("cancelledOn") }
         if o["products"] as? [String] != products { out.append("products") }
         if o["notes"] as? [String] != notes { out.append("notes") }
-        let h = (o["history"] as? [[String: Any]])?.map { ($0["date"] as? String ?? "", $0["note"] as? String ?? "") }
-        if h == nil || h!.count != history.count || !zip(h!, history).allSatisfy({ $0.0 == $1.date && $0.1 == $1.note }) { out.append("history") }
+        if Self.events(o["history"], format: format) != history { out.append("history") }
         if o["imported"] as? Bool != imported { out.append("imported") }
         if (o["url"] as? String)?.hasSuffix("/" + Routes.filing(id)) != true { out.append("url") }
         if o["typeCode"] as? String != AlgorithmType(rawValue: type)?.code { out.append("typeCode") }
@@ -116,7 +166,16 @@ struct RecordFields: Sendable {
             ("cancelledOn", status == PublicStatus.cancelled.rawValue ? [cancelledOn ?? ""] : []),
             ("notes", notes),
             ("history", history.map { $0.date + " " + $0.note }),
+            // Each approved change's public fields (format v2), as the Chinese page shows them.
+            ("changeField", history.flatMap { $0.changes.map { PublicField(rawValue: $0.field).map { HistoryModel.label($0).zh } ?? $0.field } }),
+            ("changeOld", history.flatMap { $0.changes.flatMap { c in c.old.map { Self.shown(c.field, $0) } } }),
+            ("changeNew", history.flatMap { $0.changes.flatMap { c in c.new.map { Self.shown(c.field, $0) } } }),
         ]
+    }
+
+    /// A changed value as the Chinese filing page shows it (a region by its name).
+    static func shown(_ field: String, _ value: String) -> String {
+        PublicField(rawValue: field).map { HistoryModel.shown($0, value, lang: .zh).text } ?? value
     }
 
     /// The published columns of `filings.csv` after 序号, as plain values.
@@ -143,6 +202,9 @@ struct RecordFields: Sendable {
             "approvedOn": ("备案日期", "approval date"), "status": ("状态", "status"), "状态": ("状态", "status"),
             "cancelledOn": ("注销日期", "cancellation date"), "notes": ("备注", "notes"), "备注": ("备注", "notes"),
             "history": ("公示历史", "public history"), "disclosure": ("拟公示内容", "disclosure"),
+            "changeField": ("公示历史中变更的字段", "changed field in the public history"),
+            "changeOld": ("公示历史中变更前的内容", "value before a change in the public history"),
+            "changeNew": ("公示历史中变更后的内容", "value after a change in the public history"),
             "badge": ("备案标识", "badge"), "imported": ("导入", "imported"), "url": ("网址", "URL"), "URL": ("网址", "URL"),
             "id": ("编号", "id"), "ID": ("编号", "id"),
         ]

@@ -409,16 +409,18 @@ public struct SiteVerifier: Sendable {
         var count = 0
         var line = 0
         var declared: Int?
+        var format = PublicRecord.format
         while let raw = reader.line() {
             line += 1
             if line == 1 {
                 let header = (try? JSONSerialization.jsonObject(with: Data(raw) + Data("]}".utf8))) as? [String: Any]
-                guard header?["schema"] as? String == FilingsJSON.schema else {
+                guard let schema = header?["schema"] as? String, let recordFormat = FilingsJSON.schemas[schema] else {
                     problems.append(dataProblem(path, line: 1, zh: "/\(path) 的第一行不是 \(FilingsJSON.schema) 的开头",
                                                 en: "the first line of /\(path) does not open a \(FilingsJSON.schema) file"))
                     return 0
                 }
                 declared = header?["count"] as? Int
+                format = recordFormat
                 continue
             }
             var body = raw[...]
@@ -439,7 +441,7 @@ public struct SiteVerifier: Sendable {
                 problems.append(dataProblem(path, line: line, zh: "备案 \(id) 在第 \(line) 行重复出现", en: "the filing \(id) appears again on line \(line)"))
                 continue
             }
-            let rebuilt = RecordFields.fromOpenData(object)
+            let rebuilt = RecordFields.fromOpenData(object, format: format)
             let derivedOK = RecordFields.derivedFieldsMatch(object)
             if let rebuilt, derivedOK, MerkleTree.leafHash(rebuilt.bytes) == leaf { continue }
             // Name the fields: from the record file, when it is the signed one.
