@@ -320,6 +320,7 @@ public struct PortalBuilder: Sendable {
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
                          sitemap: Sitemap.Plan(pages: sitemapPages(index: index, announcements: announcements, pages: pages),
                                                index: index, limit: options.sitemapLimit),
+                         statistics: Statistics(index.summaries),
                          allMembers: Array(index.filings.indices))
     }
 
@@ -334,6 +335,8 @@ public struct PortalBuilder: Sendable {
         groups.append(JobGroup(name: "site", jobs: site))
         // Its own group: its changed files are made beside the home page, not after it.
         groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
+        // Keyed by its counts: kept whole unless they changed.
+        groups.append(JobGroup(name: "stats", jobs: [.stats]))
         for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
             for first in stride(from: 1, through: pagination.pageCount, by: 32) {
                 groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
@@ -373,7 +376,8 @@ public struct PortalBuilder: Sendable {
     /// stable order.
     private func sitemapPages(index: FilingIndex, announcements: [PortalAnnouncement], pages: [PortalPage]) -> [Sitemap.URLEntry] {
         var urls: [Sitemap.URLEntry] = [.init(path: Routes.home, lastModified: index.asOf),
-                                        .init(path: Routes.search, lastModified: nil)]
+                                        .init(path: Routes.search, lastModified: nil),
+                                        .init(path: Routes.stats, lastModified: nil)]
         let list = Pagination(total: index.filings.count, pageSize: options.pageSize)
         urls += (1...list.pageCount).map { .init(path: Routes.list(type: nil, page: $0), lastModified: nil) }
         for t in AlgorithmType.allCases {

@@ -18,13 +18,14 @@ struct Chrome: Sendable {
 
     /// Where a page belongs in the navigation.
     enum Section: Hashable {
-        case home, list, announcements, search, page(String), none
+        case home, list, announcements, search, stats, page(String), none
         var key: String {
             switch self {
             case .home: "home"
             case .list: "list"
             case .announcements: "announcements"
             case .search: "search"
+            case .stats: "stats"
             case .page(let slug): "page:" + slug
             case .none: ""
             }
@@ -50,6 +51,7 @@ struct Chrome: Sendable {
             "listHref": routes.href(Routes.list),
             "announcementsHref": routes.href(Routes.announcements),
             "searchHref": routes.href(Routes.search),
+            "statsHref": routes.href(Routes.stats),
             "feedHref": routes.href(Routes.feed),
             "csvHref": routes.href("filings.csv"),
             "jsonHref": routes.href("filings.json"),
@@ -65,6 +67,7 @@ struct Chrome: Sendable {
             ("备案清单", Routes.list, Section.list.key),
             ("信息公告", Routes.announcements, Section.announcements.key),
             ("备案查询", Routes.search, Section.search.key),
+            (StatsPage.title(.zh), Routes.stats, Section.stats.key),
         ]
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages { items.append((PlainText.clean(p.title), Routes.page(p.slug), Section.page(p.slug).key)) }

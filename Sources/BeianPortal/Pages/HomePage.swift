@@ -11,6 +11,7 @@ enum HomePage {
         m["total"] = index.filings.count
         m["active"] = index.activeCount
         m["cancelled"] = index.cancelledCount
+        m["statsLinkLabel"] = StatsPage.homeLink(.zh)
         m["hasAsOf"] = index.asOf != nil
         m["asOf"] = index.asOf?.description ?? ""
         m["typeCounts"] = AlgorithmType.allCases.map { t -> [String: Any] in

@@ -33,6 +33,7 @@ public struct Routes: Sendable, Hashable {
     static let announcements = "announcements/"
     static let feed = "announcements/feed.xml"
     static let search = "search/"
+    static let stats = "stats/"
     static let css = "assets/style.css"
 
     static func list(type: AlgorithmType?, page: Int) -> String {
