@@ -27,7 +27,7 @@ struct BuildPropertyTests {
         #expect(second.written == 0)
         #expect(second.unchanged == first.files)
         #expect(second.skippedRendering == 3 * input.filings.count + Set(input.filings.map(\.entityID)).count  // page, record, badge
-                + Fixture.announcements().count + Fixture.pages().count + 3 + 6 + 3 + 1 + 1)  // + sitemap, CSV, JSON, feed, 信息公告 list
+                + Fixture.announcements().count + Fixture.pages().count + 3 + 6 + 3 + 1 + 1 + 1)  // + sitemap, CSV, JSON, feed, 信息公告 list, 统计
         let after = Fixture.inodes(dir.appendingPathComponent("site"))
         let changed = after.filter { before[$0.key] != $0.value && !$0.key.hasPrefix(".") }.map(\.key)
         // The open data is the recycled copy's own file (made after the build from nothing, so

@@ -87,6 +87,7 @@ def page_checks(driver, base, fx):
     if fx.get("cancelled_filing"):
         pages["cancelled filing"] = (fx["cancelled_filing"], ["已注销", "备案编号不再使用"])
     pages["search (no JavaScript fallback form)"] = ("/search/", ["备案查询"])
+    pages["statistics"] = ("/stats/", ["备案统计", "每月备案数", "按算法类别", "按角色", "按省份", "每月注销数"])
     pages["404"] = ("/no/such/page/", ["页面不存在", "返回首页"])
     for name, (path, wanted) in pages.items():
         ok, why = visit(driver, base + path)
@@ -193,7 +194,7 @@ def axe_checks(driver, base, fx):
     import axe_playwright_python
     source = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
     paths = [p for p in [fx["home"], fx["list"], fx["filing"], fx["entity"], fx.get("announcement"), "/search/",
-                         "/announcements/", fx.get("cancelled_filing")] if p]
+                         "/announcements/", "/stats/", fx.get("cancelled_filing")] if p]
     driver.set_script_timeout(60)
     for path in paths:
         visit(driver, base + path)

@@ -102,13 +102,18 @@ enum StatsPage {
             let peak = counts.max { $0.count < $1.count || ($0.count == $1.count && $0.month > $1.month) }!
             let none = counts.filter { $0.count == 0 }.count
             let dated = counts.reduce(0) { $0 + $1.count }
-            switch lang {
-            case .zh:
-                summary = "自\(monthName(first.month, .zh))至\(monthName(last.month, .zh))（\(counts.count) 个月），共\(cancellations ? "注销" : "备案") \(dated) 项；"
+            let what = Localized(zh: cancellations ? "注销" : "备案",
+                                 en: plural(dated, "filing") + (cancellations ? " cancelled" : " approved"))
+            switch (lang, counts.count) {
+            case (.zh, 1):
+                summary = "\(monthName(first.month, .zh))共\(what.zh) \(dated) 项。"
+            case (.en, 1):
+                summary = "\(dated) \(what.en) in \(monthName(first.month, .en))."
+            case (.zh, _):
+                summary = "自\(monthName(first.month, .zh))至\(monthName(last.month, .zh))（\(counts.count) 个月），共\(what.zh) \(dated) 项；"
                     + "最多的月份是\(monthName(peak.month, .zh))（\(peak.count) 项）" + (none > 0 ? "；\(none) 个月为 0。" : "。")
-            case .en:
-                summary = "From \(monthName(first.month, .en)) to \(monthName(last.month, .en)) (\(counts.count) \(plural(counts.count, "month"))), "
-                    + "\(dated) \(cancellations ? plural(dated, "filing") + " cancelled" : plural(dated, "filing") + " approved"); "
+            case (.en, _):
+                summary = "From \(monthName(first.month, .en)) to \(monthName(last.month, .en)) (\(counts.count) months), \(dated) \(what.en); "
                     + "the most in one month: \(peak.count) (\(monthName(peak.month, .en)))" + (none > 0 ? "; \(none) \(plural(none, "month")) with none." : ".")
             }
         } else {
@@ -119,7 +124,12 @@ enum StatsPage {
             summary += Localized(zh: "另有 \(undated) 项注销未载明日期，未计入图表。",
                                  en: " \(undated) more \(plural(undated, "cancellation")) carry no date and are not charted.")(lang)
         }
-        let svg = bars.isEmpty ? "" : SVGChart(id: id, title: heading(lang), description: summary, bars: bars,
+        let form = cancellations
+            ? Localized(zh: "柱状图：每月一根柱，高度为当月注销的备案数，无注销的月份为空；具体数字见下表。",
+                        en: "Bar chart: one bar per month, its height the number of filings cancelled that month, none where there were none; the table below lists the numbers.")
+            : Localized(zh: "柱状图：每月一根柱，高度为当月通过的备案数，无备案的月份为空；具体数字见下表。",
+                        en: "Bar chart: one bar per month, its height the number of filings approved that month, none where there were none; the table below lists the numbers.")
+        let svg = bars.isEmpty ? "" : SVGChart(id: id, title: heading(lang), description: form(lang), bars: bars,
                                               barClass: cancellations ? "chart-bar chart-bar-alt" : "chart-bar").columns()
         let countColumn = cancellations ? Localized(zh: "注销数", en: "Cancellations") : Localized(zh: "备案数", en: "Filings")
         return Chart(id: id, heading: heading(lang), summary: summary, svg: svg, empty: summary,
@@ -142,7 +152,9 @@ enum StatsPage {
                 summary = "\(total) \(plural(total, "filing")) across \(parts) \(plural(parts, unit.en)); the most: \(top.0) (\(top.1), \(share(top.1, total)))."
             }
         }
-        let svg = shown.isEmpty ? "" : SVGChart(id: id, title: heading(lang), description: summary,
+        let form = Localized(zh: "条形图：每个\(column.zh)一根横条，长度为备案数；具体数字见下表。",
+                             en: "Bar chart: one bar per \(column.en.lowercased()), its length the number of filings; the table below lists the numbers.")
+        let svg = shown.isEmpty ? "" : SVGChart(id: id, title: heading(lang), description: form(lang),
                                                bars: shown.map { SVGChart.Bar(label: $0.0, value: $0.1, tick: nil) }).rows()
         return Chart(id: id, heading: heading(lang), summary: summary, svg: svg, empty: summary,
                      caption: heading(lang) + Localized(zh: "（表）", en: " (table)")(lang),
