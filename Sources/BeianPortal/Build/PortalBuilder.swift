@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 3"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record
+    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: 统计 page and its nav item
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input

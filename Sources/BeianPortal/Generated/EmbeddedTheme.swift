@@ -452,7 +452,9 @@ enum EmbeddedTheme {
 <h2 id="{{id}}-heading">{{heading}}</h2>
 {{#hasChart}}
 <figure class="chart-figure">
+<div class="chart-scroll" role="region" aria-labelledby="{{id}}-heading" tabindex="0">
 {{{svgHTML}}}
+</div>
 <figcaption class="chart-summary">{{summary}}</figcaption>
 </figure>
 {{/hasChart}}
@@ -709,7 +711,8 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
 /* 统计 / Statistics: inline SVG charts (classes only: the Content-Security-Policy forbids
    style attributes). Text and axes take the text colour (currentColor); bars the theme's. */
 .chart-figure { margin: 0 0 8px; }
-svg.chart { display: block; width: 100%; max-width: 720px; height: auto; color: var(--text); font-family: var(--font); overflow: visible; }
+.chart-scroll { overflow-x: auto; }
+svg.chart { display: block; width: 100%; min-width: 560px; max-width: 720px; height: auto; color: var(--text); font-family: var(--font); overflow: visible; }
 svg.chart .chart-bar { fill: var(--blue); }
 svg.chart .chart-bar-alt { fill: var(--red); }
 svg.chart .chart-grid { stroke: var(--line); stroke-opacity: 1; }
@@ -719,6 +722,8 @@ svg.chart .chart-value { font-variant-numeric: tabular-nums; }
 table.filings.stats-table { min-width: 0; width: auto; }
 table.stats-table th[scope="row"] { background: transparent; position: static; font-weight: 400; white-space: normal; }
 table.stats-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.stats-table thead th { text-align: right; }
+table.stats-table thead th:first-child { text-align: left; }
 @media print {
   .chart-panel { break-inside: avoid; border: 0; padding: 0; }
   svg.chart { color: #000; }

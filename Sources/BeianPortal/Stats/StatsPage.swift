@@ -116,13 +116,16 @@ enum StatsPage {
                 summary = "From \(monthName(first.month, .en)) to \(monthName(last.month, .en)) (\(counts.count) months), \(dated) \(what.en); "
                     + "the most in one month: \(peak.count) (\(monthName(peak.month, .en)))" + (none > 0 ? "; \(none) \(plural(none, "month")) with none." : ".")
             }
+        } else if undated > 0 {
+            summary = Localized(zh: "已注销 \(undated) 项，均未载明注销日期，无法按月统计。",
+                                en: "\(undated) \(plural(undated, "filing")) cancelled, none with a cancellation date: nothing to chart by month.")(lang)
         } else {
             summary = cancellations ? Localized(zh: "暂无注销的备案。", en: "No filing has been cancelled.")(lang)
                                     : Localized(zh: "暂无备案。", en: "No filings yet.")(lang)
         }
-        if undated > 0 {
+        if undated > 0 && !counts.isEmpty {
             summary += Localized(zh: "另有 \(undated) 项注销未载明日期，未计入图表。",
-                                 en: " \(undated) more \(plural(undated, "cancellation")) carry no date and are not charted.")(lang)
+                                 en: " \(undated) more \(plural(undated, "cancellation")) \(undated == 1 ? "carries" : "carry") no date and \(undated == 1 ? "is" : "are") not charted.")(lang)
         }
         let form = cancellations
             ? Localized(zh: "柱状图：每月一根柱，高度为当月注销的备案数，无注销的月份为空；具体数字见下表。",
@@ -131,11 +134,29 @@ enum StatsPage {
                         en: "Bar chart: one bar per month, its height the number of filings approved that month, none where there were none; the table below lists the numbers.")
         let svg = bars.isEmpty ? "" : SVGChart(id: id, title: heading(lang), description: form(lang), bars: bars,
                                               barClass: cancellations ? "chart-bar chart-bar-alt" : "chart-bar").columns()
-        let countColumn = cancellations ? Localized(zh: "注销数", en: "Cancellations") : Localized(zh: "备案数", en: "Filings")
         return Chart(id: id, heading: heading(lang), summary: summary, svg: svg, empty: summary,
-                     caption: heading(lang) + Localized(zh: "（表）", en: " (table)")(lang),
-                     columns: [Localized(zh: "月份", en: "Month")(lang), countColumn(lang)],
-                     rows: counts.map { (monthName($0.month, lang), ["\($0.count)"]) })
+                     caption: heading(lang) + Localized(zh: "（表：每年一行，每月一列）", en: " (table: a row per year, a column per month)")(lang),
+                     columns: [Localized(zh: "年份", en: "Year")(lang)] + (1...12).map { monthColumn($0, lang) }
+                         + [Localized(zh: "全年合计", en: "Year total")(lang)],
+                     rows: yearGrid(counts, lang))
+    }
+
+    private static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `3月` / `Mar`.
+    static func monthColumn(_ month: Int, _ lang: Lang) -> String { lang == .zh ? "\(month)月" : monthAbbreviations[month - 1] }
+
+    /// The months as a table of a row per year (`2024年` / `2024`), a cell per month — the count,
+    /// `0` for a month of the range without any, empty outside the range — and the year's total.
+    static func yearGrid(_ counts: [(month: Statistics.Month, count: Int)], _ lang: Lang) -> [(head: String, cells: [String])] {
+        guard let first = counts.first?.month, let last = counts.last?.month else { return [] }
+        var byMonth: [Statistics.Month: Int] = [:]
+        for c in counts { byMonth[c.month] = c.count }
+        return (first / 100...last / 100).map { year in
+            let cells = (1...12).map { m in byMonth[year * 100 + m].map(String.init) ?? "" }
+            let total = (1...12).reduce(0) { $0 + (byMonth[year * 100 + $1] ?? 0) }
+            return (lang == .zh ? "\(year)年" : "\(year)", cells + ["\(total)"])
+        }
     }
 
     private static func category(_ name: String, heading: Localized, column: Localized, unit: Localized, _ counts: [(String, Int)],
