@@ -720,7 +720,7 @@ svg.chart .chart-axis { stroke: var(--muted); }
 svg.chart .chart-value { font-variant-numeric: tabular-nums; }
 .chart-summary { color: var(--muted); font-size: 14px; margin-top: 6px; }
 table.filings.stats-table { min-width: 0; width: auto; }
-table.stats-table th[scope="row"] { background: transparent; position: static; font-weight: 400; white-space: normal; }
+table.stats-table th[scope="row"] { background: transparent; position: static; font-weight: 400; white-space: nowrap; }
 table.stats-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 table.stats-table thead th { text-align: right; }
 table.stats-table thead th:first-child { text-align: left; }
