@@ -452,7 +452,7 @@ enum EmbeddedTheme {
 <h2 id="{{id}}-heading">{{heading}}</h2>
 {{#hasChart}}
 <figure class="chart-figure">
-<div class="chart-scroll" role="region" aria-labelledby="{{id}}-heading" tabindex="0">
+<div class="chart-scroll" role="region" aria-label="{{chartLabel}}" tabindex="0">
 {{{svgHTML}}}
 </div>
 <figcaption class="chart-summary">{{summary}}</figcaption>

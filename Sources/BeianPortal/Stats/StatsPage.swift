@@ -15,12 +15,14 @@ enum StatsPage {
         var svg: String
         var empty: String
         var caption: String
+        /// The name of the box the chart scrolls in on a narrow screen.
+        var chartLabel = ""
         var columns: [String]
         var rows: [(head: String, cells: [String])]
 
         var model: [String: Any] {
             ["id": id, "heading": heading, "summary": summary, "svgHTML": svg, "hasChart": !svg.isEmpty, "emptyText": empty,
-             "caption": caption, "columns": columns, "hasRows": !rows.isEmpty,
+             "caption": caption, "chartLabel": chartLabel, "columns": columns, "hasRows": !rows.isEmpty,
              "rows": rows.map { ["head": $0.head, "cells": $0.cells] as [String: Any] }]
         }
     }
@@ -54,7 +56,7 @@ enum StatsPage {
     }
 
     static func charts(_ s: Statistics, lang: Lang) -> [Chart] {
-        [months(s.approvals, total: s.total, cancellations: false, undated: 0, lang),
+        let charts = [months(s.approvals, total: s.total, cancellations: false, undated: 0, lang),
          category("types", heading: Localized(zh: "按算法类别", en: "Filings by algorithm type"),
                   column: Localized(zh: "算法类别", en: "Algorithm type"), unit: Localized(zh: "个算法类别", en: "type"),
                   s.byType.map { (lang == .zh ? $0.type.rawValue : $0.type.englishName, $0.count) }, total: s.total, lang),
@@ -66,6 +68,11 @@ enum StatsPage {
                       + (s.unknownProvince > 0 ? [(Localized(zh: "未知地区", en: "Unknown region")(lang), s.unknownProvince)] : []),
                   total: s.total, lang),
          months(s.cancellations, total: s.cancelled, cancellations: true, undated: s.cancelledUndated, lang)]
+        return charts.map { c in
+            var c = c
+            c.chartLabel = c.heading + Localized(zh: "（图）", en: " (chart)")(lang)
+            return c
+        }
     }
 
     /// A province's name from its two digits: the division table's (zh) or the English one.
