@@ -166,6 +166,13 @@ public struct FilingSummary: Sendable, Hashable {
     public var active: Bool
     /// The newest date the filing's record carries (approval, cancellation, history), yyyymmdd.
     public var newestDay: Int
+    public var role: AlgorithmRole
+    /// The province of the filing's region as its two leading digits (11 for 110108), 0 when
+    /// the region is no known division: the portal's statistics count from it.
+    public var province: Int
+    /// The cancellation date (yyyymmdd) of a cancelled filing; 0 when it is active or its
+    /// cancellation carries no date.
+    public var cancelledDay: Int
 
     public init(_ f: PublicFiling, key: UInt64? = nil) {
         self.key = key ?? f.contentKey
@@ -183,9 +190,13 @@ public struct FilingSummary: Sendable, Hashable {
         type = f.type
         active = f.status == .active
         newestDay = f.newestDate.dayNumber
+        role = f.role
+        province = Self.province(of: f.region)
+        cancelledDay = f.status == .cancelled ? f.cancelledOn?.dayNumber ?? 0 : 0
     }
 
-    public init(key: UInt64, order: FilingOrderKey, entity: Int, entityMatches: Bool, type: AlgorithmType, active: Bool, newestDay: Int) {
+    public init(key: UInt64, order: FilingOrderKey, entity: Int, entityMatches: Bool, type: AlgorithmType, active: Bool, newestDay: Int,
+                role: AlgorithmRole = .provider, province: Int = 0, cancelledDay: Int = 0) {
         self.key = key
         self.order = order
         self.entity = entity
@@ -193,6 +204,16 @@ public struct FilingSummary: Sendable, Hashable {
         self.type = type
         self.active = active
         self.newestDay = newestDay
+        self.role = role
+        self.province = province
+        self.cancelledDay = cancelledDay
+    }
+
+    /// The two leading digits of a region code whose province is a known division, else 0.
+    public static func province(of region: String) -> Int {
+        guard Region.provinceName(of: region) != nil, region.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
+        let u = Array(region.utf8.prefix(2))
+        return Int(u[0] - 0x30) * 10 + Int(u[1] - 0x30)
     }
 
     /// The filings that share a number with another, as groups of indices into `summaries`

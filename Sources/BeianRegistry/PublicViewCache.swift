@@ -31,7 +31,7 @@ import Foundation
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
     /// `contentKey` changes.
-    static let version = "beian-public-view 7"  // 7: each history step's public changes
+    static let version = "beian-public-view 8"  // 7: each history step's public changes; 8: summaries carry role, province, cancellation day
     static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
@@ -228,6 +228,9 @@ struct PublicViewCache: Sendable {
             w.int(AlgorithmType.allCases.firstIndex(of: s.type)!)
             w.int(s.active ? 1 : 0)
             w.int(s.newestDay)
+            w.int(AlgorithmRole.allCases.firstIndex(of: s.role)!)
+            w.int(s.province)
+            w.int(s.cancelledDay)
             var record = ByteWriter()
             for s in [f.number.digits, f.algorithmName, f.type.code, f.role.rawValue, f.entityName, f.entityID,
                       f.region, f.purpose, f.disclosure] { record.string(s) }
@@ -282,12 +285,15 @@ struct PublicViewCache: Sendable {
         }
         guard let count = r.int() else { return false }
         let types = AlgorithmType.allCases
+        let roles = AlgorithmRole.allCases
         for _ in 0..<count {
             guard let key = r.word(), let day = r.int(), let head = r.word(), let last = r.int(), last < 100,
                   let entity = r.int(), let matches = r.int(), let type = r.int(), type < types.count,
-                  let active = r.int(), let newestDay = r.int(), let record = r.bytes() else { return fail() }
+                  let active = r.int(), let newestDay = r.int(), let role = r.int(), role < roles.count,
+                  let province = r.int(), let cancelledDay = r.int(), let record = r.bytes() else { return fail() }
             summaries.append(FilingSummary(key: key, order: FilingOrderKey(day: day, head: head, last: UInt8(last)), entity: entity,
-                                           entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay))
+                                           entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay,
+                                           role: roles[role], province: province, cancelledDay: cancelledDay))
             let slice = data[(data.startIndex + record.lowerBound)..<(data.startIndex + record.upperBound)]
             filings.append(PublicFiling(deferred: slice, decode: decodeFiling))
         }

@@ -79,7 +79,7 @@ import Testing
         for file in files where file.path.hasSuffix(".html") || file.path.hasSuffix(".xml") {
             let raw = String(decoding: file.bytes, as: UTF8.self)
             pages += 1
-            for bad in ["<script>window.__pwned", "<img src=x", "<b>PRIV", "<i>法人", "<svg"] where raw.contains(bad) {
+            for bad in ["<script>window.__pwned", "<img src=x", "<b>PRIV", "<i>法人", "<svg onload"] where raw.contains(bad) {  // the portal draws its own SVG charts (统计)
                 markup.append("\(file.path): \(bad)")
             }
             for (tag, name, value) in Self.attributes(raw) {

@@ -13,7 +13,7 @@ struct PageSetTests {
         let files = Set(Fixture.files(dir.appendingPathComponent("site")).keys)
         var expected: Set<String> = ["index.html", "list/index.html", "announcements/index.html", "announcements/feed.xml",
                                      "announcements/2025-01-notice/index.html", "announcements/2025-06-guide/index.html",
-                                     "pages/about/index.html", "pages/guide/index.html", "search/index.html", "404.html",
+                                     "pages/about/index.html", "pages/guide/index.html", "search/index.html", "stats/index.html", "404.html",
                                      "sitemap.xml", "robots.txt", "filings.csv", "filings.json", "assets/style.css", "assets/copy.js",
                                      BuildManifest.fileName, ChunkIndex.fileName, SiteMarker.fileName]
         for t in AlgorithmType.allCases { expected.insert("list/\(t.slug)/index.html") }

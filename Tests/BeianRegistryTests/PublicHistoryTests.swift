@@ -102,11 +102,11 @@ import Testing
         _ = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
         let written = try PublicViewTests.files(cache)
         #expect(!written.isEmpty)
-        // Each shard relabelled as version 6, its checksum made to match.
+        // Each shard relabelled as version 7, its checksum made to match.
         for (name, file) in written {
             var body = Data(try #require(Checksum64.checked(file)))
-            let at = try #require(body.range(of: Data("beian-public-view 7".utf8)))
-            body.replaceSubrange(at, with: Data("beian-public-view 6".utf8))
+            let at = try #require(body.range(of: Data("beian-public-view 8".utf8)))
+            body.replaceSubrange(at, with: Data("beian-public-view 7".utf8))
             try Checksum64.appended(to: [UInt8](body)).write(to: cache.appendingPathComponent(name))
         }
         let view = try await PublicRegistry.view(in: s.root.path, tasks: 2, cache: cache)

@@ -91,7 +91,7 @@ def main():
         filing = next(p for p in sorted(os.listdir(os.path.join(site, "filings"))) if p.isdigit())
         entity = sorted(os.listdir(os.path.join(site, "entities")))[0]
         pages = ["/", "/list/", f"/filings/{filing}/", f"/entities/{entity}/", "/announcements/",
-                 "/announcements/2026-05-01-tracker/", "/search/", "/no/such/page/"]
+                 "/announcements/2026-05-01-tracker/", "/search/", "/stats/", "/no/such/page/"]
         with common.serve(site) as base:
             driver = common.chromium(logging=True)
             try:

@@ -87,6 +87,7 @@ def page_checks(driver, base, fx):
     if fx.get("cancelled_filing"):
         pages["cancelled filing"] = (fx["cancelled_filing"], ["已注销", "备案编号不再使用"])
     pages["search (no JavaScript fallback form)"] = ("/search/", ["备案查询"])
+    pages["statistics"] = ("/stats/", ["备案统计", "每月备案数", "按算法类别", "按角色", "按省份", "每月注销数"])
     pages["404"] = ("/no/such/page/", ["页面不存在", "返回首页"])
     for name, (path, wanted) in pages.items():
         ok, why = visit(driver, base + path)

@@ -26,6 +26,8 @@ struct JobRunner: Sendable {
     /// The entities in the order of their first filing (`/entities/`), and its pages.
     let entityOrder: [Int]
     let entityPagination: Pagination
+    /// The numbers of 统计 / Statistics, counted from the summaries once per build.
+    let statistics: Statistics
     /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
     let allMembers: [Int]
     /// The eight cells of a filing's list row, rendered once per build and language
@@ -94,6 +96,10 @@ struct JobRunner: Sendable {
                 for s in [a.slug, a.title, a.date.description, a.summary] { key.add(s) }
                 key.add(a.pinned)
             }
+        case .stats:
+            // What the page shows, counted from the summaries: unchanged counts, no render.
+            key.add("stats")
+            key.add(statistics.fingerprint)
         case .feed:
             key.add(AtomFeed.key(announcements, limit: options.feedLimit, sourceDateEpoch: options.sourceDateEpoch))
         default:
@@ -138,6 +144,8 @@ struct JobRunner: Sendable {
             }
         case .search:
             return try html(Routes.search, key, template: "search", tree) { SimplePages.search(chrome: $0) }
+        case .stats:
+            return try html(Routes.stats, key, template: "stats", tree) { StatsPage.model(statistics, chrome: $0, lang: $0.lang) }
         case .notFound:
             return try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: $0) }
         case .filing(let i):

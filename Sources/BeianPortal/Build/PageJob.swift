@@ -2,7 +2,7 @@ import BeianModel
 
 /// One file of the site to produce. Jobs are plain values, so any task can run any job.
 enum PageJob: Sendable, Hashable {
-    case home, search, notFound, robots, feed, sitemap
+    case home, search, notFound, robots, feed, sitemap, stats
     case filing(Int)
     case entity(Int)
     /// `/entities/`, `/entities/page/N/`: every entity, by first approval.

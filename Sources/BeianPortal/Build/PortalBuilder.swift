@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/), history changes (record v2)
+    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/), history changes (record v2), 统计
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input
@@ -324,6 +324,7 @@ public struct PortalBuilder: Sendable {
                                                index: index, limit: options.sitemapLimit),
                          entityOrder: Sitemap.Plan.entityOrder(index),
                          entityPagination: Pagination(total: index.entities.count, pageSize: options.pageSize),
+                         statistics: Statistics(index.summaries),
                          allMembers: Array(index.filings.indices))
     }
 
@@ -338,6 +339,8 @@ public struct PortalBuilder: Sendable {
         groups.append(JobGroup(name: "site", jobs: site))
         // Its own group: its changed files are made beside the home page, not after it.
         groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
+        // Keyed by its counts: kept whole unless they changed.
+        groups.append(JobGroup(name: "stats", jobs: [.stats]))
         for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
             for first in stride(from: 1, through: pagination.pageCount, by: 32) {
                 groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
@@ -382,7 +385,8 @@ public struct PortalBuilder: Sendable {
     /// stable order.
     private func sitemapPages(index: FilingIndex, announcements: [PortalAnnouncement], pages: [PortalPage]) -> [Sitemap.URLEntry] {
         var urls: [Sitemap.URLEntry] = [.init(path: Routes.home, lastModified: index.asOf),
-                                        .init(path: Routes.search, lastModified: nil)]
+                                        .init(path: Routes.search, lastModified: nil),
+                                        .init(path: Routes.stats, lastModified: nil)]
         let list = Pagination(total: index.filings.count, pageSize: options.pageSize)
         urls += (1...list.pageCount).map { .init(path: Routes.list(type: nil, page: $0), lastModified: nil) }
         for t in AlgorithmType.allCases {

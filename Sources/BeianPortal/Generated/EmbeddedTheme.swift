@@ -509,6 +509,45 @@ enum EmbeddedTheme {
 </footer>
 
 """#, base64: nil),
+        File(path: "stats.mustache", text: #"""
+{{>header}}
+<h1>{{title}}</h1>
+<p class="lead">{{intro}}</p>
+<p class="stats-note">{{totals}}</p>
+{{#charts}}
+<section class="panel chart-panel" aria-labelledby="{{id}}-heading">
+<h2 id="{{id}}-heading">{{heading}}</h2>
+{{#hasChart}}
+<figure class="chart-figure">
+<div class="chart-scroll" role="region" aria-label="{{chartLabel}}" tabindex="0">
+{{{svgHTML}}}
+</div>
+<figcaption class="chart-summary">{{summary}}</figcaption>
+</figure>
+{{/hasChart}}
+{{^hasChart}}
+<p class="empty">{{emptyText}}</p>
+{{/hasChart}}
+{{#hasRows}}
+<div class="table-wrap" role="region" aria-labelledby="{{id}}-caption" tabindex="0">
+<table class="filings stats-table">
+<caption id="{{id}}-caption">{{caption}}</caption>
+<thead>
+<tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr>
+</thead>
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{head}}</th>{{#cells}}<td class="num">{{.}}</td>{{/cells}}</tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{/hasRows}}
+</section>
+{{/charts}}
+{{>footer}}
+
+"""#, base64: nil),
         File(path: "style.css", text: #"""
 /* beian portal — built-in theme. Override by putting a file named style.css in content/theme/. */
 :root {
@@ -783,6 +822,30 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
 .copy-button { font: inherit; padding: 4px 12px; border: 1px solid var(--blue); background: var(--surface); color: var(--blue); border-radius: 2px; cursor: pointer; }
 .copy-status { color: var(--muted); }
 .record-link { color: var(--muted); font-size: 13px; }
+
+/* 统计 / Statistics: inline SVG charts (classes only: the Content-Security-Policy forbids
+   style attributes). Text and axes take the text colour (currentColor); bars the theme's. */
+.chart-figure { margin: 0 0 8px; }
+.chart-scroll { overflow-x: auto; }
+svg.chart { display: block; width: 100%; min-width: 560px; max-width: 720px; height: auto; color: var(--text); font-family: var(--font); overflow: visible; }
+svg.chart .chart-bar { fill: var(--blue); }
+svg.chart .chart-bar-alt { fill: var(--red); }
+svg.chart .chart-grid { stroke: var(--line); stroke-opacity: 1; }
+svg.chart .chart-axis { stroke: var(--muted); }
+svg.chart .chart-value { font-variant-numeric: tabular-nums; }
+.chart-summary { color: var(--muted); font-size: 14px; margin-top: 6px; }
+table.filings.stats-table { min-width: 0; width: auto; }
+table.stats-table th[scope="row"] { background: transparent; position: static; font-weight: 400; white-space: nowrap; }
+table.stats-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.stats-table thead th { text-align: right; }
+table.stats-table thead th:first-child { text-align: left; }
+@media print {
+  .chart-panel { break-inside: avoid; border: 0; padding: 0; }
+  svg.chart { color: #000; }
+  svg.chart .chart-bar { fill: #333; }
+  svg.chart .chart-bar-alt { fill: #777; }
+  svg.chart .chart-grid { stroke: #bbb; }
+}
 
 """#, base64: nil),
     ]
