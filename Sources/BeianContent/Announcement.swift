@@ -23,9 +23,13 @@ public struct Announcement: Sendable, Hashable, Codable {
     public var plainText: String
     /// `summary`, or the start of the body when there is none: for lists and the feed.
     public var excerpt: String
+    /// The English version (`<slug>.en.md`), if the operator wrote one; nil: the English
+    /// portal shows the Chinese text, marked as Chinese.
+    public var english: Translation?
 
     public init(slug: String, path: String, title: String, date: CalendarDate, summary: String?, pinned: Bool,
-                markdown: String, html: String, headings: [Heading], plainText: String, excerpt: String) {
+                markdown: String, html: String, headings: [Heading], plainText: String, excerpt: String,
+                english: Translation? = nil) {
         self.slug = slug
         self.path = path
         self.title = title
@@ -37,6 +41,7 @@ public struct Announcement: Sendable, Hashable, Codable {
         self.headings = headings
         self.plainText = plainText
         self.excerpt = excerpt
+        self.english = english
     }
 
     /// Newest first, then by slug, so the order never depends on the file system.

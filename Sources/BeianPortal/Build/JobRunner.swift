@@ -58,9 +58,11 @@ struct JobRunner: Sendable {
             let a = announcements[i]
             for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }
             key.add(a.pinned)
+            key.add(a.english, html: true)
         case .page(let i):
             let p = pages[i]
             for s in [p.slug, p.title, p.html] { key.add(s) }
+            key.add(p.english, html: true)
         case .announcementList(let page):
             // What `AnnouncementPages.listModel` shows: the page's items and the pager.
             key.add("announcements")
@@ -71,6 +73,7 @@ struct JobRunner: Sendable {
                 let a = announcements[i]
                 for s in [a.slug, a.title, a.date.description, a.summary] { key.add(s) }
                 key.add(a.pinned)
+                key.add(a.english, html: false)
             }
         case .feed:
             key.add(AtomFeed.key(announcements, limit: options.feedLimit, sourceDateEpoch: options.sourceDateEpoch))
