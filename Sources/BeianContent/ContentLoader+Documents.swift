@@ -46,10 +46,20 @@ extension ContentLoader {
                                  inherited: original.map(\.key).filter { !own.contains($0) }, into: &mine),
               !mine.hasErrors
         else { return nil }
+        // The body's Chinese is marked as such (`ChineseRuns`); a title or summary is plain
+        // text the English pages show as English.
+        for key in ["title", "summary"] {
+            guard let value = doc.fields[key], let text = value.text, text.unicodeScalars.contains(where: ChineseRuns.isChinese) else { continue }
+            mine.append(Diagnostic(
+                .frontMatter, at: value.location, severity: .warning,
+                message: Localized(zh: "英文版的“\(key)”含有中文", en: "the English '\(key)' contains Chinese characters"),
+                help: Localized(zh: "标题和摘要只写英文；中文名称可写在正文中，英文页面会把它标为中文",
+                                en: "write the title and summary in English only; a Chinese name can go in the text, where English pages mark it as Chinese")))
+        }
         let summary = own.contains("summary") ? doc.fields["summary"]?.text.map(\.trimmingSpacesAndNewlines) : nil
         return Translation(
             path: doc.path, title: Self.string(doc.fields["title"]), summary: summary,
-            markdown: doc.body, html: doc.rendered.html, headings: doc.rendered.headings,
+            markdown: doc.body, html: ChineseRuns.marked(doc.rendered.html), headings: doc.rendered.headings,
             plainText: doc.rendered.plainText,
             excerpt: summary ?? MarkdownRenderer.excerpt(of: doc.rendered, limit: Self.englishExcerptLength))
     }

@@ -5,8 +5,10 @@ import BeianBundle
 import BeianStore
 public import Foundation
 
-/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md` — into `SiteContent`,
-/// checking everything and collecting every problem (C801 front matter, C802 the rest).
+/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md`, and the English
+/// versions `<slug>.en.md` beside them (attached to their originals, SPEC §10) — into
+/// `SiteContent`, checking everything and collecting every problem (C801 front matter, C802
+/// the rest). The rules are in docs/content.md.
 ///
 /// The same loader serves `beian build` and any check command: nothing else parses content.
 public struct ContentLoader: Sendable {
