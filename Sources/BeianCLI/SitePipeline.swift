@@ -111,9 +111,12 @@ struct SitePipeline {
         let made = SearchMade()
         let themeDir = URL(fileURLWithPath: content).appendingPathComponent("theme")
         let input: PortalInput = {
+            var portalSite = PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact,
+                                        description: site.description ?? "",
+                                        links: site.nav.map { PortalLink(title: $0.title, url: $0.url, titleEN: $0.titleEN) })
+            portalSite.english = PortalSite.English(title: site.titleEN, description: site.descriptionEN, footer: site.footerEN)
             var input = PortalInput(
-                site: PortalSite(title: site.title, baseURL: base, footer: site.footer, contact: site.contact, description: site.description ?? "",
-                                  links: site.nav.map { PortalLink(title: $0.title, url: $0.url) }),
+                site: portalSite,
                 filings: filings,
                 announcements: siteContent.announcements.map {
                     PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText,

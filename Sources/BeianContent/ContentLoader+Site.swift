@@ -33,7 +33,7 @@ extension ContentLoader {
         var nav: [NavLink] = []
         for (i, item) in (doc["nav"]?.items ?? []).enumerated() {
             let url = Self.string(item["url"])
-            nav.append(NavLink(title: Self.string(item["title"]), url: url))
+            nav.append(NavLink(title: Self.string(item["title"]), url: url, titleEN: Self.optionalString(item["title_en"])))
             if !url.isEmpty, !Self.isNavTarget(url), let loc = item["url"]?.location {
                 mine.append(Diagnostic(
                     .contentInvalid, at: loc, field: FieldRef(key: "nav[\(i + 1)].url", zh: "链接地址", en: "link address"),
@@ -43,9 +43,13 @@ extension ContentLoader {
             }
         }
         guard !mine.hasErrors else { return nil }
-        return SiteConfig(title: Self.string(doc["title"]), baseURL: baseURL,
-                          description: doc["description"]?.text.map(\.trimmingSpacesAndNewlines),
-                          footer: Self.string(doc["footer"]), contact: Self.string(doc["contact"]), nav: nav)
+        var site = SiteConfig(title: Self.string(doc["title"]), baseURL: baseURL,
+                              description: doc["description"]?.text.map(\.trimmingSpacesAndNewlines),
+                              footer: Self.string(doc["footer"]), contact: Self.string(doc["contact"]), nav: nav)
+        site.titleEN = Self.optionalString(doc["title_en"])
+        site.descriptionEN = Self.optionalString(doc["description_en"])
+        site.footerEN = Self.optionalString(doc["footer_en"])
+        return site
     }
 
     /// A path inside the portal (`/list/`, not `//host`) or an `http(s)://` address with a host.
@@ -60,5 +64,11 @@ extension ContentLoader {
     /// A scalar's text, trimmed; "" when absent (the schema check has reported that).
     static func string(_ value: YAMLValue?) -> String {
         value?.text?.trimmingSpacesAndNewlines ?? ""
+    }
+
+    /// A scalar's text, trimmed; nil when absent or empty.
+    static func optionalString(_ value: YAMLValue?) -> String? {
+        let s = string(value)
+        return s.isEmpty ? nil : s
     }
 }

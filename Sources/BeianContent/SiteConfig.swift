@@ -12,6 +12,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var contact: String
     /// Extra navigation links after the pages with a `nav_order`.
     public var nav: [NavLink]
+    /// The English pages' title, description and footer (`title_en`, `description_en`,
+    /// `footer_en`); nil where not given (the English pages then show the Chinese text).
+    public var titleEN: String?
+    public var descriptionEN: String?
+    public var footerEN: String?
 
     public init(title: String, baseURL: String, description: String?, footer: String, contact: String, nav: [NavLink]) {
         self.title = title
@@ -28,9 +33,12 @@ public struct SiteConfig: Sendable, Hashable {
 public struct NavLink: Sendable, Hashable {
     public var title: String
     public var url: String
+    /// The link's text on English pages (`title_en`), if given.
+    public var titleEN: String?
 
-    public init(title: String, url: String) {
+    public init(title: String, url: String, titleEN: String? = nil) {
         self.title = title
         self.url = url
+        self.titleEN = titleEN
     }
 }

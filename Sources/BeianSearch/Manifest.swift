@@ -3,6 +3,13 @@ import Foundation
 
 /// `manifest.json`: what the client needs before its first query — sizes of the index, link
 /// templates, facet labels, the number index's top level and a version for cache busting.
+///
+/// Format `v` 2 adds `links`: the link templates relative to the site's pages (`filings/{id}/`),
+/// which the client puts under the page's `data-pages` prefix (`/` or `/en/`); `filing` and
+/// `entity` stay the absolute templates (base path included) for a page without `data-pages`
+/// and for clients from before `links` (an addition: either client reads either manifest).
+/// The facet names stay in Chinese, as published; the English ones are in `search-en.json`
+/// (`ClientAssets.english`), which only the English page fetches.
 struct Manifest {
     struct Stats {
         var terms: Int
@@ -27,7 +34,7 @@ struct Manifest {
     var json: String {
         let strings = { (xs: [String]) in JSONText.array(xs.map(JSONText.string)) }
         var pairs: [(String, String)] = [
-            ("v", "1"),
+            ("v", "2"),
             ("h", JSONText.string(version)),
             ("docs", String(count)),
             ("ids", String(idSpace)),
@@ -46,6 +53,9 @@ struct Manifest {
             ("filing", JSONText.string(base + options.filingPath)),
         ]
         if let entity = options.entityPath { pairs.append(("entity", JSONText.string(base + entity))) }
+        var links = [("filing", JSONText.string(options.filingPath))]
+        if let entity = options.entityPath { links.append(("entity", JSONText.string(entity))) }
+        pairs.append(("links", JSONText.object(links)))
         pairs += [
             ("types", JSONText.array(AlgorithmType.allCases.map { JSONText.array([JSONText.string($0.code), JSONText.string($0.rawValue)]) })),
             ("roles", strings(AlgorithmRole.allCases.map(\.rawValue))),

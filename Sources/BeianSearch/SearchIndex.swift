@@ -8,7 +8,7 @@ import BeianStore
 /// The portal writes every returned file under `site/search/` and serves the page `/search/`
 /// holding `<div id="search-app" data-base="<basePath>search/">` and
 /// `<script src="<basePath>search/search.js" defer>`. Layout (all paths relative to `search/`):
-/// `search.js`, `search.css`, `manifest.json`; term shards `s/`; long-list blocks `b/`;
+/// `search.js`, `search.css`, `search-en.json`, `manifest.json`; term shards `s/`; long-list blocks `b/`;
 /// exact names `x/`; result chunks `d/` and purposes `p/`; the sorted number index `n/`.
 ///
 /// Terms: every unigram and bigram of the names and the purpose (`Tokenizer`), `#` + the first
@@ -87,14 +87,20 @@ public enum SearchIndex {
         return base
     }
 
-    /// The client's two files, compacted.
+    /// The client's files as published: the script and stylesheet compacted, and the English
+    /// page's strings and names (`search-en.json`).
     static func clientFiles() throws -> [(String, String)] {
-        [("search.js", try ClientAssets.text("search", ext: "js")), ("search.css", try ClientAssets.text("search", ext: "css"))]
+        [("search.js", try ClientAssets.text("search", ext: "js")), ("search.css", try ClientAssets.text("search", ext: "css")),
+         ("search-en.json", try ClientAssets.english())]
     }
 
-    /// What the index's version says of the client: its sources (an update need not compact them).
+    /// The client files' paths, as `clientFiles` names them.
+    static let clientPaths = ["search.js", "search.css", "search-en.json"]
+
+    /// What the index's version says of the client: its sources (an update need not compact
+    /// them) and the English file, whose names come from BeianModel.
     static func clientKey() throws -> String {
-        try ClientAssets.source("search", ext: "js") + ClientAssets.source("search", ext: "css")
+        try ClientAssets.source("search", ext: "js") + ClientAssets.source("search", ext: "css") + ClientAssets.english()
     }
 
     /// Every filing's number digits (21 bytes each, in order) and fingerprint, on `tasks` threads.

@@ -10,7 +10,7 @@ public import Foundation
 /// Private, versioned binary format (`format`); anything unreadable is no state (a full build).
 public struct SearchState: Sendable, Equatable {
     /// Bump whenever the index's bytes change for the same input (encoders, layout, client).
-    static let format = "beian-search-state 6"  // 6: JSONText drops unsafe characters
+    static let format = "beian-search-state 7"  // 7: the manifest's `links` (v 2), search-en.json
 
     /// The options and base path the index was built with.
     var settings: String
@@ -115,7 +115,7 @@ public struct SearchState: Sendable, Equatable {
     /// Every file of the index this state describes (relative to `search/`).
     func paths(_ options: SearchIndexOptions) -> [String] {
         let partSize = options.numberPartSize, chunk = options.chunkSize
-        var out = ["manifest.json", "search.js", "search.css"]
+        var out = ["manifest.json"] + SearchIndex.clientPaths
         out += (0..<shards).map { "s/\($0).json" }
         out += (0..<exactShards).map { "x/\($0).json" }
         out += blockNames.map { "b/\($0).json" }

@@ -39,7 +39,7 @@ import Testing
             #expect(!Self.unsafe(data), "\(path) holds a raw control, bidi or invisible character")
         }
         let html = Fixture.read(dir, "filings/\(f.id)/index.html")
-        #expect(html.contains("<h1 data-field=\"name\">算法]0;PWNED31m</h1>"))
+        #expect(html.contains("<h1 data-field=\"name\" lang=\"zh-CN\">算法]0;PWNED31m</h1>"))
         #expect(html.contains("<p>## 算法基本原理\n\n正文]0;PWNED31m\n</p>"))
     }
 }

@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 @testable import BeianPortal
 import Foundation
@@ -18,23 +19,33 @@ import Testing
         var bare = Fixture.filing(entity: "7000001", seq: 9)
         bare.history = []
         out.append(bare)
+        // Imported from CAC's lists: no 拟公示内容, said in a note; registry notes translated.
+        var imported = Fixture.filing(entity: "7000002", seq: 10, notes: ["已注销", "主体已注销"])
+        imported.disclosure = ""
+        imported.imported = true
+        imported.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: "列入 2025-07 公布的备案清单"))
+        out.append(imported)
         return out
     }
 
     @Test func swiftAndMustacheGiveTheSameBytes() throws {
         let theme = try CompiledTheme(try Theme.builtIn())
         #expect(theme.fastFilingPage && theme.fastRow)
-        for description in ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"] {
+        let cases = ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"].flatMap { d in [Lang.zh, .en].map { (d, $0) } }
+        for (description, lang) in cases {
             var site = Fixture.site
             site.description = description
             let routes = try #require(Routes(baseURL: site.baseURL))
-            let chrome = Chrome(site: site, routes: routes, pages: Fixture.pages(), cssVersion: "abc", hasSearchScript: true, theme: theme)
+            let chrome = Chrome(site: site, routes: routes, pages: Fixture.pages(), cssVersion: "abc", hasSearchScript: true, theme: theme,
+                                lang: lang)
             for f in Self.filings() {
                 let model = FilingRow.pageModel(f, chrome: chrome, disclosureHTML: Fixture.markdown(f.disclosure))
                 let fast = theme.render("filing", model), slow = theme.renderWithMustache("filing", model)
                 #expect(fast == slow, "\(f.number): first difference at \(fast.commonPrefix(with: slow).count)")
                 #expect(fast.contains("<article class=\"filing\">") && fast.contains(f.number.description) && fast.hasSuffix("</html>\n"))
-                let row = FilingRow.model(f, ordinal: 3, routes: routes)
+                #expect(fast.contains("<html lang=\"\(lang.htmlLang)\">"))
+                if f.imported { #expect(fast.contains(chrome.t("disclosureImported"))) }
+                let row = FilingRow.model(f, ordinal: 3, chrome: chrome)
                 let fastRow = theme.render("filing-row", row), slowRow = theme.renderWithMustache("filing-row", row)
                 #expect(fastRow == slowRow && fastRow.contains(f.number.description), "\(f.number) row")
             }
@@ -43,7 +54,7 @@ import Testing
 
     @Test func anOverriddenTemplateGoesThroughMustache() throws {
         var templates = try Theme.builtIn().templates
-        templates["filing"] = templates["filing"]!.replacingOccurrences(of: "<h1 data-field=\"name\">{{name}}</h1>", with: "<h1 class=\"x\">{{name}}</h1>")
+        templates["filing"] = templates["filing"]!.replacingOccurrences(of: "<h1 data-field=\"name\" lang=\"zh-CN\">{{name}}</h1>", with: "<h1 class=\"x\">{{name}}</h1>")
         let theme = try CompiledTheme(Theme(templates: templates, assets: try Theme.builtIn().assets, overrides: ["filing.mustache"]))
         #expect(!theme.fastFilingPage)
         let routes = try #require(Routes(baseURL: Fixture.site.baseURL))

@@ -24,6 +24,10 @@ struct PageSetTests {
             expected.insert("filings/\(f.id)/badge.svg")
             expected.insert("entities/\(f.entityID)/index.html")
         }
+        // The URLs a person types (SPEC §10): /filings/ sends to the list, /entities/ lists them.
+        expected.formUnion(["filings/index.html", "entities/index.html"])
+        // Every page also in English under en/ (SPEC §10); files both share are not repeated.
+        for page in expected where page.hasSuffix(".html") { expected.insert("en/" + page) }
         #expect(files == expected)
         #expect(report.files == expected.count - 3)
         #expect(report.pages == expected.filter { $0.hasSuffix(".html") }.count)
@@ -95,7 +99,9 @@ struct PageSetTests {
         let without = Fixture.read(dir, "search/index.html")
         #expect(!without.contains("<script"))
         #expect(without.contains("<noscript>"))
-        #expect(without.contains("<div id=\"search-app\" data-base=\"/search/\">"))
+        #expect(without.contains("<div id=\"search-app\" data-base=\"/search/\" data-pages=\"/\">"))
+        // The English page: the same index, its own pages for the result links.
+        #expect(Fixture.read(dir, "en/search/index.html").contains("<div id=\"search-app\" data-base=\"/search/\" data-pages=\"/en/\">"))
         try await Fixture.build(Fixture.input(extraFiles: ["search/search.js": Data("/*client*/".utf8),
                                                            "search/shards/ab.json": Data("{}".utf8)]), into: dir)
         let with = Fixture.read(dir, "search/index.html")

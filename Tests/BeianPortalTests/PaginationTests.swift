@@ -110,7 +110,7 @@ struct PaginationTests {
             n += 1
         }
         for page in pages {
-            for m in Fixture.read(dir, page).matches(of: /<td class="col-ordinal">(\d+)<\/td><td><a href="\/filings\/(\d+)\/">/) {
+            for m in Fixture.read(dir, page).matches(of: /<td class="col-ordinal">(\d+)<\/td><td><a href="\/filings\/(\d+)\/" lang="zh-CN">/) {
                 out[String(m.2)] = Place(page: page, ordinal: Int(m.1)!)
             }
         }
@@ -124,7 +124,7 @@ struct PaginationTests {
         try await Fixture.build(Fixture.input(filings: filings), into: dir, options: Fixture.options { $0.listOrder = .newestFirst })
         let list = Fixture.read(dir, "list/index.html")
         let newest = filings[59]
-        #expect(list.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(newest.id)/\">"))
+        #expect(list.contains("<td class=\"col-ordinal\">1</td><td><a href=\"/filings/\(newest.id)/\" lang=\"zh-CN\">"))
         let home = Fixture.read(dir, "index.html")
         let first = try #require(home.range(of: "/filings/"))
         #expect(home[first.upperBound...].hasPrefix(newest.id))

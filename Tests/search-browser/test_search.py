@@ -392,6 +392,223 @@ def error_state_when_a_shard_fails_then_retry():
     wait_state("results", "empty")
 
 
+# ---- the English page (/en/search/: lang="en", data-pages="/en/", the same index) ----
+EN = EXP["en"]
+
+# Text nodes and labelling attributes with CJK characters outside an element whose lang is
+# zh…: untranslated UI strings on an English page (filer text must sit inside lang="zh-CN").
+UNDECLARED_CJK = r"""
+  const cjk = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
+  const zh = e => { const l = e && e.closest('[lang]'); return !!l && /^zh/i.test(l.getAttribute('lang')); };
+  const bad = [];
+  if (cjk.test(document.title) && !zh(document.querySelector('title'))) bad.push('title: ' + document.title);
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = w.nextNode());) {
+    const p = n.parentElement;
+    if (p && !p.closest('script,style') && cjk.test(n.data) && !zh(p)) bad.push(p.tagName + ': ' + n.data);
+  }
+  for (const e of document.body.querySelectorAll('*'))
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'value'])
+      if (e.hasAttribute(a) && cjk.test(e.getAttribute(a)) && !zh(e)) bad.push(e.tagName + ' @' + a + ': ' + e.getAttribute(a));
+  return bad;
+"""
+
+
+def assert_no_undeclared_cjk(where):
+    bad = driver.execute_script(UNDECLARED_CJK)
+    assert bad == [], f"{where}: CJK outside lang=zh: {bad[:5]}"
+
+
+def open_en(q, extra="", page="/en/search/"):
+    driver.get(f"{BASE}{page}?q={urllib.parse.quote(q)}{extra}")
+    wait_query(q)
+
+
+def en_count():
+    m = re.match(r"^(About )?([\d,]+) results?\b", status())
+    assert m, f"status {status()!r}"
+    assert not m.group(1), f"count is an estimate: {status()!r}"
+    return int(m.group(2).replace(",", ""))
+
+
+def path_of(href):
+    return urllib.parse.urlsplit(href).path
+
+
+def numbers_shown_en():
+    return [re.sub(r"\D", "", li.find_element(By.XPATH, ".//dt[text()='Filing number']/following-sibling::dd[1]").text) for li in items()]
+
+
+def options(name):
+    return [o.text for o in Select(driver.find_element(By.ID, "bs-f-" + name)).options]
+
+
+@check
+def undeclared_cjk_check_catches_chinese_on_an_english_page():
+    # The check below must be able to fail: Chinese UI text, or a label, not declared zh.
+    open_en("网易")
+    assert driver.execute_script(UNDECLARED_CJK) == []
+    driver.execute_script("""
+      const app = document.getElementById('search-app');
+      app.querySelector('dt').textContent = '主体名称';
+      app.querySelector('nav').setAttribute('aria-label', '结果分页');""")
+    bad = driver.execute_script(UNDECLARED_CJK)
+    assert bad == ["DT: 主体名称", "NAV @aria-label: 结果分页"], bad
+
+
+@check
+def chinese_page_declares_no_languages_and_keeps_iso_dates():
+    d = EXP["dates"]
+    open_query(d["number"])
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-app [lang]") == []
+    dd = driver.find_element(By.XPATH, "//dt[text()='备案日期']/following-sibling::dd[1]").text
+    assert dd == d["approvedISO"], dd
+    link = driver.find_element(By.CSS_SELECTOR, "#bs-results li h3 a").get_attribute("href")
+    assert path_of(link) == f"/filings/{d['number']}/", link
+    assert options("type") == ["全部"] + EN["zhTypes"], options("type")
+
+
+@check
+def english_idle_page_and_facets():
+    driver.get(f"{BASE}/en/search/")
+    wait_state("idle")
+    assert status() == f"{EXP['docs']} algorithm filings on record. Type what to look for.", status()
+    assert driver.find_element(By.CSS_SELECTOR, "label[for='bs-q']").text.startswith("Search the filings")
+    assert driver.find_element(By.CSS_SELECTOR, ".bs-go").text == "Search"
+    assert driver.find_element(By.CSS_SELECTOR, ".bs-facets legend").text == "Filter"
+    labels = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".bs-facet > span")]
+    assert labels == ["Algorithm type", "Role", "Province", "Status"], labels
+    assert options("type") == ["All"] + EN["types"], options("type")
+    assert options("role") == ["All"] + EN["roles"], options("role")
+    assert options("prov") == ["All"] + EN["provinces"], options("prov")
+    assert options("status") == ["All"] + EN["statuses"], options("status")
+    assert driver.find_element(By.ID, "bs-results").get_attribute("aria-labelledby") == "bs-heading"
+    assert driver.find_element(By.ID, "bs-heading").get_attribute("textContent") == "Search results"
+    assert_no_undeclared_cjk("idle")
+
+
+@check
+def english_results_link_under_en_with_english_labels():
+    for name in ("entity", "fragment", "number", "prefix10", "prefix4", "product", "twoTerms", "latin", "purposeOnly", "hostile"):
+        e = EXP[name]
+        open_en(e["q"])
+        got = en_count()
+        assert got == e["count"], f"{e['q']}: shown {got}, expected {e['count']}"
+        assert len(items()) == min(10, e["count"])
+        for li in items():
+            a = li.find_element(By.CSS_SELECTOR, "h3 a")
+            assert re.fullmatch(r"/en/filings/\d{21}/", path_of(a.get_attribute("href"))), a.get_attribute("href")
+            assert a.get_attribute("lang") == "zh-CN"
+            for ent in li.find_elements(By.CSS_SELECTOR, "dd a"):
+                assert re.fullmatch(r"/en/entities/\d{7}/", path_of(ent.get_attribute("href"))), ent.get_attribute("href")
+            dts = [dt.text for dt in li.find_elements(By.TAG_NAME, "dt")]
+            assert dts[:4] == ["Entity", "Filing number", "Products", "Classification"], dts
+            assert dts[4] in ("Filed on", "Cancelled on") and dts[5:] in ([], ["Main purpose"]), dts
+        assert_no_undeclared_cjk(e["q"])
+    open_en(EXP["purposeOnly"]["q"])
+    dd = driver.find_elements(By.XPATH, "//dt[text()='Main purpose']/following-sibling::dd[1]")
+    assert dd and EXP["purposeOnly"]["q"] in dd[0].text and dd[0].get_attribute("lang") == "zh-CN"
+
+
+@check
+def english_dates_and_classification():
+    d = EXP["dates"]
+    open_en(d["number"])
+    li = items()[0]
+    dd = lambda label: li.find_element(By.XPATH, f".//dt[text()='{label}']/following-sibling::dd[1]")
+    assert dd("Filed on").text == d["approved"], dd("Filed on").text
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", d["approved"]), d["approved"]
+    parts = dd("Classification").text.split(" · ")
+    assert parts[0] == d["type"] and parts[1] == d["role"] and parts[3] == "Filed", parts
+    assert dd("Filing number").text == f"网信算备{d['number']}号" and dd("Filing number").get_attribute("lang") == "zh-CN"
+    driver.get(f"{BASE}/en/search/?status=1")
+    wait_state("results")
+    assert en_count() == EXP["cancelled"], status()
+    for li in items():
+        assert li.find_element(By.CSS_SELECTOR, ".bs-badge").text == "Cancelled"
+        assert li.find_elements(By.XPATH, ".//dt[text()='Cancelled on']")
+    driver.get(f"{BASE}/en/search/?q={d['cancelledNumber']}")
+    wait_query(d["cancelledNumber"])
+    got = items()[0].find_element(By.XPATH, ".//dt[text()='Cancelled on']/following-sibling::dd[1]").text
+    assert got == d["cancelled"], got
+    assert_no_undeclared_cjk("cancelled")
+
+
+@check
+def english_facet_filter_by_english_name():
+    open_en(EXP["entity"]["q"])
+    Select(driver.find_element(By.ID, "bs-f-type")).select_by_visible_text(EN["types"][0])
+    WebDriverWait(driver, 10).until(lambda d: "type=01" in d.current_url and state() in ("results", "empty"))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.__beianSearch.count") == EXP["tencentGenerative"])
+    assert all(EN["types"][0] in li.text for li in items())
+    assert_no_undeclared_cjk("filtered")
+
+
+@check
+def english_paging_empty_and_errors():
+    open_en(EXP["entity"]["q"])
+    first = numbers_shown_en()
+    assert re.match(r"^\d+ results, page 1 of \d+$", status()), status()
+    driver.find_element(By.XPATH, "//button[text()='Next page']").click()
+    WebDriverWait(driver, 10).until(lambda d: "page=2" in d.current_url and state() == "results" and numbers_shown_en() != first)
+    assert re.match(r"^\d+ results, page 2 of \d+$", status()), status()
+    assert driver.find_element(By.CSS_SELECTOR, ".bs-page").text == "Page 2"
+    assert driver.find_element(By.XPATH, "//button[text()='Previous page']")
+    assert driver.find_element(By.CSS_SELECTOR, ".bs-pager").get_attribute("aria-label") == "Result pages"
+    assert_no_undeclared_cjk("page 2")
+    q = EXP["none"]["q"]
+    open_en(q)
+    assert state() == "empty" and status() == "0 results", status()
+    box = driver.find_element(By.CSS_SELECTOR, ".bs-empty")
+    assert box.find_element(By.TAG_NAME, "p").text == f"No filing matches “{q}”.", box.text
+    assert box.find_element(By.CSS_SELECTOR, "p span").get_attribute("lang") == "zh-CN"
+    assert_no_undeclared_cjk("empty")
+    open_en("NoSuchWordAnywhere")
+    assert driver.find_element(By.CSS_SELECTOR, ".bs-empty p span").get_attribute("lang") == ""
+    driver.get(f"{BASE}/en/broken/")
+    wait_state("error")
+    assert driver.find_element(By.ID, "search-app").text.startswith("Search is unavailable for now")
+    assert_no_undeclared_cjk("no index")
+    driver.get(f"{BASE}/en/search/")
+    wait_state("idle")
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/s/*"]})
+    try:
+        driver.find_element(By.ID, "bs-q").send_keys("百度" + Keys.ENTER)
+        wait_state("error")
+        assert status().startswith("Search failed"), status()
+        assert driver.find_element(By.CSS_SELECTOR, ".bs-retry").text == "Try again"
+        assert driver.find_element(By.CSS_SELECTOR, ".bs-error").text.startswith("Error: ")
+        assert_no_undeclared_cjk("shard failed")
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
+@check
+def english_page_without_data_pages_links_as_the_manifest_says():
+    open_en(EXP["number"]["q"], page="/en/plain/")
+    link = items()[0].find_element(By.CSS_SELECTOR, "h3 a").get_attribute("href")
+    assert path_of(link) == f"/filings/{EXP['dates']['number']}/", link
+
+
+@check
+def manifest_from_before_english_names_still_works():
+    # Chinese page: as before.
+    driver.get(f"{BASE}/old/?q={urllib.parse.quote(EXP['entity']['q'])}")
+    wait_query(EXP["entity"]["q"])
+    assert count() == EXP["entity"]["count"]
+    assert all(re.fullmatch(r"/filings/\d{21}/", path_of(a.get_attribute("href")))
+               for a in driver.find_elements(By.CSS_SELECTOR, "#bs-results li h3 a"))
+    assert options("type") == ["全部"] + EN["zhTypes"]
+    # English page: English, links as the old manifest's absolute patterns say.
+    open_en(EXP["entity"]["q"], page="/en/old/")
+    assert en_count() == EXP["entity"]["count"]
+    assert options("type") == ["All"] + EN["types"]
+    assert all(re.fullmatch(r"/filings/\d{21}/", path_of(a.get_attribute("href")))
+               for a in driver.find_elements(By.CSS_SELECTOR, "#bs-results li h3 a"))
+    assert_no_undeclared_cjk("old manifest")
+
+
 @check
 def first_query_bytes_and_time():
     driver.execute_cdp_cmd("Network.enable", {})
@@ -403,8 +620,18 @@ def first_query_bytes_and_time():
     at = driver.execute_script("return window.__beianSearch.at")
     print(f"      first query {q}: {n} resources, {transferred} bytes transferred, {decoded} decoded, "
           f"search {ms:.1f} ms, results at {at:.0f} ms after navigation")
-    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
     assert transferred < 50_000, names
+    assert not any("search-en.json" in n for n in names), names
+    # The English page fetches its strings too (search-en.json): everything else within the
+    # same budget, the strings on top.
+    driver.get(f"{BASE}/en/search/?q={urllib.parse.quote(q)}")
+    wait_query(q)
+    en_transferred, _, n, en_names = resources_bytes()
+    strings = sum(int(x.rsplit(" ", 1)[1]) for x in en_names if "/search-en.json" in x)
+    print(f"      same query on the English page: {n} resources, {en_transferred} bytes transferred, "
+          f"{strings} of them search-en.json")
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    assert 0 < strings < 4_000 and en_transferred - strings < 50_000, en_names
 
 
 driver.quit()

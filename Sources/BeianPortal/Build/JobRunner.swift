@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 import Foundation
 
@@ -5,7 +6,11 @@ import Foundation
 /// Holds only immutable values, so any number of tasks can share one.
 struct JobRunner: Sendable {
     private(set) var theme: CompiledTheme
-    private(set) var chrome: Chrome
+    /// The page chrome of each language: Chinese, then English (`Lang.allCases` order). Every
+    /// HTML page is made in both, the English one under `en/` (SPEC §10).
+    private(set) var chromes: [Chrome]
+    /// The Chinese chrome (its routes are the site's own).
+    var chrome: Chrome { chromes[0] }
     let index: FilingIndex
     let announcements: [PortalAnnouncement]  // list order
     let pages: [PortalPage]
@@ -18,11 +23,15 @@ struct JobRunner: Sendable {
     let typePagination: [AlgorithmType: Pagination]
     let announcementPagination: Pagination
     let sitemap: Sitemap.Plan
+    /// The entities in the order of their first filing (`/entities/`), and its pages.
+    let entityOrder: [Int]
+    let entityPagination: Pagination
     /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
     let allMembers: [Int]
-    /// The eight cells of a filing's list row, rendered once per build (`filing-row`) and
-    /// reused by 备案清单, the type list and the entity page. Nil where no page needs it.
-    var rowCells: [String?] = []
+    /// The eight cells of a filing's list row, rendered once per build and language
+    /// (`filing-row`) and reused by 备案清单, the type list and the entity page: `rowCells[lang][i]`.
+    /// Nil where no page needs it.
+    var rowCells: [[String?]] = [[], []]
 
     /// A copy with its own parsed templates and page chrome. Workers share no reference-counted
     /// objects on the hot path, so two cores do not fight over the same cache lines.
@@ -30,7 +39,7 @@ struct JobRunner: Sendable {
         guard let own = try? CompiledTheme(theme.theme) else { return self }
         var copy = self
         copy.theme = own
-        copy.chrome = chrome.rebuilt(theme: own)
+        copy.chromes = chromes.map { $0.rebuilt(theme: own) }
         return copy
     }
 
@@ -54,6 +63,19 @@ struct JobRunner: Sendable {
             key.add(pagination.showsPageCount(page) ? pagination.pageCount : 0)
             if page == 1 { key.add(members.count) }
             for i in pagination.range(of: page) { key.add(index.keys[members[i]]) }
+        case .entityList(let page):
+            // What the page shows: its entities (their filings' keys cover name, region and
+            // status), its number, and the count where it shows it.
+            key.add("entities")
+            key.add(page)
+            key.add(entityPagination.showsPageCount(page) ? entityPagination.pageCount : 0)
+            if page == 1 { key.add(index.entities.count) }
+            for e in EntityListPage.members(page: page, order: entityOrder, pagination: entityPagination) {
+                key.add(index.entities[e].id)
+                for i in index.entities[e].filings { key.add(index.keys[i]) }
+            }
+        case .filingsIndex:
+            key.add("filings")
         case .announcement(let i):
             let a = announcements[i]
             for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }
@@ -102,9 +124,9 @@ struct JobRunner: Sendable {
         }
     }
 
-    /// Renders one filing's row cells.
-    func renderRow(_ i: Int) -> String {
-        theme.render("filing-row", FilingRow.model(index.filings[i], ordinal: 0, routes: chrome.routes))
+    /// Renders one filing's row cells, in each language.
+    func renderRow(_ i: Int) -> [String] {
+        chromes.map { theme.render("filing-row", FilingRow.model(index.filings[i], ordinal: 0, chrome: $0)) }
     }
 
     // MARK: Running jobs
@@ -114,41 +136,49 @@ struct JobRunner: Sendable {
         let key = inputKey(job)
         switch job {
         case .home:
-            return [try html(Routes.home, key, template: "home", tree) {
+            return try html(Routes.home, key, template: "home", tree) { chrome in
                 HomePage.model(index: index, announcements: announcements, chrome: chrome)
-            }]
+            }
         case .search:
-            return [try html(Routes.search, key, template: "search", tree) { SimplePages.search(chrome: chrome) }]
+            return try html(Routes.search, key, template: "search", tree) { SimplePages.search(chrome: $0) }
         case .notFound:
-            return [try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: chrome) }]
+            return try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: $0) }
         case .filing(let i):
-            // The page, its canonical public record and its badge: one key, kept or made together.
+            // The pages, the canonical public record and the badge: one key, kept or made together.
             let f = index.filings[i]
-            return [try html(Routes.filing(f.id), key, template: "filing", tree) {
-                FilingRow.pageModel(f, chrome: chrome, disclosureHTML: input.renderMarkdown(f.disclosure))
-            }, try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
-               try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
+            var disclosure: String?
+            return try html(Routes.filing(f.id), key, template: "filing", tree) { chrome in
+                if disclosure == nil { disclosure = input.renderMarkdown(f.disclosure) }
+                return FilingRow.pageModel(f, chrome: chrome, disclosureHTML: disclosure!)
+            } + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
+                 try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
         case .entity(let e):
             let entity = index.entities[e]
-            return [try html(Routes.entity(entity.id), key, template: "entity", tree) {
-                EntityPage.model(entity, index: index, chrome: chrome, cells: cells)
-            }]
+            return try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
+                EntityPage.model(entity, index: index, chrome: chrome, cells: { cells($0, chrome.lang) })
+            }
         case .list(let type, let page):
             let (members, pagination) = list(type)
-            return [try html(Routes.list(type: type, page: page), key, template: "list", tree) {
+            return try html(Routes.list(type: type, page: page), key, template: "list", tree) { chrome in
                 ListPage.model(type: type, page: page, members: members, index: index, chrome: chrome,
-                               pagination: pagination, order: options.listOrder, cells: cells)
-            }]
+                               pagination: pagination, order: options.listOrder, cells: { cells($0, chrome.lang) })
+            }
+        case .entityList(let page):
+            return try html(Routes.entities(page: page), key, template: "entities", tree) {
+                EntityListPage.model(page: page, order: entityOrder, index: index, chrome: $0, pagination: entityPagination)
+            }
+        case .filingsIndex:
+            return try html(Routes.filings, key, template: "filings-index", tree) { EntityListPage.filingsIndex(chrome: $0) }
         case .announcementList(let page):
-            return [try html(Routes.announcements(page: page), key, template: "announcements", tree) {
-                AnnouncementPages.listModel(announcements, page: page, pagination: announcementPagination, chrome: chrome)
-            }]
+            return try html(Routes.announcements(page: page), key, template: "announcements", tree) {
+                AnnouncementPages.listModel(announcements, page: page, pagination: announcementPagination, chrome: $0)
+            }
         case .announcement(let i):
-            return [try html(Routes.announcement(announcements[i].slug), key, template: "announcement", tree) {
-                AnnouncementPages.pageModel(announcements[i], chrome: chrome)
-            }]
+            return try html(Routes.announcement(announcements[i].slug), key, template: "announcement", tree) {
+                AnnouncementPages.pageModel(announcements[i], chrome: $0)
+            }
         case .page(let i):
-            return [try html(Routes.page(pages[i].slug), key, template: "page", tree) { SimplePages.content(pages[i], chrome: chrome) }]
+            return try html(Routes.page(pages[i].slug), key, template: "page", tree) { SimplePages.content(pages[i], chrome: $0) }
         case .robots:
             return [try tree.emit("robots.txt") { Array(Sitemap.robots(routes: routes).utf8) }]
         case .feed:
@@ -178,10 +208,11 @@ struct JobRunner: Sendable {
         }
     }
 
-    /// A filing's row cells: from the per-build cache, or rendered now.
-    private func cells(_ i: Int) -> String {
-        if i < rowCells.count, let html = rowCells[i] { return html }
-        return renderRow(i)
+    /// A filing's row cells in `lang`: from the per-build cache, or rendered now.
+    private func cells(_ i: Int, _ lang: Lang) -> String {
+        let l = lang == .zh ? 0 : 1
+        if i < rowCells[l].count, let html = rowCells[l][i] { return html }
+        return theme.render("filing-row", FilingRow.model(index.filings[i], ordinal: 0, chrome: chromes[l]))
     }
 
     private func list(_ type: AlgorithmType?) -> (members: [Int], pagination: Pagination) {
@@ -189,11 +220,14 @@ struct JobRunner: Sendable {
         return (index.byType[type] ?? [], typePagination[type]!)
     }
 
-    /// Renders an HTML page (unless its input key shows it unchanged) and emits it.
+    /// Renders an HTML page in each language (unless its input key shows it unchanged) and
+    /// emits them: the Chinese one at `path`, the English one under `en/`.
     private func html(_ path: String, _ key: Fingerprint?, template: String, _ tree: OutputTree,
-                      _ model: () -> [String: Any]) throws -> OutputTree.Emitted {
-        try tree.emit(Routes.file(for: path), inputKey: key) {
-            Array(theme.render(template, model()).utf8)
+                      _ model: (Chrome) -> [String: Any]) throws -> [OutputTree.Emitted] {
+        try chromes.map { chrome in
+            try tree.emit(Routes.file(for: chrome.lang.pathPrefix + path), inputKey: key) {
+                Array(theme.render(template, model(chrome)).utf8)
+            }
         }
     }
 }

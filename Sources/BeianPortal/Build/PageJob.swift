@@ -5,6 +5,10 @@ enum PageJob: Sendable, Hashable {
     case home, search, notFound, robots, feed, sitemap
     case filing(Int)
     case entity(Int)
+    /// `/entities/`, `/entities/page/N/`: every entity, by first approval.
+    case entityList(page: Int)
+    /// `/filings/`: sends to 备案清单.
+    case filingsIndex
     case list(AlgorithmType?, page: Int)
     case announcementList(page: Int)
     case announcement(Int)

@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 3"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record
+    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/)
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input
@@ -201,8 +201,10 @@ public struct PortalBuilder: Sendable {
         let cells = try await Parallel.map(rows, tasks: tasks, worker: { tasks > 1 ? seed.forWorker() : seed }) { w, i in
             w.renderRow(i)
         }
-        runner.rowCells = [String?](repeating: nil, count: index.filings.count)
-        for (i, html) in zip(rows, cells) { runner.rowCells[i] = html }
+        runner.rowCells = [[String?]](repeating: [String?](repeating: nil, count: index.filings.count), count: 2)
+        for (i, html) in zip(rows, cells) {
+            for l in html.indices { runner.rowCells[l][i] = html[l] }
+        }
         try steps.finish("rows")
 
         // 4. Render and write the files of the groups that changed, in parallel.
@@ -313,13 +315,15 @@ public struct PortalBuilder: Sendable {
         for t in AlgorithmType.allCases {
             typePagination[t] = Pagination(total: index.byType[t]?.count ?? 0, pageSize: options.pageSize)
         }
-        return JobRunner(theme: theme, chrome: chrome, index: index, announcements: announcements, pages: pages,
+        return JobRunner(theme: theme, chromes: [chrome, chrome.other(theme: theme)], index: index, announcements: announcements, pages: pages,
                          input: input, options: options, globalKey: global,
                          listPagination: Pagination(total: index.filings.count, pageSize: options.pageSize),
                          typePagination: typePagination,
                          announcementPagination: Pagination(total: announcements.count, pageSize: options.pageSize),
                          sitemap: Sitemap.Plan(pages: sitemapPages(index: index, announcements: announcements, pages: pages),
                                                index: index, limit: options.sitemapLimit),
+                         entityOrder: Sitemap.Plan.entityOrder(index),
+                         entityPagination: Pagination(total: index.entities.count, pageSize: options.pageSize),
                          allMembers: Array(index.filings.indices))
     }
 
@@ -340,6 +344,11 @@ public struct PortalBuilder: Sendable {
                                        jobs: (first...min(pagination.pageCount, first + 31)).map { .list(type, page: $0) }))
             }
         }
+        for first in stride(from: 1, through: r.entityPagination.pageCount, by: 32) {
+            groups.append(JobGroup(name: "entities/\(first)",
+                                   jobs: (first...min(r.entityPagination.pageCount, first + 31)).map { .entityList(page: $0) }))
+        }
+        groups.append(JobGroup(name: "filings", jobs: [.filingsIndex]))
         groups.append(JobGroup(name: "announcements", jobs: (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }))
         groups += JobGroup.buckets("announcement", 64, r.announcements.indices.map { (r.announcements[$0].slug, .announcement($0)) })
         groups.append(JobGroup(name: "pages", jobs: r.pages.indices.map { .page($0) }))
@@ -382,6 +391,8 @@ public struct PortalBuilder: Sendable {
         }
         let notices = Pagination(total: announcements.count, pageSize: options.pageSize)
         urls += (1...notices.pageCount).map { .init(path: Routes.announcements(page: $0), lastModified: nil) }
+        let entities = Pagination(total: index.entities.count, pageSize: options.pageSize)
+        urls += (1...entities.pageCount).map { .init(path: Routes.entities(page: $0), lastModified: nil) }
         urls += announcements.map { .init(path: Routes.announcement($0.slug), lastModified: $0.date) }
         urls += pages.map { .init(path: Routes.page($0.slug), lastModified: nil) }
         return urls

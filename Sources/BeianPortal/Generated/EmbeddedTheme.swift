@@ -22,12 +22,12 @@ enum EmbeddedTheme {
     static let files: [File] = [
         File(path: "404.mustache", text: #"""
 {{>header}}
-<h1>页面不存在</h1>
-<p>您访问的页面不存在或已移动。备案编号对应的页面地址为 <code>filings/</code> 加 21 位数字。</p>
+<h1>{{t.notFound}}</h1>
+<p>{{t.notFoundBefore}}<code>filings/</code>{{t.notFoundAfter}}</p>
 <ul>
-<li><a href="{{homeHref}}">返回首页</a></li>
-<li><a href="{{listHref}}">浏览备案清单</a></li>
-<li><a href="{{searchHref}}">查询备案</a></li>
+<li><a href="{{homeHref}}">{{t.backHome}}</a></li>
+<li><a href="{{listHref}}">{{t.browseList}}</a></li>
+<li><a href="{{searchHref}}">{{t.searchFilings}}</a></li>
 </ul>
 {{>footer}}
 
@@ -35,37 +35,40 @@ enum EmbeddedTheme {
         File(path: "announcement.mustache", text: #"""
 {{>header}}
 <article class="announcement">
-<h1>{{title}}</h1>
-<p class="meta">{{#pinned}}<span class="badge badge-pinned">置顶</span> {{/pinned}}发布日期：<time datetime="{{date}}">{{date}}</time></p>
-<div class="prose">
+<h1{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</h1>
+<p class="meta">{{#pinned}}<span class="badge badge-pinned">{{t.pinned}}</span> {{/pinned}}{{t.published}}<time datetime="{{date}}">{{dateText}}</time></p>
+{{#titleIsChinese}}
+<p class="translation-note">{{t.inChineseOnly}}</p>
+{{/titleIsChinese}}
+<div class="prose"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>
 {{{bodyHTML}}}
 </div>
 </article>
-<p class="more"><a href="{{announcementsHref}}">返回信息公告</a></p>
+<p class="more"><a href="{{announcementsHref}}">{{t.backToAnnouncements}}</a></p>
 {{>footer}}
 
 """#, base64: nil),
         File(path: "announcements.mustache", text: #"""
 {{>header}}
-<h1>信息公告</h1>
+<h1>{{t.announcements}}</h1>
 {{#hasAnnouncements}}
 <ul class="announcement-list">
 {{#items}}
 <li>
-<h2><a href="{{href}}">{{title}}</a></h2>
-<p class="meta">{{#pinned}}<span class="badge badge-pinned">置顶</span> {{/pinned}}<time datetime="{{date}}">{{date}}</time></p>
+<h2><a href="{{href}}"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</a></h2>
+<p class="meta">{{#pinned}}<span class="badge badge-pinned">{{t.pinned}}</span> {{/pinned}}<time datetime="{{date}}">{{dateText}}</time></p>
 {{#hasSummary}}
-<p>{{summary}}</p>
+<p{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{summary}}</p>
 {{/hasSummary}}
 </li>
 {{/items}}
 </ul>
 {{/hasAnnouncements}}
 {{^hasAnnouncements}}
-<p class="empty">暂无信息公告。</p>
+<p class="empty">{{t.noAnnouncements}}</p>
 {{/hasAnnouncements}}
 {{>pager}}
-<p class="more"><a href="{{feedHref}}">订阅信息公告（Atom）</a></p>
+<p class="more"><a href="{{feedHref}}">{{t.subscribe}}</a></p>
 {{>footer}}
 
 """#, base64: nil),
@@ -81,7 +84,9 @@ enum EmbeddedTheme {
     if (!box) return;
     button.hidden = false;
     function done(ok) {
-      if (status) status.textContent = ok ? "已复制" : "请手动选择并复制上面的代码";
+      // The page says the two messages in its language (data-copied, data-copy-failed).
+      if (status) status.textContent = ok ? (button.getAttribute("data-copied") || "已复制")
+        : (button.getAttribute("data-copy-failed") || "请手动选择并复制上面的代码");
     }
     button.addEventListener("click", function () {
       var text = box.value;
@@ -99,35 +104,59 @@ enum EmbeddedTheme {
 })();
 
 """#, base64: nil),
+        File(path: "entities.mustache", text: #"""
+{{>header}}
+<h1>{{heading}}</h1>
+<p class="list-meta">{{listMeta}}</p>
+<div class="table-wrap" role="region" aria-labelledby="entities-table" tabindex="0">
+<table class="filings">
+<caption id="entities-table">{{tableCaption}}</caption>
+<thead>
+<tr><th scope="col" class="col-ordinal">{{t.colOrdinal}}</th><th scope="col" class="col-entity">{{t.colEntity}}</th><th scope="col">{{colEntityID}}</th><th scope="col">{{colRegion}}</th><th scope="col">{{colCount}}</th></tr>
+</thead>
+<tbody>
+{{#rows}}
+<tr><td class="col-ordinal">{{ordinal}}</td><td><a href="{{href}}" lang="zh-CN">{{name}}</a></td><td class="number">{{id}}</td><td>{{regionName}}{{#hasRegionDetail}} <span lang="zh-CN">({{regionDetail}})</span>{{/hasRegionDetail}}</td><td class="nowrap">{{count}} ({{active}} / {{cancelled}})</td></tr>
+{{/rows}}
+</tbody>
+</table>
+</div>
+{{^rows}}
+<p class="empty">{{t.noFilings}}</p>
+{{/rows}}
+{{>pager}}
+{{>footer}}
+
+"""#, base64: nil),
         File(path: "entity.mustache", text: #"""
 {{>header}}
-<h1>{{entityName}}</h1>
+<h1 lang="zh-CN">{{entityName}}</h1>
 {{#entityCancelledOn}}
 <div class="notice notice-cancelled" role="note">
-<p><strong>主体已注销</strong>：该主体已于 <time datetime="{{entityCancelledOn}}">{{entityCancelledOn}}</time> 注销，其算法备案均已注销。本页保留其公示信息。</p>
+<p><strong>{{t.entityCancelled}}</strong>{{t.entityCancelledBefore}}<time datetime="{{entityCancelledOn}}">{{entityCancelledOnText}}</time>{{t.entityCancelledAfter}}</p>
 </div>
 {{/entityCancelledOn}}
 <dl class="facts">
-<div><dt>主体名称</dt><dd>{{entityName}}</dd></div>
-<div><dt>注册地</dt><dd>{{regionName}}</dd></div>
-<div><dt>主体编号</dt><dd class="number">{{entityID}}</dd></div>
-<div><dt>备案数量</dt><dd>{{total}} 项（已备案 {{active}} 项，已注销 {{cancelled}} 项）</dd></div>
+<div><dt>{{t.fieldEntity}}</dt><dd lang="zh-CN">{{entityName}}</dd></div>
+<div><dt>{{t.fieldRegion}}</dt><dd>{{regionName}}{{#hasRegionDetail}} <span lang="zh-CN">({{regionDetail}})</span>{{/hasRegionDetail}}</dd></div>
+<div><dt>{{t.fieldEntityID}}</dt><dd class="number">{{entityID}}</dd></div>
+<div><dt>{{t.fieldFilingCount}}</dt><dd>{{countText}}</dd></div>
 </dl>
 {{>filing-table}}
 {{>footer}}
 
 """#, base64: nil),
         File(path: "filing-row.mustache", text: #"""
-{{! The cells of one filing in 备案清单 and on entity pages, after 序号; rendered once per filing. }}
-<td><a href="{{href}}">{{name}}</a></td><td class="nowrap">{{typeName}}</td><td class="nowrap">{{role}}</td><td><a href="{{entityHref}}">{{entityName}}</a></td><td>{{products}}</td><td class="col-purpose">{{purpose}}</td><td class="number">{{number}}</td><td>{{#cancelled}}<span class="badge badge-cancelled">已注销 {{cancelledOn}}</span> {{/cancelled}}{{notes}}</td>
+{{! The cells of one filing in 备案清单 and on entity pages, after 序号; rendered once per filing and language. }}
+<td><a href="{{href}}" lang="zh-CN">{{name}}</a></td><td class="nowrap">{{typeName}}</td><td class="nowrap">{{role}}</td><td><a href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></td><td lang="zh-CN">{{products}}</td><td class="col-purpose" lang="zh-CN">{{purpose}}</td><td class="number">{{number}}</td><td>{{#cancelled}}<span class="badge badge-cancelled">{{cancelledLabel}} {{cancelledOnText}}</span> {{/cancelled}}{{#noteItems}}{{separator}}<span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{text}}</span>{{/noteItems}}</td>
 
 """#, base64: nil),
         File(path: "filing-table.mustache", text: #"""
 <div class="table-wrap" role="region" aria-labelledby="{{tableID}}" tabindex="0">
 <table class="filings">
-<caption id="{{tableID}}">{{tableCaption}}</caption>
+<caption id="{{tableID}}"{{#captionIsChinese}} lang="zh-CN"{{/captionIsChinese}}>{{tableCaption}}</caption>
 <thead>
-<tr><th scope="col" class="col-ordinal">序号</th><th scope="col" class="col-name">算法名称</th><th scope="col">算法类别</th><th scope="col">角色</th><th scope="col" class="col-entity">主体名称</th><th scope="col" class="col-products">应用产品</th><th scope="col" class="col-purpose">主要用途</th><th scope="col">备案编号</th><th scope="col" class="col-notes">备注</th></tr>
+<tr><th scope="col" class="col-ordinal">{{t.colOrdinal}}</th><th scope="col" class="col-name">{{t.colName}}</th><th scope="col">{{t.colType}}</th><th scope="col">{{t.colRole}}</th><th scope="col" class="col-entity">{{t.colEntity}}</th><th scope="col" class="col-products">{{t.colProducts}}</th><th scope="col" class="col-purpose">{{t.colPurpose}}</th><th scope="col">{{t.colNumber}}</th><th scope="col" class="col-notes">{{t.colNotes}}</th></tr>
 </thead>
 <tbody>
 {{#rows}}
@@ -137,65 +166,76 @@ enum EmbeddedTheme {
 </table>
 </div>
 {{^rows}}
-<p class="empty">暂无备案。</p>
+<p class="empty">{{t.noFilings}}</p>
 {{/rows}}
 
 """#, base64: nil),
         File(path: "filing.mustache", text: #"""
 {{>header}}
 <article class="filing">
-<h1 data-field="name">{{name}}</h1>
+<h1 data-field="name" lang="zh-CN">{{name}}</h1>
 <p class="filing-number number" data-field="number">{{number}}</p>
 {{#cancelled}}
 <div class="notice notice-cancelled" role="note">
-<p><strong>已注销</strong>：该算法备案已于 <time data-field="cancelledOn" datetime="{{cancelledOn}}">{{cancelledOn}}</time> 注销，备案编号不再使用。本页保留其公示信息。</p>
+<p><strong>{{t.cancelled}}</strong>{{t.cancelledNoticeBefore}}<time data-field="cancelledOn" datetime="{{cancelledOn}}">{{cancelledOnText}}</time>{{t.cancelledNoticeAfter}}</p>
 </div>
 {{/cancelled}}
 <dl class="facts">
-<div><dt>备案编号</dt><dd class="number" data-field="number">{{number}}</dd></div>
-<div><dt>算法名称</dt><dd data-field="name">{{name}}</dd></div>
-<div><dt>算法类别</dt><dd><a data-field="type" href="{{typeHref}}">{{typeName}}</a></dd></div>
-<div><dt>角色</dt><dd data-field="role">{{role}}</dd></div>
-<div><dt>主体名称</dt><dd><a data-field="entityName" href="{{entityHref}}">{{entityName}}</a></dd></div>
-<div><dt>注册地</dt><dd data-field="region">{{regionName}}</dd></div>
-<div><dt>应用产品</dt><dd><ul class="plain">{{#products}}<li data-field="products">{{.}}</li>{{/products}}</ul></dd></div>
-<div><dt>主要用途</dt><dd data-field="purpose">{{purpose}}</dd></div>
-<div><dt>备案日期</dt><dd><time data-field="approvedOn" datetime="{{approvedOn}}">{{approvedOn}}</time></dd></div>
-<div><dt>状态</dt><dd><span class="badge badge-{{statusClass}}" data-field="status">{{status}}</span></dd></div>
+<div><dt>{{t.fieldNumber}}</dt><dd class="number" data-field="number">{{number}}</dd></div>
+<div><dt>{{t.fieldName}}</dt><dd data-field="name" lang="zh-CN">{{name}}</dd></div>
+<div><dt>{{t.fieldType}}</dt><dd><a data-field="type" href="{{typeHref}}">{{typeName}}</a></dd></div>
+<div><dt>{{t.fieldRole}}</dt><dd data-field="role">{{role}}</dd></div>
+<div><dt>{{t.fieldEntity}}</dt><dd><a data-field="entityName" href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></dd></div>
+<div><dt>{{t.fieldRegion}}</dt><dd data-field="region">{{regionName}}{{#hasRegionDetail}} <span lang="zh-CN">({{regionDetail}})</span>{{/hasRegionDetail}}</dd></div>
+<div><dt>{{t.fieldProducts}}</dt><dd><ul class="plain" lang="zh-CN">{{#products}}<li data-field="products">{{.}}</li>{{/products}}</ul></dd></div>
+<div><dt>{{t.fieldPurpose}}</dt><dd data-field="purpose" lang="zh-CN">{{purpose}}</dd></div>
+<div><dt>{{t.fieldApproved}}</dt><dd><time data-field="approvedOn" datetime="{{approvedOn}}">{{approvedOnText}}</time></dd></div>
+<div><dt>{{t.fieldStatus}}</dt><dd><span class="badge badge-{{statusClass}}" data-field="status">{{status}}</span></dd></div>
 {{#hasNotes}}
-<div><dt>备注</dt><dd><ul class="plain">{{#notes}}<li data-field="notes">{{.}}</li>{{/notes}}</ul></dd></div>
+<div><dt>{{t.fieldNotes}}</dt><dd><ul class="plain">{{#notes}}<li data-field="notes"{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{text}}</li>{{/notes}}</ul></dd></div>
 {{/hasNotes}}
 </dl>
 
 <section class="disclosure" aria-labelledby="disclosure-title">
-<h2 id="disclosure-title">拟公示内容</h2>
-<div class="prose" data-field="disclosure">
+<h2 id="disclosure-title">{{t.disclosure}}</h2>
+{{#hasDisclosureNote}}
+<p class="empty">{{disclosureNote}}</p>
+{{/hasDisclosureNote}}
+<div class="prose" data-field="disclosure" lang="zh-CN">
 {{{disclosureHTML}}}
 </div>
 </section>
 
 {{#hasHistory}}
 <section aria-labelledby="history-title">
-<h2 id="history-title">公示历史</h2>
+<h2 id="history-title">{{t.history}}</h2>
 <ol class="timeline">
 {{#history}}
-<li data-field="history"><time datetime="{{date}}">{{date}}</time> <span>{{note}}</span></li>
+<li data-field="history"><time datetime="{{date}}">{{dateText}}</time> <span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{note}}</span></li>
 {{/history}}
 </ol>
 </section>
 {{/hasHistory}}
 
 <section class="embed" aria-labelledby="embed-title">
-<h2 id="embed-title">备案标识</h2>
+<h2 id="embed-title">{{t.badgeTitle}}</h2>
 <p><a href="{{badgeHref}}"><img src="{{badgeHref}}" alt="{{number}} {{status}}" width="{{badgeWidth}}" height="20"></a></p>
-<p>备案主体可将下面的代码放在其网站或应用的显著位置，展示备案编号并链接到本页的公示信息。</p>
-<p><label for="badge-snippet">嵌入代码（HTML）</label></p>
-<textarea id="badge-snippet" class="snippet" rows="3" readonly>{{snippet}}</textarea>
-<p><button type="button" class="copy-button" data-copy="badge-snippet" hidden>复制代码</button> <span class="copy-status" role="status"></span></p>
-<p class="record-link">本页信息的公示记录：<a href="{{recordHref}}">record.json</a>（由登记机关签名的站点摘要所涵盖，可用 <code>beian verify-site</code> 核验）</p>
+<p>{{t.badgeHelp}}</p>
+<p><label for="badge-snippet">{{t.embedCode}}</label></p>
+<textarea id="badge-snippet" class="snippet" rows="3" readonly lang="zh-CN">{{snippet}}</textarea>
+<p><button type="button" class="copy-button" data-copy="badge-snippet" data-copied="{{t.copied}}" data-copy-failed="{{t.copyFailed}}" hidden>{{t.copyCode}}</button> <span class="copy-status" role="status"></span></p>
+<p class="record-link">{{t.recordBefore}}<a href="{{recordHref}}">record.json</a>{{t.recordAfter}}<code>beian verify-site</code>{{t.recordEnd}}</p>
 </section>
 </article>
 <script src="{{copyScriptHref}}" defer></script>
+{{>footer}}
+
+"""#, base64: nil),
+        File(path: "filings-index.mustache", text: #"""
+{{>header}}
+<h1>{{heading}}</h1>
+<p>{{text}}<a href="{{refreshHref}}">{{linkText}}</a>{{textEnd}}</p>
+<p>{{entitiesText}}<a href="{{entitiesHref}}">{{entitiesLink}}</a></p>
 {{>footer}}
 
 """#, base64: nil),
@@ -208,7 +248,7 @@ enum EmbeddedTheme {
 """#, base64: nil),
         File(path: "header.mustache", text: ##"""
 <!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{{htmlLang}}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
@@ -220,19 +260,28 @@ enum EmbeddedTheme {
 {{#hasCanonical}}
 <link rel="canonical" href="{{canonical}}">
 {{/hasCanonical}}
+{{#hasAlternates}}
+<link rel="alternate" hreflang="zh-CN" href="{{zhURL}}">
+<link rel="alternate" hreflang="en" href="{{enURL}}">
+<link rel="alternate" hreflang="x-default" href="{{zhURL}}">
+{{/hasAlternates}}
+{{#hasRefresh}}
+<meta http-equiv="refresh" content="0; url={{refreshHref}}">
+{{/hasRefresh}}
 <link rel="stylesheet" href="{{cssHref}}">
-<link rel="alternate" type="application/atom+xml" title="信息公告" href="{{feedHref}}">
+<link rel="alternate" type="application/atom+xml" title="{{t.announcements}}" href="{{feedHref}}">
 </head>
 <body>
-<a class="skip-link" href="#main">跳到正文</a>
+<a class="skip-link" href="#main">{{t.skipToContent}}</a>
 {{{mastheadHTML}}}
+<div class="wrap lang-bar"><a class="lang-switch" href="{{otherHref}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{otherLabel}}</a></div>
 {{#hasCrumbs}}
-<nav class="breadcrumb wrap" aria-label="当前位置">
+<nav class="breadcrumb wrap" aria-label="{{t.breadcrumb}}">
 <ol>
 {{#crumbLinks}}
 <li><a href="{{href}}">{{label}}</a></li>
 {{/crumbLinks}}
-<li><span aria-current="page">{{crumbCurrent}}</span></li>
+<li><span aria-current="page"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{crumbCurrent}}</span></li>
 </ol>
 </nav>
 {{/hasCrumbs}}
@@ -242,68 +291,69 @@ enum EmbeddedTheme {
         File(path: "home.mustache", text: #"""
 {{>header}}
 <section class="hero" aria-labelledby="hero-title">
-<h1 id="hero-title">{{site.title}}</h1>
+<h1 id="hero-title"{{#siteTitleIsChinese}} lang="zh-CN"{{/siteTitleIsChinese}}>{{site.title}}</h1>
 {{#hasDescription}}
-<p class="lead">{{metaDescription}}</p>
+<p class="lead"{{#descriptionIsChinese}} lang="zh-CN"{{/descriptionIsChinese}}>{{metaDescription}}</p>
 {{/hasDescription}}
-<form class="search-form" action="{{searchHref}}" method="get" role="search" aria-label="备案查询">
-<label for="home-q">查询主体名称或备案编号</label>
+<form class="search-form" action="{{searchHref}}" method="get" role="search" aria-label="{{t.filingSearch}}">
+<label for="home-q">{{t.homeQueryLabel}}</label>
 <div class="search-row">
-<input id="home-q" name="q" type="search" placeholder="例如：某某科技有限公司 或 网信算备110108…号">
-<button type="submit">查询</button>
+<input id="home-q" name="q" type="search" placeholder="{{t.homeQueryPlaceholder}}">
+<button type="submit">{{t.queryButton}}</button>
 </div>
 </form>
 </section>
 
 <section class="panel" aria-labelledby="stats-title">
-<h2 id="stats-title">备案统计</h2>
+<h2 id="stats-title">{{t.statsTitle}}</h2>
 <ul class="stats">
-<li><a href="{{listHref}}"><span class="stat-num">{{total}}</span><span class="stat-label">备案总数</span></a></li>
+<li><a href="{{listHref}}"><span class="stat-num">{{total}}</span><span class="stat-label">{{t.totalFilings}}</span></a></li>
 {{#typeCounts}}
 <li><a href="{{href}}"><span class="stat-num">{{count}}</span><span class="stat-label">{{name}}</span></a></li>
 {{/typeCounts}}
 </ul>
-<p class="stats-note">其中已备案 {{active}} 项，已注销 {{cancelled}} 项{{#hasAsOf}}；数据截至 {{asOf}}{{/hasAsOf}}。</p>
+<p class="stats-note">{{statsNote}}</p>
+<p class="more"><a href="{{statsHref}}">{{t.moreStats}}</a></p>
 </section>
 
 <section class="panel" aria-labelledby="latest-title">
-<h2 id="latest-title">最新备案</h2>
+<h2 id="latest-title">{{t.latestTitle}}</h2>
 {{#hasLatest}}
 <div class="table-wrap" role="region" aria-labelledby="latest-title" tabindex="0">
 <table class="filings compact">
 <thead>
-<tr><th scope="col">算法名称</th><th scope="col">主体名称</th><th scope="col">算法类别</th><th scope="col">备案编号</th><th scope="col">备案日期</th></tr>
+<tr><th scope="col">{{t.colName}}</th><th scope="col">{{t.colEntity}}</th><th scope="col">{{t.colType}}</th><th scope="col">{{t.colNumber}}</th><th scope="col">{{t.colApproved}}</th></tr>
 </thead>
 <tbody>
 {{#latest}}
-<tr{{#cancelled}} class="is-cancelled"{{/cancelled}}><td><a href="{{href}}">{{name}}</a>{{#cancelled}} <span class="badge badge-cancelled">已注销</span>{{/cancelled}}</td><td><a href="{{entityHref}}">{{entityName}}</a></td><td class="nowrap">{{typeName}}</td><td class="number">{{number}}</td><td class="nowrap"><time datetime="{{approvedOn}}">{{approvedOn}}</time></td></tr>
+<tr{{#cancelled}} class="is-cancelled"{{/cancelled}}><td><a href="{{href}}" lang="zh-CN">{{name}}</a>{{#cancelled}} <span class="badge badge-cancelled">{{t.cancelled}}</span>{{/cancelled}}</td><td><a href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></td><td class="nowrap">{{typeName}}</td><td class="number">{{number}}</td><td class="nowrap"><time datetime="{{approvedOn}}">{{approvedOnText}}</time></td></tr>
 {{/latest}}
 </tbody>
 </table>
 </div>
 {{/hasLatest}}
 {{^hasLatest}}
-<p class="empty">暂无备案。</p>
+<p class="empty">{{t.noFilings}}</p>
 {{/hasLatest}}
-<p class="more"><a href="{{listHref}}">查看完整备案清单</a></p>
+<p class="more"><a href="{{listHref}}">{{t.fullList}}</a></p>
 </section>
 
 <section class="panel notices" aria-labelledby="notices-title">
-<h2 id="notices-title">信息公告</h2>
+<h2 id="notices-title">{{t.announcements}}</h2>
 {{#hasAnnouncements}}
 <div class="ticker-box">
 <input type="checkbox" id="ticker-pause" class="ticker-toggle">
-<label for="ticker-pause" class="ticker-pause-label">暂停滚动</label>
-<div class="ticker" role="region" aria-label="滚动公告">
+<label for="ticker-pause" class="ticker-pause-label">{{t.pauseTicker}}</label>
+<div class="ticker" role="region" aria-label="{{t.ticker}}">
 <div class="ticker-track">
 <ul class="ticker-list">
 {{#ticker}}
-<li><a href="{{href}}">{{title}}</a> <time datetime="{{date}}">{{date}}</time></li>
+<li><a href="{{href}}"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</a> <time datetime="{{date}}">{{dateText}}</time></li>
 {{/ticker}}
 </ul>
 <ul class="ticker-list ticker-copy" aria-hidden="true">
 {{#ticker}}
-<li><a href="{{href}}" tabindex="-1">{{title}}</a> <time datetime="{{date}}">{{date}}</time></li>
+<li><a href="{{href}}" tabindex="-1"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</a> <time datetime="{{date}}">{{dateText}}</time></li>
 {{/ticker}}
 </ul>
 </div>
@@ -311,13 +361,13 @@ enum EmbeddedTheme {
 </div>
 <ul class="notice-list">
 {{#noticeList}}
-<li>{{#pinned}}<span class="badge badge-pinned">置顶</span> {{/pinned}}<a href="{{href}}">{{title}}</a> <time datetime="{{date}}">{{date}}</time></li>
+<li>{{#pinned}}<span class="badge badge-pinned">{{t.pinned}}</span> {{/pinned}}<a href="{{href}}"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</a> <time datetime="{{date}}">{{dateText}}</time></li>
 {{/noticeList}}
 </ul>
-<p class="more"><a href="{{announcementsHref}}">全部信息公告</a></p>
+<p class="more"><a href="{{announcementsHref}}">{{t.allAnnouncements}}</a></p>
 {{/hasAnnouncements}}
 {{^hasAnnouncements}}
-<p class="empty">暂无信息公告。</p>
+<p class="empty">{{t.noAnnouncements}}</p>
 {{/hasAnnouncements}}
 </section>
 {{>footer}}
@@ -326,8 +376,8 @@ enum EmbeddedTheme {
         File(path: "list.mustache", text: #"""
 {{>header}}
 <h1>{{title}}</h1>
-<p class="list-meta">{{#isFirstPage}}共 {{total}} 项。{{/isFirstPage}}{{#hasPager}}第 {{page}}{{#showsPageCount}} / {{pageCount}}{{/showsPageCount}} 页。{{/hasPager}}{{orderNote}}</p>
-<nav class="type-filter" aria-label="按算法类别筛选">
+<p class="list-meta">{{listMeta}}</p>
+<nav class="type-filter" aria-label="{{t.typeFilter}}">
 <ul>
 {{#typeFilters}}
 <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
@@ -336,24 +386,25 @@ enum EmbeddedTheme {
 </nav>
 {{>filing-table}}
 {{>pager}}
+<p class="more"><a href="{{entitiesHref}}">{{t.browseEntities}}</a></p>
 {{>footer}}
 
 """#, base64: nil),
         File(path: "masthead.mustache", text: #"""
-{{! The site header and navigation, rendered once per section of the site. }}
+{{! The site header and navigation, rendered once per section of the site and language. }}
 <header class="site-header">
 <div class="wrap brand-row">
-<a class="brand" href="{{homeHref}}"><span class="brand-emblem" aria-hidden="true">算</span><span class="brand-text"><span class="brand-title">{{site.title}}</span><span class="brand-sub">Algorithm Filing Registry</span></span></a>
-<form class="header-search" action="{{searchHref}}" method="get" role="search" aria-label="站内搜索">
-<label class="visually-hidden" for="header-q">搜索主体名称或备案编号</label>
-<input id="header-q" name="q" type="search" placeholder="主体名称或备案编号">
-<button type="submit">搜索</button>
+<a class="brand" href="{{homeHref}}"><span class="brand-emblem" aria-hidden="true" lang="zh-CN">算</span><span class="brand-text"><span class="brand-title"{{#siteTitleIsChinese}} lang="zh-CN"{{/siteTitleIsChinese}}>{{site.title}}</span><span class="brand-sub" lang="{{t.brandSubLang}}">{{t.brandSub}}</span></span></a>
+<form class="header-search" action="{{searchHref}}" method="get" role="search" aria-label="{{t.siteSearch}}">
+<label class="visually-hidden" for="header-q">{{t.headerQueryLabel}}</label>
+<input id="header-q" name="q" type="search" placeholder="{{t.headerQueryPlaceholder}}">
+<button type="submit">{{t.searchButton}}</button>
 </form>
 </div>
-<nav class="site-nav" aria-label="主导航">
+<nav class="site-nav" aria-label="{{t.mainNav}}">
 <ul class="wrap">
 {{#nav}}
-<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}{{#labelIsChinese}} lang="zh-CN"{{/labelIsChinese}}>{{label}}</a></li>
 {{/nav}}
 </ul>
 </nav>
@@ -363,8 +414,11 @@ enum EmbeddedTheme {
         File(path: "page.mustache", text: #"""
 {{>header}}
 <article class="page">
-<h1>{{title}}</h1>
-<div class="prose">
+<h1{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>{{title}}</h1>
+{{#titleIsChinese}}
+<p class="translation-note">{{t.inChineseOnly}}</p>
+{{/titleIsChinese}}
+<div class="prose"{{#titleIsChinese}} lang="zh-CN"{{/titleIsChinese}}>
 {{{bodyHTML}}}
 </div>
 </article>
@@ -373,21 +427,21 @@ enum EmbeddedTheme {
 """#, base64: nil),
         File(path: "pager.mustache", text: #"""
 {{#hasPager}}
-<nav class="pager" aria-label="分页">
+<nav class="pager" aria-label="{{t.pagination}}">
 <ul>
 {{#hasPrev}}
-<li><a href="{{prevHref}}" rel="prev">上一页</a></li>
+<li><a href="{{prevHref}}" rel="prev">{{t.previousPage}}</a></li>
 {{/hasPrev}}
 {{#pagerItems}}
 {{#gap}}
 <li class="gap" aria-hidden="true">…</li>
 {{/gap}}
 {{^gap}}
-<li>{{#current}}<a href="{{href}}" aria-current="page" aria-label="第 {{label}} 页，当前页">{{label}}</a>{{/current}}{{^current}}<a href="{{href}}" aria-label="第 {{label}} 页">{{label}}</a>{{/current}}</li>
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}} aria-label="{{ariaLabel}}">{{label}}</a></li>
 {{/gap}}
 {{/pagerItems}}
 {{#hasNext}}
-<li><a href="{{nextHref}}" rel="next">下一页</a></li>
+<li><a href="{{nextHref}}" rel="next">{{t.nextPage}}</a></li>
 {{/hasNext}}
 </ul>
 </nav>
@@ -396,19 +450,19 @@ enum EmbeddedTheme {
 """#, base64: nil),
         File(path: "search.mustache", text: #"""
 {{>header}}
-<h1>备案查询</h1>
-<div id="search-app" data-base="{{searchIndexHref}}">
-<form id="search-form" class="search-form" action="{{searchHref}}" method="get" role="search" aria-label="备案查询">
-<label for="search-q">主体名称、备案编号、算法名称、应用产品或主要用途</label>
+<h1>{{t.navSearch}}</h1>
+<div id="search-app" data-base="{{searchIndexHref}}" data-pages="{{pagesHref}}">
+<form id="search-form" class="search-form" action="{{searchHref}}" method="get" role="search" aria-label="{{t.filingSearch}}">
+<label for="search-q">{{t.searchFieldsLabel}}</label>
 <div class="search-row">
 <input id="search-q" name="q" type="search" autocomplete="off">
-<button type="submit">查询</button>
+<button type="submit">{{t.queryButton}}</button>
 </div>
 </form>
 </div>
 <noscript>
 <div class="notice">
-<p>查询需要启用浏览器的 JavaScript。也可以浏览<a href="{{listHref}}">备案清单</a>，或下载开放数据 <a href="{{csvHref}}">filings.csv</a>。</p>
+<p>{{t.noscriptBefore}}<a href="{{listHref}}">{{t.noscriptList}}</a>{{t.noscriptMiddle}}<a href="{{csvHref}}">filings.csv</a>{{t.noscriptAfter}}</p>
 </div>
 </noscript>
 {{#hasSearchScript}}
@@ -418,24 +472,24 @@ enum EmbeddedTheme {
 
 """#, base64: nil),
         File(path: "site-footer.mustache", text: #"""
-{{! The site footer, rendered once per build. }}
+{{! The site footer, rendered once per build and language. }}
 <footer class="site-footer">
 <div class="wrap">
 {{#hasFooterPages}}
-<nav aria-label="页脚导航">
+<nav aria-label="{{t.footerNav}}">
 <ul class="footer-links">
 {{#footerPages}}
-<li><a href="{{href}}">{{label}}</a></li>
+<li><a href="{{href}}"{{#labelIsChinese}} lang="zh-CN"{{/labelIsChinese}}>{{label}}</a></li>
 {{/footerPages}}
 </ul>
 </nav>
 {{/hasFooterPages}}
-<p class="open-data">开放数据：<a href="{{csvHref}}">filings.csv</a><span aria-hidden="true"> · </span><a href="{{jsonHref}}">filings.json</a><span aria-hidden="true"> · </span><a href="{{feedHref}}">信息公告订阅（Atom）</a></p>
+<p class="open-data">{{t.openData}}<a href="{{csvHref}}">filings.csv</a><span aria-hidden="true"> · </span><a href="{{jsonHref}}">filings.json</a><span aria-hidden="true"> · </span><a href="{{feedHref}}">{{t.feedLink}}</a></p>
 {{#hasFooterText}}
-<p>{{site.footer}}</p>
+<p{{#siteFooterIsChinese}} lang="zh-CN"{{/siteFooterIsChinese}}>{{site.footer}}</p>
 {{/hasFooterText}}
 {{#hasContact}}
-<p>联系方式：{{site.contact}}</p>
+<p>{{t.contact}}{{site.contact}}</p>
 {{/hasContact}}
 </div>
 </footer>

@@ -46,7 +46,9 @@ public struct PortalInput: Sendable {
 public struct PortalLink: Sendable, Hashable {
     public var title: String
     public var url: String
-    public init(title: String, url: String) { self.title = title; self.url = url }
+    /// The text on English pages; nil: the Chinese title, marked as Chinese.
+    public var titleEN: String?
+    public init(title: String, url: String, titleEN: String? = nil) { self.title = title; self.url = url; self.titleEN = titleEN }
 }
 
 public struct PortalSite: Sendable, Hashable {
@@ -60,6 +62,20 @@ public struct PortalSite: Sendable, Hashable {
     /// Extra navigation links (`nav:` of content/site.yaml), after the portal's own: a path in
     /// the portal (`/pages/about/`) or an `http(s)://` address.
     public var links: [PortalLink]
+    /// The English pages' title, description and footer (SPEC §10); nil: the Chinese one, shown
+    /// as it is and marked as Chinese.
+    public var english: English = English()
+
+    public struct English: Sendable, Hashable {
+        public var title: String?
+        public var description: String?
+        public var footer: String?
+        public init(title: String? = nil, description: String? = nil, footer: String? = nil) {
+            self.title = title
+            self.description = description
+            self.footer = footer
+        }
+    }
 
     public init(title: String, baseURL: String, footer: String = "", contact: String = "", description: String = "", links: [PortalLink] = []) {
         self.links = links

@@ -1,6 +1,8 @@
 import BeianModel
 
-/// 信息公告: the paginated list and one page per announcement.
+/// 信息公告: the paginated list and one page per announcement. Announcements are the
+/// operator's text, published in Chinese: the English pages show them as written, marked as
+/// Chinese, with a note that says so.
 enum AnnouncementPages {
     /// Pinned first, then newest first, then by slug: the order of the list and the ticker.
     static func sorted(_ all: [PortalAnnouncement]) -> [PortalAnnouncement] {
@@ -13,21 +15,22 @@ enum AnnouncementPages {
         }.map { all[$0] }
     }
 
-    static func item(_ a: PortalAnnouncement, routes: Routes) -> [String: Any] {
+    static func item(_ a: PortalAnnouncement, chrome: Chrome) -> [String: Any] {
         let summary = PlainText.clean(a.summary)
-        return ["title": PlainText.clean(a.title), "href": routes.href(Routes.announcement(a.slug)),
-                "date": a.date.description, "pinned": a.pinned, "hasSummary": !summary.isEmpty, "summary": summary]
+        return ["title": PlainText.clean(a.title), "href": chrome.routes.href(Routes.announcement(a.slug)),
+                "date": a.date.description, "dateText": chrome.date(a.date), "pinned": a.pinned,
+                "hasSummary": !summary.isEmpty, "summary": summary, "titleIsChinese": chrome.lang == .en]
     }
 
     static func listModel(_ sorted: [PortalAnnouncement], page: Int, pagination: Pagination, chrome: Chrome) -> [String: Any] {
-        let routes = chrome.routes
-        var crumbs: [(label: String, path: String?)] = [("信息公告", page == 1 ? nil : Routes.announcements)]
-        if page > 1 { crumbs.append(("第 \(page) 页", nil)) }
-        var m = chrome.model(section: .announcements, title: page > 1 ? "信息公告（第 \(page) 页）" : "信息公告",
+        let heading = chrome.t("announcements")
+        var crumbs: [(label: String, path: String?)] = [(heading, page == 1 ? nil : Routes.announcements)]
+        if page > 1 { crumbs.append((chrome.pick("第 \(page) 页", "Page \(page)"), nil)) }
+        var m = chrome.model(section: .announcements, title: page > 1 ? chrome.pick("\(heading)（第 \(page) 页）", "\(heading) (page \(page))") : heading,
                              path: Routes.announcements(page: page), crumbs: crumbs)
         m["hasAnnouncements"] = !sorted.isEmpty
-        m["items"] = pagination.range(of: page).map { item(sorted[$0], routes: routes) }
-        for (k, v) in pagination.model(page: page, routes: routes, path: Routes.announcements(page:)) { m[k] = v }
+        m["items"] = pagination.range(of: page).map { item(sorted[$0], chrome: chrome) }
+        for (k, v) in pagination.model(page: page, chrome: chrome, path: Routes.announcements(page:)) { m[k] = v }
         return m
     }
 
@@ -35,10 +38,11 @@ enum AnnouncementPages {
         let title = PlainText.clean(a.title)
         let summary = PlainText.clean(a.summary)
         var m = chrome.model(section: .announcements, title: title, path: Routes.announcement(a.slug),
-                             crumbs: [("信息公告", Routes.announcements), (title, nil)],
-                             description: summary.isEmpty ? nil : summary)
+                             crumbs: [(chrome.t("announcements"), Routes.announcements), (title, nil)],
+                             description: summary.isEmpty ? nil : summary, titleIsChinese: true)
         m["title"] = title
         m["date"] = a.date.description
+        m["dateText"] = chrome.date(a.date)
         m["pinned"] = a.pinned
         m["bodyHTML"] = a.html
         return m

@@ -6,21 +6,27 @@ enum EntityPage {
     static func model(_ entity: FilingIndex.EntityGroup, index: FilingIndex, chrome: Chrome, cells: (Int) -> String) -> [String: Any] {
         let name = PlainText.clean(entity.name)
         var m = chrome.model(section: .list, title: name, path: Routes.entity(entity.id),
-                             crumbs: [("备案清单", Routes.list), (name, nil)],
-                             description: "\(name)的算法备案")
+                             crumbs: [(chrome.t("navList"), Routes.list), (name, nil)],
+                             description: chrome.pick("\(name)的算法备案", "Algorithm filings of \(name)"), titleIsChinese: true)
         let rows = entity.filings.enumerated().map { n, i in FilingRow.listItem(index.filings[i], ordinal: n + 1, cellsHTML: cells(i)) }
         let cancelled = entity.filings.filter { index.filings[$0].status == .cancelled }.count
+        let total = entity.filings.count
         m["entityName"] = name
         m["entityID"] = entity.id
-        m["regionName"] = Region.displayName(of: entity.region) ?? entity.region.filter(\.isASCIIDigitChar)
-        m["total"] = entity.filings.count
-        m["active"] = entity.filings.count - cancelled
-        m["cancelled"] = cancelled
+        (m["regionName"], m["regionDetail"]) = FilingRow.regionName(entity.region, lang: chrome.lang)
+        m["hasRegionDetail"] = !(m["regionDetail"] as! String).isEmpty
+        m["countText"] = chrome.pick("\(total) 项（已备案 \(total - cancelled) 项，已注销 \(cancelled) 项）",
+                                     "\(total) (\(total - cancelled) filed, \(cancelled) cancelled)")
         // 主体注销: the page stays, marked with the date (every filing carries the step).
-        if let step = entity.newest.history.last(where: { $0.note == "主体已注销" }) { m["entityCancelledOn"] = step.date.description }
+        if let step = entity.newest.history.last(where: { $0.note == "主体已注销" }) {
+            m["entityCancelledOn"] = step.date.description
+            m["entityCancelledOnText"] = chrome.date(step.date)
+        }
         m["rows"] = rows
         m["tableID"] = "entity-filings"
-        m["tableCaption"] = "\(name)的算法备案"
+        // The caption names the entity: Chinese text on the English page too.
+        m["tableCaption"] = chrome.pick("\(name)的算法备案", name)
+        m["captionIsChinese"] = chrome.lang == .en
         return m
     }
 }

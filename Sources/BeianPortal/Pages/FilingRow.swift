@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 
 /// One filing as a row of 备案清单 (the nine published columns) and as the filing page's model.
@@ -7,61 +8,93 @@ enum FilingRow {
         ["ordinal": ordinal, "cancelled": f.status == .cancelled, "cellsHTML": cellsHTML]
     }
 
-    /// The model of `filing-row` (and of a row of the home page's latest filings).
-    static func model(_ f: PublicFiling, ordinal: Int, routes: Routes) -> [String: Any] {
-        [
+    /// The model of `filing-row` (and of a row of the home page's latest filings), in the
+    /// chrome's language: type, role, status and dates translated, filer text as filed.
+    static func model(_ f: PublicFiling, ordinal: Int, chrome: Chrome) -> [String: Any] {
+        let routes = chrome.routes
+        let lang = chrome.lang
+        let separator = lang == .zh ? "；" : "; "
+        let notes: [[String: Any]] = f.notes.enumerated().map { n, note in
+            let item = PublicNotes.item(note, lang: lang)
+            return ["separator": n == 0 ? "" : separator, "text": item.text, "isChinese": item.isChinese]
+        }
+        return [
             "ordinal": ordinal,
             "name": PlainText.clean(f.algorithmName),
             "href": routes.href(Routes.filing(f.id)),
-            "typeName": f.type.rawValue,
-            "role": f.role.rawValue,
+            "typeName": chrome.typeName(f.type),
+            "role": lang == .zh ? f.role.rawValue : f.role.englishName,
             "entityName": PlainText.clean(f.entityName),
             "entityHref": routes.href(Routes.entity(f.entityID)),
             "products": PlainText.clean(f.productsText),
             "purpose": PlainText.clean(f.purpose),
             "number": f.number.description,
-            "notes": PlainText.clean(f.notesText),
+            "noteItems": notes,
             "cancelled": f.status == .cancelled,
-            "cancelledOn": f.cancelledOn?.description ?? "",
+            "cancelledLabel": chrome.t("cancelled"),
+            "cancelledOnText": f.cancelledOn.map(chrome.date) ?? "",
             "approvedOn": f.approvedOn.description,
+            "approvedOnText": chrome.date(f.approvedOn),
         ]
     }
 
     /// The full model of `/filings/<id>/`: every public field, the rendered disclosure.
     static func pageModel(_ f: PublicFiling, chrome: Chrome, disclosureHTML: String) -> [String: Any] {
         let name = PlainText.clean(f.algorithmName)
+        let lang = chrome.lang
         var m = chrome.model(section: .list, title: name, path: Routes.filing(f.id),
-                             crumbs: [("备案清单", Routes.list), (name, nil)],
-                             description: "\(f.number.description) \(name)")
+                             crumbs: [(chrome.t("navList"), Routes.list), (name, nil)],
+                             description: "\(f.number.description) \(name)", titleIsChinese: true)
         let routes = chrome.routes
         m["name"] = name
         m["number"] = f.number.description
-        m["typeName"] = f.type.rawValue
+        m["typeName"] = chrome.typeName(f.type)
         m["typeHref"] = routes.href(Routes.list(type: f.type, page: 1))
-        m["role"] = f.role.rawValue
+        m["role"] = lang == .zh ? f.role.rawValue : f.role.englishName
         m["entityName"] = PlainText.clean(f.entityName)
         m["entityHref"] = routes.href(Routes.entity(f.entityID))
-        m["regionName"] = Region.displayName(of: f.region) ?? f.region.filter(\.isASCIIDigitChar)
+        (m["regionName"], m["regionDetail"]) = regionName(f.region, lang: lang)
+        m["hasRegionDetail"] = !(m["regionDetail"] as! String).isEmpty
         // A technical supporter has no products: shown as "--", as in the published lists.
         m["products"] = f.products.isEmpty ? ["--"] : f.products.map(PlainText.clean)
         m["purpose"] = PlainText.clean(f.purpose)
         m["approvedOn"] = f.approvedOn.description
-        m["status"] = f.status.rawValue
+        m["approvedOnText"] = chrome.date(f.approvedOn)
+        m["status"] = lang == .zh ? f.status.rawValue : f.status.englishName
         m["statusClass"] = f.status == .cancelled ? "cancelled" : "active"
         m["cancelled"] = f.status == .cancelled
         m["cancelledOn"] = f.cancelledOn?.description ?? ""
+        m["cancelledOnText"] = f.cancelledOn.map(chrome.date) ?? ""
         m["hasNotes"] = !f.notes.isEmpty
-        m["notes"] = f.notes.map(PlainText.clean)
+        m["notes"] = f.notes.map { note -> [String: Any] in
+            let item = PublicNotes.item(note, lang: lang)
+            return ["text": item.text, "isChinese": item.isChinese]
+        }
         m["hasHistory"] = !f.history.isEmpty
-        m["history"] = f.history.map { ["date": $0.date.description, "note": PlainText.clean($0.note)] }
-        // The badge, its snippet and the record (SPEC §8).
-        m["badgeHref"] = routes.href(Badge.path(f.id))
+        m["history"] = f.history.map { e -> [String: Any] in
+            let item = PublicNotes.item(e.note, lang: lang)
+            return ["date": e.date.description, "dateText": chrome.date(e.date), "note": item.text, "isChinese": item.isChinese]
+        }
+        // The lists CAC published carry no 拟公示内容: an imported filing says so.
+        let noDisclosure = f.imported && f.disclosure.trimmingSpaces.isEmpty
+        m["hasDisclosureNote"] = noDisclosure
+        m["disclosureNote"] = noDisclosure ? chrome.t("disclosureImported") : ""
+        // The badge, its snippet and the record (SPEC §8): shared by both languages.
+        m["badgeHref"] = routes.asset(Badge.path(f.id))
         m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
-        m["snippet"] = Badge.snippet(f, routes: routes)
-        m["recordHref"] = routes.href(PublicRecord.path(f.id))
-        m["copyScriptHref"] = routes.href("assets/copy.js")
+        m["snippet"] = Badge.snippet(f, routes: chrome.siteRoutes)
+        m["recordHref"] = routes.asset(PublicRecord.path(f.id))
+        m["copyScriptHref"] = routes.asset("assets/copy.js")
         // `renderMarkdown` is the caller's: whatever it is, no control character reaches the page.
         m["disclosureHTML"] = PlainText.clean(disclosureHTML)
         return m
+    }
+
+    /// 注册地 in the page's language: the Chinese place name; on English pages the province
+    /// in English, and as detail the Chinese name (a district has no English name here).
+    static func regionName(_ code: String, lang: Lang) -> (name: String, detail: String) {
+        let chinese = Region.displayName(of: code) ?? code.filter(\.isASCIIDigitChar)
+        guard lang == .en, let province = Region.englishProvinceName(of: code) else { return (chinese, "") }
+        return (province, Region.displayName(of: code) ?? "")
     }
 }

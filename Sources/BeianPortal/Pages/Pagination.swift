@@ -44,10 +44,12 @@ struct Pagination: Sendable, Hashable {
 
 extension Pagination {
     /// The `pager` partial's keys for `page`; `path` gives each page's site-relative path.
-    func model(page: Int, routes: Routes, path: (Int) -> String) -> [String: Any] {
+    func model(page: Int, chrome: Chrome, path: (Int) -> String) -> [String: Any] {
+        let routes = chrome.routes
         let items: [[String: Any]] = window(around: page).map { p in
-            guard let p else { return ["gap": true, "current": false, "label": "", "href": ""] }
-            return ["gap": false, "current": p == page, "label": p, "href": routes.href(path(p))]
+            guard let p else { return ["gap": true, "current": false, "label": "", "href": "", "ariaLabel": ""] }
+            let label = p == page ? chrome.pick("第 \(p) 页，当前页", "Page \(p), current page") : chrome.pick("第 \(p) 页", "Page \(p)")
+            return ["gap": false, "current": p == page, "label": p, "href": routes.href(path(p)), "ariaLabel": label]
         }
         // The page count only where the page shows it (`showsPageCount`): a page's input key
         // covers the count only there, so no template may show it elsewhere.

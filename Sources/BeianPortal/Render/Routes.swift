@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 
 /// Every URL of the portal, in one place. Path segments are built only from digits (filing
@@ -8,6 +9,10 @@ public struct Routes: Sendable, Hashable {
     public let origin: String
     /// The path every internal link starts with: `/` or e.g. `/sub/`.
     public let basePath: String
+    /// Where the pages of one language live under the base path: "" (Chinese) or "en/".
+    /// Files shared by both languages (assets, records, badges, open data, the search index)
+    /// are linked with `asset(_:)`, which never adds it.
+    private(set) var pagePrefix = ""
 
     /// Nil unless `baseURL` is an absolute http(s) URL without query or fragment.
     public init?(baseURL: String) {
@@ -33,6 +38,7 @@ public struct Routes: Sendable, Hashable {
     static let announcements = "announcements/"
     static let feed = "announcements/feed.xml"
     static let search = "search/"
+    static let stats = "stats/"
     static let css = "assets/style.css"
 
     static func list(type: AlgorithmType?, page: Int) -> String {
@@ -42,14 +48,26 @@ public struct Routes: Sendable, Hashable {
 
     static func filing(_ id: String) -> String { "filings/\(id)/" }
     static func entity(_ id: String) -> String { "entities/\(id)/" }
+    static let filings = "filings/"
+    static let entities = "entities/"
+    static func entities(page: Int) -> String { page <= 1 ? entities : entities + "page/\(page)/" }
     static func announcement(_ slug: String) -> String { "announcements/\(slug)/" }
     static func announcements(page: Int) -> String { page <= 1 ? announcements : announcements + "page/\(page)/" }
     static func page(_ slug: String) -> String { "pages/\(slug)/" }
 
-    /// The link a page uses: base path + site-relative path.
-    func href(_ path: String) -> String { basePath + path }
-    /// The absolute URL (sitemap, feed, canonical).
-    func absolute(_ path: String) -> String { origin + "/" + path }
+    /// The same routes for the pages of `lang` (SPEC §10: English under `en/`).
+    func localized(_ lang: Lang) -> Routes {
+        var r = self
+        r.pagePrefix = lang.pathPrefix
+        return r
+    }
+
+    /// The link to a page: base path + language prefix + site-relative path.
+    func href(_ path: String) -> String { basePath + pagePrefix + path }
+    /// The link to a file both languages share: base path + site-relative path.
+    func asset(_ path: String) -> String { basePath + path }
+    /// The absolute URL of a page (sitemap, feed, canonical), in the routes' language.
+    func absolute(_ path: String) -> String { origin + "/" + pagePrefix + path }
 
     /// The file a site-relative path is written to: folders get `index.html`.
     static func file(for path: String) -> String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }

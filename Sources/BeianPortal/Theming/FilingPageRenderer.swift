@@ -26,88 +26,112 @@ enum FilingPageRenderer {
     /// One filing's cells in a list (`filing-row` of the built-in theme).
     static func row(_ m: [String: Any]) -> String {
         let html = HTMLContent()
-        func text(_ key: String) -> String { html.escapeText(string(m[key])) }
-        var o = "<td><a href=\"" + text("href") + "\">" + text("name") + "</a></td><td class=\"nowrap\">" + text("typeName")
-        o += "</td><td class=\"nowrap\">" + text("role") + "</td><td><a href=\"" + text("entityHref") + "\">" + text("entityName")
-        o += "</a></td><td>" + text("products") + "</td><td class=\"col-purpose\">" + text("purpose") + "</td><td class=\"number\">"
-        o += text("number") + "</td><td>"
+        func text(_ key: String, in model: [String: Any] = m) -> String { html.escapeText(string(model[key])) }
+        var o = "<td><a href=\"" + text("href") + "\" lang=\"zh-CN\">" + text("name") + "</a></td><td class=\"nowrap\">" + text("typeName")
+        o += "</td><td class=\"nowrap\">" + text("role") + "</td><td><a href=\"" + text("entityHref") + "\" lang=\"zh-CN\">" + text("entityName")
+        o += "</a></td><td lang=\"zh-CN\">" + text("products") + "</td><td class=\"col-purpose\" lang=\"zh-CN\">" + text("purpose")
+        o += "</td><td class=\"number\">" + text("number") + "</td><td>"
         if m["cancelled"] as? Bool ?? false {
-            o += "<span class=\"badge badge-cancelled\">已注销 " + text("cancelledOn") + "</span> "
+            o += "<span class=\"badge badge-cancelled\">" + text("cancelledLabel") + " " + text("cancelledOnText") + "</span> "
         }
-        return o + text("notes") + "</td>\n"
+        for note in m["noteItems"] as? [[String: Any]] ?? [] {
+            o += text("separator", in: note) + "<span" + ((note["isChinese"] as? Bool ?? false) ? " lang=\"zh-CN\"" : "") + ">"
+                + text("text", in: note) + "</span>"
+        }
+        return o + "</td>\n"
     }
 
     static func render(_ m: [String: Any]) -> String {
         let html = HTMLContent()
         func text(_ key: String, in model: [String: Any] = m) -> String { html.escapeText(string(model[key])) }
-        func flag(_ key: String) -> Bool { m[key] as? Bool ?? false }
+        func flag(_ key: String, in model: [String: Any] = m) -> Bool { model[key] as? Bool ?? false }
+        let ui = m["t"] as? [String: String] ?? [:]
+        func t(_ key: String) -> String { html.escapeText(ui[key] ?? "") }
+        func chinese(_ key: String, in model: [String: Any] = m) -> String { flag(key, in: model) ? " lang=\"zh-CN\"" : "" }
         var o = ""
         o.reserveCapacity(8_192)
         // header
-        o += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        o += "<!DOCTYPE html>\n<html lang=\"" + text("htmlLang") + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         o += ContentSecurityPolicy.meta + "\n"
         o += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         o += "<title>" + text("docTitle") + "</title>\n"
         if flag("hasDescription") { o += "<meta name=\"description\" content=\"" + text("metaDescription") + "\">\n" }
         if flag("hasCanonical") { o += "<link rel=\"canonical\" href=\"" + text("canonical") + "\">\n" }
+        if flag("hasAlternates") {
+            o += "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"" + text("zhURL") + "\">\n"
+            o += "<link rel=\"alternate\" hreflang=\"en\" href=\"" + text("enURL") + "\">\n"
+            o += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + text("zhURL") + "\">\n"
+        }
         o += "<link rel=\"stylesheet\" href=\"" + text("cssHref") + "\">\n"
-        o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"信息公告\" href=\"" + text("feedHref") + "\">\n"
-        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">跳到正文</a>\n"
+        o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + t("announcements") + "\" href=\"" + text("feedHref") + "\">\n"
+        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + t("skipToContent") + "</a>\n"
         o += string(m["mastheadHTML"]) + "\n"
+        let other = text("otherLang")
+        o += "<div class=\"wrap lang-bar\"><a class=\"lang-switch\" href=\"" + text("otherHref") + "\" hreflang=\"" + other + "\" lang=\"" + other
+            + "\">" + text("otherLabel") + "</a></div>\n"
         if flag("hasCrumbs") {
-            o += "<nav class=\"breadcrumb wrap\" aria-label=\"当前位置\">\n<ol>\n"
+            o += "<nav class=\"breadcrumb wrap\" aria-label=\"" + t("breadcrumb") + "\">\n<ol>\n"
             for link in m["crumbLinks"] as? [[String: String]] ?? [] {
                 o += "<li><a href=\"" + text("href", in: link) + "\">" + text("label", in: link) + "</a></li>\n"
             }
-            o += "<li><span aria-current=\"page\">" + text("crumbCurrent") + "</span></li>\n</ol>\n</nav>\n"
+            o += "<li><span aria-current=\"page\"" + chinese("titleIsChinese") + ">" + text("crumbCurrent") + "</span></li>\n</ol>\n</nav>\n"
         }
         o += "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n"
         // filing
-        o += "<article class=\"filing\">\n<h1 data-field=\"name\">" + text("name") + "</h1>\n"
+        o += "<article class=\"filing\">\n<h1 data-field=\"name\" lang=\"zh-CN\">" + text("name") + "</h1>\n"
         o += "<p class=\"filing-number number\" data-field=\"number\">" + text("number") + "</p>\n"
         if flag("cancelled") {
-            let on = text("cancelledOn")
-            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>已注销</strong>：该算法备案已于 <time data-field=\"cancelledOn\" datetime=\""
-                + on + "\">" + on + "</time> 注销，备案编号不再使用。本页保留其公示信息。</p>\n</div>\n"
+            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>" + t("cancelled") + "</strong>" + t("cancelledNoticeBefore")
+                + "<time data-field=\"cancelledOn\" datetime=\"" + text("cancelledOn") + "\">" + text("cancelledOnText") + "</time>"
+                + t("cancelledNoticeAfter") + "</p>\n</div>\n"
         }
         o += "<dl class=\"facts\">\n"
-        o += "<div><dt>备案编号</dt><dd class=\"number\" data-field=\"number\">" + text("number") + "</dd></div>\n"
-        o += "<div><dt>算法名称</dt><dd data-field=\"name\">" + text("name") + "</dd></div>\n"
-        o += "<div><dt>算法类别</dt><dd><a data-field=\"type\" href=\"" + text("typeHref") + "\">" + text("typeName") + "</a></dd></div>\n"
-        o += "<div><dt>角色</dt><dd data-field=\"role\">" + text("role") + "</dd></div>\n"
-        o += "<div><dt>主体名称</dt><dd><a data-field=\"entityName\" href=\"" + text("entityHref") + "\">" + text("entityName") + "</a></dd></div>\n"
-        o += "<div><dt>注册地</dt><dd data-field=\"region\">" + text("regionName") + "</dd></div>\n"
-        o += "<div><dt>应用产品</dt><dd><ul class=\"plain\">"
+        o += "<div><dt>" + t("fieldNumber") + "</dt><dd class=\"number\" data-field=\"number\">" + text("number") + "</dd></div>\n"
+        o += "<div><dt>" + t("fieldName") + "</dt><dd data-field=\"name\" lang=\"zh-CN\">" + text("name") + "</dd></div>\n"
+        o += "<div><dt>" + t("fieldType") + "</dt><dd><a data-field=\"type\" href=\"" + text("typeHref") + "\">" + text("typeName") + "</a></dd></div>\n"
+        o += "<div><dt>" + t("fieldRole") + "</dt><dd data-field=\"role\">" + text("role") + "</dd></div>\n"
+        o += "<div><dt>" + t("fieldEntity") + "</dt><dd><a data-field=\"entityName\" href=\"" + text("entityHref") + "\" lang=\"zh-CN\">"
+            + text("entityName") + "</a></dd></div>\n"
+        o += "<div><dt>" + t("fieldRegion") + "</dt><dd data-field=\"region\">" + text("regionName")
+        if flag("hasRegionDetail") { o += " <span lang=\"zh-CN\">(" + text("regionDetail") + ")</span>" }
+        o += "</dd></div>\n"
+        o += "<div><dt>" + t("fieldProducts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
         for p in m["products"] as? [String] ?? [] { o += "<li data-field=\"products\">" + html.escapeText(p) + "</li>" }
         o += "</ul></dd></div>\n"
-        o += "<div><dt>主要用途</dt><dd data-field=\"purpose\">" + text("purpose") + "</dd></div>\n"
-        let approved = text("approvedOn")
-        o += "<div><dt>备案日期</dt><dd><time data-field=\"approvedOn\" datetime=\"" + approved + "\">" + approved + "</time></dd></div>\n"
-        o += "<div><dt>状态</dt><dd><span class=\"badge badge-" + text("statusClass") + "\" data-field=\"status\">" + text("status") + "</span></dd></div>\n"
+        o += "<div><dt>" + t("fieldPurpose") + "</dt><dd data-field=\"purpose\" lang=\"zh-CN\">" + text("purpose") + "</dd></div>\n"
+        o += "<div><dt>" + t("fieldApproved") + "</dt><dd><time data-field=\"approvedOn\" datetime=\"" + text("approvedOn") + "\">"
+            + text("approvedOnText") + "</time></dd></div>\n"
+        o += "<div><dt>" + t("fieldStatus") + "</dt><dd><span class=\"badge badge-" + text("statusClass") + "\" data-field=\"status\">"
+            + text("status") + "</span></dd></div>\n"
         if flag("hasNotes") {
-            o += "<div><dt>备注</dt><dd><ul class=\"plain\">"
-            for n in m["notes"] as? [String] ?? [] { o += "<li data-field=\"notes\">" + html.escapeText(n) + "</li>" }
+            o += "<div><dt>" + t("fieldNotes") + "</dt><dd><ul class=\"plain\">"
+            for n in m["notes"] as? [[String: Any]] ?? [] {
+                o += "<li data-field=\"notes\"" + chinese("isChinese", in: n) + ">" + text("text", in: n) + "</li>"
+            }
             o += "</ul></dd></div>\n"
         }
         o += "</dl>\n\n<section class=\"disclosure\" aria-labelledby=\"disclosure-title\">\n"
-        o += "<h2 id=\"disclosure-title\">拟公示内容</h2>\n<div class=\"prose\" data-field=\"disclosure\">\n" + string(m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
+        o += "<h2 id=\"disclosure-title\">" + t("disclosure") + "</h2>\n"
+        if flag("hasDisclosureNote") { o += "<p class=\"empty\">" + text("disclosureNote") + "</p>\n" }
+        o += "<div class=\"prose\" data-field=\"disclosure\" lang=\"zh-CN\">\n" + string(m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
         if flag("hasHistory") {
-            o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">公示历史</h2>\n<ol class=\"timeline\">\n"
-            for e in m["history"] as? [[String: String]] ?? [] {
-                let date = text("date", in: e)
-                o += "<li data-field=\"history\"><time datetime=\"" + date + "\">" + date + "</time> <span>" + text("note", in: e) + "</span></li>\n"
+            o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + t("history") + "</h2>\n<ol class=\"timeline\">\n"
+            for e in m["history"] as? [[String: Any]] ?? [] {
+                o += "<li data-field=\"history\"><time datetime=\"" + text("date", in: e) + "\">" + text("dateText", in: e) + "</time> <span"
+                    + chinese("isChinese", in: e) + ">" + text("note", in: e) + "</span></li>\n"
             }
             o += "</ol>\n</section>\n"
         }
-        o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">备案标识</h2>\n"
+        o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">" + t("badgeTitle") + "</h2>\n"
         o += "<p><a href=\"" + text("badgeHref") + "\"><img src=\"" + text("badgeHref") + "\" alt=\"" + text("number") + " " + text("status")
             + "\" width=\"" + text("badgeWidth") + "\" height=\"20\"></a></p>\n"
-        o += "<p>备案主体可将下面的代码放在其网站或应用的显著位置，展示备案编号并链接到本页的公示信息。</p>\n"
-        o += "<p><label for=\"badge-snippet\">嵌入代码（HTML）</label></p>\n"
-        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly>" + text("snippet") + "</textarea>\n"
-        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" hidden>复制代码</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
-        o += "<p class=\"record-link\">本页信息的公示记录：<a href=\"" + text("recordHref")
-            + "\">record.json</a>（由登记机关签名的站点摘要所涵盖，可用 <code>beian verify-site</code> 核验）</p>\n</section>\n"
+        o += "<p>" + t("badgeHelp") + "</p>\n"
+        o += "<p><label for=\"badge-snippet\">" + t("embedCode") + "</label></p>\n"
+        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + text("snippet") + "</textarea>\n"
+        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + t("copied") + "\" data-copy-failed=\""
+            + t("copyFailed") + "\" hidden>" + t("copyCode") + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
+        o += "<p class=\"record-link\">" + t("recordBefore") + "<a href=\"" + text("recordHref") + "\">record.json</a>" + t("recordAfter")
+            + "<code>beian verify-site</code>" + t("recordEnd") + "</p>\n</section>\n"
         o += "</article>\n<script src=\"" + text("copyScriptHref") + "\" defer></script>\n"
         // footer
         o += "</main>\n" + string(m["siteFooterHTML"]) + "\n</body>\n</html>\n"

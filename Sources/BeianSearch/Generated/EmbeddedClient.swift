@@ -20,6 +20,51 @@ enum EmbeddedClient {
 
     /// Every file, sorted by path.
     static let files: [File] = [
+        File(path: "search-en.json", text: #"""
+{
+  "label": "Search the filings: entity name, filing number, algorithm name, product or purpose",
+  "go": "Search",
+  "hint": "Type any consecutive characters of a name (one will do) or at least the first 4 digits of a filing number; separate several words with spaces: all must match.",
+  "filters": "Filter",
+  "all": "All",
+  "type": "Algorithm type",
+  "role": "Role",
+  "prov": "Province",
+  "status": "Status",
+  "heading": "Search results",
+  "pager": "Result pages",
+  "prev": "Previous page",
+  "next": "Next page",
+  "page": "Page {n}",
+  "entity": "Entity",
+  "number": "Filing number",
+  "products": "Products",
+  "category": "Classification",
+  "cancelledOn": "Cancelled on",
+  "approvedOn": "Filed on",
+  "purpose": "Main purpose",
+  "exact": "{n} results",
+  "one": "{n} result",
+  "about": "About {n} results",
+  "pageOf": ", page {page} of {pages}",
+  "pageAbout": ", page {page}",
+  "noMore": ": no more results on this page",
+  "idle": "{n} algorithm filings on record. Type what to look for.",
+  "fewDigits": "Type at least 4 digits of the filing number.",
+  "searching": "Searching…",
+  "none": ["No filing matches “", "{q}", "”."],
+  "noFilter": ["No filing matches the filters."],
+  "tips": [
+    ["Check the spelling, or type only part of a name (such as ", ["网易"], ")."],
+    ["For a filing number, type at least its first 4 digits, with or without ", ["网信算备"], " and ", ["号"], "."],
+    ["Use fewer words or clear the filters."]
+  ],
+  "failed": "Search failed: the search index could not be loaded. Check your connection and try again.",
+  "retry": "Try again",
+  "error": "Error: "
+}
+
+"""#, base64: nil),
         File(path: "search.css", text: #"""
 /* beian 备案查询 (classes bs-*): layout only; colours and fonts come from the site theme. */
 .bs-row{display:flex;gap:.5rem;max-width:46rem}
@@ -53,6 +98,13 @@ const app = document.getElementById("search-app");
 if (!app) return;
 let BASE = app.getAttribute("data-base") || "/search/";
 if (!BASE.endsWith("/")) BASE += "/";
+// Where result links point: data-pages is the pages' path prefix ("/" on the Chinese page,
+// "/en/" on the English one), joined to the manifest's site-relative patterns (`links`).
+// Without it, or with a manifest from before `links`, the manifest's absolute patterns.
+let PAGES = app.getAttribute("data-pages");
+if (PAGES != null && !PAGES.endsWith("/")) PAGES += "/";
+// The page's language (<html lang>): "en…" is English, anything else Chinese.
+const EN = /^en\b/i.test(document.documentElement.lang || "");
 // Results per page; typing pause before searching; number-index pages one prefix may read;
 // block files worth fetching after the page is shown to make the count exact.
 // When a token's inline lists leave at most DEFER candidates in all, they are checked against
@@ -558,6 +610,64 @@ const verify = async (plan, r) => {
   return r;
 };
 
+// ---- UI text: Chinese, or English on an English page ----
+// The Chinese strings are here; an English page fetches search-en.json beside the manifest:
+// `ui`, these keys in English, and `names`, the facet names (ClientAssets.english). Templates
+// fill in {n}, {page}, {pages}; in a list of parts, "{q}" is the query as typed and [text] is
+// Chinese text. Filer text (names, products, numbers, purposes) stays as filed: on an English
+// page the element holding it says lang="zh-CN" (`filed`), as do Chinese parts and a typed
+// query with CJK characters.
+let T = {
+  label: "查询备案：主体名称、备案编号、算法名称、应用产品或主要用途",
+  go: "查询",
+  hint: "可输入名称中任意连续的文字（一个字也可以）或备案编号前 4 位以上的数字；多个关键词用空格分开，须同时匹配。",
+  filters: "筛选", all: "全部", type: "算法类别", role: "角色", prov: "省份", status: "状态",
+  heading: "查询结果", pager: "结果分页", prev: "上一页", next: "下一页", page: "第 {n} 页",
+  entity: "主体名称", number: "备案编号", products: "应用产品", category: "类别",
+  cancelledOn: "注销日期", approvedOn: "备案日期", purpose: "主要用途",
+  exact: "共 {n} 条结果", one: "共 {n} 条结果", about: "约 {n} 条结果", pageOf: "，第 {page} 页，共 {pages} 页", pageAbout: "，第 {page} 页",
+  noMore: "：这一页没有更多结果",
+  idle: "共收录 {n} 条算法备案，请输入查询内容。",
+  fewDigits: "请输入备案编号的至少 4 位数字。",
+  searching: "正在查询…",
+  none: ["没有找到与“{q}”相关的备案。"],
+  noFilter: ["没有符合筛选条件的备案。"],
+  tips: [["检查是否有错别字，或只输入名称中的一部分（如“网易”）。"], ["备案编号至少输入前 4 位数字，可带或不带“网信算备”“号”。"], ["减少关键词或取消筛选条件。"]],
+  failed: "查询失败：无法加载搜索索引，请检查网络后重试。",
+  retry: "重试", error: "错误信息：",
+  unavailable: EN ? "Search is unavailable for now: the search index could not be loaded. Reload the page later, or browse the list of filings."
+    : "查询暂时不可用：无法加载搜索索引。请稍后刷新页面重试，或浏览备案清单。",
+};
+const fmt = (s, v) => s.replace(/\{(\w+)\}/g, (m, k) => k in v ? v[k] : m);
+const filed = e => { if (EN) e.lang = "zh-CN"; return e; };
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]|[\uD840-\uD87F]/;
+// Parts as nodes and strings, for append().
+const parts = (list, q) => list.map(p => {
+  if (Array.isArray(p)) return filed(el("span", null, p[0]));
+  if (p !== "{q}") return fmt(p, { q });
+  const e = el("span", null, q);
+  if (CJK.test(q)) e.lang = "zh-CN";
+  return e;
+});
+const num = n => EN ? n.toLocaleString("en-GB") : String(n);
+// Facet names: the manifest's (Chinese), or on an English page the English ones (a province
+// without one shows its code). Set once the manifest is loaded.
+let NAMES;
+const names = en => ({
+  types: M.types.map((t, i) => [t[0], en ? en.types[i] : t[1]]),
+  roles: en ? en.roles : M.roles,
+  provinces: M.provinces.map(p => [p[0], en ? en.provinces[p[0]] || p[0] : p[1]]),
+  statuses: en ? en.statuses : M.statuses,
+});
+// An ISO date as the page's language writes it: 2026-12-02, or 2 December 2026.
+const DATE = EN && new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateText = iso => {
+  const m = DATE && /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso);
+  return m ? DATE.format(Date.UTC(+m[1], +m[2] - 1, +m[3])) : iso;
+};
+// Result links: the site-relative pattern under data-pages, else the manifest's absolute one.
+const linkPattern = key => PAGES != null && M.links && M.links[key] ? PAGES + M.links[key] : M[key];
+
 // ---- rendering: DOM nodes and textContent only ----
 const el = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -591,21 +701,21 @@ const snippet = (text, tokens) => {
 };
 const renderItem = (r, plan) => {
   const rec = r.rec, li = el("li", "bs-item"), tokens = plan.tokens, h = el("h3", "bs-title"), a = el("a"), meta = el("dl", "bs-meta");
-  a.href = fillIn(M.filing, "id", rec[2]);
-  h.appendChild(highlight(a, rec[0], tokens));
-  if (rec[6] === 1) h.appendChild(el("span", "bs-badge bs-cancelled", M.statuses[1]));
+  a.href = fillIn(linkPattern("filing"), "id", rec[2]);
+  h.appendChild(highlight(filed(a), rec[0], tokens));
+  if (rec[6] === 1) h.appendChild(el("span", "bs-badge bs-cancelled", NAMES.statuses[1]));
   const row = (label, fill) => { const dd = el("dd"); meta.appendChild(el("dt", null, label)); fill(dd); meta.appendChild(dd); };
-  row("主体名称", dd => {
-    if (!M.entity) return highlight(dd, rec[1], tokens);
+  row(T.entity, dd => {
+    if (!M.entity) return highlight(filed(dd), rec[1], tokens);
     const e = el("a");
-    e.href = fillIn(M.entity, "entity", rec[2].slice(6, 13));
-    dd.appendChild(highlight(e, rec[1], tokens));
+    e.href = fillIn(linkPattern("entity"), "entity", rec[2].slice(6, 13));
+    dd.appendChild(highlight(filed(e), rec[1], tokens));
   });
-  row("备案编号", dd => highlight(dd, NUM + rec[2] + "号", tokens));
-  row("应用产品", dd => rec[7] ? highlight(dd, rec[7], tokens) : (dd.textContent = "--"));
-  row("类别", dd => { dd.textContent = [M.types[rec[3]][1], M.roles[rec[4]], (M.provinces[rec[5]] || [])[1], M.statuses[rec[6]]].filter(Boolean).join(" · "); });
-  row(rec[9] ? "注销日期" : "备案日期", dd => { dd.textContent = rec[9] || rec[8]; });
-  if (r.c === 5 && r.purpose) row("主要用途", dd => highlight(dd, snippet(r.purpose, tokens), tokens));
+  row(T.number, dd => highlight(filed(dd), NUM + rec[2] + "号", tokens));
+  row(T.products, dd => rec[7] ? highlight(filed(dd), rec[7], tokens) : (dd.textContent = "--"));
+  row(T.category, dd => { const N = NAMES; dd.textContent = [N.types[rec[3]][1], N.roles[rec[4]], (N.provinces[rec[5]] || [])[1], N.statuses[rec[6]]].filter(Boolean).join(" · "); });
+  row(rec[9] ? T.cancelledOn : T.approvedOn, dd => { dd.textContent = dateText(rec[9] || rec[8]); });
+  if (r.c === 5 && r.purpose) row(T.purpose, dd => highlight(filed(dd), snippet(r.purpose, tokens), tokens));
   li.append(h, meta);
   return li;
 };
@@ -616,9 +726,9 @@ let timer = 0, seq = 0, committed = true, current = null;
 const build = () => {
   app.textContent = "";
   app.classList.add("bs");
-  const form = el("form", "bs-form"), label = el("label", "bs-label", "查询备案：主体名称、备案编号、算法名称、应用产品或主要用途");
-  const row = el("div", "bs-row"), input = el("input", "bs-input"), go = el("button", "bs-go", "查询");
-  const hint = el("p", "bs-hint", "可输入名称中任意连续的文字（一个字也可以）或备案编号前 4 位以上的数字；多个关键词用空格分开，须同时匹配。");
+  const form = el("form", "bs-form"), label = el("label", "bs-label", T.label);
+  const row = el("div", "bs-row"), input = el("input", "bs-input"), go = el("button", "bs-go", T.go);
+  const hint = el("p", "bs-hint", T.hint);
   form.setAttribute("role", "search");
   label.htmlFor = "bs-q";
   Object.assign(input, { id: "bs-q", type: "search", name: "q", autocomplete: "off", spellcheck: false });
@@ -629,22 +739,22 @@ const build = () => {
   go.type = "submit";
   row.append(input, go);
   const facets = el("fieldset", "bs-facets");
-  facets.appendChild(el("legend", null, "筛选"));
+  facets.appendChild(el("legend", null, T.filters));
   const select = (name, text, opts) => {
     const l = el("label", "bs-facet"), s = el("select");
     s.name = name; s.id = "bs-f-" + name;
-    for (const [value, label] of [["", "全部"]].concat(opts)) { const o = el("option", null, label); o.value = value; s.appendChild(o); }
+    for (const [value, label] of [["", T.all]].concat(opts)) { const o = el("option", null, label); o.value = value; s.appendChild(o); }
     l.append(el("span", null, text), s);
     facets.appendChild(l);
     s.addEventListener("change", () => { clearTimeout(timer); run(readForm(), "push"); });
     return s;
   };
-  ui.type = select("type", "算法类别", M.types);
-  ui.role = select("role", "角色", M.roles.map((r, i) => [String(i), r]));
-  ui.prov = select("prov", "省份", M.provinces);
-  ui.status = select("status", "状态", M.statuses.map((s, i) => [String(i), s]));
+  ui.type = select("type", T.type, NAMES.types);
+  ui.role = select("role", T.role, NAMES.roles.map((r, i) => [String(i), r]));
+  ui.prov = select("prov", T.prov, NAMES.provinces);
+  ui.status = select("status", T.status, NAMES.statuses.map((s, i) => [String(i), s]));
   form.append(label, row, hint, facets);
-  const status = el("p", "bs-status"), heading = el("h2", "bs-heading", "查询结果"), list = el("ol", "bs-results");
+  const status = el("p", "bs-status"), heading = el("h2", "bs-heading", T.heading), list = el("ol", "bs-results");
   status.id = "bs-status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
@@ -653,7 +763,7 @@ const build = () => {
   list.id = "bs-results";
   list.setAttribute("aria-labelledby", "bs-heading");
   Object.assign(ui, { input, status, heading, list, extra: el("div", "bs-extra"), pager: el("nav", "bs-pager") });
-  ui.pager.setAttribute("aria-label", "结果分页");
+  ui.pager.setAttribute("aria-label", T.pager);
   app.append(form, status, heading, list, ui.extra, ui.pager);
   form.addEventListener("submit", e => { e.preventDefault(); clearTimeout(timer); run(readForm(), "push"); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(readForm(), "auto"), DEBOUNCE); });
@@ -688,8 +798,8 @@ const remember = (s, mode) => {
 const say = text => { ui.status.textContent = text; };
 const setState = name => { app.setAttribute("data-state", name); ui.list.setAttribute("aria-busy", String(name === "loading")); };
 const countText = (t, s) => {
-  const pages = Math.ceil(t[0] / PAGE);
-  return (t[1] ? "共 " : "约 ") + t[0] + " 条结果" + (pages > 1 || s.page > 1 ? "，第 " + s.page + " 页" + (t[1] ? "，共 " + pages + " 页" : "") : "");
+  const pages = Math.ceil(t[0] / PAGE), v = { n: num(t[0]), page: s.page, pages };
+  return fmt(t[1] ? (t[0] === 1 ? T.one : T.exact) : T.about, v) + (pages > 1 || s.page > 1 ? fmt(t[1] ? T.pageOf : T.pageAbout, v) : "");
 };
 const run = async (s, mode) => {
   const my = ++seq, t0 = performance.now(), q = s.q.trim();
@@ -699,11 +809,11 @@ const run = async (s, mode) => {
   if (!plan.text.length && !plan.nums.length && !plan.facets.length) {
     ui.list.textContent = ""; ui.heading.hidden = true;
     setState("idle");
-    say(q.startsWith("网信") || /^[0-9０-９]{1,3}$/.test(q) ? "请输入备案编号的至少 4 位数字。" : "共收录 " + M.docs + " 条算法备案，请输入查询内容。");
+    say(q.startsWith("网信") || /^[0-9０-９]{1,3}$/.test(q) ? T.fewDigits : fmt(T.idle, { n: num(M.docs) }));
     return;
   }
   setState("loading");
-  say("正在查询…");
+  say(T.searching);
   const key = JSON.stringify([q, s.type, s.role, s.prov, s.status]);
   try {
     const search = current && current.key === key ? current.search : new Search(await resolve(plan));
@@ -723,11 +833,11 @@ const run = async (s, mode) => {
     if (my !== seq) return;
     setState("error");
     ui.list.textContent = ""; ui.heading.hidden = true;
-    say("查询失败：无法加载搜索索引，请检查网络后重试。");
-    const retry = el("button", "bs-retry", "重试");
+    say(T.failed);
+    const retry = el("button", "bs-retry", T.retry);
     retry.type = "button";
     retry.addEventListener("click", () => run(s, "none"));
-    ui.extra.append(el("p", "bs-error", "错误信息：" + (err && err.message ? err.message : String(err))), retry);
+    ui.extra.append(el("p", "bs-error", T.error + (err && err.message ? err.message : String(err))), retry);
   }
 };
 const show = (search, shown, s, q) => {
@@ -737,14 +847,15 @@ const show = (search, shown, s, q) => {
     ui.heading.hidden = true;
     if (s.page > 1) {
       setState("results");
-      say(countText(t, s) + "：这一页没有更多结果");
+      say(countText(t, s) + T.noMore);
       return pager(s, false);
     }
     setState("empty");
-    say("共 0 条结果");
-    const box = el("div", "bs-empty"), tips = el("ul");
-    box.appendChild(el("p", null, q ? "没有找到与“" + q + "”相关的备案。" : "没有符合筛选条件的备案。"));
-    for (const x of ["检查是否有错别字，或只输入名称中的一部分（如“网易”）。", "备案编号至少输入前 4 位数字，可带或不带“网信算备”“号”。", "减少关键词或取消筛选条件。"]) tips.appendChild(el("li", null, x));
+    say(countText([0, true], s));
+    const box = el("div", "bs-empty"), tips = el("ul"), none = el("p");
+    none.append(...parts(q ? T.none : T.noFilter, q));
+    box.appendChild(none);
+    for (const x of T.tips) { const li = el("li"); li.append(...parts(x)); tips.appendChild(li); }
     box.appendChild(tips);
     ui.extra.appendChild(box);
     return;
@@ -763,9 +874,9 @@ const pager = (s, more) => {
     b.addEventListener("click", () => run(Object.assign({}, s, { page }), "push").then(() => ui.heading.focus()));
     return b;
   };
-  if (s.page > 1) ui.pager.appendChild(button("上一页", s.page - 1));
-  if (s.page > 1 || more) ui.pager.appendChild(el("span", "bs-page", "第 " + s.page + " 页"));
-  if (more) ui.pager.appendChild(button("下一页", s.page + 1));
+  if (s.page > 1) ui.pager.appendChild(button(T.prev, s.page - 1));
+  if (s.page > 1 || more) ui.pager.appendChild(el("span", "bs-page", fmt(T.page, { n: s.page })));
+  if (more) ui.pager.appendChild(button(T.next, s.page + 1));
 };
 
 const start = async () => {
@@ -774,14 +885,17 @@ const start = async () => {
   css.href = BASE + "search.css";
   if (!document.querySelector('link[href$="search.css"]')) document.head.appendChild(css);
   app.setAttribute("data-state", "loading");
+  let en;
   try {
-    M = await load(BASE + "manifest.json", { cache: "no-cache" });
+    [M, en] = await Promise.all([load(BASE + "manifest.json", { cache: "no-cache" }), EN && load(BASE + "search-en.json", { cache: "no-cache" })]);
   } catch (err) {
     app.setAttribute("data-state", "error");
     app.textContent = "";
-    app.appendChild(el("p", "bs-error", "查询暂时不可用：无法加载搜索索引。请稍后刷新页面重试，或浏览备案清单。"));
+    app.appendChild(el("p", "bs-error", T.unavailable));
     return;
   }
+  if (en) T = en.ui;
+  NAMES = names(en && en.names);
   build();
   fill(first);
   run(first, "none");

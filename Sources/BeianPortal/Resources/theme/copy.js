@@ -9,7 +9,9 @@
     if (!box) return;
     button.hidden = false;
     function done(ok) {
-      if (status) status.textContent = ok ? "已复制" : "请手动选择并复制上面的代码";
+      // The page says the two messages in its language (data-copied, data-copy-failed).
+      if (status) status.textContent = ok ? (button.getAttribute("data-copied") || "已复制")
+        : (button.getAttribute("data-copy-failed") || "请手动选择并复制上面的代码");
     }
     button.addEventListener("click", function () {
       var text = box.value;
