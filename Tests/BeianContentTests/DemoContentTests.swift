@@ -22,7 +22,9 @@ import Testing
         #expect(site.contact == "service@beian.example.cn")
         #expect(site.footer.hasPrefix("主办单位："))
         #expect(site.description != nil)
-        #expect(site.nav == [NavLink(title: "官方备案系统", url: "https://beian.cac.gov.cn")])
+        #expect(site.nav == [NavLink(title: "官方备案系统", url: "https://beian.cac.gov.cn", titleEN: "Official filing system")])
+        #expect(site.titleEN == "Algorithm Filing Public Portal")
+        #expect(site.footerEN?.contains("fictional") == true)
     }
 
     @Test func announcementsNewestFirstWithOnePinned() {
