@@ -121,9 +121,13 @@ struct SitePipeline {
                 site: portalSite,
                 filings: filings,
                 announcements: siteContent.announcements.map {
-                    PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText)
+                    PortalAnnouncement(slug: $0.slug, title: $0.title, date: $0.date, summary: $0.excerpt, pinned: $0.pinned, html: $0.html, text: $0.plainText,
+                                       english: $0.english.map { PortalTranslation(title: $0.title, summary: $0.excerpt, html: $0.html) })
                 },
-                pages: siteContent.pages.map { PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html) },
+                pages: siteContent.pages.map {
+                    PortalPage(slug: $0.slug, title: $0.title, navOrder: $0.navOrder, html: $0.html,
+                               english: $0.english.map { PortalTranslation(title: $0.title, html: $0.html) })
+                },
                 markdownRendererID: "cmark-gfm/beian-2",  // 2: unsafe characters dropped before parsing
                 renderMarkdown: BuildCommand.renderDisclosure)
             input.filingSummaries = view.summaries

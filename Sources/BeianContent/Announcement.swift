@@ -25,10 +25,13 @@ public struct Announcement: Sendable, Hashable, Codable {
     public var excerpt: String
     /// `batch:` of a batch announcement (`beian announce batch`); nil for any other.
     public var batch: BatchMark?
+    /// The English version (`<slug>.en.md`), if the operator wrote one; nil: the English
+    /// portal shows the Chinese text, marked as Chinese.
+    public var english: Translation?
 
     public init(slug: String, path: String, title: String, date: CalendarDate, summary: String?, pinned: Bool,
                 markdown: String, html: String, headings: [Heading], plainText: String, excerpt: String,
-                batch: BatchMark? = nil) {
+                batch: BatchMark? = nil, english: Translation? = nil) {
         self.slug = slug
         self.path = path
         self.title = title
@@ -41,6 +44,7 @@ public struct Announcement: Sendable, Hashable, Codable {
         self.plainText = plainText
         self.excerpt = excerpt
         self.batch = batch
+        self.english = english
     }
 
     /// Newest first, then by slug, so the order never depends on the file system.

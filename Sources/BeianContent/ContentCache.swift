@@ -19,7 +19,7 @@ import Foundation
 /// milliseconds, where JSON took a tenth of a second of every rebuild.
 struct ContentCache: Equatable {
     /// Bump whenever loading or rendering gives other values for the same file.
-    static let format = "beian-content-cache 4"
+    static let format = "beian-content-cache 5"  // 4: batch marks; 5: English versions (x.en.md)
 
     struct Entry<Value: Equatable>: Equatable {
         var signature: String
@@ -29,6 +29,10 @@ struct ContentCache: Equatable {
     var header: String
     var announcements: [String: Entry<Announcement>] = [:]
     var pages: [String: Entry<Page>] = [:]
+    /// English versions (`x.en.md`), one entry per file like the others: attached to their
+    /// originals after loading, so the values above never carry one.
+    var announcementTranslations: [String: Entry<Translation>] = [:]
+    var pageTranslations: [String: Entry<Translation>] = [:]
 
     init(header: String) { self.header = header }
 
@@ -46,6 +50,13 @@ struct ContentCache: Equatable {
             for _ in 0..<pageCount {
                 guard let key = r.string(), let signature = r.string(), let p = r.page() else { return nil }
                 cache.pages[key] = Entry(signature: signature, value: p)
+            }
+            for path in [\ContentCache.announcementTranslations, \.pageTranslations] {
+                guard let n = r.int(), n <= raw.count else { return nil }
+                for _ in 0..<n {
+                    guard let key = r.string(), let signature = r.string(), let t = r.translation() else { return nil }
+                    cache[keyPath: path][key] = Entry(signature: signature, value: t)
+                }
             }
             return r.atEnd ? cache : nil
         }
@@ -68,6 +79,15 @@ struct ContentCache: Equatable {
             w.string(key)
             w.string(e.signature)
             w.page(e.value)
+        }
+        for translations in [announcementTranslations, pageTranslations] {
+            w.int(translations.count)
+            for key in translations.keys.sorted() {
+                let e = translations[key]!
+                w.string(key)
+                w.string(e.signature)
+                w.translation(e.value)
+            }
         }
         return Checksum64.appended(to: w.bytes)
     }
@@ -102,6 +122,14 @@ extension ByteWriter {
         } else {
             int(0)
         }
+    }
+
+    fileprivate mutating func translation(_ t: Translation) {
+        for s in [t.path, t.title] { string(s) }
+        optional(t.summary)
+        for s in [t.markdown, t.html] { string(s) }
+        headings(t.headings)
+        for s in [t.plainText, t.excerpt] { string(s) }
     }
 
     fileprivate mutating func page(_ p: Page) {
@@ -148,6 +176,14 @@ extension ByteReader {
         return Announcement(slug: slug, path: path, title: title, date: date, summary: summary, pinned: pinned == 1,
                             markdown: markdown, html: html, headings: headings, plainText: plainText, excerpt: excerpt,
                             batch: batch)
+    }
+
+    fileprivate mutating func translation() -> Translation? {
+        guard let path = string(), let title = string(), let summary = optional(), let markdown = string(),
+              let html = string(), let headings = headings(), let plainText = string(), let excerpt = string()
+        else { return nil }
+        return Translation(path: path, title: title, summary: summary, markdown: markdown, html: html,
+                           headings: headings, plainText: plainText, excerpt: excerpt)
     }
 
     fileprivate mutating func page() -> Page? {

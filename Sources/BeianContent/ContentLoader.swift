@@ -5,8 +5,10 @@ import BeianBundle
 import BeianStore
 public import Foundation
 
-/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md`, `files/*` — into `SiteContent`,
-/// checking everything and collecting every problem (C801 front matter, C802 the rest).
+/// Reads `content/` — `site.yaml`, `announcements/*.md`, `pages/*.md`, `files/*`, and the
+/// English versions `<slug>.en.md` beside the Markdown (attached to their originals, SPEC §10)
+/// — into `SiteContent`, checking everything and collecting every problem (C801 front matter,
+/// C802 the rest). The rules are in docs/content.md.
 ///
 /// The same loader serves `beian build` and any check command: nothing else parses content.
 public struct ContentLoader: Sendable {
@@ -51,11 +53,31 @@ public struct ContentLoader: Sendable {
         let previous = cache.flatMap { ContentCache.read($0, header: header) }
         var next = ContentCache(header: header)
         let useCache = cache != nil
-        let announcements = loadFiles(Self.announcementsDir, in: folder, useCache: useCache, previous: previous, next: &next,
-                                      \.announcements, problems: &problems) { [self] in loadAnnouncement($0, in: folder, into: &$1) }
-        let pages = loadFiles(Self.pagesDir, in: folder, useCache: useCache, previous: previous, next: &next,
+        let announcementFiles = DirectoryFiles(folder.markdownFiles(in: Self.announcementsDir, into: &problems))
+        var announcements = loadFiles(Self.announcementsDir, announcementFiles.originals, in: folder, useCache: useCache,
+                                      previous: previous, next: &next, \.announcements, problems: &problems) { [self] in
+            loadAnnouncement($0, in: folder, into: &$1)
+        }
+        let announcementTranslations = loadFiles(Self.announcementsDir, announcementFiles.translations, in: folder, useCache: useCache,
+                                                 previous: previous, next: &next, \.announcementTranslations, problems: &problems) { [self] in
+            loadTranslation($0, in: folder, schema: ContentSchema.announcementTranslation, original: ContentSchema.announcement, into: &$1)
+        }
+        let pageFiles = DirectoryFiles(folder.markdownFiles(in: Self.pagesDir, into: &problems))
+        var pages = loadFiles(Self.pagesDir, pageFiles.originals, in: folder, useCache: useCache, previous: previous, next: &next,
                               \.pages, problems: &problems) { [self] in loadPage($0, in: folder, into: &$1) }
         let files = loadStaticFiles(folder, into: &problems)
+        let pageTranslations = loadFiles(Self.pagesDir, pageFiles.translations, in: folder, useCache: useCache,
+                                         previous: previous, next: &next, \.pageTranslations, problems: &problems) { [self] in
+            loadTranslation($0, in: folder, schema: ContentSchema.pageTranslation, original: ContentSchema.page, into: &$1)
+        }
+        // Attached after loading (and after the cache): an entry of the cache is one file, so
+        // editing only `x.en.md` reads only that file again, and `x.md` keeps its entry.
+        problems += announcementFiles.orphans(in: Self.announcementsDir, folder: folder)
+        problems += pageFiles.orphans(in: Self.pagesDir, folder: folder)
+        let englishAnnouncements = Self.bySlug(announcementTranslations)
+        for i in announcements.indices { announcements[i].english = englishAnnouncements[announcements[i].slug] }
+        let englishPages = Self.bySlug(pageTranslations)
+        for i in pages.indices { pages[i].english = englishPages[pages[i].slug] }
         if let cache, next != previous { next.write(cache) }
         return SiteContent(site: site,
                            // Their places sorted, not the records: moving 1,000 announcements of
@@ -69,16 +91,15 @@ public struct ContentLoader: Sendable {
 }
 
 extension ContentLoader {
-    /// The Markdown files of the folder `dir`, in name order, parsed and rendered on all cores
+    /// The Markdown files `names` of the folder `dir`, in name order, parsed and rendered on all cores
     /// (1,000 announcements are most of a small site's build): each taken from `previous` when
     /// its file signature is the recorded one, else loaded by `load`; recorded in `next` (at
     /// `cached`) when it had no problem. Nil values (files with errors) are left out.
     func loadFiles<Value: Sendable & Equatable>(
-        _ dir: String, in folder: ContentFolder, useCache: Bool, previous: ContentCache?, next: inout ContentCache,
+        _ dir: String, _ names: [String], in folder: ContentFolder, useCache: Bool, previous: ContentCache?, next: inout ContentCache,
         _ cached: WritableKeyPath<ContentCache, [String: ContentCache.Entry<Value>]>, problems: inout [Diagnostic],
         load: @escaping @Sendable (String, inout [Diagnostic]) -> Value?
     ) -> [Value] {
-        let names = folder.markdownFiles(in: dir, into: &problems)
         let recorded = previous?[keyPath: cached]
         let files = Concurrent.map(names.count, tasks: ProcessInfo.processInfo.activeProcessorCount) {
             i -> (String, Value?, ContentCache.Entry<Value>?, [Diagnostic]) in
@@ -99,6 +120,47 @@ extension ContentLoader {
             problems += mine
         }
         return values
+    }
+}
+
+/// The `.md` files of one folder, cut into originals (`x.md`) and English translations
+/// (`x.en.md`, SPEC §10).
+struct DirectoryFiles {
+    var originals: [String] = []
+    var translations: [String] = []
+
+    init(_ names: [String]) {
+        for name in names {
+            if name.hasSuffix(Translation.fileSuffix) { translations.append(name) } else { originals.append(name) }
+        }
+    }
+
+    /// A translation without its Chinese original: an error at the translation (C802). It is
+    /// still checked, but published nowhere.
+    func orphans(in dir: String, folder: ContentFolder) -> [Diagnostic] {
+        let present = Set(originals)
+        return translations.compactMap { name -> Diagnostic? in
+            let original = String(name.dropLast(Translation.fileSuffix.count)) + ".md"
+            guard !present.contains(original) else { return nil }
+            return Diagnostic(
+                .contentInvalid, at: SourceLocation(path: folder.display("\(dir)/\(name)")),
+                message: Localized(zh: "英文版“\(name)”没有对应的中文原文 \(original)",
+                                   en: "the English version '\(name)' has no Chinese original \(original)"),
+                help: Localized(zh: "在同一目录写中文原文 \(original)，或把本文件改名为“原文文件名去掉 .md 加 .en.md”",
+                                en: "write the Chinese original \(original) in the same folder, or rename this file to the original's name with .en.md in place of .md"))
+        }
+    }
+}
+
+extension ContentLoader {
+    /// Translations by the slug of the file they translate.
+    static func bySlug(_ translations: [Translation]) -> [String: Translation] {
+        var out: [String: Translation] = [:]
+        for t in translations {
+            let name = String(t.path.split(separator: "/").last ?? "")
+            out[String(name.dropLast(Translation.fileSuffix.count))] = t
+        }
+        return out
     }
 }
 

@@ -53,4 +53,21 @@ public enum ContentSchema {
         FieldSpec("nav_order", "导航顺序", "navigation order", .integer(min: 1, max: 99), required: false,
                   hint: "可选，填写后出现在导航栏，数字小的在前"),
     ]
+
+    /// The front matter of `content/announcements/<slug>.en.md`, the English version of
+    /// `<slug>.md`: only what is translated. `date` and `pinned` are the Chinese file's, so any
+    /// other key is an error (it would be silently ignored otherwise).
+    public static let announcementTranslation: [FieldSpec] = [
+        FieldSpec("title", "英文公告标题", "announcement title in English", .text(min: 2, max: 200),
+                  hint: "英文页面（/en/）显示的公告标题"),
+        FieldSpec("summary", "英文摘要", "summary in English", .paragraph(max: 500), required: false,
+                  hint: "可选，英文列表中显示；不填则取英文正文开头"),
+    ]
+
+    /// The front matter of `content/pages/<slug>.en.md`: the title only (`nav_order` is the
+    /// Chinese file's).
+    public static let pageTranslation: [FieldSpec] = [
+        FieldSpec("title", "英文页面标题", "page title in English", .text(min: 1, max: 120),
+                  hint: "英文页面（/en/）显示的页面标题"),
+    ]
 }

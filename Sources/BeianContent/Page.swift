@@ -14,9 +14,12 @@ public struct Page: Sendable, Hashable, Codable {
     public var html: String
     public var headings: [Heading]
     public var plainText: String
+    /// The English version (`<slug>.en.md`), if the operator wrote one; nil: the English
+    /// portal shows the Chinese text, marked as Chinese.
+    public var english: Translation?
 
     public init(slug: String, path: String, title: String, navOrder: Int?, markdown: String, html: String,
-                headings: [Heading], plainText: String) {
+                headings: [Heading], plainText: String, english: Translation? = nil) {
         self.slug = slug
         self.path = path
         self.title = title
@@ -25,6 +28,7 @@ public struct Page: Sendable, Hashable, Codable {
         self.html = html
         self.headings = headings
         self.plainText = plainText
+        self.english = english
     }
 
     /// By navigation order (pages without one last), then slug.

@@ -143,6 +143,23 @@ import Testing
         #expect(try s.read("site/index.html") == before)
     }
 
+    /// The demo's English versions (`<slug>.en.md`) build; one without its Chinese original
+    /// stops the build, named with its file, and the site stays as it was.
+    @Test func englishVersionsBuildAndAnOrphanStopsTheBuild() throws {
+        let s = try Scratch()
+        try demo(s)
+        #expect(FileManager.default.fileExists(atPath: s.path("content/pages/about.en.md").path))
+        let ok = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let before = try s.read("site/index.html")
+        try s.write("---\ntitle: Ghost\n---\n\nNo original.\n", to: "content/pages/ghost.en.md")
+        let r = try Beian.run(["build"], in: s.url, timeout: 120)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("content/pages/ghost.en.md:1:1: error[C802]"), "\(r.stderr)")
+        #expect(r.stderr.contains("ghost.md"))
+        #expect(try s.read("site/index.html") == before)
+    }
+
     /// After an approval the search index is updated in place from `.site.search-state`: the
     /// few files it touches are made, and the result is the index a fresh build makes.
     @Test func anApprovalUpdatesTheSearchIndexToWhatAFreshBuildMakes() throws {

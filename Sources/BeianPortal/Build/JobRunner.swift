@@ -82,9 +82,11 @@ struct JobRunner: Sendable {
             let a = announcements[i]
             for s in [a.slug, a.title, a.date.description, a.summary, a.html] { key.add(s) }
             key.add(a.pinned)
+            key.add(a.english, html: true)
         case .page(let i):
             let p = pages[i]
             for s in [p.slug, p.title, p.html] { key.add(s) }
+            key.add(p.english, html: true)
         case .announcementList(let page):
             // What `AnnouncementPages.listModel` shows: the page's items and the pager.
             key.add("announcements")
@@ -95,6 +97,7 @@ struct JobRunner: Sendable {
                 let a = announcements[i]
                 for s in [a.slug, a.title, a.date.description, a.summary] { key.add(s) }
                 key.add(a.pinned)
+                key.add(a.english, html: false)
             }
         case .stats:
             // What the page shows, counted from the summaries: unchanged counts, no render.

@@ -305,11 +305,13 @@ public struct PortalBuilder: Sendable {
                                  input.site.contact, input.site.description, options.listOrder.rawValue,
                                  input.markdownRendererID)
         global.add(theme.theme.fingerprint)
-        for link in input.site.links { global.add(link.title); global.add(link.url) }
+        // The English pages' chrome (SPEC §10): the operator's English title, description, footer.
+        for text in [input.site.english.title, input.site.english.description, input.site.english.footer] { global.add(text ?? "\u{0}") }
+        for link in input.site.links { global.add(link.title); global.add(link.url); global.add(link.titleEN ?? "\u{0}") }
         global.add(options.pageSize)
         global.add(chrome.hasSearchScript)
         for p in pages {
-            global.add(p.slug); global.add(p.title); global.add(p.navOrder ?? -1)
+            global.add(p.slug); global.add(p.title); global.add(p.navOrder ?? -1); global.add(p.english?.title ?? "\u{0}")
         }
         var typePagination: [AlgorithmType: Pagination] = [:]
         for t in AlgorithmType.allCases {

@@ -99,9 +99,11 @@ public struct PortalAnnouncement: Sendable, Hashable {
     public var html: String
     /// The body as plain text, for summaries and the feed.
     public var text: String
+    /// The English version (`<slug>.en.md`); nil: the English page shows this one, marked as Chinese.
+    public var english: PortalTranslation?
 
     public init(slug: String, title: String, date: CalendarDate, summary: String = "", pinned: Bool = false,
-                html: String, text: String = "") {
+                html: String, text: String = "", english: PortalTranslation? = nil) {
         self.slug = slug
         self.title = title
         self.date = date
@@ -109,6 +111,7 @@ public struct PortalAnnouncement: Sendable, Hashable {
         self.pinned = pinned
         self.html = html
         self.text = text
+        self.english = english
     }
 }
 
@@ -121,11 +124,43 @@ public struct PortalPage: Sendable, Hashable {
     public var navOrder: Int?
     /// Trusted HTML from the Markdown renderer.
     public var html: String
+    /// The English version (`<slug>.en.md`); nil: the English page shows this one, marked as Chinese.
+    public var english: PortalTranslation?
 
-    public init(slug: String, title: String, navOrder: Int? = nil, html: String) {
+    public init(slug: String, title: String, navOrder: Int? = nil, html: String, english: PortalTranslation? = nil) {
         self.slug = slug
         self.title = title
         self.navOrder = navOrder
         self.html = html
+        self.english = english
+    }
+}
+
+/// The English version of an announcement or page (SPEC §10), body already rendered to safe
+/// HTML by the same renderer as the Chinese one. Date, pinning and navigation order are the
+/// Chinese item's.
+public struct PortalTranslation: Sendable, Hashable {
+    public var title: String
+    /// The English summary, or the start of the English body when there is none; "" for pages.
+    public var summary: String
+    /// Trusted HTML from the Markdown renderer.
+    public var html: String
+
+    public init(title: String, summary: String = "", html: String) {
+        self.title = title
+        self.summary = summary
+        self.html = html
+    }
+}
+
+extension StableHash {
+    /// A translation in a page's input key: none and any translation never hash alike;
+    /// `html` only for the pages that show the body.
+    mutating func add(_ t: PortalTranslation?, html withHTML: Bool) {
+        guard let t else { add(false); return }
+        add(true)
+        add(t.title)
+        add(t.summary)
+        if withHTML { add(t.html) }
     }
 }

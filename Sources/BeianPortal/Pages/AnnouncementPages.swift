@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 
 /// 信息公告: the paginated list and one page per announcement. Announcements are the
@@ -15,11 +16,19 @@ enum AnnouncementPages {
         }.map { all[$0] }
     }
 
+    /// The announcement as a page in `lang` shows it: the English version on English pages
+    /// where the operator wrote one (`<slug>.en.md`), else the Chinese text, marked as Chinese.
+    static func shown(_ a: PortalAnnouncement, lang: Lang) -> (title: String, summary: String, html: String, isChinese: Bool) {
+        if lang == .en, let e = a.english { return (e.title, e.summary, e.html, false) }
+        return (a.title, a.summary, a.html, lang == .en)
+    }
+
     static func item(_ a: PortalAnnouncement, chrome: Chrome) -> [String: Any] {
-        let summary = PlainText.clean(a.summary)
-        return ["title": PlainText.clean(a.title), "href": chrome.routes.href(Routes.announcement(a.slug)),
+        let shown = shown(a, lang: chrome.lang)
+        let summary = PlainText.clean(shown.summary)
+        return ["title": PlainText.clean(shown.title), "href": chrome.routes.href(Routes.announcement(a.slug)),
                 "date": a.date.description, "dateText": chrome.date(a.date), "pinned": a.pinned,
-                "hasSummary": !summary.isEmpty, "summary": summary, "titleIsChinese": chrome.lang == .en]
+                "hasSummary": !summary.isEmpty, "summary": summary, "titleIsChinese": shown.isChinese]
     }
 
     static func listModel(_ sorted: [PortalAnnouncement], page: Int, pagination: Pagination, chrome: Chrome) -> [String: Any] {
@@ -35,16 +44,17 @@ enum AnnouncementPages {
     }
 
     static func pageModel(_ a: PortalAnnouncement, chrome: Chrome) -> [String: Any] {
-        let title = PlainText.clean(a.title)
-        let summary = PlainText.clean(a.summary)
+        let shown = shown(a, lang: chrome.lang)
+        let title = PlainText.clean(shown.title)
+        let summary = PlainText.clean(shown.summary)
         var m = chrome.model(section: .announcements, title: title, path: Routes.announcement(a.slug),
                              crumbs: [(chrome.t("announcements"), Routes.announcements), (title, nil)],
-                             description: summary.isEmpty ? nil : summary, titleIsChinese: true)
+                             description: summary.isEmpty ? nil : summary, titleIsChinese: shown.isChinese)
         m["title"] = title
         m["date"] = a.date.description
         m["dateText"] = chrome.date(a.date)
         m["pinned"] = a.pinned
-        m["bodyHTML"] = a.html
+        m["bodyHTML"] = shown.html
         return m
     }
 }

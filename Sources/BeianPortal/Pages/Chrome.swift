@@ -62,8 +62,16 @@ struct Chrome: Sendable {
         let footer = english ? site.english.footer ?? site.footer : site.footer
         self.hasSearchScript = hasSearchScript
 
+        // A content page's title in the pages' language: its English version's where there is one.
+        func pageTitle(_ p: PortalPage) -> (String, Bool) {
+            if english, let e = p.english { return (PlainText.clean(e.title), false) }
+            return (PlainText.clean(p.title), english)
+        }
         let footerPages = pages.sorted { ($0.navOrder ?? Int.max, $0.slug) < ($1.navOrder ?? Int.max, $1.slug) }
-            .map { ["href": routes.href(Routes.page($0.slug)), "label": PlainText.clean($0.title), "labelIsChinese": english] as [String: any Sendable] }
+            .map { p -> [String: any Sendable] in
+                let (label, chinese) = pageTitle(p)
+                return ["href": routes.href(Routes.page(p.slug)), "label": label, "labelIsChinese": chinese]
+            }
         var shared: [String: any Sendable] = [
             "t": t,
             "htmlLang": lang.htmlLang,
@@ -98,8 +106,9 @@ struct Chrome: Sendable {
         var chinese = Set<String>()
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages {
-            items.append((PlainText.clean(p.title), Routes.page(p.slug), Section.page(p.slug).key))
-            if english { chinese.insert(Section.page(p.slug).key) }
+            let (label, isChinese) = pageTitle(p)
+            items.append((label, Routes.page(p.slug), Section.page(p.slug).key))
+            if isChinese { chinese.insert(Section.page(p.slug).key) }
         }
         // The operator's `nav:` links come last: a portal path (under the base path) or a web
         // address as written; anything else was refused when the content loaded (C802).

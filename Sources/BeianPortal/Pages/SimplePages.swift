@@ -2,11 +2,12 @@
 enum SimplePages {
     /// A content page: the operator's text, in Chinese (marked so on English pages).
     static func content(_ p: PortalPage, chrome: Chrome) -> [String: Any] {
-        let title = PlainText.clean(p.title)
+        let english = chrome.lang == .en ? p.english : nil
+        let title = PlainText.clean(english?.title ?? p.title)
         var m = chrome.model(section: .page(p.slug), title: title, path: Routes.page(p.slug), crumbs: [(title, nil)],
-                             titleIsChinese: true)
+                             titleIsChinese: english == nil)
         m["title"] = title
-        m["bodyHTML"] = p.html
+        m["bodyHTML"] = english?.html ?? p.html
         return m
     }
 

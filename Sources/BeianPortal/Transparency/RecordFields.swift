@@ -151,31 +151,40 @@ struct RecordFields: Sendable {
 
     /// What each `data-field` of the filing page must hold, in document order (the built-in
     /// `filing` template: the name and number appear twice).
-    var pageFields: [(String, [String])] {
-        [
+    var pageFields: [(String, [String])] { pageFields(.zh) }
+
+    /// What each `data-field` of the filing page in `lang` must hold (SPEC §10: the English
+    /// copy under `en/` shows type, role, status, dates, the province and the registry's own
+    /// notes in English, filer text as filed).
+    func pageFields(_ lang: Lang) -> [(String, [String])] {
+        let zh = lang == .zh
+        func date(_ iso: String) -> String { zh ? iso : CalendarDate(iso).map(\.englishText) ?? iso }
+        func note(_ n: String) -> String { PublicNotes.item(n, lang: lang).text }
+        let region = FilingRow.regionName(self.region, lang: lang)
+        return [
             ("name", [name, name]),
             ("number", [number, number]),
-            ("type", [type]),
-            ("role", [role]),
+            ("type", [zh ? type : AlgorithmType(rawValue: type)?.englishName ?? type]),
+            ("role", [zh ? role : AlgorithmRole(rawValue: role)?.englishName ?? role]),
             ("entityName", [entityName]),
-            ("region", [Region.displayName(of: region) ?? region.filter(\.isASCIIDigitChar)]),
+            ("region", [region.detail.isEmpty ? region.name : "\(region.name) (\(region.detail))"]),
             ("products", products.isEmpty ? ["--"] : products),
             ("purpose", [purpose]),
-            ("approvedOn", [approvedOn]),
-            ("status", [status]),
-            ("cancelledOn", status == PublicStatus.cancelled.rawValue ? [cancelledOn ?? ""] : []),
-            ("notes", notes),
-            ("history", history.map { $0.date + " " + $0.note }),
-            // Each approved change's public fields (format v2), as the Chinese page shows them.
-            ("changeField", history.flatMap { $0.changes.map { PublicField(rawValue: $0.field).map { HistoryModel.label($0).zh } ?? $0.field } }),
-            ("changeOld", history.flatMap { $0.changes.flatMap { c in c.old.map { Self.shown(c.field, $0) } } }),
-            ("changeNew", history.flatMap { $0.changes.flatMap { c in c.new.map { Self.shown(c.field, $0) } } }),
+            ("approvedOn", [date(approvedOn)]),
+            ("status", [zh ? status : PublicStatus(rawValue: status)?.englishName ?? status]),
+            ("cancelledOn", status == PublicStatus.cancelled.rawValue ? [date(cancelledOn ?? "")] : []),
+            ("notes", notes.map(note)),
+            ("history", history.map { date($0.date) + " " + note($0.note) }),
+            // Each approved change's public fields (format v2), as the page shows them.
+            ("changeField", history.flatMap { $0.changes.map { PublicField(rawValue: $0.field).map { HistoryModel.label($0)(lang) } ?? $0.field } }),
+            ("changeOld", history.flatMap { $0.changes.flatMap { c in c.old.map { Self.shown(c.field, $0, lang: lang) } } }),
+            ("changeNew", history.flatMap { $0.changes.flatMap { c in c.new.map { Self.shown(c.field, $0, lang: lang) } } }),
         ]
     }
 
-    /// A changed value as the Chinese filing page shows it (a region by its name).
-    static func shown(_ field: String, _ value: String) -> String {
-        PublicField(rawValue: field).map { HistoryModel.shown($0, value, lang: .zh).text } ?? value
+    /// A changed value as the filing page in `lang` shows it (a region by its name).
+    static func shown(_ field: String, _ value: String, lang: Lang = .zh) -> String {
+        PublicField(rawValue: field).map { HistoryModel.shown($0, value, lang: lang).text } ?? value
     }
 
     /// The published columns of `filings.csv` after 序号, as plain values.

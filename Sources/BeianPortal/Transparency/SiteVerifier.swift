@@ -258,8 +258,14 @@ public struct SiteVerifier: Sendable {
         return c
     }
 
+    /// The filing's page in each language (SPEC §10: the English copy under `en/` too), then its badge.
     func checkPage(_ r: RecordFields, url: String, into problems: inout [Diagnostic]) {
-        let pagePath = Routes.file(for: Routes.filing(r.id))
+        for lang in Lang.allCases { checkPage(r, url: "/" + lang.pathPrefix + String(url.dropFirst()), lang: lang, into: &problems) }
+        checkBadge(r, into: &problems)
+    }
+
+    func checkPage(_ r: RecordFields, url: String, lang: Lang, into problems: inout [Diagnostic]) {
+        let pagePath = Routes.file(for: lang.pathPrefix + Routes.filing(r.id))
         func pageProblem(line: Int = 1, _ field: String?, zh: String, en: String, path: String? = nil) {
             problems.append(problem(.sitePageMismatch, path ?? pagePath, line: line,
                                     field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
@@ -275,7 +281,7 @@ public struct SiteVerifier: Sendable {
         case .success(let d): page = Array(d)
         }
         let shown = PageFields(page)
-        for (field, want) in r.pageFields {
+        for (field, want) in r.pageFields(lang) {
             let got = shown.fields[field] ?? []
             guard got.map(\.text) != want else { continue }
             let line = got.first?.line ?? 1
@@ -299,7 +305,15 @@ public struct SiteVerifier: Sendable {
         } else if shown.title == nil {
             pageProblem("name", zh: "\(url) 没有标题", en: "\(url) has no title")
         }
-        // The badge: made from the number and status alone, so compared byte for byte.
+    }
+
+    /// The badge: made from the number and status alone, so compared byte for byte.
+    func checkBadge(_ r: RecordFields, into problems: inout [Diagnostic]) {
+        func pageProblem(_ field: String?, zh: String, en: String, path: String) {
+            problems.append(problem(.sitePageMismatch, path, line: 1, field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
+                                    helpZh: "不要信任这个页面；公示记录（record.json）与登记机关的站点为准",
+                                    helpEn: "do not trust this page; its record (record.json) and the regulator's own site are authoritative"))
+        }
         let badgePath = Badge.path(r.id)
         switch read(badgePath, limit: 1 << 20) {
         case .failure(let f):
@@ -318,11 +332,14 @@ public struct SiteVerifier: Sendable {
         let listed = Set(leaves.map(\.id))
         var out: [Diagnostic] = []
         // Filing URLs are `/filings/<21 digits>/`; anything else there (an index page) is no filing.
-        for name in NoFollow.list(root: site, "filings").sorted() where Slug.isDigits(name, count: 21) && !listed.contains(name) {
-            out.append(problem(.siteRecordMismatch, "filings/\(name)/",
-                               zh: "/filings/\(name)/ 不在签名摘要中：登记簿从未公示这个备案",
-                               en: "/filings/\(name)/ is not in the signed head: the registry never published this filing",
-                               helpZh: "这是镜像添加的内容，不要信任它", helpEn: "the mirror added it; do not trust it"))
+        // In each language's folder (the English copies under en/filings/ too).
+        for folder in Lang.allCases.map({ $0.pathPrefix + "filings" }) {
+            for name in NoFollow.list(root: site, folder).sorted() where Slug.isDigits(name, count: 21) && !listed.contains(name) {
+                out.append(problem(.siteRecordMismatch, "\(folder)/\(name)/",
+                                   zh: "/\(folder)/\(name)/ 不在签名摘要中：登记簿从未公示这个备案",
+                                   en: "/\(folder)/\(name)/ is not in the signed head: the registry never published this filing",
+                                   helpZh: "这是镜像添加的内容，不要信任它", helpEn: "the mirror added it; do not trust it"))
+            }
         }
         return out
     }
