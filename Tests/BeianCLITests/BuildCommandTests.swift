@@ -21,8 +21,8 @@ import Testing
         #expect(r.stdout.hasPrefix("built site/: 8 filings"), "content warnings go to stderr, the report to stdout")
         // The pending change of 星辰热榜 is not published; its approved name is.
         let hot = try s.read("site/filings/110108874287803250013/index.html")
-        #expect(hot.contains("<h1 data-field=\"name\">星辰热榜精选算法</h1>"))
-        #expect(!hot.contains("<h1 data-field=\"name\">星辰热榜排序算法</h1>"))
+        #expect(hot.contains("<h1 data-field=\"name\" lang=\"zh-CN\">星辰热榜精选算法</h1>"))
+        #expect(!hot.contains("<h1 data-field=\"name\" lang=\"zh-CN\">星辰热榜排序算法</h1>"))
         // The cancelled filing keeps its page, marked 已注销 with its date.
         let cancelled = try s.read("site/filings/330106763420901250025/index.html")
         #expect(cancelled.contains("已注销"))
@@ -42,7 +42,7 @@ import Testing
         let written = try #require(report?["written"] as? Int), unchanged = try #require(report?["unchanged"] as? Int)
         #expect(written > 0 && written < unchanged, "a rebuild after one approval rewrites only what changed: \(r.stdout)")
         let after = try s.read("site/filings/110108874287803250013/index.html")
-        #expect(after.contains("<h1 data-field=\"name\">星辰热榜排序算法</h1>"))
+        #expect(after.contains("<h1 data-field=\"name\" lang=\"zh-CN\">星辰热榜排序算法</h1>"))
 
         // A new filing appears after its approval, and not before; a pending change stays unpublished.
         try FileManager.default.copyItem(at: s.path("bundles/qinghe-youxuan/algorithms/goods-recommend"),

@@ -97,6 +97,15 @@ import Testing
                 try setField(page(f)($0), "status", to: "已注销") },
             Tamper(description: "a cancelled filing shown as active", code: "V973", path: "filings/\(cancelled)/index.html", field: "status") {
                 try setField(page(cancelled)($0), "status", to: "已备案") },
+            // The English copy (SPEC §10) is checked as well, in English.
+            Tamper(description: "the type on the English page", code: "V973", path: "en/filings/\(f)/index.html", field: "type") {
+                try setField($0.appendingPathComponent("en/filings/\(f)/index.html"), "type", to: "Ranking and selection") },
+            Tamper(description: "the name on the English page", code: "V973", path: "en/filings/\(f)/index.html", field: "name") {
+                try setField($0.appendingPathComponent("en/filings/\(f)/index.html"), "name", to: "星辰资讯安全推荐算法") },
+            Tamper(description: "a cancelled filing shown as filed on the English page", code: "V973", path: "en/filings/\(cancelled)/index.html", field: "status") {
+                try setField($0.appendingPathComponent("en/filings/\(cancelled)/index.html"), "status", to: "Filed") },
+            Tamper(description: "an English filing page the registry never approved", code: "V972", path: "en/filings/110108874287899250019/", field: nil) {
+                try FileManager.default.copyItem(at: $0.appendingPathComponent("en/filings/\(f)"), to: $0.appendingPathComponent("en/filings/110108874287899250019")) },
             Tamper(description: "the disclosure's text", code: "V973", path: "filings/\(f)/index.html", field: "disclosure") {
                 try replace(page(f)($0), "算法基本原理", "算法基本原则") },
             Tamper(description: "the badge", code: "V973", path: "filings/\(f)/badge.svg", field: "badge") {
