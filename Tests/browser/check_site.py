@@ -282,7 +282,7 @@ def phone_checks(base, fx):
         driver.quit()
 
 
-def axe_checks(driver, base, fx, prefix=""):
+def axe_checks(driver, base, fx, prefix="", label=""):
     import axe_playwright_python
     source = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
     paths = [prefix + p for p in [fx["home"], fx["list"], fx["filing"], fx["entity"], fx.get("announcement"), "/search/",
@@ -296,7 +296,22 @@ def axe_checks(driver, base, fx, prefix=""):
             "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations)).catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));")
         bad = [f"{v['id']} ({v['impact']}): {v['help']} ×{len(v['nodes'])}" for v in result
                if v.get("impact") in ("serious", "critical")]
-        check(f"axe-core: no serious or critical violations on {path}", not bad, "; ".join(bad))
+        check(f"axe-core{label}: no serious or critical violations on {path}", not bad, "; ".join(bad))
+
+
+def dark_axe_checks(driver, base, fx):
+    """The dark colour scheme (prefers-color-scheme: dark) keeps its contrast: axe-core on the
+    main pages with the scheme emulated."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        visit(driver, base + "/")
+        dark = driver.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches"
+                                     " && getComputedStyle(document.body).backgroundColor")
+        check("the dark colour scheme applies (dark page background)", dark and dark != "rgb(244, 246, 249)", str(dark))
+        axe_checks(driver, base, {"home": fx["home"], "list": fx["list"], "filing": fx["filing"], "entity": fx["entity"]},
+                   prefix="", label=" (dark)")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 def validator_check(site):
@@ -393,6 +408,7 @@ def main():
             run("axe-core", lambda: axe_checks(driver, base, fx))
             run("English pages", lambda: english_checks(driver, base, site, fx))
             run("axe-core (English)", lambda: axe_checks(driver, base, fx, prefix="/en"))
+            run("axe-core (dark colour scheme)", lambda: dark_axe_checks(driver, base, fx))
         finally:
             driver.quit()
         run("ticker", lambda: ticker_checks(base))

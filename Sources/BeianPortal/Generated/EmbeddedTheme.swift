@@ -568,7 +568,6 @@ enum EmbeddedTheme {
   --row-hover: #fffbe6;
   --ticker-bg: #fffdf5;
   --cancel-tint: #fdecec;
-  color-scheme: light dark;
   --font: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
           "Noto Sans SC", "WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", sans-serif;
   --mono: "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace;
