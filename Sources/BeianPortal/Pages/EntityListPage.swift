@@ -28,10 +28,7 @@ enum EntityListPage {
         }
         var meta = ""
         if page == 1 { meta += chrome.pick("共 \(index.entities.count) 个备案主体。", "\(index.entities.count) entities. ") }
-        if pagination.pageCount > 1 {
-            let count = pagination.showsPageCount(page) ? chrome.pick(" / \(pagination.pageCount)", " of \(pagination.pageCount)") : ""
-            meta += chrome.pick("第 \(page)\(count) 页。", "Page \(page)\(count). ")
-        }
+        meta += pagination.pageText(page, chrome: chrome)
         meta += chrome.pick("按首次备案时间排列。", "In the order of their first filing.")
         m["listMeta"] = meta
         m["tableCaption"] = page == 1 ? chrome.pick("备案主体：共 \(index.entities.count) 个", "Entities: \(index.entities.count) in all")

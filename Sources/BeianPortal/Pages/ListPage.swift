@@ -32,10 +32,7 @@ enum ListPage {
         // 共 N 项 (page 1), 第 P / N 页 (where the page count shows), and the order.
         var meta = ""
         if page == 1 { meta += chrome.pick("共 \(members.count) 项。", "\(members.count) filings. ") }
-        if pagination.pageCount > 1 {
-            let count = pagination.showsPageCount(page) ? chrome.pick(" / \(pagination.pageCount)", " of \(pagination.pageCount)") : ""
-            meta += chrome.pick("第 \(page)\(count) 页。", "Page \(page)\(count). ")
-        }
+        meta += pagination.pageText(page, chrome: chrome)
         meta += order == .oldestFirst
             ? chrome.pick("按备案时间由早到晚排列，序号不随新增备案变化。", "Oldest first: a filing keeps its number in the list as others are added.")
             : chrome.pick("按备案时间由近到远排列。", "Newest first.")

@@ -67,3 +67,13 @@ extension Pagination {
         ]
     }
 }
+
+extension Pagination {
+    /// `第 P / N 页。` (`Page P of N.`), the count only where the page shows it
+    /// (`showsPageCount`); "" for a list of one page.
+    func pageText(_ page: Int, chrome: Chrome) -> String {
+        guard pageCount > 1 else { return "" }
+        let count = showsPageCount(page) ? chrome.pick(" / \(pageCount)", " of \(pageCount)") : ""
+        return chrome.pick("第 \(page)\(count) 页。", "Page \(page)\(count). ")
+    }
+}
