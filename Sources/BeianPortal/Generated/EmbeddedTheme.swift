@@ -805,6 +805,7 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
   .badge-pinned { color: #11151b; }
   .site-footer { background: #0b0f14; }
 }
+select { background: var(--surface); color: var(--text); border: 1px solid var(--muted); border-radius: 2px; }
 .lang-bar { display: flex; justify-content: flex-end; width: 100%; padding-top: 8px; font-size: 14px; }
 .lang-switch { padding: 2px 10px; border: 1px solid var(--line); border-radius: 2px; background: var(--surface); text-decoration: none; }
 .translation-note { color: var(--muted); font-size: 14px; }

@@ -81,7 +81,7 @@ enum EmbeddedClient {
 .bs-badge{font-size:.8rem;margin-left:.5rem;padding:0 .4rem;border:1px solid currentColor;border-radius:3px}
 .bs-meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:0}
 .bs-meta dd{margin:0;overflow-wrap:anywhere}
-.bs mark{background:#fff3a3;color:inherit}
+.bs mark{background:#fff3a3;color:#1d2129}
 .bs-pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .bs-empty,.bs-error{padding:.5rem 1rem;border-left:4px solid #999}
 @media (max-width:600px){.bs-meta{grid-template-columns:1fr}}
