@@ -643,7 +643,7 @@ button {
   background: var(--brand); color: #fff; cursor: pointer;
 }
 button:hover { background: var(--brand-dark); border-color: var(--brand-dark); }
-.hero { background: linear-gradient(180deg, var(--surface) 0%, var(--blue-tint) 100%); border: 1px solid var(--line); padding: 28px 28px 32px; margin: 20px 0; }
+.hero { background: linear-gradient(180deg, #fff 0%, var(--blue-tint) 100%); border: 1px solid var(--line); padding: 28px 28px 32px; margin: 20px 0; }
 .hero h1 { margin-top: 0; color: var(--blue); }
 .lead { color: var(--muted); margin-top: 0; }
 .search-form label { display: block; font-weight: 700; margin-bottom: 6px; }
@@ -804,6 +804,7 @@ code { font-family: var(--mono); background: var(--page); padding: 0 4px; }
   .badge-active { background: #17301f; color: #9fe0b0; border-color: #2f6a40; }
   .badge-pinned { color: #11151b; }
   .site-footer { background: #0b0f14; }
+  .hero { background: var(--surface); }
 }
 select { background: var(--surface); color: var(--text); border: 1px solid var(--muted); border-radius: 2px; }
 .lang-bar { display: flex; justify-content: flex-end; width: 100%; padding-top: 8px; font-size: 14px; }
