@@ -19,7 +19,7 @@ import Foundation
 /// milliseconds, where JSON took a tenth of a second of every rebuild.
 struct ContentCache: Equatable {
     /// Bump whenever loading or rendering gives other values for the same file.
-    static let format = "beian-content-cache 5"  // 4: batch marks; 5: English versions (x.en.md)
+    static let format = "beian-content-cache 6"  // 4: batch marks; 5: English versions (x.en.md); 6: their tables named in English
 
     struct Entry<Value: Equatable>: Equatable {
         var signature: String

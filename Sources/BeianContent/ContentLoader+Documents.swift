@@ -118,7 +118,10 @@ extension ContentLoader {
             frontMatterProblem(inheritedKeyProblem($0, inherited: inherited, original: "\(slug).md"))
         }
 
-        let rendered = MarkdownRenderer.render(front.body, options: markdownOptions)
+        // An English version names its tables in English (`Table 1`), as its page does.
+        var options = markdownOptions
+        if isTranslation { options.tableLabel = "Table" }
+        let rendered = MarkdownRenderer.render(front.body, options: options)
         if rendered.plainText.isEmpty {
             problems.append(Diagnostic(
                 .contentInvalid, at: SourceLocation(path: path, line: front.bodyLine), severity: .warning,

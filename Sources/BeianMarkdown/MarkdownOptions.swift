@@ -6,11 +6,16 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var idPrefix: String
     /// Ids the page already uses (`main`, `search` …); a heading gets `main-2` instead.
     public var reservedIDs: Set<String>
+    /// The word naming each table's scrolling region (`aria-label="表格 1"`): the text's
+    /// language's (`Table` for an English version, SPEC §10).
+    public var tableLabel: String
 
-    public init(headingLevels: HeadingLevels = .asWritten, idPrefix: String = "", reservedIDs: Set<String> = []) {
+    public init(headingLevels: HeadingLevels = .asWritten, idPrefix: String = "", reservedIDs: Set<String> = [],
+                tableLabel: String = "表格") {
         self.headingLevels = headingLevels
         self.idPrefix = idPrefix
         self.reservedIDs = reservedIDs
+        self.tableLabel = tableLabel
     }
 }
 

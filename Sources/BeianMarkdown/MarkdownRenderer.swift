@@ -25,7 +25,7 @@ public enum MarkdownRenderer {
         fixChinese(document)
         let text = PlainText.document(document.root)
         let headings = HeadingAnchors.apply(to: document, options: options)
-        TableWrapper.apply(to: document)
+        TableWrapper.apply(to: document, label: options.tableLabel)
         RemoteImages.apply(to: document)
         return RenderedMarkdown(html: alignByClass(document.html()), headings: headings, plainText: text, rawHTMLLines: rawHTML)
     }

@@ -40,6 +40,9 @@ import Testing
         let about = try #require(loaded.pages.first { $0.slug == "about" })
         #expect(about.title == "关于" && about.navOrder == 2)
         #expect(about.english?.title == "About")
+        // Its tables' scrolling regions are named in English; the original's in Chinese.
+        #expect(about.english?.html.contains("aria-label=\"Table 1\"") == true && about.html.contains("aria-label=\"表格 1\""))
+        #expect(about.english?.html.contains("表格") == false)
         #expect(about.english?.path == "\(content)/pages/about.en.md")
         #expect(about.english?.summary == nil)
         #expect(about.english?.html.contains(#"<h2 id="#) == true)
