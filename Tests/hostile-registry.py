@@ -116,6 +116,12 @@ def run(beian, args, cwd):
     return p.stdout
 
 
+def decide(beian, action, bundle, item, extra, cwd):
+    """A signed decision names the submission it decides: the digest `review show` prints."""
+    digest = run(beian, ["review", "show", bundle, item, "--digest"], cwd).strip()
+    return run(beian, ["review", action, bundle, item, "--submission", digest] + extra, cwd)
+
+
 def edit(path, old, new):
     text = open(path, encoding="utf-8").read()
     if old not in text:
@@ -158,12 +164,12 @@ def main():
     os.chdir(out)
     run(beian, ["submit", "bundles/evil"] + ATTEST + ["--by", "PRIV-SUBMITTER" + SCRIPT], out)
     # A rejection's reason is for the filer only.
-    run(beian, ["review", "reject", "bundles/evil", "entity", "--reason", "PRIV-REJECT 退回理由" + IMG] + review, out)
+    decide(beian, "reject", "bundles/evil", "entity", ["--reason", "PRIV-REJECT 退回理由" + IMG] + review, out)
     edit(os.path.join(evil, "entity.yaml"), "路1号", "路1号院2号楼")
     run(beian, ["submit", "bundles/evil"] + ATTEST, out)
     # The product the algorithms link is reviewed before them (S708).
     for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"]:
-        run(beian, ["review", "approve", "bundles/evil", item] + review, out)
+        decide(beian, "approve", "bundles/evil", item, review, out)
     # A change: its note (old and new name) is public, and so are the public fields it changed,
     # old → new, in 公示历史 — the algorithm's name and the entity's (renamed), never the private
     # fields changed with them (personal information, the address).
@@ -174,7 +180,7 @@ def main():
     edit(entity, "路1号院2号楼", "路1号院3号楼")
     run(beian, ["submit", "bundles/evil"] + ATTEST, out)
     for item in ["entity", "algorithm:feed"]:
-        run(beian, ["review", "approve", "bundles/evil", item] + review, out)
+        decide(beian, "approve", "bundles/evil", item, review, out)
 
     ann = os.path.join(out, "content/announcements/2026-11-20-hostile.md")
     open(ann, "w", encoding="utf-8").write(

@@ -137,7 +137,14 @@ struct BuildCommand: AsyncParsableCommand {
                                                message: problem, help: Localized(zh: "用 beian registry init 时的登记簿私钥文件", en: "use the registry key file the registry was set up with (beian registry init)"))], lang: lang)
             throw ExitCode.ioFailure
         }
-        return HeadSigning(key: signing, time: clock.now)
+        // The checkpoint commits to the registry's head chain (SPEC §11): `beian verify
+        // --checkpoint` then proves the registry extends what this site published.
+        let anchor: String?
+        do { anchor = config == nil ? nil : try RegistryHeads.anchor(registry: URL(fileURLWithPath: bundles), display: bundles) } catch {
+            Console.reportToStderr(error.diagnostics, lang: lang)
+            throw ExitCode.ioFailure
+        }
+        return HeadSigning(key: signing, time: clock.now, registryAnchor: anchor)
     }
 
     /// The search client, which the search page loads: promised to the portal before the

@@ -68,17 +68,31 @@ struct ReceiptCommand: ParsableCommand {
             }
             do {
                 let (imported, skipped) = try BundleRecord.importReceipts(bundlePath: bundle, receipts: files, clock: Clock.fromEnvironment())
-                for r in imported {
+                for imported in imported {
+                    let r = imported.receipt
                     let outcome: String
                     switch r.decision {
-                    case "reject": outcome = lang == .zh ? "未通过：\(r.reason ?? "")" : "rejected: \(r.reason ?? "")"
-                    case "cancel": outcome = lang == .zh ? "已注销" : "cancelled"
-                    default: outcome = (lang == .zh ? "已通过" : "approved") + (r.number.map { lang == .zh ? "，备案编号 \($0)" : ", filing number \($0)" } ?? "")
+                    case .reject: outcome = lang == .zh ? "未通过：\(r.reason ?? "")" : "rejected: \(r.reason ?? "")"
+                    case .cancel: outcome = lang == .zh ? "已注销" : "cancelled"
+                    case .approve: outcome = (lang == .zh ? "已通过" : "approved") + (r.number.map { lang == .zh ? "，备案编号 \($0)" : ", filing number \($0)" } ?? "")
                             + (r.item == "entity" ? (r.entityID.map { lang == .zh ? "，主体标识 \($0)" : ", entity id \($0)" } ?? "") : "")
                     }
                     Console.out("\(r.item): \(outcome) (\(r.time))\n")
+                    // What the digest says about what was decided.
+                    switch imported.match {
+                    case .earlier:
+                        Console.out(lang == .zh ? "  注意：此决定针对 \(r.item) 较早的一次提交；最近一次提交仍在审核中\n"
+                                                : "  note: this decision is on an earlier submission of \(r.item); the latest one still awaits review\n")
+                    case .notSent:
+                        Console.out(lang == .zh ? "  注意：此决定针对的提交（摘要 \(r.submission?.prefix(16) ?? "")）不在此备案包的记录中：请核对\n"
+                                                : "  note: the submission this decides (digest \(r.submission?.prefix(16) ?? "")) is not in this bundle's records: check it\n")
+                    case .latest, .unnamed: break
+                    }
                 }
-                if skipped > 0 { Console.out(lang == .zh ? "\(skipped) 份回执此前已导入\n" : "\(skipped) receipt\(skipped == 1 ? "" : "s") already imported\n") }
+                if skipped > 0 {
+                    Console.out(lang == .zh ? "\(skipped) 份回执此前已导入，或已被同一事项更新的决定取代\n"
+                                            : "\(skipped) receipt\(skipped == 1 ? "" : "s") already imported, or superseded by a newer decision on the same item\n")
+                }
             } catch {
                 throw error.exit(lang: lang)
             }

@@ -231,6 +231,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("registry-key"), help: "The registry's public key as you got it from outside the registry (pinned): registry.json must name it.")
     var registryKey: String?
 
+    @Option(help: "A checkpoint the portal published (/transparency/checkpoint): prove the registry extends the head chain it committed to.")
+    var checkpoint: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -268,6 +271,12 @@ struct VerifyCommand: ParsableCommand {
             // Signatures, heads, entity ids and credit codes over every bundle of the registry.
             let all = RegistryIndex.bundlePaths(in: root.isEmpty ? "." : root)
             problems += Verifier.verifyTrust(root: url, display: root.isEmpty ? "." : root, bundlePaths: all, pinned: pinned)
+            if let checkpoint {
+                guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else {
+                    throw ValidationError(lang == .zh ? "无法读取检查点文件 \(checkpoint)" : "cannot read the checkpoint file \(checkpoint)")
+                }
+                problems += Verifier.verifyCheckpoint(note, shown: checkpoint, root: url, display: root.isEmpty ? "." : root, pinned: pinned)
+            }
         }
         if json {
             Console.out(DiagnosticRenderer.json(problems, lang: lang))

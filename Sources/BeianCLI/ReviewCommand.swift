@@ -34,8 +34,15 @@ struct ReviewCommand: ParsableCommand {
             } else {
                 let kinds = ["new": lang == .zh ? "新增" : "new", "change": lang == .zh ? "变更" : "change",
                              "cancellation": lang == .zh ? "注销" : "cancellation"]
-                let header = lang == .zh ? ["类型", "主体", "事项", "提交时间", "提交人", "备案包"] : ["kind", "entity", "item", "submitted", "by", "bundle"]
-                Console.out(Table.render([header] + queue.map { [kinds[$0.kind] ?? $0.kind, $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle] }))
+                let header = lang == .zh ? ["类型", "主体", "事项", "提交时间", "提交人", "备案包", "提交摘要"] : ["kind", "entity", "item", "submitted", "by", "bundle", "submission"]
+                Console.out(Table.render([header] + queue.map { [kinds[$0.kind] ?? $0.kind, $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle, String($0.submission.prefix(16))] }))
+                // A new entity's package proposes its key; only the entity's approval binds it.
+                for e in queue {
+                    guard let k = e.proposedKey else { continue }
+                    let v = VerifierKey(k)
+                    Console.out(lang == .zh ? "\(e.bundle)：新主体提议填报密钥 \(v?.name ?? k)（指纹 \(v?.keyID ?? "?")），主体通过审核时绑定，退回则不绑定\n"
+                                            : "\(e.bundle): this new entity proposes filer key \(v?.name ?? k) (fingerprint \(v?.keyID ?? "?")), bound if the entity is approved, not if rejected\n")
+                }
             }
             if !problems.isEmpty {
                 Console.report(problems, lang: lang, format: .text)
@@ -49,14 +56,24 @@ struct ReviewCommand: ParsableCommand {
 
         @OptionGroup var target: ItemArguments
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print only the pending submission's digest (for scripts: pass it to approve or reject with --submission).") var digest = false
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let lang = global.language
             let ref = try target.ref(lang: lang)
-            do {
+            do throws(RegistryError) {
                 let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment(), view: .submitted)
                 let view = try ReviewView(record: record, item: ref)
+                if digest {
+                    guard let d = view.submission else {
+                        throw RegistryError(.findings, [Diagnostic(.notPending, at: SourceLocation(path: target.bundle),
+                            message: Localized(zh: "\(ref) 没有待审核的提交", en: "\(ref) has nothing awaiting review"),
+                            help: Localized(zh: "用 beian review list 查看待审核事项", en: "see what awaits review with beian review list"))])
+                    }
+                    Console.out(d + "\n")
+                    return
+                }
                 Console.out(json ? DiagnosticRenderer.encodeJSON(view) : view.text(lang: lang))
             } catch {
                 throw error.exit(lang: lang)
@@ -69,6 +86,8 @@ struct ReviewCommand: ParsableCommand {
 
         @OptionGroup var target: ItemArguments
         @OptionGroup var signer: ReviewerOptions
+        @Option(help: "The digest of the submission you decide, as beian review show printed it (at least 16 hex digits; required once the registry is initialized).")
+        var submission: String?
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -77,7 +96,8 @@ struct ReviewCommand: ParsableCommand {
             let ref = try target.ref(lang: lang)
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, key: key, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, key: key, submission: submission,
+                                                 clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
@@ -99,6 +119,8 @@ struct ReviewCommand: ParsableCommand {
         @OptionGroup var target: ItemArguments
         @OptionGroup var signer: ReviewerOptions
         @Option(help: "What must change (shown to the filer).") var reason: String
+        @Option(help: "The digest of the submission you decide, as beian review show printed it (at least 16 hex digits; required once the registry is initialized).")
+        var submission: String?
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -108,7 +130,8 @@ struct ReviewCommand: ParsableCommand {
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
                 let before = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment()).state(ref).status
-                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key,
+                                                submission: submission, clock: Clock.fromEnvironment())
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 // A rejected change or cancellation leaves the filing as it was approved.
                 switch before {
@@ -176,9 +199,12 @@ extension ReviewCommand {
                                 Console.out(lang == .zh ? "\(path)：\(bundle) \(e.item) \(what) (#\(e.seq))\n" : "\(path): \(bundle) \(e.item) \(what) (#\(e.seq))\n")
                             }
                         }
-                    case .alreadyReceived(let bundle):
+                    case .alreadyReceived(let bundle, let completed):
                         outs.append(Out(package: path, bundle: bundle, received: false, events: []))
-                        if !json { Console.out(lang == .zh ? "\(path)：此前已接收，未作改动\n" : "\(path): received before; nothing changed\n") }
+                        if !json {
+                            Console.out(completed ? (lang == .zh ? "\(path)：此前已接收；补记了被中断的登记簿记录（heads.jsonl）\n" : "\(path): received before; the interrupted registry record (heads.jsonl) is now complete\n")
+                                                  : (lang == .zh ? "\(path)：此前已接收，未作改动\n" : "\(path): received before; nothing changed\n"))
+                        }
                     }
                 } catch {
                     problems += error.diagnostics
@@ -204,6 +230,8 @@ extension ReviewCommand {
         @Argument(help: "The bundle folder in the registry.") var bundle: String
         @Argument(help: "The filer's public key (name+keyid+base64).") var filerKey: String
         @Flag(help: "Revoke the key instead of binding it.") var revoke = false
+        @Option(name: .customLong("credit-code"), help: "Claim an entity the registry holds without a credit code (imported from the published lists): the 统一社会信用代码 you checked.")
+        var creditCode: String?
         @OptionGroup var signer: ReviewerOptions
         @OptionGroup var global: GlobalOptions
 
@@ -214,7 +242,8 @@ extension ReviewCommand {
             }
             let (reviewer, key) = try signer.resolve(lang: lang, json: false)
             do {
-                let e = try BundleRecord.bindKey(bundlePath: bundle, filerKey: v, revoke: revoke, reviewer: reviewer, key: key, clock: Clock.fromEnvironment())
+                let e = try BundleRecord.bindKey(bundlePath: bundle, filerKey: v, revoke: revoke, creditCode: creditCode, reviewer: reviewer, key: key,
+                                                 clock: Clock.fromEnvironment())
                 Console.out(lang == .zh ? "\(bundle)：填报密钥 \(v.name)（指纹 \(v.keyID)）已\(revoke ? "撤销" : "绑定") (#\(e.seq))\n"
                                         : "\(bundle): filer key \(v.name) (fingerprint \(v.keyID)) \(revoke ? "revoked" : "bound") (#\(e.seq))\n")
             } catch {

@@ -2,6 +2,7 @@ import BeianBundle
 import BeianDiagnostics
 import BeianModel
 import BeianRegistry
+import BeianTrust
 
 /// What `review show` prints: status, submission, validation, sealed files, fields and diff.
 struct ReviewView: Encodable {
@@ -12,6 +13,14 @@ struct ReviewView: Encodable {
     var number: String?
     var submitted_at: String?
     var submitted_by: String?
+    /// The pending submission's digest: what `approve`/`reject --submission` must name.
+    var submission: String?
+    /// The key that signed the package the pending submission came in, and what it is to
+    /// this entity: `bound`, `proposed` (a new entity's: bound only if the entity is approved)
+    /// or `unbound`; the keys a reviewer (or the entity's approval) bound.
+    var filer_key: String?
+    var filer_key_status: String?
+    var bound_keys: [String]
     var attestation: String?
     var cancellation_reason: String?
     var last_decision: String?
@@ -37,6 +46,11 @@ struct ReviewView: Encodable {
         let under = s.pendingCancel ?? s.lastSubmit
         submitted_at = under?.time
         submitted_by = under?.actor
+        submission = s.pendingSubmission.flatMap(SubmissionDigest.of)
+        let bound = record.boundFilerKeys
+        bound_keys = bound.sorted()
+        filer_key = s.pendingSubmission?.filerKey
+        filer_key_status = filer_key.map { bound.contains($0) ? "bound" : (record.proposedFilerKey == $0 ? "proposed" : "unbound") }
         attestation = under?.attestation
         cancellation_reason = s.pendingCancel?.reason
         if let d = s.lastDecision {
@@ -61,6 +75,20 @@ struct ReviewView: Encodable {
         var out = "\(bundle) \(item)\n"
         out += "  \(zh ? "状态" : "status"): \(zh ? status : status_en)\(number.map { "  \($0)" } ?? "")\n"
         if let at = submitted_at { out += "  \(zh ? "提交" : "submitted"): \(at) \(submitted_by ?? "")\n" }
+        if let d = submission { out += "  \(zh ? "提交摘要" : "submission"): \(d)\n" }
+        if let k = filer_key {
+            let v = VerifierKey(k)
+            let who = v.map { "\($0.name)（\($0.keyID)）" } ?? k
+            let what = switch filer_key_status {
+            case "bound": zh ? "已绑定" : "bound"
+            case "proposed": zh ? "新主体提议的密钥：主体通过审核时绑定，退回则不绑定" : "proposed by this new entity: bound if the entity is approved, not if rejected"
+            default: zh ? "未绑定" : "not bound"
+            }
+            out += "  \(zh ? "填报密钥" : "filer key"): \(who) — \(what)\n"
+        }
+        if !bound_keys.isEmpty {
+            out += "  \(zh ? "已绑定密钥" : "bound keys"): " + bound_keys.map { k in VerifierKey(k).map { "\($0.name)（\($0.keyID)）" } ?? k }.joined(separator: ", ") + "\n"
+        }
         if let a = attestation { out += "  \(zh ? "承诺" : "commitment"): \(a)\n" }
         if let r = cancellation_reason { out += "  \(zh ? "注销理由" : "cancellation reason"): \(r)\n" }
         if let d = last_decision { out += "  \(zh ? "上次审核" : "last decision"): \(d)\n" }

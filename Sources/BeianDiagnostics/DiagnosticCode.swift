@@ -62,6 +62,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case entityNotUnique = "L607"
     case receiptRefused = "L608"
     case packageRefused = "L609"
+    case checkpointNotExtended = "L610"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -78,6 +79,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case registrySetup = "S713"
     case itemCancelled = "S714"
     case productStillLinked = "S715"
+    case submissionNotNamed = "S716"
     // C: portal content (site.yaml, announcements, pages)
     case frontMatter = "C801"
     case contentInvalid = "C802"
@@ -158,6 +160,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .entityNotUnique: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
         case .receiptRefused: Localized(zh: "回执未通过核验", en: "receipt refused")
         case .packageRefused: Localized(zh: "备案包未被接收", en: "package refused")
+        case .checkpointNotExtended: Localized(zh: "登记簿不是所公布检查点的延续", en: "registry does not extend the published checkpoint")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")
@@ -173,6 +176,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .registrySetup: Localized(zh: "登记簿设置有误", en: "registry setup problem")
         case .itemCancelled: Localized(zh: "该事项已注销", en: "item is cancelled")
         case .productStillLinked: Localized(zh: "产品仍被算法关联，不能下线", en: "product still linked by an algorithm")
+        case .submissionNotNamed: Localized(zh: "审核决定未指明所审的提交", en: "decision does not name the submission it decides")
         case .frontMatter: Localized(zh: "公告头信息错误", en: "front matter error")
         case .contentInvalid: Localized(zh: "门户内容配置错误", en: "portal content invalid")
         case .batchEmpty: Localized(zh: "期间内没有通过备案的算法", en: "no filings approved in the period")

@@ -105,18 +105,61 @@ public struct BundleRecord: Sendable {
     /// (the caller holds the registry's lock: `locked` takes it whenever the registry is
     /// initialized). A crash between the two writes leaves the registry's record one event
     /// behind, which `beian verify` reports (L606) rather than trusting.
+    ///
+    /// History is one-way: in an initialized registry, a ledger that does not extend every head
+    /// the registry recorded for this bundle (rolled back, or rewritten) is refused (L606) before
+    /// anything is written, so no later write can make a rolled-back ledger current again.
     mutating func record(_ events: [LedgerEvent]) throws(RegistryError) -> [LedgerEvent] {
+        var heads: Ledger?
+        if config != nil {
+            let all = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
+            if let h = RegistryHeads.headNotExtended(by: ledger, RegistryHeads.all(all)[paths.bundle.lastPathComponent] ?? []) {
+                throw .integrity(RegistryHeads.notExtended(ledger, h))
+            }
+            heads = all
+        }
         let sealed: [LedgerEvent]
         do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
         ItemState.cascadeEntityCancellation(&states)
-        if config != nil {
-            var heads = try RegistryHeads.openForAppend(registry: paths.registryRoot, display: paths.registryDisplay)
-            let e = RegistryHeads.event(.head, bundle: paths.bundle.lastPathComponent, ledger: ledger,
-                                        actor: signer?.name ?? sealed.last?.actor ?? "beian", clock: clock)
-            do { try heads.append(e, signer: signer) } catch { throw .integrity(error) }
-        }
+        // The crash test dies here, between the ledger and its head (debug builds only).
+        FaultPoint.hit("after-ledger")
+        if var heads { try recordHead(in: &heads, actor: signer?.name ?? sealed.last?.actor ?? "beian") }
         return sealed
+    }
+
+    /// L606 when, in an initialized registry, this bundle's ledger does not extend every head
+    /// the registry recorded for it.
+    func requireExtendsRecordedHeads() throws(RegistryError) {
+        guard config != nil else { return }
+        let heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
+        if let h = RegistryHeads.headNotExtended(by: ledger, RegistryHeads.all(heads)[paths.bundle.lastPathComponent] ?? []) {
+            throw .integrity(RegistryHeads.notExtended(ledger, h))
+        }
+    }
+
+    /// Appends this bundle's head to `heads.jsonl`. A failure here leaves the ledger one step
+    /// ahead of the registry's record: the error says so, and running the command again (or any
+    /// later write of the bundle) records it — nothing is lost and nothing looks forged.
+    mutating func recordHead(in heads: inout Ledger, actor: String) throws(RegistryError) {
+        let e = RegistryHeads.event(.head, bundle: paths.bundle.lastPathComponent, ledger: ledger, actor: actor, clock: clock)
+        do { try heads.append(e, signer: signer) } catch {
+            throw .integrity(Diagnostic(.unreadable, at: SourceLocation(path: heads.displayPath),
+                message: Localized(zh: "台账已写入，但登记簿未能记录其新的头（heads.jsonl）：\(error.message.zh)", en: "the ledger was written but the registry could not record its new head (heads.jsonl): \(error.message.en)"),
+                help: Localized(zh: "腾出磁盘空间后重新运行同一命令（重新接收同一备案包即可补记），再运行 beian verify", en: "free disk space and run the same command again (receiving the same package again completes it), then beian verify")))
+        }
+    }
+
+    /// Records the head of a ledger that is ahead of the registry's record (an interrupted
+    /// write); true when it did. Nothing when the registry is not initialized or is up to date.
+    mutating func completeRecordedHead() throws(RegistryError) -> Bool {
+        guard config != nil else { return false }
+        var heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
+        let recorded = RegistryHeads.all(heads)[paths.bundle.lastPathComponent] ?? []
+        if let h = RegistryHeads.headNotExtended(by: ledger, recorded) { throw .integrity(RegistryHeads.notExtended(ledger, h)) }
+        guard !ledger.events.isEmpty, recorded.last?.ledgerHead != ledger.head else { return false }
+        try recordHead(in: &heads, actor: "beian")
+        return true
     }
 
     /// A new event stamped with this record's clock.

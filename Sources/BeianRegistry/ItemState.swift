@@ -68,7 +68,15 @@ public struct ItemState: Sendable {
             if let id = e.entityID { entityID = id }
         case .approve:
             lastDecision = e
-            if status == .cancelPending {
+            if decidesAnOlderSubmission(e) {
+                // A filer's copy: the registry approved an earlier submission; the later one
+                // still awaits review, and the earlier is what is approved.
+                lastApproval = e
+                if firstApproval == nil { firstApproval = e }
+                if let n = e.filingNumber, number == nil { number = n }
+                if let id = e.entityID { entityID = id }
+                status = .changePending
+            } else if status == .cancelPending {
                 status = .cancelled
                 cancelledAt = e
                 pendingCancel = nil
@@ -81,8 +89,15 @@ public struct ItemState: Sendable {
             }
         case .reject:
             lastDecision = e
+            // A filer's copy: a rejection of an earlier submission leaves the later one pending.
+            guard !decidesAnOlderSubmission(e) else { break }
             if status == .cancelPending { pendingCancel = nil }
             status = lastApproval == nil ? .rejected : .approved
+        case .cancel:
+            lastDecision = e
+            status = .cancelled
+            cancelledAt = e
+            pendingCancel = nil
         case .cancelRequest:
             pendingCancel = e
             status = .cancelPending
@@ -90,6 +105,26 @@ public struct ItemState: Sendable {
              .bindKey, .revokeKey:  // key bindings change no status
             break
         }
+    }
+
+    /// The submission awaiting a decision: the cancellation request, or the latest submission
+    /// of a new or changed item; nil when nothing is pending.
+    public var pendingSubmission: LedgerEvent? {
+        switch status {
+        case .cancelPending: pendingCancel
+        case .submitted, .changePending: lastSubmit
+        default: nil
+        }
+    }
+
+    /// True when decision `e` names a submission (`submission`) other than the latest one while
+    /// that one is pending: only on a filer's copy, which may have sent a newer submission
+    /// before the registry's receipt for an older one arrived (the registry refuses a decision
+    /// that does not name the pending submission). Compared only when both digests are recorded.
+    func decidesAnOlderSubmission(_ e: LedgerEvent) -> Bool {
+        guard status == .submitted || status == .changePending, let decided = e.submission,
+              let latest = lastSubmit?.submission else { return false }
+        return decided != latest
     }
 
     /// True when this item is cancelled because its entity was (主体注销), not on its own.

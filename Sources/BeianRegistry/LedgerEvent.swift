@@ -24,12 +24,17 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
         /// bundle's ledger as it stands (its decisions before it need no reviewer signature).
         case adopt
         /// A reviewer binds another filer key to the entity (`filerKey`), or revokes one: the
-        /// reviewed key change of SPEC §7 (an entity's first package binds its key by itself).
+        /// reviewed key change of SPEC §11: a package never binds a key; a new entity's first package
+        /// proposes its key, which the entity's approval binds (`approve` with `filerKey`).
         case bindKey = "bind_key"
         case revokeKey = "revoke_key"
+        /// A cancellation decided, on a filer's copy: imported from a `cancel` receipt, so the
+        /// item is 已注销 whether or not this copy holds the request (the registry itself
+        /// records an approved cancellation as an `approve` of the pending `cancel_request`).
+        case cancel
 
         /// A reviewer's decision: must be signed by a trusted reviewer key in an initialized registry.
-        public var isDecision: Bool { [.approve, .reject, .importRecord, .bindKey, .revokeKey].contains(self) }
+        public var isDecision: Bool { [.approve, .reject, .importRecord, .bindKey, .revokeKey, .cancel].contains(self) }
     }
 
     public var seq: Int
@@ -66,10 +71,21 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     public var receipt: String?
     public var registrySeq: Int?
     public var registryEvent: String?
-    /// A submission received in a sealed package: the package's SHA-256 (kept under
-    /// `.beian/objects/`) and the filer key that signed it (the first binds it to the entity).
+    /// A submission received in a sealed package: the package's id (the SHA-256 of its signed
+    /// header, `PackageHeader.id`) and the filer key that signed it. On an entity's `approve`,
+    /// `filerKey` is the proposed key that approval binds.
     public var package: String?
     public var filerKey: String?
+    /// On `submit` and `cancel_request`: the submission's digest (`SubmissionDigest`), what a
+    /// reviewer sees in `review show`. On a decision (`approve`, `reject`, `cancel`): the digest
+    /// of the submission it decides — a decision names what it decides.
+    public var submission: String?
+    /// On events received in a sealed package: the package's `sequence` (the filer's count,
+    /// strictly increasing): a package not newer than the latest received one is refused.
+    public var packageSeq: Int?
+    /// On a `bind_key` that claims an entity the registry holds without a credit code (an
+    /// imported one): the 统一社会信用代码 the reviewer checked.
+    public var creditCode: String?
 
     public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
         self.seq = seq

@@ -13,7 +13,15 @@ public import Foundation
 /// signature of `beian receipt v1`, a newline, and the receipt's canonical JSON without
 /// `signature`.
 public struct Receipt: Codable, Sendable, Equatable {
-    public var format = "beian-receipt/v1"
+    /// What the registry decided.
+    public enum Decision: String, Codable, Sendable {
+        case approve, reject
+        /// An approved cancellation (注销): the item is 已注销 on the filer's copy too.
+        case cancel
+    }
+
+    public static let currentFormat = "beian-receipt/v2"
+    public var format = Receipt.currentFormat
     /// The registry's verifier key (`name+keyid+base64`).
     public var registryKey: String
     /// The bundle as the registry knows it, and its entity's credit code and id.
@@ -21,8 +29,12 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var creditCode: String
     public var entityID: String?
     public var item: String
-    /// `approve`, `reject`, or `cancel` (an approved cancellation).
-    public var decision: String
+    public var decision: Decision
+    /// The digest of the submission decided (`SubmissionDigest`), so the filer can tell which
+    /// of its submissions this is; nil for a decision on nothing a filer submitted (an import).
+    public var submission: String?
+    /// The id of the package the decided submission arrived in, if it came in one.
+    public var package: String?
     public var number: String?
     public var reason: String?
     public var note: String?
@@ -55,14 +67,17 @@ public struct Receipt: Codable, Sendable, Equatable {
         return key.isValidSignature(sig, for: Data(Receipt.domain.utf8) + canonical(signed: false))
     }
 
-    /// The receipt of one decision event of `record`'s ledger, signed by `key`.
-    static func of(_ e: LedgerEvent, in record: BundleRecord, key: SigningKey) -> Receipt? {
+    /// The receipt of decision `e` of `record`'s ledger, signed by `key`; `before` is the
+    /// item's state just before `e` (what was pending tells an approval from a cancellation).
+    static func of(_ e: LedgerEvent, before: ItemState, in record: BundleRecord, creditCode: String, key: SigningKey) -> Receipt? {
         guard e.action == .approve || e.action == .reject, let item = e.itemRef else { return nil }
-        let entityState = record.state(.entity)
-        let entity = (try? record.approvedSnapshot(.entity))??.entity ?? record.bundle.entity
+        // Only a submission that arrived in a filer's package is one the filer can recognise:
+        // a decision on anything else (an imported record, a registry-side submission) names none.
+        let decided = before.pendingSubmission.flatMap { $0.package == nil ? nil : $0 }
         var r = Receipt(registryKey: key.verifierKey.description, bundle: record.paths.bundle.lastPathComponent,
-                        creditCode: entity?.creditCode ?? "", entityID: e.entityID ?? entityState.entityID, item: item.description,
-                        decision: e.action == .reject ? "reject" : (e.note == "已注销" ? "cancel" : "approve"),
+                        creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: item.description,
+                        decision: e.action == .reject ? .reject : (before.status == .cancelPending ? .cancel : .approve),
+                        submission: decided.flatMap { e.submission ?? SubmissionDigest.of($0) }, package: decided?.package,
                         number: e.number ?? (e.action == .approve ? record.state(item).number?.description : nil),
                         reason: e.reason, note: e.note, reviewer: e.signer, reviewerName: e.actor,
                         time: e.time, unixTime: e.unixTime, seq: e.seq, event: e.hash)
@@ -86,7 +101,23 @@ extension BundleRecord {
             throw .refuse(.registrySetup, at: record.paths.registryDisplay, Localized(zh: "“\(key.name)”不是登记簿密钥", en: "'\(key.name)' is not a registry key"),
                           help: Localized(zh: "回执由登记簿密钥签发", en: "receipts are signed by the registry key"))
         }
-        return record.ledger.events.compactMap { Receipt.of($0, in: record, key: key) }
+        // The credit code the registry knows the entity by (a claimed one for an imported entity).
+        let creditCode = record.registryCreditCode ?? record.bundle.entity?.creditCode.uppercased() ?? ""
+        var states: [ItemRef: ItemState] = [:]
+        var out: [Receipt] = []
+        for e in record.ledger.events {
+            guard let ref = e.itemRef else { continue }
+            let before = states[ref] ?? ItemState(item: ref)
+            if let r = Receipt.of(e, before: before, in: record, creditCode: creditCode, key: key) { out.append(r) }
+            states[ref, default: ItemState(item: ref)].apply(e)
+            ItemState.cascadeEntityCancellation(&states)
+        }
+        return out
+    }
+
+    /// The digests of every submission (and cancellation request) of `item` in this ledger, in order.
+    func sentSubmissions(of item: ItemRef) -> [String] {
+        ledger.events.filter { $0.item == item.description && ($0.action == .submit || $0.action == .cancelRequest) }.compactMap(SubmissionDigest.of)
     }
 
     /// The registry key this (filer's) bundle trusts for receipts: `.beian/registry.pub`.
@@ -107,10 +138,13 @@ extension BundleRecord {
     }
 
     /// Imports receipts into the filer's bundle: each must be signed by the pinned registry
-    /// key and be about this entity (its credit code); then its decision is recorded in the
-    /// local ledger (once: a receipt already imported is skipped), so `beian status` shows
-    /// numbers and reasons offline. Nothing is written unless every receipt checks (exit 2).
-    public static func importReceipts(bundlePath: String, receipts: [(path: String, data: Data)], clock: Clock) throws(RegistryError) -> (imported: [Receipt], skipped: Int) {
+    /// key, be about this entity (its credit code) and decide one of this bundle's own
+    /// submissions (its digest); then its decision is recorded in the local ledger (once: a
+    /// receipt already imported is skipped), in registry order whatever the order of the files,
+    /// and never over a newer decision on the same item — so `beian status` shows numbers and
+    /// reasons offline, and a cancellation stays a cancellation. Nothing is written unless every
+    /// receipt checks (exit 2).
+    public static func importReceipts(bundlePath: String, receipts: [(path: String, data: Data)], clock: Clock) throws(RegistryError) -> (imported: [ImportedReceipt], skipped: Int) {
         try locked(bundlePath, registry: false) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock)
             guard let pinned = record.pinnedRegistryKey else {
@@ -126,8 +160,9 @@ extension BundleRecord {
                 func refuse(_ zh: String, _ en: String, _ helpZh: String, _ helpEn: String) {
                     problems.append(Diagnostic(.receiptRefused, at: SourceLocation(path: path), message: Localized(zh: zh, en: en), help: Localized(zh: helpZh, en: helpEn)))
                 }
-                guard data.count < 1 << 20, let r = try? JSONDecoder().decode(Receipt.self, from: data), r.format == "beian-receipt/v1" else {
-                    refuse("不是 beian 回执", "not a beian receipt", "回执由 beian receipt issue 生成", "receipts are made by beian receipt issue")
+                guard data.count < 1 << 20, let r = try? JSONDecoder().decode(Receipt.self, from: data), r.format == Receipt.currentFormat else {
+                    refuse("不是当前格式的 beian 回执", "not a beian receipt of the current format",
+                           "回执由 beian receipt issue 生成；旧格式的回执请登记机关重新签发", "receipts are made by beian receipt issue; ask the registry to issue old ones again")
                     continue
                 }
                 guard r.isSigned(by: pinned) else {
@@ -141,8 +176,8 @@ extension BundleRecord {
                            "把回执导入其所属主体的备案包", "import it into that entity's bundle")
                     continue
                 }
-                guard ItemRef(r.item) != nil, ["approve", "reject", "cancel"].contains(r.decision) else {
-                    refuse("回执的事项或决定无法识别", "the receipt's item or decision is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
+                guard let item = ItemRef(r.item) else {
+                    refuse("回执的事项无法识别", "the receipt's item is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
                     continue
                 }
                 let hash = SHA256Hash.hex(r.canonical(signed: true))
@@ -150,23 +185,53 @@ extension BundleRecord {
                 accepted.append((r, hash))
             }
             if !problems.isEmpty { throw RegistryError(.integrity, problems.sorted()) }
+            // Registry order, whatever the order of the files: and a decision older than one this
+            // bundle already holds for the same item is superseded, never applied over it.
+            var newest: [String: Int] = [:]
+            for e in record.ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item] = max(newest[e.item] ?? 0, seq) } }
             var events: [LedgerEvent] = []
-            for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) {
+            var applied: [ImportedReceipt] = []
+            for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item] ?? 0 {
                 let item = ItemRef(r.item)!
-                var e = record.event(r.decision == "reject" ? .reject : .approve, item: item, actor: r.reviewerName)
+                let action: LedgerEvent.Action = switch r.decision { case .approve: .approve; case .reject: .reject; case .cancel: .cancel }
+                var e = record.event(action, item: item, actor: r.reviewerName)
                 e.time = r.time
                 e.unixTime = r.unixTime
                 e.number = r.number
                 e.entityID = item == .entity ? r.entityID : nil
                 e.reason = r.reason
                 e.note = r.note
+                e.submission = r.submission
                 e.receipt = hash
                 e.registrySeq = r.seq
                 e.registryEvent = r.event
                 events.append(e)
+                // The digest names what was decided: this bundle's latest submission of the item,
+                // an earlier one (the later one stays pending), or none it ever sent.
+                let sent = record.sentSubmissions(of: item)
+                let matched: ImportedReceipt.Match = r.submission.map { d in d == sent.last ? .latest : (sent.contains(d) ? .earlier : .notSent) } ?? .unnamed
+                applied.append(ImportedReceipt(receipt: r, match: matched))
+                newest[r.item] = r.seq
             }
             let done = try record.record(events)
-            return (accepted.map(\.0), receipts.count - done.count)
+            return (applied, receipts.count - done.count)
         }
     }
+}
+
+/// A receipt `receipt import` applied, and which of the filer's submissions its digest names.
+public struct ImportedReceipt: Sendable {
+    public enum Match: Sendable {
+        /// The latest submission of the item (the usual case).
+        case latest
+        /// An earlier submission: the later one still awaits review.
+        case earlier
+        /// No submission this copy of the bundle holds (another machine's, or a restored copy).
+        case notSent
+        /// A decision on nothing a filer submitted (an imported record).
+        case unnamed
+    }
+
+    public var receipt: Receipt
+    public var match: Match
 }

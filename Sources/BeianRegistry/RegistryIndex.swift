@@ -28,6 +28,13 @@ public enum RegistryIndex {
         public var kind: String
         public var submittedAt: String
         public var submittedBy: String
+        /// The digest of the pending submission: what a decision must name (`--submission`).
+        public var submission: String
+        /// The filer key that signed the package it came in, if it came in one.
+        public var filerKey: String?
+        /// On a new entity's row: the key its package proposes, bound only if the entity is
+        /// approved (`FilerKeys.swift`).
+        public var proposedKey: String?
     }
 
     /// Everything awaiting review, oldest first; bundles that cannot be read become diagnostics.
@@ -41,7 +48,9 @@ public enum RegistryIndex {
                 let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
                 out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,
                                       kind: s.status == .cancelPending ? "cancellation" : (s.status == .changePending ? "change" : "new"),
-                                      submittedAt: e?.time ?? "", submittedBy: e?.actor ?? ""))
+                                      submittedAt: e?.time ?? "", submittedBy: e?.actor ?? "",
+                                      submission: e.flatMap(SubmissionDigest.of) ?? "", filerKey: e?.filerKey,
+                                      proposedKey: item == .entity ? record.proposedFilerKey : nil))
             }
         }
         out.sort { ($0.submittedAt, $0.bundle, $0.item) < ($1.submittedAt, $1.bundle, $1.item) }

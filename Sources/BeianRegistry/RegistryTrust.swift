@@ -164,6 +164,67 @@ public enum RegistryHeads {
         return last
     }
 
+    /// The checkpoint extension line committing to the registry's head chain as it stands:
+    /// `registry <number of lines> <hex hash of the last line>` (the lines are hash-chained, so
+    /// the last hash commits to every earlier line).
+    public static func anchor(registry: URL, display: String) throws(RegistryError) -> String {
+        let heads = try open(registry: registry, display: display)
+        return "registry \(heads.events.count) \(heads.head)"
+    }
+
+    /// L610 unless the registry's head chain extends the one `checkpoint` (a signed site head)
+    /// committed to: at least as many lines, and the line it names hashing to what it says.
+    public static func checkExtends(checkpoint: Checkpoint, shown: String, registry: URL, display: String) throws(RegistryError) {
+        func fail(_ zh: String, _ en: String) -> RegistryError {
+            .integrity(Diagnostic(.checkpointNotExtended, at: SourceLocation(path: BundlePaths.join(display, relative)), message: Localized(zh: zh, en: en),
+                                  help: Localized(zh: "登记簿被回退或替换：从延续该检查点的备份恢复", en: "the registry was rolled back or replaced: restore it from a backup that extends the checkpoint")))
+        }
+        let parts = checkpoint.extensions.first { $0.hasPrefix("registry ") }?.split(separator: " ") ?? []
+        guard parts.count == 3, let n = Int(parts[1]), n >= 0 else {
+            throw .integrity(Diagnostic(.checkpointNotExtended, at: SourceLocation(path: shown),
+                message: Localized(zh: "检查点不含登记簿头链（registry 行）", en: "the checkpoint carries no registry head chain (no registry line)"),
+                help: Localized(zh: "用已初始化的登记簿以 beian build --key 生成的检查点", en: "use a checkpoint made by beian build --key from an initialized registry")))
+        }
+        let heads = try open(registry: registry, display: display)
+        if heads.events.count < n {
+            throw fail("检查点记录了 heads.jsonl 的 \(n) 行，登记簿只有 \(heads.events.count) 行", "the checkpoint committed to \(n) lines of heads.jsonl; the registry has \(heads.events.count)")
+        }
+        let hash = n == 0 ? Ledger.genesis : heads.events[n - 1].hash
+        if hash != String(parts[2]) {
+            throw fail("heads.jsonl 第 \(n) 行不是检查点记录的那一行：登记簿的历史被改写", "line \(n) of heads.jsonl is not the one the checkpoint committed to: the registry's history was rewritten")
+        }
+    }
+
+    /// Every head (`head` or `adopt`) recorded for each bundle, in order.
+    public static func all(_ heads: Ledger) -> [String: [LedgerEvent]] {
+        var out: [String: [LedgerEvent]] = [:]
+        for e in heads.events where e.action == .head || e.action == .adopt { out[e.item, default: []].append(e) }
+        return out
+    }
+
+    /// The latest recorded head that `ledger` does not extend (history is one-way: every head
+    /// the registry ever recorded for a bundle stays a prefix of its ledger), or nil. A head
+    /// line added by hand can only add a constraint: it never makes a shorter ledger pass.
+    public static func headNotExtended(by ledger: Ledger, _ recorded: [LedgerEvent]) -> LedgerEvent? {
+        recorded.last { h in
+            guard let seq = h.ledgerSeq, let hash = h.ledgerHead else { return true }
+            guard seq > 0 else { return hash != Ledger.genesis }
+            return seq > ledger.events.count || ledger.events[seq - 1].hash != hash
+        }
+    }
+
+    /// L606 for a ledger that does not extend the head `h` the registry recorded.
+    static func notExtended(_ ledger: Ledger, _ h: LedgerEvent) -> Diagnostic {
+        let seq = h.ledgerSeq ?? 0, n = ledger.events.count
+        let (zh, en) = n < seq
+            ? ("台账被回退：登记簿（heads.jsonl 第 \(h.seq) 行）记录过 \(seq) 个事件，备案包只有 \(n) 个",
+               "the ledger was rolled back: the registry recorded \(seq) events (heads.jsonl line \(h.seq)), the bundle has \(n)")
+            : ("台账第 \(seq) 个事件不是登记簿（heads.jsonl 第 \(h.seq) 行）记录的那一个：历史被改写",
+               "event #\(seq) is not the one the registry recorded (heads.jsonl line \(h.seq)): the history was rewritten")
+        return Diagnostic(.headMismatch, at: SourceLocation(path: ledger.displayPath, line: max(1, min(n, seq))), message: Localized(zh: zh, en: en),
+                          help: Localized(zh: "台账只能向前增长；从与登记簿记录一致的备份恢复该备案包", en: "a ledger only grows; restore the bundle from a backup that matches the registry's record"))
+    }
+
     /// A `head` or `adopt` event recording `ledger`'s head for `bundle` (sealed and signed by
     /// `Ledger.append`).
     public static func event(_ action: LedgerEvent.Action, bundle: String, ledger: Ledger, actor: String, clock: Clock) -> LedgerEvent {

@@ -16,12 +16,42 @@ extension BundleRecord {
     ///
     /// `key` signs the decision (and any entity id it assigns); in an initialized registry it
     /// is required and must be a trusted reviewer's (S712).
-    public static func approve(bundlePath: String, item: ItemRef, reviewer: String, key: SigningKey? = nil, clock: Clock) throws(RegistryError) -> LedgerEvent {
+    ///
+    /// `submission` names what is decided: the digest `review show` printed (or a prefix of at
+    /// least 16 hex digits). It must be the pending submission's — a filer who submits again
+    /// after the reviewer looked changes it, and the decision is refused (S716). Required in an
+    /// initialized registry; without it (an uninitialized, single-folder registry) the pending
+    /// submission is decided. Either way the decision records the digest it decided.
+    public static func approve(bundlePath: String, item: ItemRef, reviewer: String, key: SigningKey? = nil, submission: String? = nil,
+                               clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: true) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
             try record.authorize(key)
-            return try record.approve(item, reviewer: reviewer)
+            return try record.approve(item, reviewer: reviewer, submission: submission)
         }
+    }
+
+    /// The digest of `item`'s pending submission, checked against the one the reviewer named
+    /// (S716 when it is missing in an initialized registry, or names anything else).
+    func decidedSubmission(_ item: ItemRef, _ s: ItemState, named given: String?) throws(RegistryError) -> String? {
+        let pending = s.pendingSubmission.flatMap(SubmissionDigest.of)
+        let show = Localized(zh: "用 beian review show \(bundle.displayRoot) \(item) 查看待审核的提交，再用 --submission 指明它打印的摘要",
+                             en: "see what is pending with beian review show \(bundle.displayRoot) \(item), then pass the digest it prints with --submission")
+        guard let given else {
+            guard config == nil else {
+                throw .refuse(.submissionNotNamed, at: bundle.displayRoot,
+                              Localized(zh: "此登记簿已初始化：审核决定须用 --submission 指明所审提交的摘要", en: "this registry is initialized: a decision must name the submission it decides with --submission"),
+                              help: show)
+            }
+            return pending
+        }
+        guard let pending, SubmissionDigest.matches(given, pending) else {
+            let why = given.count < SubmissionDigest.minimumPrefix
+                ? Localized(zh: "摘要“\(given)”太短：至少写出 \(SubmissionDigest.minimumPrefix) 位", en: "digest '\(given)' is too short: give at least \(SubmissionDigest.minimumPrefix) hex digits")
+                : Localized(zh: "\(item) 待审核的提交（摘要 \(pending.map { String($0.prefix(16)) } ?? "无")）不是 \(given) 所指的那一份：填报人员在你查看之后又提交过", en: "the pending submission of \(item) (digest \(pending.map { String($0.prefix(16)) } ?? "none")) is not the one \(given) names: the filer submitted again after you looked")
+            throw .refuse(.submissionNotNamed, at: bundle.displayRoot, why, help: show)
+        }
+        return pending
     }
 
     /// Makes `key` the signer of this record's decisions, refusing (S712) a missing or
@@ -41,14 +71,16 @@ extension BundleRecord {
         }
     }
 
-    mutating func approve(_ item: ItemRef, reviewer: String) throws(RegistryError) -> LedgerEvent {
+    mutating func approve(_ item: ItemRef, reviewer: String, submission given: String? = nil) throws(RegistryError) -> LedgerEvent {
         guard exists(item) else { throw unknown(item) }
         let s = state(item)
         guard s.status.isPending else { throw notPending(item, s) }
+        let decided = try decidedSubmission(item, s, named: given)
         if s.status == .cancelPending {
             var e = event(.approve, item: item, actor: reviewer)
             e.reason = s.pendingCancel?.reason
             e.note = "已注销"
+            e.submission = decided
             return try record(e)
         }
         // The files are those submitted (read from their stored bytes); a manifest that does not
@@ -64,12 +96,16 @@ extension BundleRecord {
         var snap = snapshot(of: item, manifest: current)
         var e = event(.approve, item: item, actor: reviewer)
         e.manifest = current
+        e.submission = decided
         switch item {
         case .entity:
             try refuseDuplicateEntity()  // NameCheck.swift: one entity per registry
             if state(.entity).entityID == nil {
                 e.entityID = try assignEntityID()
             }
+            // The key a new entity's first package proposed is bound by this approval, and by
+            // nothing else (a rejection binds nothing): SubmissionPackage.swift.
+            if boundFilerKeys.isEmpty, let proposed = s.lastSubmit?.filerKey { e.filerKey = proposed }
             if let old = try approvedSnapshot(.entity)?.entity, let new = bundle.entity, old.name != new.name {
                 e.note = "原主体名称“\(old.name)”变更为“\(new.name)”"
             }
@@ -93,15 +129,17 @@ extension BundleRecord {
     }
 
     /// Rejects a pending item (or a pending change or cancellation) with a reason.
-    public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, key: SigningKey? = nil, clock: Clock) throws(RegistryError) -> LedgerEvent {
+    /// Rejects a pending item; `submission` names what is rejected, as for `approve`.
+    public static func reject(bundlePath: String, item: ItemRef, reviewer: String, reason: String, key: SigningKey? = nil, submission: String? = nil,
+                              clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: false) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock, view: .submitted)
             try record.authorize(key)
-            return try record.reject(item, reviewer: reviewer, reason: reason)
+            return try record.reject(item, reviewer: reviewer, reason: reason, submission: submission)
         }
     }
 
-    mutating func reject(_ item: ItemRef, reviewer: String, reason: String) throws(RegistryError) -> LedgerEvent {
+    mutating func reject(_ item: ItemRef, reviewer: String, reason: String, submission given: String? = nil) throws(RegistryError) -> LedgerEvent {
         let record = self
         guard record.exists(item) else { throw record.unknown(item) }
         guard !reason.trimmingSpacesAndNewlines.isEmpty else {
@@ -112,6 +150,7 @@ extension BundleRecord {
         guard s.status.isPending else { throw record.notPending(item, s) }
         var e = record.event(.reject, item: item, actor: reviewer)
         e.reason = reason
+        e.submission = try record.decidedSubmission(item, s, named: given)
         return try self.record(e)
     }
 

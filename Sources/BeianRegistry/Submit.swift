@@ -40,12 +40,12 @@ extension BundleRecord {
     /// reviewer approved yet into the submission (`ProductRule.swift`).
     ///
     /// `received` marks a submission that arrived in a sealed package (`receive`): the package's
-    /// SHA-256, the filer key that signed it and its bytes (kept as an object); its files are
+    /// id, sequence and signing filer key, and its bytes (kept as an object); its files are
     /// also written into the registry's copy of the bundle. `sealed` sees the validated bundle,
     /// the bytes and each item's manifest just before anything is written; what it throws stops
     /// the submission.
     public mutating func submit(_ requested: [ItemRef]?, attestation: String?, actor: String,
-                                received: (hash: String, filerKey: String, package: Data)? = nil,
+                                received: ReceivedPackage? = nil,
                                 sealed: (LoadedBundle, [String: Data], [(ItemRef, [String: String])]) throws(RegistryError) -> Void = { _, _, _ in }) throws(RegistryError) -> [LedgerEvent] {
         guard attestation == BundleRecord.attestation else {
             throw .refuse(.attestationMissing, at: bundle.displayRoot,
@@ -125,12 +125,14 @@ extension BundleRecord {
             e.change = state(item).lastApproval != nil
             e.manifest = manifest
             e.attestation = attestation
+            e.submission = SubmissionDigest.of(item: item.description, manifest: manifest)
             out.append(e)
         }
         if let received {
             for i in out.indices {
-                out[i].package = received.hash
+                out[i].package = received.id
                 out[i].filerKey = received.filerKey
+                out[i].packageSeq = received.sequence
             }
         }
         try sealed(submitted, bytes, manifests)
@@ -141,7 +143,7 @@ extension BundleRecord {
             // The registry's copy of the files first (not needed for durability: the objects
             // are what reviews read), then the package and the files as objects, synced once.
             try mirror(bytes)
-            try SubmittedFiles(paths: paths).store(["": received.package], durable: false)
+            try SubmittedFiles(paths: paths).store(["": received.bytes], durable: false)
         }
         try SubmittedFiles(paths: paths).store(bytes)
         for snap in snapshots { _ = try writeSnapshot(snap) }
@@ -218,6 +220,7 @@ extension BundleRecord {
         var e = event(.cancelRequest, item: item, actor: actor)
         e.reason = reason
         e.attestation = attestation
+        e.submission = SubmissionDigest.of(item: item.description, cancelReason: reason)
         return e
     }
 

@@ -39,43 +39,42 @@ extension Verifier {
         }
         let heads: Ledger
         do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return out + error.diagnostics }
-        var last: [String: LedgerEvent] = [:]
         var adopted: [String: Int] = [:]
-        for e in heads.events where e.action == .head || e.action == .adopt {
-            if e.action == .adopt {
-                // Only the registry key vouches for a ledger.
-                guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
-                    out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
-                        message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"),
-                        help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
-                    continue
-                }
-                adopted[e.item] = seq
+        for e in heads.events where e.action == .adopt {
+            // Only the registry key vouches for a ledger.
+            guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
+                out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
+                    message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"),
+                    help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
+                continue
             }
-            last[e.item] = e
+            adopted[e.item] = seq
         }
+        // A head line that carries a signature must hold it: rewriting heads.jsonl after a
+        // signed line (to drop a bundle's heads) breaks the signatures of the lines it re-chains.
+        for e in heads.events where e.signature != nil && EventSignature.signer(of: e) == nil {
+            out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
+                message: Localized(zh: "heads.jsonl 第 \(e.seq) 行的签名无效（该文件被改写过）", en: "the signature on heads.jsonl line \(e.seq) does not hold (the file was rewritten)"),
+                help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
+        }
+        let recorded = RegistryHeads.all(heads)
 
         let present = Set(ledgers.map(\.id))
         for (id, paths, ledger) in ledgers {
             let shown = paths.ledgerDisplay
-            let recorded = last[id]
-            if ledger.events.isEmpty {
-                if let recorded {
-                    out.append(mismatch(shown, line: 1, zh: "登记簿记录了 \(recorded.ledgerSeq ?? 0) 个事件，备案包台账却为空（被回退或替换）", en: "the registry recorded \(recorded.ledgerSeq ?? 0) events; the bundle's ledger is empty (rolled back or replaced)"))
-                }
-                continue
-            }
-            if recorded?.ledgerSeq == nil || recorded?.ledgerHead == nil {
+            let chain = recorded[id] ?? []
+            // Every head ever recorded must still be a prefix of the ledger, not only the last.
+            if let h = RegistryHeads.headNotExtended(by: ledger, chain) {
+                out.append(RegistryHeads.notExtended(ledger, h))
+            } else if !ledger.events.isEmpty, chain.isEmpty, ledger.events.contains(where: { $0.action.isDecision || $0.action == .record }) {
                 out.append(mismatch(shown, line: 1, zh: "此登记簿从未记录过该备案包的台账：它是在别处审核后复制进来的吗？", en: "this registry never recorded this bundle's ledger: was it approved elsewhere and copied in?"))
-            } else if let seq = recorded?.ledgerSeq, let head = recorded?.ledgerHead, ledger.events.count != seq || ledger.head != head {
-                let n = ledger.events.count
-                if n < seq {
-                    out.append(mismatch(shown, line: n, zh: "台账被回退：登记簿记录了 \(seq) 个事件，备案包只有 \(n) 个", en: "the ledger was rolled back: the registry recorded \(seq) events, the bundle has \(n)"))
-                } else if ledger.events[seq - 1].hash == head {
-                    out.append(mismatch(shown, line: seq + 1, zh: "第 \(seq + 1) 个事件起不是本登记簿写入的（登记簿记录到第 \(seq) 个）", en: "events from #\(seq + 1) on were not written through this registry (it recorded \(seq))"))
-                } else {
-                    out.append(mismatch(shown, line: min(n, seq), zh: "台账与登记簿记录的不同（被替换或改写）", en: "the ledger is not the one the registry recorded (replaced or rewritten)"))
-                }
+            } else if let last = chain.isEmpty && !ledger.events.isEmpty ? 0 : chain.last?.ledgerSeq, ledger.events.count > last {
+                // Ahead of the record: an interrupted write (the ledger was written, its head
+                // not yet); the decisions among the extra events are checked below like any.
+                out.append(Diagnostic(.headMismatch, at: SourceLocation(path: shown, line: last + 1),
+                    message: Localized(zh: "第 \(last + 1)–\(ledger.events.count) 个事件已写入台账，但登记簿尚未记录（heads.jsonl 停在第 \(last) 个）：一次写入被中断",
+                                       en: "events #\(last + 1)–#\(ledger.events.count) are in the ledger but not yet in the registry's record (heads.jsonl stops at #\(last)): a write was interrupted"),
+                    help: Localized(zh: "重新运行被中断的命令（例如重新接收同一备案包）即可补记；或该备案包的下一次写入会补记", en: "run the interrupted command again (e.g. receive the same package again) to complete it; the bundle's next write completes it too")))
             }
             let since = adopted[id] ?? 0
             for e in ledger.events where e.action.isDecision && e.seq > since {
@@ -92,7 +91,7 @@ extension Verifier {
                 break
             }
         }
-        for id in last.keys.sorted() where !present.contains(id) {
+        for id in recorded.keys.sorted() where !present.contains(id) {
             out.append(mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing"))
         }
         return out
@@ -144,5 +143,28 @@ extension Verifier {
     static func duplicate(_ path: String, line: Int, zh: String, en: String) -> Diagnostic {
         Diagnostic(.entityNotUnique, at: SourceLocation(path: path, line: max(1, line)), message: Localized(zh: zh, en: en),
                    help: Localized(zh: "一个统一社会信用代码只对应一个主体；从备份恢复伪造的备案包", en: "one credit code, one entity; restore the forged bundle from a backup"))
+    }
+}
+
+extension Verifier {
+    /// `beian verify --checkpoint CP` (SPEC §11): the checkpoint a portal published must carry a
+    /// valid signature by the registry's key (`pinned` when given, else the key registry.json
+    /// names), and the registry's head chain must extend the one it committed to — so a
+    /// registry rolled back as a whole, ledgers and heads together, is caught.
+    public static func verifyCheckpoint(_ note: String, shown: String, root: URL, display: String, pinned: VerifierKey?) -> [Diagnostic] {
+        func problem(_ zh: String, _ en: String) -> [Diagnostic] {
+            [Diagnostic(.checkpointNotExtended, at: SourceLocation(path: shown), message: Localized(zh: zh, en: en),
+                        help: Localized(zh: "检查点取自门户的 /transparency/checkpoint，须由此登记簿的密钥签名", en: "take the checkpoint from the portal's /transparency/checkpoint; it must be signed by this registry's key"))]
+        }
+        let config: RegistryConfig?
+        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return error.diagnostics }
+        guard let key = pinned ?? config.flatMap({ VerifierKey($0.registryKey) }) else {
+            return problem("登记簿尚未初始化，也未给出 --registry-key：无法核验检查点的签名", "the registry is not initialized and no --registry-key was given: the checkpoint's signature cannot be checked")
+        }
+        guard case .success(let text) = SignedNote.open(note, verifiedBy: key), let checkpoint = Checkpoint(text: text) else {
+            return problem("检查点没有登记簿密钥（指纹 \(key.keyID)）的有效签名，或格式不对", "the checkpoint carries no valid signature by the registry key (fingerprint \(key.keyID)), or is malformed")
+        }
+        do { try RegistryHeads.checkExtends(checkpoint: checkpoint, shown: shown, registry: root, display: display) } catch { return error.diagnostics }
+        return []
     }
 }

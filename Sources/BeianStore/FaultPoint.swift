@@ -8,7 +8,9 @@ import Foundation
 /// Package.swift): in a release binary `hit` is empty and the variable is never read, so
 /// nobody can kill a production approval or build through the environment.
 ///
-/// The points: `after-snapshot` (an approval, between its snapshot and its ledger event) and
+/// The points: `after-snapshot` (an approval, between its snapshot and its ledger event),
+/// `after-ledger` (any registry write, between the bundle's ledger and its head in
+/// `heads.jsonl`) and
 /// `build:<step>` (a portal build, after each step it times, e.g. `build:render`, and
 /// `build:exchanged`, between the swap and the recycling of the replaced site).
 public enum FaultPoint {

@@ -72,6 +72,20 @@ enum CLI {
 
     @discardableResult
     static func run(_ args: [String], cwd: URL, env: [String: String] = [:], executable: URL? = nil) throws -> Result {
+        // A signed decision names the submission it decides (SPEC §11): as a reviewer would,
+        // look at the pending submission first and pass its digest (attack tests pass their own).
+        if args.count >= 4, args[0] == "review", args[1] == "approve" || args[1] == "reject",
+           args.contains("--key"), !args.contains("--submission") {
+            let shown = try run(["review", "show", args[2], args[3], "--digest"], cwd: cwd, env: env, executable: executable)
+            let digest = shown.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            if shown.status == 0, !digest.isEmpty { return try raw(args + ["--submission", digest], cwd: cwd, env: env, executable: executable) }
+        }
+        return try raw(args, cwd: cwd, env: env, executable: executable)
+    }
+
+    /// `run` exactly as given: no digest added to a decision.
+    @discardableResult
+    static func raw(_ args: [String], cwd: URL, env: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let (p, out, err) = try start(args, cwd: cwd, env: env, executable: executable)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()

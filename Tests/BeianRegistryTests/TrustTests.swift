@@ -114,7 +114,7 @@ import Testing
         try FileManager.default.copyItem(at: old, to: s.path("xc"))
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
         #expect(r.status == 2, "\(r.stdout)")
-        #expect(r.stdout.contains("xc/.beian/ledger.jsonl:4:1: error[L606]: the ledger was rolled back: the registry recorded 7 events, the bundle has 4"), "\(r.stdout)")
+        #expect(r.stdout.contains("xc/.beian/ledger.jsonl:4:1: error[L606]: the ledger was rolled back: the registry recorded 7 events (heads.jsonl line 4), the bundle has 4"), "\(r.stdout)")
         // Removing the bundle altogether is caught as well.
         try FileManager.default.removeItem(at: s.path("xc"))
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)

@@ -160,16 +160,25 @@ import Testing
             #expect(try tree() == before, "\(expect): nothing written")
         }
         // A flipped byte anywhere: in a file, in the header, in the signature.
-        for fraction in [0.2, 0.5, 0.8] {
+        // (A byte of the zip's own bookkeeping, such as an entry's time, changes nothing that is
+        // signed: such a package is the same package, identified by its signed header.)
+        for marker in ["\"format\":", "beian-package.sig", "中关村"] {
             var bytes = package
-            bytes[Int(Double(bytes.count) * fraction)] ^= 0x01
+            let at = try #require(bytes.firstRange(of: Data(marker.utf8)), "\(marker) not in the package")
+            // In the header's JSON, in the signature (just past its entry's name), in a file.
+            bytes[marker == "beian-package.sig" ? at.upperBound + 6 : at.lowerBound + 1] ^= 0x01
             try refused(bytes, "")
         }
         try refused(package.prefix(package.count / 2), "")
         try refused(Data(), "")
 
-        // Received once, its key is bound: a package for the same entity signed by another key.
+        // Received once, its key is proposed; the entity's approval binds it (SPEC §11). Then a
+        // package for the same entity signed by another key is refused.
         r = try m.receive("1.zip")
+        #expect(r.status == 0, "\(r.stdout)")
+        r = try m.decide(["approve", "xc", "entity"])
+        #expect(r.status == 0, "\(r.stdout)")
+        r = try m.sync()
         #expect(r.status == 0, "\(r.stdout)")
         let other = m.exchange.deletingLastPathComponent().appendingPathComponent("other.key").path
         r = try CLI.run(["key", "new", other, "--name", "intruder", "--kind", "filer"], cwd: m.filer)

@@ -10,9 +10,15 @@ public struct HeadSigning: Sendable {
     /// The head's time, seconds since 1970 (a build passes `SOURCE_DATE_EPOCH` when set).
     public var time: Int64
 
-    public init(key: SigningKey, time: Int64) {
+    /// The registry's head chain this site was built from (`registry <lines> <hex hash>`, a
+    /// checkpoint extension line): the registry commits to it, so `beian verify --checkpoint`
+    /// can prove a registry extends what was published. Nil for an uninitialized registry.
+    public var registryAnchor: String?
+
+    public init(key: SigningKey, time: Int64, registryAnchor: String? = nil) {
         self.key = key
         self.time = time
+        self.registryAnchor = registryAnchor
     }
 }
 
@@ -129,7 +135,7 @@ enum SiteHead {
             list.append(0x0A)
         }
         let head = Checkpoint(origin: signing.key.name, size: leaves.count, root: MerkleTree.root(flat: leaves.hashes),
-                              extensions: ["time " + rfc3339(signing.time)])
+                              extensions: ["time " + rfc3339(signing.time)] + (signing.registryAnchor.map { [$0] } ?? []))
         return [
             (checkpoint, Array(SignedNote.sign(head.text, with: signing.key).utf8)),
             (records, list),

@@ -61,6 +61,16 @@ enum Beian {
                     timeout: Double = 30, executable other: URL? = nil,
                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run {
         let exe = try #require(other ?? executable, "no beian executable found; run swift build first", sourceLocation: sourceLocation)
+        // A signed decision names the submission it decides (SPEC §11): as a reviewer would,
+        // look at the pending submission first and pass its digest (attack tests pass their own).
+        if args.count >= 4, args[0] == "review", args[1] == "approve" || args[1] == "reject",
+           args.contains("--key"), !args.contains("--submission") {
+            let shown = try run(["review", "show", args[2], args[3], "--digest"], in: directory, env: extra, executable: other, sourceLocation: sourceLocation)
+            let digest = shown.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            if shown.status == 0, !digest.isEmpty {
+                return try run(args + ["--submission", digest], in: directory, env: extra, timeout: timeout, executable: other, sourceLocation: sourceLocation)
+            }
+        }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("beian-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }
