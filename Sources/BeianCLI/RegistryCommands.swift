@@ -228,7 +228,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var registryOption: RegistryOption
     var registry: String { registryOption.path }
 
-    @Option(name: .customLong("registry-key"), help: "The registry's public key as you got it from outside the registry (pinned): registry.json must name it.")
+    @Option(name: .customLong("registry-key"), help: "The registry's public key (name+keyid+base64), or a file holding it, as you got it from outside the registry (pinned): registry.json must name it.")
     var registryKey: String?
 
     @Flag(help: "Print JSON.")
@@ -239,12 +239,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let clock = Clock.fromEnvironment()
-        let pinned = try registryKey.map { text in
-            guard let key = VerifierKey(text) else {
-                throw ValidationError(lang == .zh ? "--registry-key 不是公钥（应为 名称+指纹+base64）" : "--registry-key is not a public key (name+keyid+base64)")
-            }
-            return key
-        }
+        let pinned = try registryKey.map { try RegistryKeyArgument.verifierKey($0, lang: lang, json: json) }
         if bundles.isEmpty { try requireRegistryFolder(registry, lang: lang, json: json) }
         for path in bundles {
             if let problem = RegistryFolder.bundleProblem(path) {
