@@ -216,7 +216,8 @@ struct CancelCommand: ParsableCommand {
     }
 }
 
-/// `beian verify [<bundle>…]`: re-checks every chain, snapshot and pending manifest.
+/// `beian verify [<bundle>…]`: re-checks every chain, snapshot and pending manifest, and
+/// reports temporary files a killed writer left (warnings).
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -264,13 +265,15 @@ struct VerifyCommand: ParsableCommand {
             let all = RegistryIndex.bundlePaths(in: root.isEmpty ? "." : root)
             problems += Verifier.verifyTrust(root: url, display: root.isEmpty ? "." : root, bundlePaths: all, pinned: pinned)
         }
+        // Warnings (a killed writer's temporary file, L611) are reported but break nothing.
         if json {
             Console.out(DiagnosticRenderer.json(problems, lang: lang))
-        } else if problems.isEmpty {
-            Console.out(lang == .zh ? "✓ \(paths.count) 个备案包的台账、快照与提交文件完好\n" : "✓ ledgers, snapshots and submitted files of \(paths.count) bundle\(paths.count == 1 ? "" : "s") intact\n")
         } else {
-            Console.out(DiagnosticRenderer.text(problems, lang: lang))
+            if !problems.isEmpty { Console.out(DiagnosticRenderer.text(problems, lang: lang)) }
+            if !problems.hasErrors {
+                Console.out(lang == .zh ? "✓ \(paths.count) 个备案包的台账、快照与提交文件完好\n" : "✓ ledgers, snapshots and submitted files of \(paths.count) bundle\(paths.count == 1 ? "" : "s") intact\n")
+            }
         }
-        if !problems.isEmpty { throw ExitCode.ioFailure }
+        if problems.hasErrors { throw ExitCode.ioFailure }
     }
 }

@@ -62,6 +62,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case entityNotUnique = "L607"
     case receiptRefused = "L608"
     case packageRefused = "L609"
+    case strayTempFile = "L611"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -158,6 +159,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .entityNotUnique: Localized(zh: "主体标识或统一社会信用代码重复", en: "entity id or credit code used twice")
         case .receiptRefused: Localized(zh: "回执未通过核验", en: "receipt refused")
         case .packageRefused: Localized(zh: "备案包未被接收", en: "package refused")
+        case .strayTempFile: Localized(zh: "写入中断留下的临时文件", en: "temporary file left by an interrupted write")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")
