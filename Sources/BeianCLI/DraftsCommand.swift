@@ -4,7 +4,8 @@ import BeianDiagnostics
 import BeianModel
 import BeianRegistry
 
-/// `beian drafts <bundle>`: the 草稿箱 — unfinished items, how complete, what is missing.
+/// `beian drafts <bundle>`: the 草稿箱 — unfinished items, how complete, what is missing, and
+/// complete items never submitted or edited since their last submission or approval.
 struct DraftsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drafts",
@@ -31,15 +32,16 @@ struct DraftsCommand: ParsableCommand {
             Console.report([error.diagnostic], lang: lang, format: json ? .json : .text)
             throw ExitCode.ioFailure
         }
-        // What the ledger never mentions is a draft (草稿), complete or not, as `status` says.
-        let paths = RegistryPaths(bundlePath: bundle)
-        let ledger: Ledger
-        do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch {
-            Console.report([error], lang: lang, format: json ? .json : .text)
-            throw ExitCode.ioFailure
+        // What the ledger never mentions is a draft (草稿), complete or not, as `status` says;
+        // what changed since it was last submitted or approved is an unsubmitted edit, as
+        // `status` marks it.
+        let record: BundleRecord
+        do { record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment()) } catch {
+            throw error.exit(lang: lang, format: json ? .json : .text)
         }
-        let states = ItemState.replay(ledger.events)
-        let report = DraftReport(loaded, neverSubmitted: Set(loaded.items.filter { states[$0] == nil }))
+        let neverSubmitted = Set(loaded.items.filter { record.states[$0] == nil })
+        let report = DraftReport(loaded, neverSubmitted: neverSubmitted,
+                                 edited: Set(record.changedItems()).subtracting(neverSubmitted))
         if json {
             Console.out(DiagnosticRenderer.encodeJSON(report.unfinished))
             return

@@ -45,9 +45,13 @@ struct ImportCommand: AsyncParsableCommand {
             cancelRows = c
             diagnostics += p
         }
-        if diagnostics.hasErrors && rows.isEmpty {
+        // Both files are read whole before anything is planned: a list that cannot be read, or
+        // any cell over its limit in either file (CellLimits), imports nothing.
+        let refused = diagnostics.filter { $0.severity == .error }
+        if !refused.isEmpty {
             Console.report(diagnostics, lang: lang, format: json ? .json : .text)
-            throw ExitCode.ioFailure
+            // A cell over its limit is a finding (exit 1); a file that cannot be read as CSV, an I/O failure.
+            throw refused.allSatisfy { $0.code == .importRow && $0.field != nil } ? ExitCode.findings : ExitCode.ioFailure
         }
         let plan = ImportPlan.make(rows: rows, listDisplay: lists, cancellations: cancelRows, cancellationsDisplay: cancellations ?? "")
         diagnostics += plan.diagnostics

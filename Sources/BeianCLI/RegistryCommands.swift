@@ -216,7 +216,8 @@ struct CancelCommand: ParsableCommand {
     }
 }
 
-/// `beian verify [<bundle>…]`: re-checks every chain, snapshot and pending manifest.
+/// `beian verify [<bundle>…]`: re-checks every chain, snapshot and pending manifest, and
+/// reports temporary files a killed writer left (warnings).
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -228,7 +229,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var registryOption: RegistryOption
     var registry: String { registryOption.path }
 
-    @Option(name: .customLong("registry-key"), help: "The registry's public key as you got it from outside the registry (pinned): registry.json must name it.")
+    @Option(name: .customLong("registry-key"), help: "The registry's public key (name+keyid+base64), or a file holding it, as you got it from outside the registry (pinned): registry.json must name it.")
     var registryKey: String?
 
     @Option(help: "A checkpoint the portal published (/transparency/checkpoint): prove the registry extends the head chain it committed to.")
@@ -242,12 +243,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let clock = Clock.fromEnvironment()
-        let pinned = try registryKey.map { text in
-            guard let key = VerifierKey(text) else {
-                throw ValidationError(lang == .zh ? "--registry-key 不是公钥（应为 名称+指纹+base64）" : "--registry-key is not a public key (name+keyid+base64)")
-            }
-            return key
-        }
+        let pinned = try registryKey.map { try RegistryKeyArgument.verifierKey($0, lang: lang, json: json) }
         if bundles.isEmpty { try requireRegistryFolder(registry, lang: lang, json: json) }
         for path in bundles {
             if let problem = RegistryFolder.bundleProblem(path) {
@@ -278,13 +274,15 @@ struct VerifyCommand: ParsableCommand {
                 problems += Verifier.verifyCheckpoint(note, shown: checkpoint, root: url, display: root.isEmpty ? "." : root, pinned: pinned)
             }
         }
+        // Warnings (a killed writer's temporary file, L611) are reported but break nothing.
         if json {
             Console.out(DiagnosticRenderer.json(problems, lang: lang))
-        } else if problems.isEmpty {
-            Console.out(lang == .zh ? "✓ \(paths.count) 个备案包的台账、快照与提交文件完好\n" : "✓ ledgers, snapshots and submitted files of \(paths.count) bundle\(paths.count == 1 ? "" : "s") intact\n")
         } else {
-            Console.out(DiagnosticRenderer.text(problems, lang: lang))
+            if !problems.isEmpty { Console.out(DiagnosticRenderer.text(problems, lang: lang)) }
+            if !problems.hasErrors {
+                Console.out(lang == .zh ? "✓ \(paths.count) 个备案包的台账、快照与提交文件完好\n" : "✓ ledgers, snapshots and submitted files of \(paths.count) bundle\(paths.count == 1 ? "" : "s") intact\n")
+            }
         }
-        if !problems.isEmpty { throw ExitCode.ioFailure }
+        if problems.hasErrors { throw ExitCode.ioFailure }
     }
 }

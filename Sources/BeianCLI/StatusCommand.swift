@@ -80,9 +80,18 @@ struct StatusCommand: ParsableCommand {
         if rows.isEmpty { Console.out(lang == .zh ? "没有符合条件的事项\n" : "nothing matches\n"); return }
         let header = lang == .zh ? ["事项", "名称", "类型", "状态", "备案编号", "主体标识", "提交时间", "审核时间"]
                                  : ["item", "name", "type", "status", "number", "entity id", "submitted", "reviewed"]
+        // An item with unsubmitted edits is marked beside its status (the row shows what was
+        // last approved or submitted, not the edit).
+        let edited = lang == .zh ? " · 有未提交的修改" : " · unsubmitted edits"
         Console.out(Table.render([header] + rows.map {
-            [$0.item, $0.name, $0.type, lang == .zh ? $0.status : $0.status_en, $0.number ?? "-", $0.entity_id ?? "-", $0.submitted_at ?? "-", $0.reviewed_at ?? "-"]
+            [$0.item, $0.name, $0.type, (lang == .zh ? $0.status : $0.status_en) + ($0.unsubmitted_edits ? edited : ""),
+             $0.number ?? "-", $0.entity_id ?? "-", $0.submitted_at ?? "-", $0.reviewed_at ?? "-"]
         }))
+        for r in rows where r.unsubmitted_edits {
+            Console.out(lang == .zh
+                ? "\(r.item) 有未提交的修改：其文件与上次提交或通过的版本不同，上表所列仍为该版本；用 beian submit 提交审核\n"
+                : "\(r.item) has unsubmitted edits: its files differ from what was last submitted or approved, which the table shows; beian submit sends them for review\n")
+        }
         for r in rows {
             guard let kind = r.reason_kind else { continue }
             let reason = r.reason ?? ""

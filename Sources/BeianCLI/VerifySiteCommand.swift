@@ -28,15 +28,7 @@ struct VerifySiteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = global.language
-        guard let key = Self.verifierKey(registryKey) else {
-            Console.report([Diagnostic(.verifierKeyInvalid, at: SourceLocation(path: registryKey),
-                                       field: FieldRef(key: "registry-key", zh: "登记簿公钥", en: "registry key"),
-                                       message: Localized(zh: "“\(registryKey)”不是公钥，也不是存有公钥的文件（应为 名称+指纹+base64）",
-                                                          en: "'\(registryKey)' is neither a public key nor a file holding one (name+keyid+base64)"),
-                                       help: Localized(zh: "给出登记机关公布的公钥，例如 beian key show 的输出", en: "give the key the regulator publishes, e.g. as beian key show prints it"))],
-                           lang: lang, format: json ? .json : .text)
-            throw ExitCode.ioFailure
-        }
+        let key = try RegistryKeyArgument.verifierKey(registryKey, lang: lang, json: json)
         guard case .folder = NoFollow.kind(root: URL(fileURLWithPath: site), "") else {
             Console.report([Diagnostic(.siteHeadInvalid, at: SourceLocation(path: site),
                                        message: Localized(zh: "站点目录“\(site)”不存在或不是目录", en: "the site folder '\(site)' does not exist or is not a folder"),
@@ -64,12 +56,5 @@ struct VerifySiteCommand: AsyncParsableCommand {
             }
         }
         if !report.diagnostics.isEmpty { throw ExitCode.ioFailure }
-    }
-
-    /// The key itself, or the first line of a file holding it.
-    static func verifierKey(_ text: String) -> VerifierKey? {
-        if let key = VerifierKey(text) { return key }
-        guard case .success(let data) = NoFollow.read(root: URL(fileURLWithPath: text), "", limit: 4_096) else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.flatMap { VerifierKey(String($0)) }
     }
 }

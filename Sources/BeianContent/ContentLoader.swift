@@ -38,7 +38,9 @@ public struct ContentLoader: Sendable {
     /// taken from it instead of being parsed and rendered again; the cache is then updated.
     public func load(_ path: String, cache: URL? = nil) throws(Unreadable) -> SiteContent {
         let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let root = URL(fileURLWithPath: trimmed).standardizedFileURL
+        // The folder named on the command line is the operator's own and may be a link (a
+        // deployment's `content -> /srv/portal/content`); nothing below it may (C802).
+        let root = URL(fileURLWithPath: trimmed).standardizedFileURL.resolvingSymlinksInPath()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
             throw Unreadable(diagnostic: Diagnostic(
@@ -177,21 +179,32 @@ struct ContentFolder {
 
     func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: url(relative).path) }
+    /// True when something (a link included, which `readText` then refuses) is at `relative`.
+    func exists(_ relative: String) -> Bool { NoFollow.kind(root: root, relative) != .missing }
 
     /// Sorted `.md` file names of a folder (none when it does not exist); anything else in it
-    /// gets a warning, hidden files aside.
+    /// gets a warning, hidden files aside. A symbolic link — the folder itself or an entry of
+    /// it — is an error (C802) and is never read: nothing is published from outside `content/`
+    /// (a page linked to a file elsewhere once published that file's ID number).
     func markdownFiles(in relative: String, into problems: inout [Diagnostic]) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(relative).path)) ?? []
+        switch NoFollow.kind(root: root, relative) {
+        case .folder: break
+        case .link:
+            problems.append(linkRefused(relative))
+            return []
+        case .missing, .file, .other: return []
+        }
         var out: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            var isDir: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: url("\(relative)/\(name)").path, isDirectory: &isDir)
-            if name.hasSuffix(".md"), exists, !isDir.boolValue {
-                out.append(name)
-            } else {
+        for name in NoFollow.list(root: root, relative).sorted() where !name.hasPrefix(".") {
+            let entry = "\(relative)/\(name)"
+            switch NoFollow.kind(root: root, entry) {
+            case .link:
+                problems.append(linkRefused(entry))
+            case .file where name.hasSuffix(".md"), .other where name.hasSuffix(".md"):
+                out.append(name)  // a FIFO or device is refused when read (C802), never opened
+            default:
                 problems.append(Diagnostic(
-                    .contentInvalid, at: SourceLocation(path: display("\(relative)/\(name)")), severity: .warning,
+                    .contentInvalid, at: SourceLocation(path: display(entry)), severity: .warning,
                     message: Localized(zh: "不是 .md 文件，已忽略", en: "not a .md file, ignored"),
                     help: Localized(zh: "\(relative)/ 下每篇一个 <名称>.md 文件；图片等请放到主题目录",
                                     en: "\(relative)/ holds one <name>.md file per item; put images in the theme folder")))
@@ -200,21 +213,45 @@ struct ContentFolder {
         return out
     }
 
-    /// The text of a file, size and UTF-8 checked (problems coded C802).
+    /// C802 for a symbolic link at `relative`: content is read only from the folder itself.
+    func linkRefused(_ relative: String) -> Diagnostic {
+        let shown = display(relative)
+        return Diagnostic(
+            .contentInvalid, at: SourceLocation(path: shown),
+            message: Localized(zh: "“\(shown)”是符号链接；门户内容不跟随链接", en: "'\(shown)' is a symbolic link; content/ follows no link"),
+            help: Localized(zh: "用文件或目录本身替换该链接", en: "replace the link with the file or folder itself"))
+    }
+
+    /// The text of a file, size and UTF-8 checked, never read through a symbolic link
+    /// (problems coded C802).
     func readText(_ relative: String, limit: Int, into problems: inout [Diagnostic]) -> String? {
         let path = display(relative)
-        switch TextFile.read(url(relative), path: path, limit: limit) {
+        let data: Data
+        switch NoFollow.read(root: root, relative, limit: limit) {
+        case .success(let d): data = d
+        case .failure(.link(let at)):
+            problems.append(linkRefused(at))
+            return nil
+        case .failure(.tooLarge(let size)):
+            problems.append(TextFile.tooLarge(path: path, size: size, limit: limit).recoded(.contentInvalid))
+            return nil
+        case .failure(.notRegular):
+            problems.append(Diagnostic(.contentInvalid, at: SourceLocation(path: path),
+                                       message: Localized(zh: "不是普通文件（可能是目录）", en: "not a regular file (a folder?)"),
+                                       help: Localized(zh: "此处应为文本文件；删除或改名该目录", en: "this must be a text file; remove or rename what is there")))
+            return nil
+        case .failure(.missing), .failure(.unreadable):
+            problems.append(Diagnostic(.contentInvalid, at: SourceLocation(path: path),
+                                       message: Localized(zh: "无法打开文件", en: "cannot open the file"),
+                                       help: Localized(zh: "检查文件是否存在以及读取权限", en: "check that the file exists and is readable")))
+            return nil
+        }
+        switch TextFile.decodeUTF8(data, path: path) {
         case .failure(let d):
             problems.append(d.recoded(.contentInvalid))
             return nil
-        case .success(let data):
-            switch TextFile.decodeUTF8(data, path: path) {
-            case .failure(let d):
-                problems.append(d.recoded(.contentInvalid))
-                return nil
-            case .success(let text):
-                return text
-            }
+        case .success(let text):
+            return text
         }
     }
 }

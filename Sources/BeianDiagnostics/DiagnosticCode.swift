@@ -63,6 +63,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case receiptRefused = "L608"
     case packageRefused = "L609"
     case checkpointNotExtended = "L610"
+    case strayTempFile = "L611"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -161,6 +162,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .receiptRefused: Localized(zh: "回执未通过核验", en: "receipt refused")
         case .packageRefused: Localized(zh: "备案包未被接收", en: "package refused")
         case .checkpointNotExtended: Localized(zh: "登记簿不是所公布检查点的延续", en: "registry does not extend the published checkpoint")
+        case .strayTempFile: Localized(zh: "写入中断留下的临时文件", en: "temporary file left by an interrupted write")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")

@@ -8,9 +8,12 @@ public enum ListReader {
     public static let requiredColumns = ["算法名称", "主体名称", "应用产品", "主要用途", "备案编号"]
 
     /// The rows of a filing list; a missing column is a diagnostic at the header.
+    /// Every cell over its limit (`CellLimits`) is an error and no row is returned.
     public static func filings(_ url: URL, display: String) -> ([PublishedRow], [Diagnostic]) {
         let (header, records, problem) = read(url, display: display)
         if let problem { return ([], [problem]) }
+        let oversized = CellLimits.check(header: header, records: records, path: display)
+        if !oversized.isEmpty { return ([], oversized) }
         let missing = requiredColumns.filter { !header.contains($0) }
         if !missing.isEmpty {
             return ([], [Diagnostic(.importRow, at: SourceLocation(path: display, line: 1),
@@ -31,9 +34,12 @@ public enum ListReader {
     }
 
     /// The rows of cancellation notices (`notice_date`, `notice_title`, `备案编号`, `算法名称`).
+    /// Every cell over its limit (`CellLimits`) is an error and no row is returned.
     public static func cancellations(_ url: URL, display: String) -> ([CancellationRow], [Diagnostic]) {
         let (header, records, problem) = read(url, display: display)
         if let problem { return ([], [problem]) }
+        let oversized = CellLimits.check(header: header, records: records, path: display)
+        if !oversized.isEmpty { return ([], oversized) }
         guard let num = header.firstIndex(of: "备案编号") else {
             return ([], [Diagnostic(.importRow, at: SourceLocation(path: display, line: 1),
                 message: Localized(zh: "缺少列：备案编号", en: "missing column: 备案编号"),

@@ -4,10 +4,16 @@ import Foundation
 /// The filer's query (`beian status`, seed §六(二)): the entity, every product and every
 /// algorithm with status, number, entity id, the latest reason and times — filterable by
 /// status, type, and submission or review time.
+///
+/// An item ever approved is shown by its approved version (the snapshot the public sees), not
+/// by the live files, and an item whose files differ from what was last submitted or approved
+/// is marked (`unsubmitted_edits`): a rename never submitted is not shown next to 已通过 as if
+/// it were approved.
 public struct StatusReport: Sendable {
     /// One item as the filer sees it. JSON keys are snake_case, as in every `--json`.
     public struct Row: Encodable, Sendable {
         public var item: String
+        /// The approved name for an item ever approved, else the name in its files.
         public var name: String
         /// 主体 / 产品 for the entity and products (`entity` / `product` in English), the
         /// algorithm type for algorithms.
@@ -28,11 +34,14 @@ public struct StatusReport: Sendable {
         /// What `reason` is about: `rejected`, `change_rejected`, `cancellation_rejected`,
         /// `cancelled`, `cancelled_with_entity`.
         public var reason_kind: String?
+        /// The item's files differ from what was last submitted or approved, and that edit is
+        /// not submitted (never true of a draft: nothing of it was ever submitted).
+        public var unsubmitted_edits = false
         var submittedUnix: Int64?
         var reviewedUnix: Int64?
 
         enum CodingKeys: String, CodingKey {
-            case item, name, type, status, status_en, number, entity_id, submitted_at, reviewed_at, cancelled_at, reason, reason_kind
+            case item, name, type, status, status_en, number, entity_id, submitted_at, reviewed_at, cancelled_at, reason, reason_kind, unsubmitted_edits
         }
     }
 
@@ -55,14 +64,20 @@ public struct StatusReport: Sendable {
     /// `english` names the entity and product rows' type in English.
     public init(_ record: BundleRecord, english: Bool) {
         let entityID = record.state(.entity).entityID
-        func row(_ ref: ItemRef, name: String, type: String) -> Row {
+        let edited = Set(record.changedItems())
+        func row(_ ref: ItemRef, name live: String, type liveType: String) -> Row {
             let s = record.state(ref)
             let under = s.pendingCancel ?? [s.lastSubmit, s.lastRequest].compactMap { $0 }.max { $0.seq < $1.seq }
+            // What was approved, as the public sees it; an unreadable snapshot is `verify`'s to report.
+            let approved = s.lastApproval == nil ? nil : (try? record.approvedSnapshot(ref)) ?? nil
+            let name = approved.flatMap(StatusReport.name) ?? live
+            let type = approved.flatMap(StatusReport.algorithmType) ?? liveType
             var r = Row(item: ref.description, name: name, type: type, status: s.status.rawValue, status_en: s.status.english,
                         number: s.number?.description, entity_id: entityID ?? s.entityID ?? s.number?.entityID,
                         submitted_at: under?.time, reviewed_at: s.lastDecision?.time, cancelled_at: s.cancelledAt?.time,
                         submittedUnix: under?.unixTime, reviewedUnix: s.lastDecision?.unixTime)
             (r.reason, r.reason_kind) = StatusReport.latestReason(s)
+            r.unsubmitted_edits = s.status != .draft && edited.contains(ref)
             return r
         }
         var rows: [Row] = []
@@ -81,6 +96,16 @@ public struct StatusReport: Sendable {
             rows.append(row(.algorithm(id), name: a?.name ?? "", type: a?.type ?? ""))
         }
         self.rows = rows
+    }
+
+    /// The name an approved snapshot gives its item.
+    static func name(_ snapshot: Snapshot) -> String? {
+        snapshot.entity?.name ?? snapshot.product?.name ?? snapshot.algorithm?.name ?? snapshot.imported?.algorithmName
+    }
+
+    /// The algorithm type an approved snapshot gives (nil for the entity and products).
+    static func algorithmType(_ snapshot: Snapshot) -> String? {
+        snapshot.algorithm?.type ?? snapshot.imported?.type.rawValue
     }
 
     /// The latest reason the filer should see, and what it is about. A rejected change or

@@ -1,12 +1,20 @@
 public import BeianDiagnostics
 public import BeianModel
 import BeianBundle
+import BeianStore
 public import Foundation
 
 /// `beian verify`: chains, snapshots and pending manifests, naming the first broken link.
 public enum Verifier {
-    /// Problems of one bundle; empty when everything holds.
+    /// Problems of one bundle; empty when everything holds. Temporary files left by a killed
+    /// writer anywhere in the bundle are warnings (L611).
     public static func verify(bundlePath: String, clock: Clock) -> [Diagnostic] {
+        let paths = RegistryPaths(bundlePath: bundlePath)
+        return verifyRecord(bundlePath: bundlePath, clock: clock)
+            + leftovers(root: paths.bundle, display: paths.bundleDisplay, in: "", recursive: true)
+    }
+
+    static func verifyRecord(bundlePath: String, clock: Clock) -> [Diagnostic] {
         let record: BundleRecord
         do { record = try BundleRecord.open(bundlePath, clock: clock) } catch { return error.diagnostics }
         var out: [Diagnostic] = []
@@ -35,8 +43,24 @@ public enum Verifier {
         return out
     }
 
-    /// Problems of the registry-wide entity-id ledger next to the bundles.
+    /// Problems of the registry-wide entity-id ledger next to the bundles, and temporary files
+    /// left in `.beian-registry/` by a killed writer (warnings, L611).
     public static func verifyRegistry(root: URL, display: String) -> [Diagnostic] {
+        verifyEntities(root: root, display: display) + leftovers(root: root, display: display, in: ".beian-registry", recursive: false)
+    }
+
+    /// L611 for each temporary file of a dead writer under `root` (see `StrayTempFiles`).
+    static func leftovers(root: URL, display: String, in relative: String, recursive: Bool) -> [Diagnostic] {
+        StrayTempFiles.leftovers(root: root, in: relative, recursive: recursive).map { found in
+            Diagnostic(.strayTempFile, at: SourceLocation(path: BundlePaths.join(display, found.relative)), severity: .warning,
+                message: Localized(zh: "写入中断留下的临时文件（写入进程 \(found.pid) 已不存在）：它从未替换目标文件，也无人读取",
+                                   en: "temporary file left by an interrupted write (its writer, process \(found.pid), no longer exists); it never replaced its target and nothing reads it"),
+                help: Localized(zh: "可以删除；下一次写入该登记簿或备案包的 beian 命令也会删除它",
+                                en: "you may delete it; the next beian command that writes this registry or bundle deletes it too"))
+        }
+    }
+
+    static func verifyEntities(root: URL, display: String) -> [Diagnostic] {
         let url = root.appendingPathComponent(".beian-registry/entities.jsonl")
         let shown = (display.isEmpty || display == "." ? "" : (display.hasSuffix("/") ? display : display + "/")) + ".beian-registry/entities.jsonl"
         do {

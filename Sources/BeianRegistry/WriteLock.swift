@@ -11,7 +11,9 @@ public import Foundation
 /// only after taking the lock, and writes before releasing it. A command that needs both
 /// (an approval assigns entity ids and filing numbers) takes the registry's first, then the
 /// bundle's, so two commands never wait on each other in a cycle. `flock(2)` locks are
-/// dropped by the kernel when their holder dies: a crash never leaves a lock behind.
+/// dropped by the kernel when their holder dies: a crash never leaves a lock behind. A crash
+/// between a write and its rename leaves a temporary file, which the next holder of the lock
+/// removes (`StrayTempFiles`): under the lock, the writer named in it cannot be running.
 extension BundleRecord {
     /// Runs `body` holding the bundle's write lock, and first the registry's when `registry`.
     /// `registryHeld`: the caller holds the registry's lock already (`RegistryLock`); taking it
@@ -34,6 +36,8 @@ extension BundleRecord {
                 help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
         }
         defer { bundleLock.unlock() }
+        // No writer of this bundle runs now: a temporary file of a dead one is a leftover.
+        StrayTempFiles.remove(root: paths.bundle, in: "", recursive: true)
         return try body()
     }
 }
@@ -52,10 +56,14 @@ public enum RegistryLock {
         if let at = NoFollow.firstLink(root: registry, RegistryPaths.registryOwned) {
             throw .integrity(RegistryPaths.linkRefused(BundlePaths.join(display, at)))
         }
-        do { return try FileLock(registry.appendingPathComponent(".beian-registry/lock")) } catch {
+        let lock: FileLock
+        do { lock = try FileLock(registry.appendingPathComponent(".beian-registry/lock")) } catch {
             throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/lock")),
                 message: Localized(zh: "无法锁定登记簿：\(error.reason)", en: "cannot lock the registry: \(error.reason)"),
                 help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
         }
+        // No writer of `.beian-registry/` runs now: a temporary file of a dead one is a leftover.
+        StrayTempFiles.remove(root: registry, in: ".beian-registry", recursive: false)
+        return lock
     }
 }

@@ -19,7 +19,8 @@ public enum AtomicFile {
         } catch {
             throw Failure(path: dir.path, reason: "cannot create folder: \(error.localizedDescription)")
         }
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        // A kill before the rename leaves this file behind: `StrayTempFiles` finds it by its name.
+        let tmp = dir.appendingPathComponent(StrayTempFiles.name(for: url.lastPathComponent, pid: getpid(), random: UInt32.random(in: 0...UInt32.max)))
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw Failure(path: tmp.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
         var ok = true
@@ -33,6 +34,7 @@ public enum AtomicFile {
         }
         if ok && durable && fsync(fd) != 0 { ok = false }
         close(fd)
+        FaultPoint.hit("atomic-write:before-rename")
         guard ok, rename(tmp.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tmp.path)

@@ -10,9 +10,11 @@ import Foundation
 ///
 /// The points: `after-snapshot` (an approval, between its snapshot and its ledger event),
 /// `after-ledger` (any registry write, between the bundle's ledger and its head in
-/// `heads.jsonl`) and
+/// `heads.jsonl`),
 /// `build:<step>` (a portal build, after each step it times, e.g. `build:render`, and
-/// `build:exchanged`, between the swap and the recycling of the replaced site).
+/// `build:exchanged`, between the swap and the recycling of the replaced site) and
+/// `atomic-write:before-rename` (the process's first `AtomicFile` write, its temporary file
+/// written and not yet renamed: what `StrayTempFiles` cleans up).
 public enum FaultPoint {
     /// True when this build has the hooks (debug builds); tests of the hooks check it first.
     public static var compiledIn: Bool {
@@ -23,11 +25,16 @@ public enum FaultPoint {
         #endif
     }
 
+    #if BEIAN_TEST_HOOKS
+    /// Read once: `hit` is called for every atomic write.
+    static let wanted = ProcessInfo.processInfo.environment["BEIAN_FAULT"]
+    #endif
+
     /// Kills the process when `BEIAN_FAULT` names this point; does nothing in a release build.
     @inline(__always)
     public static func hit(_ name: @autoclosure () -> String) {
         #if BEIAN_TEST_HOOKS
-        guard let wanted = ProcessInfo.processInfo.environment["BEIAN_FAULT"], wanted == name() else { return }
+        guard let wanted, wanted == name() else { return }
         kill(getpid(), SIGKILL)
         #endif
     }
