@@ -39,62 +39,78 @@ extension Verifier {
         }
         let heads: Ledger
         do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return out + error.diagnostics }
-        var adopted: [String: Int] = [:]
-        for e in heads.events where e.action == .adopt {
-            // Only the registry key vouches for a ledger.
-            guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
-                out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
-                    message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"),
-                    help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
-                continue
-            }
-            adopted[e.item] = seq
-        }
-        // A head line that carries a signature must hold it: rewriting heads.jsonl after a
-        // signed line (to drop a bundle's heads) breaks the signatures of the lines it re-chains.
-        for e in heads.events where e.signature != nil && EventSignature.signer(of: e) == nil {
-            out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
-                message: Localized(zh: "heads.jsonl 第 \(e.seq) 行的签名无效（该文件被改写过）", en: "the signature on heads.jsonl line \(e.seq) does not hold (the file was rewritten)"),
-                help: Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")))
-        }
+        let (adopted, headProblems) = headLines(heads, registryKey: registryKey)
+        out += headProblems
         let recorded = RegistryHeads.all(heads)
-
         let present = Set(ledgers.map(\.id))
         for (id, paths, ledger) in ledgers {
-            let shown = paths.ledgerDisplay
-            let chain = recorded[id] ?? []
-            // Every head ever recorded must still be a prefix of the ledger, not only the last.
-            if let h = RegistryHeads.headNotExtended(by: ledger, chain) {
-                out.append(RegistryHeads.notExtended(ledger, h))
-            } else if !ledger.events.isEmpty, chain.isEmpty, ledger.events.contains(where: { $0.action.isDecision || $0.action == .record }) {
-                out.append(mismatch(shown, line: 1, zh: "此登记簿从未记录过该备案包的台账：它是在别处审核后复制进来的吗？", en: "this registry never recorded this bundle's ledger: was it approved elsewhere and copied in?"))
-            } else if let last = chain.isEmpty && !ledger.events.isEmpty ? 0 : chain.last?.ledgerSeq, ledger.events.count > last {
-                // Ahead of the record: an interrupted write (the ledger was written, its head
-                // not yet); the decisions among the extra events are checked below like any.
-                out.append(Diagnostic(.headMismatch, at: SourceLocation(path: shown, line: last + 1),
-                    message: Localized(zh: "第 \(last + 1)–\(ledger.events.count) 个事件已写入台账，但登记簿尚未记录（heads.jsonl 停在第 \(last) 个）：一次写入被中断",
-                                       en: "events #\(last + 1)–#\(ledger.events.count) are in the ledger but not yet in the registry's record (heads.jsonl stops at #\(last)): a write was interrupted"),
-                    help: Localized(zh: "重新运行被中断的命令（例如重新接收同一备案包）即可补记；或该备案包的下一次写入会补记", en: "run the interrupted command again (e.g. receive the same package again) to complete it; the bundle's next write completes it too")))
-            }
-            let since = adopted[id] ?? 0
-            for e in ledger.events where e.action.isDecision && e.seq > since {
-                let signer = EventSignature.signer(of: e)
-                let trusted = signer.map { config.trustsReviewer($0) || (e.action == .importRecord && $0 == registryKey) } ?? false
-                guard !trusted else { continue }
-                let who = signer.map { "\($0.name)（\($0.keyID)）" } ?? (e.signature == nil ? nil : "?")
-                out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: shown, line: e.seq),
-                    message: Localized(zh: who == nil ? "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)，署名“\(e.actor)”）没有审核员签名"
-                                                      : "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)）的签名无效或不受信任：\(who!)",
-                                       en: who == nil ? "event #\(e.seq) (\(e.action.rawValue) of \(e.item) by '\(e.actor)') is not signed by a reviewer"
-                                                      : "event #\(e.seq) (\(e.action.rawValue) of \(e.item)) has an invalid or untrusted signature: \(signer.map { "\($0.name) (\($0.keyID))" } ?? "bad signature")"),
-                    help: Localized(zh: "只有受信任审核员签名的决定有效；从备份恢复该备案包", en: "only decisions signed by a trusted reviewer count; restore the bundle from a backup")))
-                break
-            }
+            if let d = againstRecord(ledger, recorded[id] ?? [], shown: paths.ledgerDisplay) { out.append(d) }
+            if let d = unsignedDecision(in: ledger, after: adopted[id] ?? 0, config: config, registryKey: registryKey, shown: paths.ledgerDisplay) { out.append(d) }
         }
         for id in recorded.keys.sorted() where !present.contains(id) {
             out.append(mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing"))
         }
         return out
+    }
+
+    /// The adoptions in `heads.jsonl` (bundle → the ledger length the registry vouched for),
+    /// and its lines whose signatures do not hold: an adoption must be the registry key's, and a
+    /// signed line must hold its signature — rewriting heads.jsonl after a signed line (to drop a
+    /// bundle's heads) breaks the signatures of the lines it re-chains.
+    static func headLines(_ heads: Ledger, registryKey: VerifierKey) -> (adopted: [String: Int], problems: [Diagnostic]) {
+        var adopted: [String: Int] = [:]
+        var out: [Diagnostic] = []
+        let restore = Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")
+        for e in heads.events {
+            if e.action == .adopt {
+                guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
+                    out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
+                        message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"), help: restore))
+                    continue
+                }
+                adopted[e.item] = seq
+            } else if e.signature != nil, EventSignature.signer(of: e) == nil {
+                out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
+                    message: Localized(zh: "heads.jsonl 第 \(e.seq) 行的签名无效（该文件被改写过）", en: "the signature on heads.jsonl line \(e.seq) does not hold (the file was rewritten)"), help: restore))
+            }
+        }
+        return (adopted, out)
+    }
+
+    /// L606 when a bundle's ledger is not what the registry recorded: every head ever recorded
+    /// must still be a prefix of it (not only the last); a ledger with decisions the registry
+    /// never recorded was made elsewhere; one merely ahead of its record is an interrupted write.
+    static func againstRecord(_ ledger: Ledger, _ chain: [LedgerEvent], shown: String) -> Diagnostic? {
+        if let h = RegistryHeads.headNotExtended(by: ledger, chain) { return RegistryHeads.notExtended(ledger, h) }
+        guard !ledger.events.isEmpty else { return nil }
+        if chain.isEmpty, ledger.events.contains(where: { $0.action.isDecision || $0.action == .record }) {
+            return mismatch(shown, line: 1, zh: "此登记簿从未记录过该备案包的台账：它是在别处审核后复制进来的吗？", en: "this registry never recorded this bundle's ledger: was it approved elsewhere and copied in?")
+        }
+        let last = chain.last?.ledgerSeq ?? 0
+        guard ledger.events.count > last else { return nil }
+        // The decisions among the events not yet recorded are checked like any (`unsignedDecision`).
+        return Diagnostic(.headMismatch, at: SourceLocation(path: shown, line: last + 1),
+            message: Localized(zh: "第 \(last + 1)–\(ledger.events.count) 个事件已写入台账，但登记簿尚未记录（heads.jsonl 停在第 \(last) 个）：一次写入被中断",
+                               en: "events #\(last + 1)–#\(ledger.events.count) are in the ledger but not yet in the registry's record (heads.jsonl stops at #\(last)): a write was interrupted"),
+            help: Localized(zh: "重新运行被中断的命令（例如重新接收同一备案包）即可补记；或该备案包的下一次写入会补记", en: "run the interrupted command again (e.g. receive the same package again) to complete it; the bundle's next write completes it too"))
+    }
+
+    /// L605 for the first decision after the bundle's adoption not signed by a trusted reviewer
+    /// (an import may be signed by the registry key).
+    static func unsignedDecision(in ledger: Ledger, after since: Int, config: RegistryConfig, registryKey: VerifierKey, shown: String) -> Diagnostic? {
+        for e in ledger.events where e.action.isDecision && e.seq > since {
+            let signer = EventSignature.signer(of: e)
+            let trusted = signer.map { config.trustsReviewer($0) || (e.action == .importRecord && $0 == registryKey) } ?? false
+            guard !trusted else { continue }
+            let who = signer.map { "\($0.name)（\($0.keyID)）" } ?? (e.signature == nil ? nil : "?")
+            return Diagnostic(.untrustedDecision, at: SourceLocation(path: shown, line: e.seq),
+                message: Localized(zh: who == nil ? "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)，署名“\(e.actor)”）没有审核员签名"
+                                                  : "第 \(e.seq) 个事件（\(e.item) 的 \(e.action.rawValue)）的签名无效或不受信任：\(who!)",
+                                   en: who == nil ? "event #\(e.seq) (\(e.action.rawValue) of \(e.item) by '\(e.actor)') is not signed by a reviewer"
+                                                  : "event #\(e.seq) (\(e.action.rawValue) of \(e.item)) has an invalid or untrusted signature: \(signer.map { "\($0.name) (\($0.keyID))" } ?? "bad signature")"),
+                help: Localized(zh: "只有受信任审核员签名的决定有效；从备份恢复该备案包", en: "only decisions signed by a trusted reviewer count; restore the bundle from a backup"))
+        }
+        return nil
     }
 
     /// L607: one bundle per entity id (and the id the registry assigned it), one per credit code.
