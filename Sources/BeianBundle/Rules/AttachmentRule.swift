@@ -16,6 +16,12 @@ public enum AttachmentRule {
         (["jpg", "jpeg"], [0xFF, 0xD8, 0xFF], "JPEG"),
     ]
 
+    /// The type an attachment's first bytes say it is (`PDF`, `PNG`, `JPEG`), as `check`
+    /// decides it; nil for anything else.
+    public static func kind(of data: Data) -> String? {
+        kinds.first { data.starts(with: $0.magic) }?.name
+    }
+
     public static func check(_ refs: [AttachmentRef], files: BundleFiles) -> [Diagnostic] {
         // One file-system check per distinct path: a scan may be referenced thousands of times.
         var verdicts: [String: Finding?] = [:]
