@@ -105,7 +105,8 @@ import Testing
         #expect(r.status == 1 && r.stdout.contains("[O951]") && r.stdout.contains("not overwritten"), "\(r.stdout)")
         #expect(try Data(contentsOf: submitted) == Data("my notes".utf8))
         r = try CLI.run(["review", "attachments", "xc", "algorithm:feed", "--out", out.path, "--force"], cwd: s.root)
-        #expect(r.status == 0 && (try Data(contentsOf: submitted)) == submittedBytes, "\(r.stdout)")
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(try Data(contentsOf: submitted) == submittedBytes)
 
         // Never into a bundle (what is written there would be filed next time).
         r = try CLI.run(["review", "attachments", "xc", "algorithm:feed", "--out", "xc/review", "--lang", "en"], cwd: s.root)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import BeianDiagnostics
 
 /// A501–A506 (and B008): every attachment path stays inside `attachments/` of the bundle (no
