@@ -15,8 +15,12 @@ import Testing
         return o["entries"] as? [[String: Any]] ?? []
     }
 
+    /// A receipt's hash as the filer's ledger records it: of its canonical JSON, the file
+    /// without its final newline.
     static func sha256(_ url: URL) throws -> String {
-        SHA256Hash.hex(try Data(contentsOf: url))
+        var data = try Data(contentsOf: url)
+        if data.last == 0x0A { data.removeLast() }
+        return SHA256Hash.hex(data)
     }
 
     @Test func bothSidesShowSignerTrustDigestPackageAndReceipt() throws {
