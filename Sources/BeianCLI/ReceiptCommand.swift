@@ -29,7 +29,7 @@ struct ReceiptCommand: ParsableCommand {
             do {
                 for bundle in bundles {
                     for r in try BundleRecord.receipts(bundlePath: bundle, key: key, clock: Clock.fromEnvironment()) {
-                        let name = "\(r.bundle)-\(r.seq)-\(r.item.replacingOccurrences(of: ":", with: "-")).receipt.json"
+                        let name = Receipt.fileName(bundle: r.bundle, seq: r.seq, item: r.item)
                         let url = URL(fileURLWithPath: out).appendingPathComponent(name)
                         if (try? Data(contentsOf: url)) == r.fileData { continue }
                         try AtomicFile.write(r.fileData, to: url)

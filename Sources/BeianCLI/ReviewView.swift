@@ -29,6 +29,10 @@ struct ReviewView: Encodable {
     var problems: [DiagnosticRenderer.JSONItem]
     var fields: [String: String]
     var diff: [FieldChange]?
+    /// Every attachment of the version shown: type (by its first bytes), PDF pages, size,
+    /// SHA-256 and, for a change, whether it was replaced, added or removed
+    /// (`ReviewAttachments`: read from the stored objects, not the live folder).
+    var attachments: [ReviewAttachments.File]
 
     init(record: BundleRecord, item: ItemRef) throws(RegistryError) {
         guard record.exists(item) else {
@@ -68,7 +72,11 @@ struct ReviewView: Encodable {
         if let approved = try record.approvedSnapshot(item) {
             diff = FieldDiff.diff(old: approved.fields, new: fields)
         }
+        attachments = try ReviewAttachments.of(record, item: item).files
     }
+
+    /// Attachments a change replaced, added or removed: changes as much as a field's.
+    var changedAttachments: [ReviewAttachments.File] { attachments.filter { $0.change != nil && $0.change != .unchanged } }
 
     func text(lang: Lang) -> String {
         let zh = lang == .zh
@@ -96,13 +104,35 @@ struct ReviewView: Encodable {
         out += "  \(zh ? "校验" : "validation"): " + (problems.isEmpty ? (zh ? "通过" : "clean") : "\(problems.count) \(zh ? "个问题" : "problem(s)")") + "\n"
         for p in problems { out += "    \(p.path):\(p.line):\(p.column): \(p.severity)[\(p.code)] \(p.message)\n" }
         if let diff {
-            out += zh ? "  与已通过版本相比（\(diff.count) 处变更）：\n" : "  compared with the approved version (\(diff.count) change\(diff.count == 1 ? "" : "s")):\n"
+            let n = diff.count + changedAttachments.count
+            out += zh ? "  与已通过版本相比（\(n) 处变更）：\n" : "  compared with the approved version (\(n) change\(n == 1 ? "" : "s")):\n"
             for c in diff {
                 switch c.kind {
                 case .changed: out += "    ~ \(c.field): \(oneLine(c.old!)) → \(oneLine(c.new!))\n"
                 case .added: out += "    + \(c.field): \(oneLine(c.new!))\n"
                 case .removed: out += "    - \(c.field): \(oneLine(c.old!))\n"
                 }
+            }
+            for a in changedAttachments {
+                switch a.change {
+                case .replaced: out += "    ~ \(a.path): \(zh ? "附件已替换" : "attachment replaced") \(a.approved_sha256?.prefix(16) ?? "") → \(a.sha256.prefix(16))\n"
+                case .added: out += "    + \(a.path): \(zh ? "新增附件" : "attachment added") \(a.sha256.prefix(16))\n"
+                default: out += "    - \(a.path): \(zh ? "附件已删除" : "attachment removed") \(a.sha256.prefix(16))\n"
+                }
+            }
+        }
+        if !attachments.isEmpty {
+            out += zh ? "  附件（提交的字节；beian review attachments 可导出）：\n" : "  attachments (as submitted; beian review attachments writes them out):\n"
+            for a in attachments {
+                let pages = a.type != "PDF" ? "" : a.pages.map { zh ? "，\($0) 页" : ", \($0) page\($0 == 1 ? "" : "s")" } ?? (zh ? "，页数未知" : ", pages unknown")
+                let size = a.size.map { zh ? "，\($0) 字节" : ", \($0) bytes" } ?? ""
+                let mark: String = switch a.change {
+                case .replaced?: zh ? "  [已替换]" : "  [REPLACED]"
+                case .added?: zh ? "  [新增]" : "  [ADDED]"
+                case .removed?: zh ? "  [已删除]" : "  [REMOVED]"
+                default: ""
+                }
+                out += "    \(a.path): \(a.type)\(pages)\(size)\(mark)\n      SHA-256 \(a.sha256)\n"
             }
         }
         out += zh ? "  字段：\n" : "  fields:\n"

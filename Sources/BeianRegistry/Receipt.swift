@@ -58,6 +58,12 @@ public struct Receipt: Codable, Sendable, Equatable {
         return (try? encoder.encode(r)) ?? Data()
     }
 
+    /// The file name `beian receipt issue` gives the receipt of decision `seq` on `item`
+    /// (`beian log` names it too).
+    public static func fileName(bundle: String, seq: Int, item: String) -> String {
+        "\(bundle)-\(seq)-\(item.replacingOccurrences(of: ":", with: "-")).receipt.json"
+    }
+
     /// The file's bytes: canonical JSON and a newline.
     public var fileData: Data { canonical(signed: true) + Data("\n".utf8) }
 
@@ -202,6 +208,7 @@ extension BundleRecord {
                 e.reason = r.reason
                 e.note = r.note
                 e.submission = r.submission
+                e.package = r.package
                 e.receipt = hash
                 e.registrySeq = r.seq
                 e.registryEvent = r.event

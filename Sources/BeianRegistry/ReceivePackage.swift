@@ -139,6 +139,7 @@ extension BundleRecord {
                         Localized(zh: "备案包的清单没有覆盖 \(item) 的全部文件（缺 \(missing)）", en: "the package's manifest does not cover every file of \(item) (missing \(missing))"),
                         Localized(zh: "用 beian submit --out 重新生成备案包：它会带上事项的全部文件", en: "make the package again with beian submit --out, which carries every file of each item"))
                 }
+                return nil  // `received` already names the package
             }
             return .received(header.bundle, events)
           }

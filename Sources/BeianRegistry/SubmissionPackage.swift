@@ -105,13 +105,14 @@ extension BundleRecord {
             let base = record.receiptBase
             let id = record.paths.bundle.lastPathComponent
             let sequence = record.ledger.nextSeq
-            return try record.submit(items, attestation: attestation, actor: actor) { (submitted, bytes, manifests) throws(RegistryError) in
-                try PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
+            return try record.submit(items, attestation: attestation, actor: actor) { (submitted, bytes, manifests) throws(RegistryError) -> String? in
+                let header = PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
                                   items: manifests.map { PackageHeader.Item(item: $0.0.description, manifest: $0.1) },
                                   attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
                                   filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
                                   sequence: sequence)
-                    .seal(files: bytes, key: key, to: out)
+                try header.seal(files: bytes, key: key, to: out)
+                return header.id
             }
         }
     }
@@ -121,13 +122,14 @@ extension BundleRecord {
                                      out: URL, clock: Clock) throws(RegistryError) -> LedgerEvent {
         try locked(bundlePath, registry: false) { () throws(RegistryError) in
             var record = try BundleRecord.open(bundlePath, clock: clock)
-            let e = try record.cancellation(item, reason: reason, attestation: attestation, actor: actor)
+            var e = try record.cancellation(item, reason: reason, attestation: attestation, actor: actor)
             let base = record.receiptBase
-            try PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
+            let header = PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
                               attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
                               filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
                               sequence: record.ledger.nextSeq, cancel: .init(item: item.description, reason: reason))
-                .seal(files: [:], key: key, to: out)
+            try header.seal(files: [:], key: key, to: out)
+            e.package = header.id
             return try record.record(e)
         }
     }

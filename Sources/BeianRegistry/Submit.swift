@@ -43,10 +43,12 @@ extension BundleRecord {
     /// id, sequence and signing filer key, and its bytes (kept as an object); its files are
     /// also written into the registry's copy of the bundle. `sealed` sees the validated bundle,
     /// the bytes and each item's manifest just before anything is written; what it throws stops
-    /// the submission.
+    /// the submission. When it seals a package (a filer's `submit --out`) it returns the
+    /// package's id, which the filer's own events record (`package`), so `beian log` on the
+    /// filer's copy names the package each submission went out in.
     public mutating func submit(_ requested: [ItemRef]?, attestation: String?, actor: String,
                                 received: ReceivedPackage? = nil,
-                                sealed: (LoadedBundle, [String: Data], [(ItemRef, [String: String])]) throws(RegistryError) -> Void = { _, _, _ in }) throws(RegistryError) -> [LedgerEvent] {
+                                sealed: (LoadedBundle, [String: Data], [(ItemRef, [String: String])]) throws(RegistryError) -> String? = { _, _, _ in nil }) throws(RegistryError) -> [LedgerEvent] {
         guard attestation == BundleRecord.attestation else {
             throw .refuse(.attestationMissing, at: bundle.displayRoot,
                           Localized(zh: "提交须附承诺“\(BundleRecord.attestation)”", en: "a submission needs the commitment “\(BundleRecord.attestation)”"),
@@ -135,7 +137,9 @@ extension BundleRecord {
                 out[i].packageSeq = received.sequence
             }
         }
-        try sealed(submitted, bytes, manifests)
+        if let sent = try sealed(submitted, bytes, manifests), received == nil {
+            for i in out.indices { out[i].package = sent }
+        }
         // The stored bytes and snapshots first, durable, then every event in one ledger write:
         // a crash or a full disk leaves either the whole submission or none of it (files the
         // ledger does not name are never read).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import BeianDiagnostics
 
 /// A501–A506 (and B008): every attachment path stays inside `attachments/` of the bundle (no
@@ -15,6 +15,12 @@ public enum AttachmentRule {
         (["png"], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG"),
         (["jpg", "jpeg"], [0xFF, 0xD8, 0xFF], "JPEG"),
     ]
+
+    /// The type an attachment's first bytes say it is (`PDF`, `PNG`, `JPEG`), as `check`
+    /// decides it; nil for anything else.
+    public static func kind(of data: Data) -> String? {
+        kinds.first { data.starts(with: $0.magic) }?.name
+    }
 
     public static func check(_ refs: [AttachmentRef], files: BundleFiles) -> [Diagnostic] {
         // One file-system check per distinct path: a scan may be referenced thousands of times.
