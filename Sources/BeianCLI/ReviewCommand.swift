@@ -10,7 +10,7 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review submissions: list the queue, inspect, approve or reject.",
-        subcommands: [List.self, Show.self, Approve.self, Reject.self, Receive.self, BindKey.self])
+        subcommands: [List.self, Show.self, Approve.self, Reject.self, Revoke.self, Receive.self, BindKey.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
