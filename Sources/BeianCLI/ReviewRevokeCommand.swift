@@ -27,7 +27,7 @@ extension ReviewCommand {
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已由监管部门注销 (#\(e.seq))" : "\(e.item): cancelled by the regulator (#\(e.seq))"
                 if ref == .entity {
-                    line += lang == .zh ? "，其已通过的产品与算法一并注销" : "; its approved products and algorithms are cancelled with it"
+                    line += lang == .zh ? "，其全部已通过的产品与算法一并注销" : "; all its approved products and algorithms are cancelled with it"
                 }
                 Console.out(line + "\n")
             } catch {

@@ -17,7 +17,7 @@ import Testing
     @Test func aDomainOutsideTheListIsRefusedWithTheChoices() throws {
         let r = try validate("[新闻资讯, 区块链]")
         #expect(r.status == 1, "\(r.stdout)")
-        #expect(r.stdout.contains("algorithms/feed/algorithm.yaml:4:19: error[F204]: domains[2] (应用领域 / application domains): '区块链' is not an allowed value"), "\(r.stdout)")
+        #expect(r.stdout.contains("algorithms/feed/algorithm.yaml:4:17: error[F204]: domains[2] (应用领域 / application domains): '区块链' is not an allowed value"), "\(r.stdout)")
         #expect(r.stdout.contains("allowed: 新闻资讯 | 社交互动 | 电子商务") && r.stdout.contains("| 其他"), "\(r.stdout)")
     }
 

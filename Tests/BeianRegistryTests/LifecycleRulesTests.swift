@@ -81,7 +81,7 @@ import Testing
         r = try CLI.run(["review", "show", "xc", "entity"], cwd: s.root)
         #expect(r.stdout.contains("submitted: 2025-11-26T03:46:40+08:00"), "the request's time, not the old submission's: \(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root, env: later)
-        #expect(r.status == 0 && r.stdout.contains("entity: cancelled") && r.stdout.contains("all its products and algorithms"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("entity: cancelled") && r.stdout.contains("all its approved products and algorithms"), "\(r.stdout)")
 
         let rows = try Self.rows(s)
         for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"] {
