@@ -89,9 +89,11 @@ import Testing
         } == ["F214 \(Self.algorithm):5:23"])
     }
 
+    /// A list of 200,000 entries is refused as quickly as it was parsed: a list of choices
+    /// (应用领域) and a list of text (使用场景), one after the other (each timed on its own).
     @Test func aListOf200000EntriesIsRefusedQuickly() throws {
-        let start = Date()
-        let found = try load { s in
+        var start = Date()
+        var found = try load { s in
             try s.edit(Self.algorithm, replacing: "domains: [新闻资讯]",
                        with: "domains: [" + Array(repeating: "a", count: 200_000).joined(separator: ", ") + "]")
         }
@@ -101,11 +103,9 @@ import Testing
         #expect(found.filter { $0.hasPrefix("F204 ") }.count == BundleSchema.domains.count, "\(found.count)")
         #expect(found.filter { $0.hasPrefix("F214 ") }.count == BundleSchema.domains.count - 1)
         #expect(Date().timeIntervalSince(start) < 5)
-    }
 
-    @Test func aListOfText200000EntriesLongIsRefusedQuickly() throws {
-        let start = Date()
-        let found = try load { s in
+        start = Date()
+        found = try load { s in
             try s.edit(Self.algorithm, replacing: "scenarios: [首页信息流推荐]",
                        with: "scenarios: [" + Array(repeating: "a", count: 200_000).joined(separator: ", ") + "]")
         }
