@@ -36,7 +36,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = global.language
-        try requireRegistryFolder(bundles, lang: lang, json: json)
+        // A first import creates the registry folder (once the lists are read); every other
+        // command keeps refusing a missing registry (O953): `requireRegistryFolder`.
+        let first = RegistryFolder.isMissing(bundles)
+        if !first { try requireRegistryFolder(bundles, lang: lang, json: json) }
         let (rows, problems) = ListReader.filings(URL(fileURLWithPath: lists), display: lists)
         var diagnostics = problems
         var cancelRows: [CancellationRow] = []
@@ -55,6 +58,10 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let plan = ImportPlan.make(rows: rows, listDisplay: lists, cancellations: cancelRows, cancellationsDisplay: cancellations ?? "")
         diagnostics += plan.diagnostics
+        if first, let problem = RegistryFolder.create(bundles) {
+            Console.report([problem], lang: lang, format: json ? .json : .text)
+            throw ExitCode.ioFailure
+        }
         var importer = Importer(registry: URL(fileURLWithPath: bundles), registryDisplay: bundles, clock: Clock.fromEnvironment())
         importer.key = try key.map { try signingKey($0, lang: lang, json: json) }
         let report: Importer.Report

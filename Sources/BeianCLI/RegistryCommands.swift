@@ -144,13 +144,23 @@ struct SubmitCommand: ParsableCommand {
 
 /// Asks for the commitment on a terminal; without one, the submission is refused.
 enum Attestation {
+    /// What the prompt asks for, and the only answer that confirms: 是 (or `yes` in English).
+    static func answer(lang: Lang) -> String { lang == .zh ? "是" : "yes" }
+
     static func ask(lang: Lang) throws -> String? {
         guard isatty(STDIN_FILENO) != 0 else { return nil }
         Console.err(lang == .zh
-            ? "请确认：\(BundleRecord.attestation)\n输入“是”确认提交："
-            : "Please confirm: \(BundleRecord.attestation)\nType 'yes' (or 是) to submit: ")
-        guard let line = readLine()?.trimmingCharacters(in: .whitespaces) else { return nil }
-        return ["是", "yes", "y", "确认"].contains(line.lowercased()) ? BundleRecord.attestation : nil
+            ? "请确认：\(BundleRecord.attestation)\n输入“是”确认提交（只认这一个字，其他任何输入都视为不确认）："
+            : "Please confirm: \(BundleRecord.attestation)\nType yes to submit (exactly that; anything else does not confirm): ")
+        return confirms(readLine(), lang: lang) ? BundleRecord.attestation : nil
+    }
+
+    /// True only for exactly the asked answer, the line's end (`\r` of a CRLF terminal) aside:
+    /// a commitment is given by typing what was asked, not something like it.
+    static func confirms(_ line: String?, lang: Lang) -> Bool {
+        guard var line else { return false }
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line == answer(lang: lang)
     }
 }
 

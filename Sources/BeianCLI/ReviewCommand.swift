@@ -10,7 +10,7 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Review submissions: list the queue, inspect, approve or reject.",
-        subcommands: [List.self, Show.self, Approve.self, Reject.self, Receive.self, BindKey.self, Attachments.self])
+        subcommands: [List.self, Show.self, Approve.self, Reject.self, Revoke.self, Receive.self, BindKey.self, Attachments.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The queue: everything awaiting review, oldest first.")
@@ -104,7 +104,7 @@ struct ReviewCommand: ParsableCommand {
                 if let id = e.entityID { line += lang == .zh ? "，主体标识 \(id)" : ", entity id \(id)" }
                 if e.note == "已注销" {
                     line = lang == .zh ? "\(e.item): 已注销 (#\(e.seq))" : "\(e.item): cancelled (#\(e.seq))"
-                    if ref == .entity { line += lang == .zh ? "，其全部产品与算法一并注销" : "; all its products and algorithms are cancelled with it" }
+                    if ref == .entity { line += lang == .zh ? "，其全部已通过的产品与算法一并注销" : "; all its approved products and algorithms are cancelled with it" }
                 }
                 Console.out(line + "\n")
             } catch {

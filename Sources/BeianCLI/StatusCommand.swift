@@ -10,18 +10,18 @@ struct StatusCommand: ParsableCommand {
         abstract: "List the entity, its products and its algorithms with status, number, entity id, latest reason and times.",
         discussion: "Filters combine: --status, --type (algorithms only), and time ranges by submission and by review (each bound inclusive; a date alone covers the whole day, China time).")
 
-    enum SortKey: String, ExpressibleByArgument, CaseIterable { case submitted, reviewed, id }
+    enum SortKey: String, ExpressibleByArgument, CaseIterable { case submitted, reviewed, id, status, type }
 
     @Argument(help: "The bundle folder.")
     var bundle: String
 
-    @Option(help: "Only this status: 草稿 待审核 已通过 未通过 变更审核中 注销审核中 已注销 (or English).")
+    @Option(help: "Only this status: 草稿 待审核 已通过 未通过 变更审核中 注销审核中 已注销 未备案 (or English).")
     var status: String?
 
     @Option(help: "Only this type: 生成合成类 个性化推送类 排序精选类 信息检索类 内容过滤类 调度决策类 (or code 01–06).")
     var type: String?
 
-    @Option(help: "Sort by submitted, reviewed or id.")
+    @Option(help: "Sort by submitted, reviewed, id, status (in lifecycle order: 草稿 待审核 未通过 未备案 已通过 变更审核中 注销审核中 已注销) or type (the entity, products, then algorithms by type code 01–06).")
     var sort: SortKey = .id
 
     @Flag(help: "Newest first.")
@@ -74,6 +74,19 @@ struct StatusCommand: ParsableCommand {
         case .id: break
         case .submitted: rows.sort { ($0.submitted_at ?? "", $0.item) < ($1.submitted_at ?? "", $1.item) }
         case .reviewed: rows.sort { ($0.reviewed_at ?? "", $0.item) < ($1.reviewed_at ?? "", $1.item) }
+        case .status:
+            let rank = { (r: StatusReport.Row) in ItemStatus(name: r.status)?.lifecycleRank ?? Int.max }
+            rows.sort { (rank($0), $0.item) < (rank($1), $1.item) }
+        case .type:
+            // The entity, then products, then algorithms by type code (an unknown type last).
+            let rank = { (r: StatusReport.Row) -> String in
+                switch ItemRef(r.item) {
+                case .entity?: "0"
+                case .product?: "1"
+                default: "2" + (AlgorithmType(rawValue: r.type)?.code ?? "99")
+                }
+            }
+            rows.sort { (rank($0), $0.item) < (rank($1), $1.item) }
         }
         if desc { rows.reverse() }
         if json { Console.out(DiagnosticRenderer.encodeJSON(rows)); return }
@@ -100,6 +113,7 @@ struct StatusCommand: ParsableCommand {
             case "change_rejected": lang == .zh ? "\(r.item) 变更未通过（仍为已通过，公示上次通过的版本）：\(reason)" : "\(r.item) change rejected (still approved as last approved): \(reason)"
             case "cancellation_rejected": lang == .zh ? "\(r.item) 注销申请未通过（仍为已通过）：\(reason)" : "\(r.item) cancellation rejected (still approved): \(reason)"
             case "cancelled_with_entity": lang == .zh ? "\(r.item) 已随主体于 \(when) 注销：\(reason)" : "\(r.item) cancelled with the entity on \(when): \(reason)"
+            case "cancelled_by_regulator": lang == .zh ? "\(r.item) 已于 \(when) 由监管部门注销：\(reason)" : "\(r.item) cancelled by the regulator on \(when): \(reason)"
             case "cancelled": lang == .zh ? "\(r.item) 已于 \(when) 注销：\(reason)" : "\(r.item) cancelled on \(when): \(reason)"
             default: lang == .zh ? "\(r.item) 未通过理由：\(reason)" : "\(r.item) rejected: \(reason)"
             }

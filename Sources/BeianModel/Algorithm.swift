@@ -7,7 +7,10 @@ public struct Algorithm: Sendable, Codable, Hashable {
     public var name: String
     public var type: String
     public var role: String
+    /// 应用领域, each one of `BundleSchema.domains`; `domainsOther` names the domain when 其他 is
+    /// among them (nil otherwise, so snapshots without it encode as before).
     public var domains: [String]
+    public var domainsOther: String?
     public var scenarios: [String]
     public var purpose: String
     public var launchedOn: String

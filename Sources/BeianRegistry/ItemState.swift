@@ -9,6 +9,9 @@ public enum ItemStatus: String, Codable, Sendable, CaseIterable {
     case changePending = "变更审核中"
     case cancelPending = "注销审核中"
     case cancelled = "已注销"
+    /// Never approved, and closed by its entity's cancellation (主体注销) while it awaited its
+    /// first review: it was never filed, so it is not 已注销, and nothing of it is pending.
+    case neverFiled = "未备案"
 
     /// English name for `--lang en` and JSON.
     public var english: String {
@@ -20,6 +23,22 @@ public enum ItemStatus: String, Codable, Sendable, CaseIterable {
         case .changePending: "change pending"
         case .cancelPending: "cancellation pending"
         case .cancelled: "cancelled"
+        case .neverFiled: "never filed"
+        }
+    }
+
+    /// The place in an item's life, for sorting (`status --sort status`): never filed first
+    /// (草稿, 待审核, 未通过, 未备案), then filed (已通过, 变更审核中, 注销审核中), then 已注销.
+    public var lifecycleRank: Int {
+        switch self {
+        case .draft: 0
+        case .submitted: 1
+        case .rejected: 2
+        case .neverFiled: 3
+        case .approved: 4
+        case .changePending: 5
+        case .cancelPending: 6
+        case .cancelled: 7
         }
     }
 
@@ -93,7 +112,9 @@ public struct ItemState: Sendable {
             guard !decidesAnOlderSubmission(e) else { break }
             if status == .cancelPending { pendingCancel = nil }
             status = lastApproval == nil ? .rejected : .approved
-        case .cancel:
+        case .cancel, .revoke:
+            // A cancellation decided (a filer's copy), or the regulator's own (监管部门注销): a
+            // pending change or cancellation request of the item is then moot.
             lastDecision = e
             status = .cancelled
             cancelledAt = e
@@ -130,11 +151,16 @@ public struct ItemState: Sendable {
     /// True when this item is cancelled because its entity was (主体注销), not on its own.
     public var cancelledWithEntity: Bool { status == .cancelled && cancelledAt?.item == ItemRef.entity.description && item != .entity }
 
+    /// True when the regulator cancelled it on its own (监管部门注销, `review revoke`), the item
+    /// itself or its entity: a typed fact of the ledger, never read from a note.
+    public var cancelledByRegulator: Bool { status == .cancelled && cancelledAt?.action == .revoke }
+
     /// Replays a bundle ledger into per-item states.
     ///
-    /// An approved entity cancellation (主体注销) cancels every item of the bundle with it, on
-    /// the same date: derived here, in the one place statuses come from, so the filer's status,
-    /// the reviewer's queue and the portal all agree.
+    /// An approved entity cancellation (主体注销, or the regulator's) cancels every item of the
+    /// bundle that was ever approved with it, on the same date: derived here, in the one place
+    /// statuses come from, so the filer's status, the reviewer's queue and the portal all agree.
+    /// An item never approved was never filed, so it is not 已注销 (`cascadeEntityCancellation`).
     public static func replay(_ events: [LedgerEvent]) -> [ItemRef: ItemState] {
         var states: [ItemRef: ItemState] = [:]
         for e in events {
@@ -145,13 +171,23 @@ public struct ItemState: Sendable {
         return states
     }
 
-    /// Cancels every other item once the entity is cancelled (see `replay`).
+    /// Once the entity is cancelled (see `replay`): every other item ever approved is cancelled
+    /// with it (a pending change or cancellation request of it included); an item never approved
+    /// keeps its own status — 草稿 or 未通过 — except that a first submission still awaiting
+    /// review is closed as 未备案 (`neverFiled`): nothing of a cancelled entity is pending, so
+    /// nothing of it can be approved.
     static func cascadeEntityCancellation(_ states: inout [ItemRef: ItemState]) {
         if let entity = states[.entity], entity.status == .cancelled, let at = entity.cancelledAt {
-            for (ref, var s) in states where ref != .entity && s.status != .cancelled {
-                s.status = .cancelled
-                s.cancelledAt = at
-                s.pendingCancel = nil
+            for (ref, var s) in states where ref != .entity && s.status != .cancelled && s.status != .neverFiled {
+                if s.lastApproval != nil {
+                    s.status = .cancelled
+                    s.cancelledAt = at
+                    s.pendingCancel = nil
+                } else if s.status.isPending {
+                    s.status = .neverFiled
+                } else {
+                    continue
+                }
                 states[ref] = s
             }
         }

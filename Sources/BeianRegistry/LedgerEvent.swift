@@ -32,9 +32,13 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
         /// item is 已注销 whether or not this copy holds the request (the registry itself
         /// records an approved cancellation as an `approve` of the pending `cancel_request`).
         case cancel
+        /// 监管部门注销: the regulator cancels an approved item on its own (`beian review revoke`),
+        /// with no filer request. `reason` is for the filer (in the receipt), `note` the public
+        /// note; the item is 已注销 (an entity's revocation cancels its approved items with it).
+        case revoke
 
         /// A reviewer's decision: must be signed by a trusted reviewer key in an initialized registry.
-        public var isDecision: Bool { [.approve, .reject, .importRecord, .bindKey, .revokeKey, .cancel].contains(self) }
+        public var isDecision: Bool { [.approve, .reject, .importRecord, .bindKey, .revokeKey, .cancel, .revoke].contains(self) }
     }
 
     public var seq: Int

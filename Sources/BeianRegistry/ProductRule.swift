@@ -24,7 +24,7 @@ extension BundleRecord {
     func activeLinks() -> [ItemRef: Set<String>] {
         var out: [ItemRef: Set<String>] = [:]
         for (ref, s) in states {
-            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled else { continue }
+            guard case .algorithm(let id) = ref, s.status != .draft, s.status != .rejected, s.status != .cancelled, s.status != .neverFiled else { continue }
             var products = Set((bundle.algorithms.first { $0.id == id }?.appliesTo ?? []).map(\.product))
             if let hash = s.lastApproval?.snapshot, let snap = try? readSnapshot(hash) {
                 products.formUnion((snap.algorithm?.appliesTo ?? []).map(\.product))

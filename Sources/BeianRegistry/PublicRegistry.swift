@@ -183,6 +183,9 @@ public enum PublicRegistry {
 
     /// The public note (备注, and a history step) each filing of a cancelled entity carries.
     public static let entityCancelledNote = "主体已注销"
+    /// The public note (备注, and a history step) of a filing the regulator cancelled on its own
+    /// (监管部门注销, `revoke`), instead of 已注销.
+    public static let regulatorCancelledNote = "监管部门注销"
 
     /// The public fields an approved change of an algorithm item can change (its entity's name
     /// and region change with the entity item: `entityChanges`).
@@ -282,8 +285,12 @@ public enum PublicRegistry {
             if state.status == .cancelled, let c = state.cancelledAt {
                 filing.status = .cancelled
                 filing.cancelledOn = c.date
-                if !filing.history.contains(where: { $0.note == "已注销" }) { filing.history.append(PublicEvent(date: c.date, note: "已注销")) }
-                if !filing.notes.contains("已注销") { filing.notes.append("已注销") }
+                // The regulator's own cancellation (a typed `revoke`, of the filing or its entity)
+                // says so, with the reviewer's public note; its reason is the filer's, never published.
+                let cancelled = state.cancelledByRegulator ? PublicRegistry.regulatorCancelledNote : "已注销"
+                if !filing.history.contains(where: { $0.note == cancelled }) { filing.history.append(PublicEvent(date: c.date, note: cancelled)) }
+                if !filing.notes.contains(cancelled) { filing.notes.append(cancelled) }
+                if state.cancelledByRegulator, let note = c.note, !filing.notes.contains(note) { filing.notes.append(note) }
             }
             // 主体注销: every filing of the entity says so (the entity page is kept and marked).
             if let e = entityState, e.status == .cancelled, let c = e.cancelledAt {

@@ -76,15 +76,21 @@ public struct Receipt: Codable, Sendable, Equatable {
     /// The receipt of decision `e` of `record`'s ledger, signed by `key`; `before` is the
     /// item's state just before `e` (what was pending tells an approval from a cancellation).
     static func of(_ e: LedgerEvent, before: ItemState, in record: BundleRecord, creditCode: String, key: SigningKey) -> Receipt? {
-        guard e.action == .approve || e.action == .reject, let item = e.itemRef else { return nil }
+        guard [.approve, .reject, .revoke].contains(e.action), let item = e.itemRef else { return nil }
         // Only a submission that arrived in a filer's package is one the filer can recognise:
-        // a decision on anything else (an imported record, a registry-side submission) names none.
-        let decided = before.pendingSubmission.flatMap { $0.package == nil ? nil : $0 }
+        // a decision on anything else (an imported record, a registry-side submission) names none,
+        // and the regulator's own cancellation (`revoke`) decides no submission at all.
+        let decided = e.action == .revoke ? nil : before.pendingSubmission.flatMap { $0.package == nil ? nil : $0 }
+        let decision: Decision = switch e.action {
+        case .reject: .reject
+        case .revoke: .cancel
+        default: before.status == .cancelPending ? .cancel : .approve
+        }
         var r = Receipt(registryKey: key.verifierKey.description, bundle: record.paths.bundle.lastPathComponent,
                         creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: item.description,
-                        decision: e.action == .reject ? .reject : (before.status == .cancelPending ? .cancel : .approve),
+                        decision: decision,
                         submission: decided.flatMap { e.submission ?? SubmissionDigest.of($0) }, package: decided?.package,
-                        number: e.number ?? (e.action == .approve ? record.state(item).number?.description : nil),
+                        number: e.number ?? (e.action != .reject ? record.state(item).number?.description : nil),
                         reason: e.reason, note: e.note, reviewer: e.signer, reviewerName: e.actor,
                         time: e.time, unixTime: e.unixTime, seq: e.seq, event: e.hash)
         r.signature = key.sign(Data(Receipt.domain.utf8) + r.canonical(signed: false)).base64EncodedString()

@@ -23,6 +23,24 @@ public enum RegistryFolder {
                           help: Localized(zh: "用 --registry 指向存放各备案包的目录，如 bundles", en: "point --registry at the folder holding the bundles, e.g. bundles"))
     }
 
+    /// True when nothing is at `path` (not even a link): the one case `beian import` creates.
+    public static func isMissing(_ path: String) -> Bool {
+        NoFollow.kind(root: URL(fileURLWithPath: path), "") == .missing
+    }
+
+    /// Creates the registry folder of a first import (`beian import`, the only command that
+    /// starts a registry from nothing); its parent must exist. O953 when it cannot.
+    public static func create(_ path: String) -> Diagnostic? {
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path), withIntermediateDirectories: false)
+        } catch {
+            return Diagnostic(.registryNotFound, at: SourceLocation(path: path),
+                              message: Localized(zh: "无法新建登记簿目录“\(path)”（其上级目录须已存在）", en: "cannot create the registry folder '\(path)' (its parent folder must exist)"),
+                              help: Localized(zh: "检查路径，或先建好上级目录", en: "check the path, or create the parent folder first"))
+        }
+        return problem(path)
+    }
+
     /// B001 (exit 2) when `path`, given as a bundle, is a registry: it holds `.beian-registry/`
     /// or bundles of its own but no `entity.yaml`. Nil otherwise (a missing bundle is reported
     /// by the loader as usual).

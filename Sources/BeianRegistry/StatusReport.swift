@@ -32,7 +32,7 @@ public struct StatusReport: Sendable {
         /// it was cancelled.
         public var reason: String?
         /// What `reason` is about: `rejected`, `change_rejected`, `cancellation_rejected`,
-        /// `cancelled`, `cancelled_with_entity`.
+        /// `cancelled`, `cancelled_with_entity`, `cancelled_by_regulator` (监管部门注销).
         public var reason_kind: String?
         /// The item's files differ from what was last submitted or approved, and that edit is
         /// not submitted (never true of a draft: nothing of it was ever submitted).
@@ -113,7 +113,7 @@ public struct StatusReport: Sendable {
     /// submission or request.
     static func latestReason(_ s: ItemState) -> (String?, String?) {
         if s.status == .cancelled, let c = s.cancelledAt {
-            return (c.reason, s.cancelledWithEntity ? "cancelled_with_entity" : "cancelled")
+            return (c.reason, s.cancelledWithEntity ? "cancelled_with_entity" : s.cancelledByRegulator ? "cancelled_by_regulator" : "cancelled")
         }
         guard let d = s.lastDecision, d.action == .reject else { return (nil, nil) }
         // What was decided: the newest submission or cancellation request before the decision.

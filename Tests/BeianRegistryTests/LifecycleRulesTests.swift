@@ -81,7 +81,7 @@ import Testing
         r = try CLI.run(["review", "show", "xc", "entity"], cwd: s.root)
         #expect(r.stdout.contains("submitted: 2025-11-26T03:46:40+08:00"), "the request's time, not the old submission's: \(r.stdout)")
         r = try CLI.run(["review", "approve", "xc", "entity", "--reviewer", "R"], cwd: s.root, env: later)
-        #expect(r.status == 0 && r.stdout.contains("entity: cancelled") && r.stdout.contains("all its products and algorithms"), "\(r.stdout)")
+        #expect(r.status == 0 && r.stdout.contains("entity: cancelled") && r.stdout.contains("all its approved products and algorithms"), "\(r.stdout)")
 
         let rows = try Self.rows(s)
         for item in ["entity", "product:app", "algorithm:feed", "algorithm:search"] {
@@ -205,6 +205,29 @@ import Testing
         #expect(r.stdout.contains("entity id") && r.stdout.contains("submitted"), "\(r.stdout)")
     }
 
+    /// `beian import` into a folder that does not exist yet (a first import) creates it and
+    /// imports; a missing parent is still O953, and so is a missing registry for every other
+    /// command, even after the import made one elsewhere.
+    @Test func firstImportCreatesTheRegistryFolder() throws {
+        let s = try Scratch(bundles: [])
+        let lists = Bundle.module.url(forResource: "Fixtures/import/lists.csv", withExtension: nil)!.path
+        var r = try CLI.run(["import", lists, "--registry", "fresh"], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("read ") && r.stdout.contains("bundles written"), "\(r.stdout)")
+        let made = try FileManager.default.contentsOfDirectory(atPath: s.path("fresh").path).filter { !$0.hasPrefix(".") }
+        #expect(!made.isEmpty, "the import wrote its bundles into the new folder")
+        r = try CLI.run(["verify", "--registry", "fresh"], cwd: s.root)
+        #expect(r.status == 0, "\(r.stdout)")
+        r = try CLI.run(["import", lists, "--registry", "no/such/parent"], cwd: s.root)
+        #expect(r.status == 2 && r.stdout.contains("error[O953]") && r.stdout.contains("its parent folder must exist"), "\(r.stdout)\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("no").path))
+        for command in [["review", "list"], ["verify"], ["build", "--out", "site-x"]] {
+            r = try CLI.run(command + ["--registry", "nowhere"], cwd: s.root)
+            #expect(r.status == 2 && (r.stdout + r.stderr).contains("error[O953]"), "\(command): \(r.stdout)\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: s.path("nowhere").path))
+    }
+
     /// One flag for the registry folder, and a folder that is not a registry is an error (exit
     /// 2) on every command that takes one; a registry given as a bundle is named as such.
     @Test func everyCommandRefusesAFolderThatIsNotARegistry() throws {
@@ -214,7 +237,9 @@ import Testing
             ["import", "lists.csv"], ["registry", "init", "--key", "none.key"], ["registry", "trust", "--key", "none.key"],
         ]
         for command in commands {
-            for (flag, folder, says) in [("--registry", "nowhere", "nowhere"), ("--registry", "xc", "is a bundle"), ("--bundles", "nowhere", "nowhere")] {
+            // A first import creates its registry folder (`firstImportCreatesTheRegistryFolder`).
+            let cases = [("--registry", "nowhere", "nowhere"), ("--registry", "xc", "is a bundle"), ("--bundles", "nowhere", "nowhere")]
+            for (flag, folder, says) in cases where command[0] != "import" || folder == "xc" {
                 let r = try CLI.run(command + [flag, folder], cwd: s.root)
                 #expect(r.status == 2, "\(command) \(flag) \(folder): \(r.status) \(r.stdout)\(r.stderr)")
                 #expect((r.stdout + r.stderr).contains("error[O953]") && (r.stdout + r.stderr).contains(says), "\(command) \(flag) \(folder): \(r.stdout)\(r.stderr)")

@@ -90,6 +90,7 @@ public struct BundleLoader: Sendable {
         bundle.diagnostics += UniqueIDRule.check(bundle)
         bundle.diagnostics += AppliesToRule.check(bundle)
         bundle.diagnostics += RoleRule.check(bundle, draft: draft)
+        bundle.diagnostics += OtherChoiceRule.check(bundle, draft: draft)
         bundle.diagnostics += AttachmentRule.check(attachments, files: files)
         bundle.diagnostics.sort()
         return bundle

@@ -44,7 +44,7 @@ enum ModelBuilder {
         }
         var details: [String: String] = [:]
         if let d = doc["details"] { flatten(d, prefix: "details", into: &details) }
-        return Algorithm(
+        var algorithm = Algorithm(
             id: id, name: str(doc["name"]), type: str(doc["type"]), role: str(doc["role"]),
             domains: list(doc["domains"]), scenarios: list(doc["scenarios"]), purpose: str(doc["purpose"]),
             launchedOn: str(doc["launched_on"]), selfAssessment: str(doc["attachments"]?["self_assessment"]),
@@ -54,6 +54,9 @@ enum ModelBuilder {
                           function: a["function"]?.text.map(\.trimmingSpacesAndNewlines))
             },
             details: details)
+        let other = str(doc["domains_other"])
+        if !other.isEmpty { algorithm.domainsOther = other }
+        return algorithm
     }
 
     /// `key path → text` for every scalar under `value`; lists joined with `、`.

@@ -2,6 +2,11 @@
 public enum BundleSchema {
     public static let version = "beian/v1"
 
+    /// 应用领域: the filer selects from this list (seed §四); 其他 with `domains_other` for
+    /// anything else (`OtherChoiceRule`).
+    public static let domains = ["新闻资讯", "社交互动", "电子商务", "生活服务", "交通出行", "文化娱乐", "文化创意", "广告营销",
+                                 "教育培训", "办公协作", "医疗健康", "金融服务", "网络游戏", "搜索引擎", "网络直播", "政务服务", "其他"]
+
     static let personIDTypes = ["居民身份证", "护照", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "外国人永久居留身份证"]
 
     /// `entity.yaml` — 主体信息.
@@ -77,7 +82,10 @@ public enum BundleSchema {
                   .choice(["生成合成类", "个性化推送类", "排序精选类", "信息检索类", "内容过滤类", "调度决策类"]),
                   hint: "生成合成类 | 个性化推送类 | 排序精选类 | 信息检索类 | 内容过滤类 | 调度决策类"),
         FieldSpec("role", "角色", "role", .choice(["服务提供者", "服务技术支持者"]), hint: "服务提供者 | 服务技术支持者"),
-        FieldSpec("domains", "应用领域", "application domains", .textList(minCount: 1, maxItem: 50, maxCount: 20), hint: "如 [新闻资讯, 电子商务]"),
+        FieldSpec("domains", "应用领域", "application domains", .choices(domains),
+                  hint: "可多选：\(domains.joined(separator: " | "))；选“其他”时在 domains_other 中注明"),
+        FieldSpec("domains_other", "其他应用领域", "other application domain", .text(min: 2, max: 50), required: false,
+                  hint: "仅当 domains 选了“其他”时填写：注明具体领域"),
         FieldSpec("scenarios", "使用场景", "usage scenarios", .textList(minCount: 1, maxItem: 200), hint: "如 [首页信息流推荐]"),
         FieldSpec("purpose", "主要用途", "main purpose", .paragraph(max: 500), hint: "将在门户公示，一段话"),
         FieldSpec("launched_on", "上线时间", "launch date", .date, hint: "YYYY-MM-DD"),

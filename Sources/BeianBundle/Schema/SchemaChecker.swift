@@ -129,17 +129,24 @@ public struct SchemaChecker: Sendable {
             }
         case .choices(let allowed):
             guard case .sequence(let items, _) = value else {
-                out.append(wrongType(context, expected: Localized(zh: "列表，如 [API, SDK]", en: "a list, e.g. [API, SDK]"), found: value))
+                let example = allowed.prefix(2).joined(separator: ", ")
+                out.append(wrongType(context, expected: Localized(zh: "列表，如 [\(example)]", en: "a list, e.g. [\(example)]"), found: value))
                 return
             }
+            // No more entries than there are choices: one finding for the list, and only that
+            // many checked, so a list of 200,000 entries is refused as quickly as it was parsed.
+            if items.count > allowed.count { out.append(tooMany(context, count: items.count, max: allowed.count)) }
             var seen: Set<String> = []
-            for (i, item) in items.enumerated() {
+            for (i, item) in items.prefix(allowed.count).enumerated() {
                 let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
                 guard let text = item.text else {
                     out.append(wrongType(ctx, expected: Localized(zh: "单个值", en: "a single value"), found: item))
                     continue
                 }
-                if let d = ChoiceRule.check(text, allowed: allowed, ctx) { out.append(d) }
+                // An unsafe character is named as such (F220), not as a wrong choice.
+                let unsafe = TextSafetyRule.check(text, multiline: false, ctx)
+                out += unsafe
+                if unsafe.isEmpty, let d = ChoiceRule.check(text, allowed: allowed, ctx) { out.append(d) }
                 if !seen.insert(text).inserted {
                     out.append(ctx.problem(.duplicateID, Localized(zh: "“\(text)”重复出现", en: "'\(text)' is listed twice"),
                                            help: Localized(zh: "删除重复项", en: "remove the repeat")))

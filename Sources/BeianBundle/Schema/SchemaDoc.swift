@@ -63,6 +63,12 @@ public enum SchemaDoc {
         function ids are unique within their product. A 居民身份证 number is checked by GB 11643,
         any other ID type needs 5–30 letters or digits.
 
+        应用领域 (`domains`) is selected from a list (F204 for anything else, the allowed values in
+        the help). For a domain not on it, list `其他` and name the domain in `domains_other`
+        (F203 when `其他` is listed without it; F204 when `domains_other` is filled without `其他`).
+        应用领域 is not public: it is shown to reviewers and printed on the templates, never on the
+        portal (`PublicFiling` has no such field).
+
         """
         return out
     }

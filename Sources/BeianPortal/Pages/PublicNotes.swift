@@ -11,6 +11,7 @@ enum PublicNotes {
         case "备案通过": return "Filed"
         case "已注销": return "Cancelled"
         case "主体已注销": return "Entity cancelled"
+        case "监管部门注销": return "Cancelled by the regulator"
         case "备案信息变更": return "Filing details changed"
         case "预览（未备案）": return "Preview (not filed)"
         default: break

@@ -22,6 +22,7 @@ enum EmbeddedTemplates {
     static let files: [File] = [
         File(path: "commitment-letter.mustache", text: #"""
 {{<layout}}
+{{$filing}}放入备案包 attachments/ 目录，并在 <code data-key="entity.yaml:attachments.commitment_letter">entity.yaml</code> 的 attachments.commitment_letter 中填写其路径{{/filing}}
 {{$title}}《{{title}}》{{#entity.name}} — {{.}}{{/entity.name}}{{/title}}
 {{$body}}
 <main class="letter">
@@ -49,6 +50,7 @@ enum EmbeddedTemplates {
 """#, base64: nil),
         File(path: "disclosure.mustache", text: #"""
 {{<layout}}
+{{$filing}}留存备查：备案包不收它的扫描件，YAML 中也没有它的键；拟公示内容以 <code data-key="disclosure.md">algorithms/{{#algorithm}}{{.id}}{{/algorithm}}/disclosure.md</code> 的文字提交，审核通过后原样公示{{/filing}}
 {{$title}}《{{title}}》{{#algorithm}}{{#.name}} — {{.}}{{/.name}}{{/algorithm}}{{/title}}
 {{$signers}}加盖单位公章{{/signers}}
 {{$body}}
@@ -98,7 +100,7 @@ enum EmbeddedTemplates {
 </style>
 </head>
 <body>
-<p class="screen-note">打印说明：本页由 beian 根据备案包预填，留空处请手写补充。请用 A4 纸打印（浏览器打印设置中关闭“页眉和页脚”），经{{$signers}}法定代表人签字并加盖单位公章{{/signers}}后扫描为 PDF，放入备案包 attachments/ 目录并在 YAML 中填写路径。</p>
+<p class="screen-note">打印说明：本页由 beian 根据备案包预填，留空处请手写补充。请用 A4 纸打印（浏览器打印设置中关闭“页眉和页脚”），经{{$signers}}法定代表人签字并加盖单位公章{{/signers}}后扫描为 PDF，{{$filing}}放入备案包 attachments/ 目录并在 YAML 中填写路径{{/filing}}。</p>
 {{$body}}{{/body}}
 </body>
 </html>
@@ -228,6 +230,7 @@ td.md p { text-indent: 0; margin: 0 0 0.3em; }
 """#, base64: nil),
         File(path: "responsibility-report.mustache", text: #"""
 {{<layout}}
+{{$filing}}放入备案包 attachments/ 目录，并在 <code data-key="entity.yaml:attachments.responsibility_report">entity.yaml</code> 的 attachments.responsibility_report 中填写其路径{{/filing}}
 {{$title}}《{{title}}》{{#entity.name}} — {{.}}{{/entity.name}}{{/title}}
 {{$signers}}算法安全责任人、法定代表人签字并加盖单位公章{{/signers}}
 {{$body}}
@@ -349,6 +352,7 @@ td.md p { text-indent: 0; margin: 0 0 0.3em; }
 """#, base64: nil),
         File(path: "self-assessment.mustache", text: #"""
 {{<layout}}
+{{$filing}}放入备案包 attachments/ 目录，并在 <code data-key="algorithm.yaml:attachments.self_assessment">algorithms/{{#algorithm}}{{.id}}{{/algorithm}}/algorithm.yaml</code> 的 attachments.self_assessment 中填写其路径{{/filing}}
 {{$title}}《{{title}}》{{#algorithm}}{{#.name}} — {{.}}{{/.name}}{{/algorithm}}{{/title}}
 {{$signers}}评估负责人、算法安全责任人签字并加盖单位公章{{/signers}}
 {{$body}}

@@ -52,7 +52,8 @@ struct AlgorithmSheet {
         isProvider = a.algorithmRole == .provider
         isTechnicalSupporter = a.algorithmRole == .technicalSupporter
         isGenerative = a.algorithmType == .generative
-        domains = Fill.list(a.domains)
+        // 其他 printed with the domain the filer named (`domains_other`).
+        domains = Fill.list(a.domains.map { $0 == "其他" && a.domainsOther != nil ? "其他（\(a.domainsOther!)）" : $0 })
         scenarios = a.scenarios.compactMap { Fill.text($0) }
         purpose = Fill.text(a.purpose)
         launchedOn = Fill.date(a.launchedOn)
