@@ -4,7 +4,8 @@ import BeianModel
 /// and `p/<k>.json` (purposes, fetched only to verify or show a purpose match).
 ///
 /// A record is `[algorithm, entity, number digits, type, role, province, status, products,
-/// approved on, cancelled on?]`; type, role, province and status index the manifest's lists.
+/// approved on, cancelled on?, hosts?]`; type, role, province and status index the manifest's
+/// lists; `cancelled on` is `0` for an active filing with hosts; hosts are space-separated.
 /// Chunk `k` holds ids `k·size …`; an unused id (below `IDSpace.offset`) is `0`.
 enum ResultChunks {
     static func files(_ docs: [SearchDocument], firstID: Int = 0, chunkSize: Int, provinces: [String: Int]) -> [(path: String, text: String)] {
@@ -34,7 +35,8 @@ enum ResultChunks {
             String(provinces[doc.provinceCode] ?? 0), String(Facet.statusIndex(f.status)),
             JSONText.string(f.products.joined(separator: "、")), "\"\(f.approvedOn)\"",
         ]
-        if let cancelled = f.cancelledOn { fields.append("\"\(cancelled)\"") }
+        if let cancelled = f.cancelledOn { fields.append("\"\(cancelled)\"") } else if !f.hosts.isEmpty { fields.append("0") }
+        if !f.hosts.isEmpty { fields.append(JSONText.string(f.hosts.joined(separator: " "))) }
         return JSONText.array(fields)
     }
 }
