@@ -53,7 +53,7 @@ struct FilingFeedTests {
     func feedsParseAndHoldTheirSteps() async throws {
         let dir = Fixture.tempDir()
         try await Fixture.build(Fixture.input(filings: Self.filings()), into: dir)
-        let feeds = try Self.parse(dir)
+        let feeds = try Self.parse(dir.appendingPathComponent("site"))
         for lang in ["", "en/"] {
             for path in ["feeds/filings.xml", "feeds/new.xml", "feeds/changes.xml", "feeds/cancellations.xml", "feeds/type-01.xml",
                          "feeds/province-11.xml", "feeds/province-44.xml", "feeds/province-31.xml",
@@ -110,16 +110,16 @@ struct FilingFeedTests {
         let dir = Fixture.tempDir()
         var filings = Fixture.many(150)
         try await Fixture.build(Fixture.input(filings: filings), into: dir)
-        let feeds = try Self.parse(dir)
+        let feeds = try Self.parse(dir.appendingPathComponent("site"))
         #expect(feeds["feeds/filings.xml"]?.entries.count == 100)
         #expect(feeds["feeds/new.xml"]?.entries.count == 100)
         let newest = try #require(feeds["feeds/new.xml"]?.entries.first)
         #expect(newest[3] == "2020-01-08T00:00:00+08:00", "the newest day of 150 filings at 20 a day")
-        let before = Fixture.inodes(dir)
+        let before = Fixture.inodes(dir.appendingPathComponent("site"))
         // An edit of the oldest filing reaches no feed but its entity's (and the type's list).
         filings[0].purpose = "改过的用途"
         try await Fixture.build(Fixture.input(filings: filings), into: dir)
-        let after = Fixture.inodes(dir)
+        let after = Fixture.inodes(dir.appendingPathComponent("site"))
         #expect(before["feeds/filings.xml"] == after["feeds/filings.xml"], "kept: its candidates did not change")
         #expect(before["en/feeds/new.xml"] == after["en/feeds/new.xml"])
         // A cancellation today reaches the site's feeds, its type's and its entity's.
@@ -127,7 +127,7 @@ struct FilingFeedTests {
         filings[3].cancelledOn = CalendarDate("2020-02-01")
         filings[3].history.append(PublicEvent(date: CalendarDate("2020-02-01")!, note: "已注销", kind: .cancelled))
         try await Fixture.build(Fixture.input(filings: filings), into: dir)
-        let again = try Self.parse(dir)
+        let again = try Self.parse(dir.appendingPathComponent("site"))
         let name = filings[3].algorithmName
         #expect(again["feeds/filings.xml"]?.entries.first?[0] == "备案注销：" + name)
         #expect(again["feeds/cancellations.xml"]?.entries.map { $0[0] } == ["备案注销：" + name])
