@@ -192,6 +192,18 @@ def full_entity_name_ranks_the_entity_first():
 
 
 @check
+def a_website_domain_finds_its_filing():
+    # SPEC §13: people meet a website, not a company name. The host is shown (网站域名) and marked.
+    open_query("shop.audit.example.cn")
+    assert count() == 1, status()
+    assert numbers_shown() == ["110108999999902240001"], numbers_shown()
+    hosts = items()[0].find_element(By.XPATH, ".//dt[text()='网站域名']/following-sibling::dd[1]")
+    assert hosts.text == "shop.audit.example.cn", hosts.text
+    open_query("audit.example")
+    assert "110108999999902240001" in numbers_shown(), numbers_shown()
+
+
+@check
 def two_character_fragment_inside_a_name():
     expect_count("fragment")
     marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#bs-results mark")]
