@@ -470,12 +470,10 @@ class Search {
 const chunkOf = (dir, d) => get(dir + "/" + Math.floor(d / M.chunk) + ".json").then(a => a[d % M.chunk]);
 const productName = p => { const m = /^(.*)[（(][^（(]*[）)]$/.exec(p); return m ? m[1] : p; };
 const products = rec => rec[7] ? rec[7].split("、") : [];
-// The products' hosts (网站域名), space-separated, after the cancellation date (0 when none).
-const hosts = rec => rec[10] ? rec[10].split(" ") : [];
 // The class of a result by its text: -1 when a token is not really there, null when the
 // purpose is needed to tell.
 const classify = (plan, rec, purpose) => {
-  const names = [rec[1], rec[0], ...products(rec), ...hosts(rec)].map(spaced).join(""), P = purpose == null ? null : spaced(purpose);
+  const names = [rec[1], rec[0], ...products(rec)].map(spaced).join(""), P = purpose == null ? null : spaced(purpose);
   let inNames = true, unknown = false, ok = true, cls = 9;
   const test = t => {
     if (names.includes(t)) return;
@@ -492,7 +490,7 @@ const classify = (plan, rec, purpose) => {
   if (!plan.all.length) return 4;
   if (!inNames) return Math.min(cls, 5);
   if (plan.text.length) {
-    const q = plan.exact, an = [rec[1], rec[0], ...products(rec).map(productName), ...hosts(rec)].map(folded);
+    const q = plan.exact, an = [rec[1], rec[0], ...products(rec).map(productName)].map(folded);
     if (q && an[0] === q) cls = Math.min(cls, 1);
     else if (q && an.slice(1).includes(q)) cls = Math.min(cls, 2);
     else if (an.some(x => x.startsWith(plan.text[0].tok))) cls = Math.min(cls, 3);
@@ -506,7 +504,7 @@ const has = (ids, d) => {
   return ids[lo] === d;
 };
 const purposeMay = (plan, rec, d) => {
-  const names = [rec[1], rec[0], ...products(rec), ...hosts(rec)].map(spaced).join(""), w = Math.floor(d / M.window);
+  const names = [rec[1], rec[0], ...products(rec)].map(spaced).join(""), w = Math.floor(d / M.window);
   return plan.text.concat(plan.nums.map(n => n.alt).filter(Boolean))
     .every(c => names.includes(c.tok) || c.p.every(l => l.ids ? has(l.ids, d) : l.wc(w) > 0));
 };
@@ -530,12 +528,12 @@ const verify = async (plan, r) => {
 // page the element holding it says lang="zh-CN" (`filed`), as do Chinese parts and a typed
 // query with CJK characters.
 let T = {
-  label: "查询备案：主体名称、备案编号、算法名称、应用产品、网站域名或主要用途",
+  label: "查询备案：主体名称、备案编号、算法名称、应用产品或主要用途",
   go: "查询",
   hint: "可输入名称中任意连续的文字（一个字也可以）或备案编号前 4 位以上的数字；多个关键词用空格分开，须同时匹配。",
   filters: "筛选", all: "全部", type: "算法类别", role: "角色", prov: "省份", status: "状态",
   heading: "查询结果", pager: "结果分页", prev: "上一页", next: "下一页", page: "第 {n} 页",
-  entity: "主体名称", number: "备案编号", products: "应用产品", hosts: "网站域名", category: "类别",
+  entity: "主体名称", number: "备案编号", products: "应用产品", category: "类别",
   cancelledOn: "注销日期", approvedOn: "备案日期", purpose: "主要用途",
   exact: "共 {n} 条结果", one: "共 {n} 条结果", about: "约 {n} 条结果", pageOf: "，第 {page} 页，共 {pages} 页", pageAbout: "，第 {page} 页",
   noMore: "：这一页没有更多结果",
@@ -625,7 +623,6 @@ const renderItem = (r, plan) => {
   });
   row(T.number, dd => highlight(filed(dd), NUM + rec[2] + "号", tokens));
   row(T.products, dd => rec[7] ? highlight(filed(dd), rec[7], tokens) : (dd.textContent = "--"));
-  if (rec[10]) row(T.hosts, dd => highlight(filed(dd), rec[10], tokens));
   row(T.category, dd => { const N = NAMES; dd.textContent = [N.types[rec[3]][1], N.roles[rec[4]], (N.provinces[rec[5]] || [])[1], N.statuses[rec[6]]].filter(Boolean).join(" · "); });
   row(rec[9] ? T.cancelledOn : T.approvedOn, dd => { dd.textContent = dateText(rec[9] || rec[8]); });
   if (r.c === 5 && r.purpose) row(T.purpose, dd => highlight(filed(dd), snippet(r.purpose, tokens), tokens));
