@@ -230,15 +230,17 @@ struct JobRunner: Sendable {
     }
 
     /// Renders a feed in each language (unless its key shows it unchanged): the Chinese one at
-    /// its path, the English one under `en/`.
-    private func feed(_ feed: FilingFeed, candidates: [Int], _ key: Fingerprint?, _ tree: OutputTree, entityName: String?) throws -> [OutputTree.Emitted] {
+    /// its path, the English one under `en/`. `entityName` is read only when it is rendered (it
+    /// decodes the entity's newest filing).
+    private func feed(_ feed: FilingFeed, candidates: [Int], _ key: Fingerprint?, _ tree: OutputTree,
+                      entityName: @autoclosure () -> String?) throws -> [OutputTree.Emitted] {
         var steps: [FilingFeed.Step]?
         return try chromes.map { chrome in
             try tree.emit(chrome.lang.pathPrefix + feed.path, inputKey: key) {
                 if steps == nil {
                     steps = FilingFeed.steps(candidates, filings: index.filings, kind: feed.kind, limit: options.filingFeedLimit)
                 }
-                return Array(feed.render(steps!, filings: index.filings, entityName: entityName, chrome: chrome,
+                return Array(feed.render(steps!, filings: index.filings, entityName: entityName(), chrome: chrome,
                                          sourceDateEpoch: options.sourceDateEpoch).utf8)
             }
         }
