@@ -347,12 +347,14 @@ public struct PublicEvent: Sendable, Codable, Hashable {
         changes = try c.decodeIfPresent([PublicChange].self, forKey: .changes) ?? []
     }
 
-    /// `changes` written only when there are some, so a step without changes encodes as before.
+    /// `changes` written only when there are some, and `kind` only when it is not its note's
+    /// legacy kind (what decoding gives without it), so a step encodes as before kinds existed
+    /// whenever it can, and always decodes to itself.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(date, forKey: .date)
         try c.encode(note, forKey: .note)
-        try c.encode(kind, forKey: .kind)
+        if kind != .legacy(note: note) { try c.encode(kind, forKey: .kind) }
         if !changes.isEmpty { try c.encode(changes, forKey: .changes) }
     }
 }
