@@ -305,12 +305,15 @@ public enum PublicEventKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// The filing was cancelled (注销), or its entity was (主体注销).
     case cancelled
 
-    /// The kind of a step stored before kinds were (imported snapshots, older caches), from the
-    /// notes the registry and the importer wrote then: the only place a note is read for meaning.
+    /// The kind of a step stored before kinds were (imported snapshots, older caches), and of
+    /// a step made without one, from the notes the registry and the importer write: the only
+    /// place a note is read for meaning. (`监管部门注销` is the regulator's own cancellation,
+    /// `review revoke`, which is being merged beside this: its step is a cancellation even where
+    /// it is made without a kind.)
     public static func legacy(note: String) -> PublicEventKind {
         switch note {
         case "备案通过": .filed
-        case "已注销", "主体已注销": .cancelled
+        case "已注销", "主体已注销", "监管部门注销": .cancelled
         default: note.hasPrefix("列入 ") ? .filed : .changed
         }
     }

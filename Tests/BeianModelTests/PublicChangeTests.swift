@@ -54,6 +54,7 @@ import Testing
         #expect(json.contains(#""changes":[{"field":"region","new":["440305"],"old":["110108"]}]"#))
         #expect(try JSONDecoder().decode(PublicEvent.self, from: Data(json.utf8)) == changed)
         // A step's kind (issue 27) is written only where its note does not already say it.
+        #expect(PublicEvent(date: event.date, note: "监管部门注销").kind == .cancelled, "the regulator's cancellation (review revoke)")
         let revoked = PublicEvent(date: event.date, note: "由监管部门注销", kind: .cancelled)
         let kindJSON = try encoder.encode(revoked)
         #expect(String(decoding: kindJSON, as: UTF8.self).contains(#""kind":"cancelled""#))
