@@ -148,7 +148,10 @@ def main():
     open(os.path.join(evil, "entity.yaml"), "w", encoding="utf-8").write(ENTITY)
     product = os.path.join(evil, "products/app.yaml")
     edit(product, "name: 星辰资讯", "name: " + yq(FORMULA + " 恶意产品" + SCRIPT))
-    edit(product, "url: https://app.example.cn/download", "url: https://priv-product.example.cn/download")
+    # The host is published (网站域名, lower-cased, without userinfo or port); everything else
+    # of the URL is private, and carries markers the privacy test looks for.
+    edit(product, "url: https://app.example.cn/download",
+         "url: " + yq("https://PRIV-URL-USER:PRIV-URL-PASS@Shop.Audit.Example.cn:8443/PRIV-URL-PATH/download?token=PRIV-URL-QUERY#PRIV-URL-FRAGMENT"))
     edit(product, "audience: 面向公众的个人用户", "audience: " + yq("PRIV-AUDIENCE" + IMG))
     edit(product, "name: 首页推荐", "name: " + yq("PRIV-FUNCTION" + ATTR))
     feed = os.path.join(evil, "algorithms/feed/algorithm.yaml")

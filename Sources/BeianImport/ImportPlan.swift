@@ -47,7 +47,7 @@ public struct ImportPlan: Sendable {
                 number: number, algorithmName: row.algorithmName, type: type, role: role, entityName: row.entityName,
                 entityID: number.entityID, region: number.region, products: ProductList.parse(row.products), purpose: row.purpose,
                 disclosure: "", approvedOn: approved, notes: notes,
-                history: [PublicEvent(date: approved, note: row.period.isEmpty ? "备案通过" : "列入 \(row.period) 公布的备案清单")],
+                history: [PublicEvent(date: approved, note: row.period.isEmpty ? "备案通过" : "列入 \(row.period) 公布的备案清单", kind: .filed)],
                 imported: true)
             if row.notes.contains("已注销") { filing.status = .cancelled }
             if let existing = byNumber[number.digits] {
@@ -56,7 +56,7 @@ public struct ImportPlan: Sendable {
                      help: Localized(zh: "无需处理：首次公布日期为备案日期，最新一行的内容为当前内容", en: "nothing to do: the first listing dates the filing, the latest row is current"))
                 filing.approvedOn = min(existing.filing.approvedOn, approved)
                 // The public fields this listing changed (name, type, role, entity, products, purpose).
-                filing.history = existing.filing.history + [PublicEvent(date: approved, note: "再次列入 \(row.period) 公布的备案清单",
+                filing.history = existing.filing.history + [PublicEvent(date: approved, note: "再次列入 \(row.period) 公布的备案清单", kind: .changed,
                                                                          changes: PublicChange.between(existing.filing, filing))]
                 filing.notes = existing.filing.notes + notes.filter { !existing.filing.notes.contains($0) }
                 if existing.filing.status == .cancelled { filing.status = .cancelled }

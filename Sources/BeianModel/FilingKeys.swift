@@ -75,16 +75,19 @@ extension PublicFiling {
     /// the registry computes it once, when it reads a bundle, and caches it with the filing.
     /// (Changing what goes in? Every cache keyed by it rebuilds once, nothing else.)
     public var contentKey: UInt64 {
-        var h = StableHash("filing 2", number.digits, algorithmName, type.code, role.rawValue, entityName, entityID,
+        var h = StableHash("filing 3", number.digits, algorithmName, type.code, role.rawValue, entityName, entityID,
                            region, purpose, disclosure, approvedOn.description, status.rawValue, cancelledOn?.description ?? "-")
         h.add(products.count)
         for p in products { h.add(p) }
+        h.add(hosts.count)
+        for p in hosts { h.add(p) }
         h.add(notes.count)
         for n in notes { h.add(n) }
         h.add(history.count)
         for e in history {
             h.add(e.date.description)
             h.add(e.note)
+            h.add(e.kind.rawValue)
             h.add(e.changes.count)
             for c in e.changes {
                 h.add(c.field.rawValue)
@@ -173,6 +176,10 @@ public struct FilingSummary: Sendable, Hashable {
     /// The cancellation date (yyyymmdd) of a cancelled filing; 0 when it is active or its
     /// cancellation carries no date.
     public var cancelledDay: Int
+    /// The day (yyyymmdd) of the newest public step of each kind, 0 when there is none: which
+    /// filings a feed of the latest steps can hold is decided from these, without decoding a
+    /// filing. (Three integers, not an array: no allocation per filing.)
+    public var eventDays: EventDays
 
     public init(_ f: PublicFiling, key: UInt64? = nil) {
         self.key = key ?? f.contentKey
@@ -193,10 +200,50 @@ public struct FilingSummary: Sendable, Hashable {
         role = f.role
         province = Self.province(of: f.region)
         cancelledDay = f.status == .cancelled ? f.cancelledOn?.dayNumber ?? 0 : 0
+        eventDays = Self.eventDays(f.history)
     }
 
+    /// The newest day (yyyymmdd) of each kind of public step; 0 where there is none.
+    public struct EventDays: Sendable, Hashable {
+        public var filed = 0, changed = 0, cancelled = 0
+
+        public init(filed: Int = 0, changed: Int = 0, cancelled: Int = 0) {
+            (self.filed, self.changed, self.cancelled) = (filed, changed, cancelled)
+        }
+
+        /// The newest day of a step of `kind`, or of any kind when nil.
+        public subscript(kind: PublicEventKind?) -> Int {
+            get {
+                switch kind {
+                case nil: max(filed, changed, cancelled)
+                case .filed: filed
+                case .changed: changed
+                case .cancelled: cancelled
+                }
+            }
+            set {
+                switch kind {
+                case nil: break
+                case .filed: filed = newValue
+                case .changed: changed = newValue
+                case .cancelled: cancelled = newValue
+                }
+            }
+        }
+    }
+
+    /// The newest day of each kind of step in `history` (`eventDays`).
+    public static func eventDays(_ history: [PublicEvent]) -> EventDays {
+        var days = EventDays()
+        for e in history { days[e.kind] = max(days[e.kind], e.date.dayNumber) }
+        return days
+    }
+
+    /// The newest day of a step of `kind` (any kind when nil); 0 when there is none.
+    public func eventDay(_ kind: PublicEventKind?) -> Int { eventDays[kind] }
+
     public init(key: UInt64, order: FilingOrderKey, entity: Int, entityMatches: Bool, type: AlgorithmType, active: Bool, newestDay: Int,
-                role: AlgorithmRole = .provider, province: Int = 0, cancelledDay: Int = 0) {
+                role: AlgorithmRole = .provider, province: Int = 0, cancelledDay: Int = 0, eventDays: EventDays = EventDays()) {
         self.key = key
         self.order = order
         self.entity = entity
@@ -207,6 +254,7 @@ public struct FilingSummary: Sendable, Hashable {
         self.role = role
         self.province = province
         self.cancelledDay = cancelledDay
+        self.eventDays = eventDays
     }
 
     /// The two leading digits of a region code whose province is a known division, else 0.

@@ -78,6 +78,7 @@ public struct PublicFiling: Sendable, Codable, Hashable {
         var entityID: String
         var region: String
         var products: [String]
+        var hosts: [String]
         var purpose: String
         var disclosure: String
         var approvedOn: CalendarDate
@@ -86,6 +87,66 @@ public struct PublicFiling: Sendable, Codable, Hashable {
         var notes: [String]
         var history: [PublicEvent]
         var imported: Bool
+
+        init(number: FilingNumber, algorithmName: String, type: AlgorithmType, role: AlgorithmRole, entityName: String,
+             entityID: String, region: String, products: [String], hosts: [String], purpose: String, disclosure: String,
+             approvedOn: CalendarDate, status: PublicStatus, cancelledOn: CalendarDate?, notes: [String], history: [PublicEvent],
+             imported: Bool) {
+            (self.number, self.algorithmName, self.type, self.role, self.entityName) = (number, algorithmName, type, role, entityName)
+            (self.entityID, self.region, self.products, self.hosts, self.purpose) = (entityID, region, products, hosts, purpose)
+            (self.disclosure, self.approvedOn, self.status, self.cancelledOn) = (disclosure, approvedOn, status, cancelledOn)
+            (self.notes, self.history, self.imported) = (notes, history, imported)
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case number, algorithmName, type, role, entityName, entityID, region, products, hosts, purpose, disclosure
+            case approvedOn, status, cancelledOn, notes, history, imported
+        }
+
+        /// `hosts` may be absent: snapshots of imported filings (CAC's lists carry no URLs)
+        /// and everything written before hosts were published.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            number = try c.decode(FilingNumber.self, forKey: .number)
+            algorithmName = try c.decode(String.self, forKey: .algorithmName)
+            type = try c.decode(AlgorithmType.self, forKey: .type)
+            role = try c.decode(AlgorithmRole.self, forKey: .role)
+            entityName = try c.decode(String.self, forKey: .entityName)
+            entityID = try c.decode(String.self, forKey: .entityID)
+            region = try c.decode(String.self, forKey: .region)
+            products = try c.decode([String].self, forKey: .products)
+            hosts = try c.decodeIfPresent([String].self, forKey: .hosts) ?? []
+            purpose = try c.decode(String.self, forKey: .purpose)
+            disclosure = try c.decode(String.self, forKey: .disclosure)
+            approvedOn = try c.decode(CalendarDate.self, forKey: .approvedOn)
+            status = try c.decode(PublicStatus.self, forKey: .status)
+            cancelledOn = try c.decodeIfPresent(CalendarDate.self, forKey: .cancelledOn)
+            notes = try c.decode([String].self, forKey: .notes)
+            history = try c.decode([PublicEvent].self, forKey: .history)
+            imported = try c.decode(Bool.self, forKey: .imported)
+        }
+
+        /// `hosts` written only when there are some, so a filing without encodes as before.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(number, forKey: .number)
+            try c.encode(algorithmName, forKey: .algorithmName)
+            try c.encode(type, forKey: .type)
+            try c.encode(role, forKey: .role)
+            try c.encode(entityName, forKey: .entityName)
+            try c.encode(entityID, forKey: .entityID)
+            try c.encode(region, forKey: .region)
+            try c.encode(products, forKey: .products)
+            if !hosts.isEmpty { try c.encode(hosts, forKey: .hosts) }
+            try c.encode(purpose, forKey: .purpose)
+            try c.encode(disclosure, forKey: .disclosure)
+            try c.encode(approvedOn, forKey: .approvedOn)
+            try c.encode(status, forKey: .status)
+            try c.encodeIfPresent(cancelledOn, forKey: .cancelledOn)
+            try c.encode(notes, forKey: .notes)
+            try c.encode(history, forKey: .history)
+            try c.encode(imported, forKey: .imported)
+        }
     }
 
     private mutating func unique() {
@@ -140,6 +201,13 @@ public struct PublicFiling: Sendable, Codable, Hashable {
         _modify { unique(); yield &box.fields!.products }
         set { unique(); box.fields!.products = newValue }
     }
+    /// 网站域名: the hosts of the products' URLs (`ProductHost`, frozen at approval), in
+    /// product order without repeats; empty for products without one and imported filings.
+    public var hosts: [String] {
+        get { f.hosts }
+        _modify { unique(); yield &box.fields!.hosts }
+        set { unique(); box.fields!.hosts = newValue }
+    }
     public var purpose: String {
         get { f.purpose }
         _modify { unique(); yield &box.fields!.purpose }
@@ -186,11 +254,11 @@ public struct PublicFiling: Sendable, Codable, Hashable {
     }
 
     public init(number: FilingNumber, algorithmName: String, type: AlgorithmType, role: AlgorithmRole,
-                entityName: String, entityID: String, region: String, products: [String], purpose: String,
+                entityName: String, entityID: String, region: String, products: [String], hosts: [String] = [], purpose: String,
                 disclosure: String, approvedOn: CalendarDate, status: PublicStatus = .active,
                 cancelledOn: CalendarDate? = nil, notes: [String] = [], history: [PublicEvent] = [], imported: Bool = false) {
         box = Box(Fields(number: number, algorithmName: algorithmName, type: type, role: role, entityName: entityName,
-                         entityID: entityID, region: region, products: products, purpose: purpose, disclosure: disclosure,
+                         entityID: entityID, region: region, products: products, hosts: hosts, purpose: purpose, disclosure: disclosure,
                          approvedOn: approvedOn, status: status, cancelledOn: cancelledOn, notes: notes, history: history,
                          imported: imported))
     }
@@ -226,36 +294,70 @@ public enum PublicStatus: String, Sendable, Codable, CaseIterable {
     case cancelled = "已注销"
 }
 
+/// What a public step of a filing's life is, for those who follow the register (the feeds):
+/// typed where the step is made (`PublicRegistry`, the importer), never read off its note.
+public enum PublicEventKind: String, Sendable, Codable, CaseIterable, Hashable {
+    /// The filing was approved (备案通过), or first listed in CAC's published lists.
+    case filed
+    /// An approved change of the filing or of its entity (rename, new region), or a listing
+    /// again in a later published list.
+    case changed
+    /// The filing was cancelled (注销), or its entity was (主体注销).
+    case cancelled
+
+    /// The kind of a step stored before kinds were (imported snapshots, older caches), and of
+    /// a step made without one, from the notes the registry and the importer write: the only
+    /// place a note is read for meaning. (`监管部门注销` is the regulator's own cancellation,
+    /// `review revoke`, which is being merged beside this: its step is a cancellation even where
+    /// it is made without a kind.)
+    public static func legacy(note: String) -> PublicEventKind {
+        switch note {
+        case "备案通过": .filed
+        case "已注销", "主体已注销", "监管部门注销": .cancelled
+        default: note.hasPrefix("列入 ") ? .filed : .changed
+        }
+    }
+}
+
 /// One public step in a filing's life: approval, an approved change, cancellation.
 public struct PublicEvent: Sendable, Codable, Hashable {
     public var date: CalendarDate
     public var note: String
+    /// What the step is (the note is for people, and translated).
+    public var kind: PublicEventKind
     /// For an approved change (of the algorithm, or of its entity's name or region): the public
     /// fields it changed, old → new, in `PublicField` order. Empty for other steps, and for a
     /// change of private fields only.
     public var changes: [PublicChange]
 
-    public init(date: CalendarDate, note: String, changes: [PublicChange] = []) {
+    /// `kind` nil: the kind its note had before kinds were stored (`PublicEventKind.legacy`).
+    public init(date: CalendarDate, note: String, kind: PublicEventKind? = nil, changes: [PublicChange] = []) {
         self.date = date
         self.note = note
+        self.kind = kind ?? .legacy(note: note)
         self.changes = changes
     }
 
-    private enum CodingKeys: String, CodingKey { case date, note, changes }
+    private enum CodingKeys: String, CodingKey { case date, note, kind, changes }
 
-    /// `changes` may be absent (snapshots of imported filings written before it existed).
+    /// `changes` may be absent (snapshots of imported filings written before it existed), and
+    /// `kind` too (then it is the legacy kind of the note).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         date = try c.decode(CalendarDate.self, forKey: .date)
         note = try c.decode(String.self, forKey: .note)
+        kind = try c.decodeIfPresent(PublicEventKind.self, forKey: .kind) ?? .legacy(note: note)
         changes = try c.decodeIfPresent([PublicChange].self, forKey: .changes) ?? []
     }
 
-    /// `changes` written only when there are some, so a step without changes encodes as before.
+    /// `changes` written only when there are some, and `kind` only when it is not its note's
+    /// legacy kind (what decoding gives without it), so a step encodes as before kinds existed
+    /// whenever it can, and always decodes to itself.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(date, forKey: .date)
         try c.encode(note, forKey: .note)
+        if kind != .legacy(note: note) { try c.encode(kind, forKey: .kind) }
         if !changes.isEmpty { try c.encode(changes, forKey: .changes) }
     }
 }

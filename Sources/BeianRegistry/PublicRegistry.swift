@@ -197,7 +197,7 @@ public enum PublicRegistry {
         if let imported = snap.imported { return imported }
         guard let a = snap.algorithm, let type = a.algorithmType, let role = a.algorithmRole else { return nil }
         var f = filing
-        (f.algorithmName, f.type, f.role, f.products) = (a.name, type, role, snap.publicProducts ?? [])
+        (f.algorithmName, f.type, f.role, f.products, f.hosts) = (a.name, type, role, snap.publicProducts ?? [], snap.publicHosts ?? [])
         (f.purpose, f.disclosure) = (a.purpose, a.disclosure)
         return f
     }
@@ -220,7 +220,7 @@ public enum PublicRegistry {
             guard let old = previous else { continue }
             let changes = [PublicChange.value(.entityName, old.name, entity.name), PublicChange.value(.region, old.region, entity.region)]
                 .compactMap { $0 }
-            if !changes.isEmpty { out.append((event.seq, PublicEvent(date: event.date, note: event.note ?? "主体信息变更", changes: changes))) }
+            if !changes.isEmpty { out.append((event.seq, PublicEvent(date: event.date, note: event.note ?? "主体信息变更", kind: .changed, changes: changes))) }
         }
         return out
     }
@@ -255,9 +255,9 @@ public enum PublicRegistry {
             } else {
                 guard let a = snap.algorithm, let type = a.algorithmType, let role = a.algorithmRole, let e = entity else { continue }
                 filing = PublicFiling(number: number, algorithmName: a.name, type: type, role: role, entityName: e.name,
-                                      entityID: number.entityID, region: e.region, products: snap.publicProducts ?? [],
+                                      entityID: number.entityID, region: e.region, products: snap.publicProducts ?? [], hosts: snap.publicHosts ?? [],
                                       purpose: a.purpose, disclosure: a.disclosure, approvedOn: first.date,
-                                      history: [PublicEvent(date: first.date, note: "备案通过")])
+                                      history: [PublicEvent(date: first.date, note: "备案通过", kind: .filed)])
                 filing.notes = entityNotes
             }
             if let e = entity, !filing.imported || e.name != filing.entityName {
@@ -278,7 +278,7 @@ public enum PublicRegistry {
                     changes = PublicChange.between(old, new, fields: Self.algorithmFields)
                 }
                 if now != nil { before = now }
-                steps.append((event.seq, PublicEvent(date: event.date, note: note, changes: changes)))
+                steps.append((event.seq, PublicEvent(date: event.date, note: note, kind: .changed, changes: changes)))
                 if !filing.notes.contains(note) { filing.notes.append(note) }
             }
             filing.history += steps.sorted { $0.seq < $1.seq }.map(\.event)
@@ -288,13 +288,13 @@ public enum PublicRegistry {
                 // The regulator's own cancellation (a typed `revoke`, of the filing or its entity)
                 // says so, with the reviewer's public note; its reason is the filer's, never published.
                 let cancelled = state.cancelledByRegulator ? PublicRegistry.regulatorCancelledNote : "已注销"
-                if !filing.history.contains(where: { $0.note == cancelled }) { filing.history.append(PublicEvent(date: c.date, note: cancelled)) }
+                if !filing.history.contains(where: { $0.note == cancelled }) { filing.history.append(PublicEvent(date: c.date, note: cancelled, kind: .cancelled)) }
                 if !filing.notes.contains(cancelled) { filing.notes.append(cancelled) }
                 if state.cancelledByRegulator, let note = c.note, !filing.notes.contains(note) { filing.notes.append(note) }
             }
             // 主体注销: every filing of the entity says so (the entity page is kept and marked).
             if let e = entityState, e.status == .cancelled, let c = e.cancelledAt {
-                filing.history.append(PublicEvent(date: c.date, note: PublicRegistry.entityCancelledNote))
+                filing.history.append(PublicEvent(date: c.date, note: PublicRegistry.entityCancelledNote, kind: .cancelled))
                 if !filing.notes.contains(PublicRegistry.entityCancelledNote) { filing.notes.append(PublicRegistry.entityCancelledNote) }
             }
             out.append(filing)
@@ -349,6 +349,7 @@ struct PublicSnapshot: Decodable {
     var entity: Entity?
     var algorithm: Algorithm?
     var publicProducts: [String]?
+    var publicHosts: [String]?
     var imported: PublicFiling?
 }
 

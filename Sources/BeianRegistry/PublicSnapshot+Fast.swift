@@ -26,6 +26,10 @@ extension PublicSnapshot {
             guard let products = value as? [String] else { return nil }
             s.publicProducts = products
         }
+        if let value = o["publicHosts"] {
+            guard let hosts = value as? [String] else { return nil }
+            s.publicHosts = hosts
+        }
         if let value = o["imported"] {
             guard let f = value as? [String: Any], let filing = publicFiling(f) else { return nil }
             s.imported = filing
@@ -40,6 +44,7 @@ extension PublicSnapshot {
               let roleText = f["role"] as? String, let role = AlgorithmRole(rawValue: roleText),
               let entityName = f["entityName"] as? String, let entityID = f["entityID"] as? String,
               let region = f["region"] as? String, let products = f["products"] as? [String],
+              let hosts = (f["hosts"] ?? [String]()) as? [String],
               let purpose = f["purpose"] as? String, let disclosure = f["disclosure"] as? String,
               let approvedOn = date(f["approvedOn"]),
               let statusText = f["status"] as? String, let status = PublicStatus(rawValue: statusText),
@@ -64,10 +69,15 @@ extension PublicSnapshot {
                     changes.append(PublicChange(field: field, old: old, new: new))
                 }
             }
-            history.append(PublicEvent(date: d, note: note, changes: changes))
+            var kind: PublicEventKind?
+            if let value = e["kind"] {
+                guard let text = value as? String, let k = PublicEventKind(rawValue: text) else { return nil }
+                kind = k
+            }
+            history.append(PublicEvent(date: d, note: note, kind: kind, changes: changes))
         }
         return PublicFiling(number: number, algorithmName: algorithmName, type: type, role: role, entityName: entityName,
-                            entityID: entityID, region: region, products: products, purpose: purpose, disclosure: disclosure,
+                            entityID: entityID, region: region, products: products, hosts: hosts, purpose: purpose, disclosure: disclosure,
                             approvedOn: approvedOn, status: status, cancelledOn: cancelledOn, notes: notes, history: history,
                             imported: imported)
     }

@@ -31,7 +31,7 @@ import Foundation
 struct PublicViewCache: Sendable {
     /// Bump whenever `PublicRegistry.filings(bundlePath:)`, `PublicFiling` or its
     /// `contentKey` changes.
-    static let version = "beian-public-view 8"  // 7: each history step's public changes; 8: summaries carry role, province, cancellation day
+    static let version = "beian-public-view 9"  // 7: each history step's public changes; 8: summaries carry role, province, cancellation day; 9: products' hosts, each step's kind
     static let shardCount = 64
 
     /// One bundle's record: the hash of its ledger and its filings, still encoded (decoded only
@@ -231,6 +231,7 @@ struct PublicViewCache: Sendable {
             w.int(AlgorithmRole.allCases.firstIndex(of: s.role)!)
             w.int(s.province)
             w.int(s.cancelledDay)
+            for k in PublicEventKind.allCases { w.int(s.eventDays[k]) }
             var record = ByteWriter()
             for s in [f.number.digits, f.algorithmName, f.type.code, f.role.rawValue, f.entityName, f.entityID,
                       f.region, f.purpose, f.disclosure] { record.string(s) }
@@ -238,11 +239,13 @@ struct PublicViewCache: Sendable {
             record.int(f.status == .cancelled ? 1 : 0)
             if let c = f.cancelledOn { record.int(1); record.date(c) } else { record.int(0) }
             record.strings(f.products)
+            record.strings(f.hosts)
             record.strings(f.notes)
             record.int(f.history.count)
             for e in f.history {
                 record.date(e.date)
                 record.string(e.note)
+                record.int(PublicEventKind.allCases.firstIndex(of: e.kind)!)
                 record.int(e.changes.count)
                 for c in e.changes {
                     record.int(PublicField.allCases.firstIndex(of: c.field)!)
@@ -290,10 +293,16 @@ struct PublicViewCache: Sendable {
             guard let key = r.word(), let day = r.int(), let head = r.word(), let last = r.int(), last < 100,
                   let entity = r.int(), let matches = r.int(), let type = r.int(), type < types.count,
                   let active = r.int(), let newestDay = r.int(), let role = r.int(), role < roles.count,
-                  let province = r.int(), let cancelledDay = r.int(), let record = r.bytes() else { return fail() }
+                  let province = r.int(), let cancelledDay = r.int() else { return fail() }
+            var eventDays = FilingSummary.EventDays()
+            for k in PublicEventKind.allCases {
+                guard let d = r.int() else { return fail() }
+                eventDays[k] = d
+            }
+            guard let record = r.bytes() else { return fail() }
             summaries.append(FilingSummary(key: key, order: FilingOrderKey(day: day, head: head, last: UInt8(last)), entity: entity,
                                            entityMatches: matches == 1, type: types[type], active: active == 1, newestDay: newestDay,
-                                           role: roles[role], province: province, cancelledDay: cancelledDay))
+                                           role: roles[role], province: province, cancelledDay: cancelledDay, eventDays: eventDays))
             let slice = data[(data.startIndex + record.lowerBound)..<(data.startIndex + record.upperBound)]
             filings.append(PublicFiling(deferred: slice, decode: decodeFiling))
         }
@@ -331,21 +340,22 @@ struct PublicViewCache: Sendable {
                   let status = r.int(), let hasCancel = r.int() else { return nil }
             var cancelledOn: CalendarDate?
             if hasCancel == 1 { guard let c = r.date() else { return nil }; cancelledOn = c }
-            guard let products = r.strings(), let notes = r.strings(), let events = r.int(), events <= raw.count else { return nil }
+            guard let products = r.strings(), let hosts = r.strings(), let notes = r.strings(), let events = r.int(), events <= raw.count else { return nil }
             var history: [PublicEvent] = []
             for _ in 0..<events {
-                guard let date = r.date(), let note = r.string(), let count = r.int(), count <= raw.count else { return nil }
+                guard let date = r.date(), let note = r.string(), let kind = r.int(), kind >= 0, kind < PublicEventKind.allCases.count,
+                      let count = r.int(), count <= raw.count else { return nil }
                 var changes: [PublicChange] = []
                 for _ in 0..<count {
                     guard let field = r.int(), field >= 0, field < PublicField.allCases.count,
                           let old = r.strings(), let new = r.strings() else { return nil }
                     changes.append(PublicChange(field: PublicField.allCases[field], old: old, new: new))
                 }
-                history.append(PublicEvent(date: date, note: note, changes: changes))
+                history.append(PublicEvent(date: date, note: note, kind: PublicEventKind.allCases[kind], changes: changes))
             }
             guard let imported = r.int(), r.atEnd else { return nil }
             return PublicFiling(number: number, algorithmName: name, type: type, role: role, entityName: entityName,
-                                entityID: entityID, region: region, products: products, purpose: purpose,
+                                entityID: entityID, region: region, products: products, hosts: hosts, purpose: purpose,
                                 disclosure: disclosure, approvedOn: approvedOn, status: status == 1 ? .cancelled : .active,
                                 cancelledOn: cancelledOn, notes: notes, history: history, imported: imported == 1)
         }

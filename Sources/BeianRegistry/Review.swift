@@ -115,7 +115,9 @@ extension BundleRecord {
             let entity = try requireEntityApproved()
             guard let algorithm = bundle.algorithms.first(where: { $0.id == id }), let type = algorithm.algorithmType else { throw unknown(item) }
             try requireLinkedProductsReviewed(algorithm)  // ProductRule.swift
-            snap.publicProducts = try publicProducts(of: algorithm)
+            let shown = try publicProducts(of: algorithm)
+            snap.publicProducts = shown.labels
+            snap.publicHosts = shown.hosts.isEmpty ? nil : shown.hosts
             if s.number == nil {
                 e.number = try assignNumber(entity: entity, type: type).description
             } else if let old = try approvedSnapshot(item)?.algorithm {
@@ -166,11 +168,13 @@ extension BundleRecord {
         return (entity, id)
     }
 
-    /// `名称（形态）` of every product the algorithm applies to, from their approved versions.
-    func publicProducts(of algorithm: Algorithm) throws(RegistryError) -> [String] {
+    /// `名称（形态）` of every product the algorithm applies to, from their approved versions,
+    /// and the hosts of their URLs (`Product.publicHost`, in product order, without repeats).
+    func publicProducts(of algorithm: Algorithm) throws(RegistryError) -> (labels: [String], hosts: [String]) {
         var labels: [String] = []
         for id in algorithm.appliesTo.map(\.product) where !labels.contains(id) { labels.append(id) }
         var out: [String] = []
+        var hosts: [String] = []
         for id in labels {
             guard let product = try approvedSnapshot(.product(id))?.product else {
                 throw .refuse(.linkedProductNotApproved, at: bundle.display(BundlePaths.productFile(id)),
@@ -178,8 +182,9 @@ extension BundleRecord {
                               help: Localized(zh: "先审核通过 product:\(id)", en: "approve product:\(id) first"))
             }
             out.append(product.publicLabel)
+            if let host = product.publicHost, !hosts.contains(host) { hosts.append(host) }
         }
-        return out
+        return (out, hosts)
     }
 
     /// The next 备案编号 for this entity and type: the sequence continues across years and

@@ -16,12 +16,15 @@ public struct Snapshot: Codable, Sendable, Hashable {
     public var manifest: [String: String]
     /// For algorithms: the products it applies to, `名称（形态）`, frozen at approval.
     public var publicProducts: [String]?
+    /// For algorithms: the hosts of those products' URLs (`Product.publicHost`), frozen at
+    /// approval — the only part of a URL that is public; nil when none has one.
+    public var publicHosts: [String]?
     /// For imported records: the published row as it stood.
     public var imported: PublicFiling?
 
     public init(item: String, approvedAt: String, entity: Entity? = nil, product: Product? = nil,
                 algorithm: Algorithm? = nil, fields: [String: String], manifest: [String: String],
-                publicProducts: [String]? = nil, imported: PublicFiling? = nil) {
+                publicProducts: [String]? = nil, publicHosts: [String]? = nil, imported: PublicFiling? = nil) {
         self.item = item
         self.approvedAt = approvedAt
         self.entity = entity
@@ -30,6 +33,7 @@ public struct Snapshot: Codable, Sendable, Hashable {
         self.fields = fields
         self.manifest = manifest
         self.publicProducts = publicProducts
+        self.publicHosts = publicHosts
         self.imported = imported
     }
 

@@ -5,6 +5,9 @@ import BeianModel
 ///
 /// A record is `[algorithm, entity, number digits, type, role, province, status, products,
 /// approved on, cancelled on?]`; type, role, province and status index the manifest's lists.
+/// `products` is the products as published and then the products' hosts (网站域名), joined
+/// with `、`: the client checks a match against them and shows them, highlighted, with no code
+/// of its own for hosts — every byte of `search.js` is in the first query's 50 KB (SPEC §6).
 /// Chunk `k` holds ids `k·size …`; an unused id (below `IDSpace.offset`) is `0`.
 enum ResultChunks {
     static func files(_ docs: [SearchDocument], firstID: Int = 0, chunkSize: Int, provinces: [String: Int]) -> [(path: String, text: String)] {
@@ -32,7 +35,7 @@ enum ResultChunks {
             JSONText.string(f.algorithmName), JSONText.string(f.entityName), "\"" + f.number.digits + "\"",
             String(Facet.typeIndex(f.type)), String(Facet.roleIndex(f.role)),
             String(provinces[doc.provinceCode] ?? 0), String(Facet.statusIndex(f.status)),
-            JSONText.string(f.products.joined(separator: "、")), "\"\(f.approvedOn)\"",
+            JSONText.string((f.products + f.hosts).joined(separator: "、")), "\"\(f.approvedOn)\"",
         ]
         if let cancelled = f.cancelledOn { fields.append("\"\(cancelled)\"") }
         return JSONText.array(fields)

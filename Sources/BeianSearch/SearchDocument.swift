@@ -4,7 +4,8 @@ import BeianModel
 /// facet values. Document ids are positions in `SearchDocument.order(_:)`.
 struct SearchDocument: Sendable {
     let filing: PublicFiling
-    /// Entity, algorithm and every product as published (`名称（形态）`): the name texts.
+    /// Entity, algorithm, every product as published (`名称（形态）`) and every product's host
+    /// (`shop.example.cn`): the name texts.
     let names: [String]
     /// Entity, algorithm and product names without their form: the texts whose start and end
     /// make a match "exact" or "prefix".
@@ -12,8 +13,8 @@ struct SearchDocument: Sendable {
 
     init(_ filing: PublicFiling) {
         self.filing = filing
-        names = [filing.entityName, filing.algorithmName] + filing.products
-        anchored = [filing.entityName, filing.algorithmName] + filing.products.map(SearchDocument.productName)
+        names = [filing.entityName, filing.algorithmName] + filing.products + filing.hosts
+        anchored = [filing.entityName, filing.algorithmName] + filing.products.map(SearchDocument.productName) + filing.hosts
     }
 
     /// The documents of `filings` in id order (as `orderIndices`).

@@ -10,7 +10,7 @@ public import Foundation
 /// Private, versioned binary format (`format`); anything unreadable is no state (a full build).
 public struct SearchState: Sendable, Equatable {
     /// Bump whenever the index's bytes change for the same input (encoders, layout, client).
-    static let format = "beian-search-state 7"  // 7: the manifest's `links` (v 2), search-en.json
+    static let format = "beian-search-state 8"  // 7: the manifest's `links` (v 2), search-en.json; 8: products' hosts in names and results
 
     /// The options and base path the index was built with.
     var settings: String

@@ -35,6 +35,10 @@ import Testing
             #expect(texts.contains(expected), "the private values include \(expected)")
         }
         #expect(texts.contains { $0.hasPrefix("私密地址<b>PRIV-ADDR</b>") }, "the hostile address")
+        // A product URL's parts but its host are private: path, query, userinfo, fragment.
+        for part in ["/PRIV-URL-PATH/download", "token=PRIV-URL-QUERY", "PRIV-URL-USER", "PRIV-URL-PASS", "PRIV-URL-FRAGMENT"] {
+            #expect(texts.contains(part), "the private values include the URL's \(part)")
+        }
         #expect(secrets.values.count > 150, "every demo bundle's private values: \(secrets.values.count)")
         #expect(secrets.attachments.count >= 10)
 
@@ -46,6 +50,11 @@ import Testing
         #expect(files.count > 50)
         // The hostile filing is published (its public fields are), so its private ones were there to leak.
         #expect(files.contains { $0.path == "filings.csv" && $0.texts.contains { $0.contains("变更后算法") } })
+        // Its product's host is published (网站域名: the page, the search index), lower-cased;
+        // nothing else of the URL is (the search below).
+        #expect(files.contains { $0.path.hasPrefix("filings/") && $0.path.hasSuffix("index.html")
+            && String(decoding: $0.bytes, as: UTF8.self).contains("<li data-field=\"hosts\">shop.audit.example.cn</li>") })
+        #expect(files.contains { $0.path.hasPrefix("search/d/") && $0.texts.contains { $0.contains("shop.audit.example.cn") } })
 
         var leaks: [String] = []
         for file in files {

@@ -169,7 +169,7 @@ import Testing
         // The demo's own change (a rename) is in its record and on its page.
         var record = try s.read("site/filings/\(Self.changed)/record.json")
         #expect(record.contains("{\"changes\":[{\"field\":\"algorithmName\",\"new\":[\"青禾优选商品搜索算法\"],\"old\":[\"青禾优选搜索算法\"]}]"), "\(record)")
-        #expect(record.contains("\"format\":\"beian-portal/record/v2\""))
+        #expect(record.contains("\"format\":\"beian-portal/record/v3\""))
 
         try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("Tests/BeianRegistryTests/Fixtures/xc"), to: s.path("bundles/xc-new"))
         try s.edit("bundles/xc-new/entity.yaml", replacing: "测试星辰科技有限公司", with: "历史测试科技有限公司")

@@ -53,6 +53,13 @@ import Testing
         let json = String(decoding: try encoder.encode(changed), as: UTF8.self)
         #expect(json.contains(#""changes":[{"field":"region","new":["440305"],"old":["110108"]}]"#))
         #expect(try JSONDecoder().decode(PublicEvent.self, from: Data(json.utf8)) == changed)
+        // A step's kind (issue 27) is written only where its note does not already say it.
+        #expect(PublicEvent(date: event.date, note: "监管部门注销").kind == .cancelled, "the regulator's cancellation (review revoke)")
+        let revoked = PublicEvent(date: event.date, note: "由监管部门注销", kind: .cancelled)
+        let kindJSON = try encoder.encode(revoked)
+        #expect(String(decoding: kindJSON, as: UTF8.self).contains(#""kind":"cancelled""#))
+        #expect(try JSONDecoder().decode(PublicEvent.self, from: kindJSON) == revoked)
+        #expect(event.kind == .filed)
         // A field outside the public list does not decode.
         let bad = json.replacingOccurrences(of: "\"region\"", with: "\"creditCode\"")
         #expect(throws: (any Error).self) { try JSONDecoder().decode(PublicEvent.self, from: Data(bad.utf8)) }

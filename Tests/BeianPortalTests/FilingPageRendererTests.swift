@@ -6,13 +6,15 @@ import Testing
 
 /// The filing page rendered in Swift (`FilingPageRenderer`) is byte for byte what Mustache makes
 /// of the built-in templates, over every branch: cancelled or not, notes, history, technical
-/// supporters' "--", hostile strings, with and without a site description.
+/// supporters' "--", products' hosts, hostile strings, with and without a site description.
 @Suite struct FilingPageRendererTests {
     static func filings() -> [PublicFiling] {
         var out = Fixture.filings()
         for (i, s) in Fixture.hostile.enumerated() {
             var f = Fixture.filing(entity: String(6_000_000 + i), seq: i + 1, name: s, entityName: s, products: [s, "正常产品（APP）"],
                                    purpose: s, cancelledOn: i % 2 == 0 ? "2025-05-05" : nil, notes: i % 3 == 0 ? [s, "第二条"] : [])
+            // 网站域名: none, one, or several (hostile text too: the page escapes whatever it is given).
+            f.hosts = i % 3 == 1 ? [] : i % 3 == 2 ? ["shop.example.cn"] : ["shop.example.cn", s]
             f.history.append(PublicEvent(date: CalendarDate("2025-06-01")!, note: s))
             // An approved change of every kind of field, hostile values included.
             f.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: s, changes: [

@@ -26,7 +26,7 @@ enum Fixture {
         let number = FilingNumber(region: region, entityID: entity, typeCode: type.code, year: year, sequence: seq)!
         let cancelled = cancelledOn.flatMap(CalendarDate.init)
         var history = [PublicEvent(date: CalendarDate(approvedOn)!, note: "备案通过")]
-        if let cancelled { history.append(PublicEvent(date: cancelled, note: "注销")) }
+        if let cancelled { history.append(PublicEvent(date: cancelled, note: "注销", kind: .cancelled)) }
         return PublicFiling(
             number: number, algorithmName: name ?? "示例算法\(entity.suffix(2))-\(type.code)-\(seq)", type: type, role: role,
             entityName: entityName, entityID: entity, region: region,

@@ -52,7 +52,7 @@ struct OpenDataTests {
         #expect(first["disclosure"] as? String == f.disclosure)
         #expect(first["cancelledOn"] is NSNull)
         #expect(Set(first.keys) == ["id", "number", "url", "algorithmName", "type", "typeCode", "role", "entityName", "entityID",
-                                    "region", "regionName", "products", "purpose", "approvedOn", "status", "cancelledOn",
+                                    "region", "regionName", "products", "hosts", "purpose", "approvedOn", "status", "cancelledOn",
                                     "notes", "history", "imported", "disclosure"])
     }
 

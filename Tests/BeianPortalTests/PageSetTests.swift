@@ -28,6 +28,11 @@ struct PageSetTests {
         expected.formUnion(["filings/index.html", "entities/index.html"])
         // Every page also in English under en/ (SPEC §10); files both share are not repeated.
         for page in expected where page.hasSuffix(".html") { expected.insert("en/" + page) }
+        // The filings' feeds (SPEC §13), in both languages: site-wide, per type, per province, per entity.
+        var feeds = ["feeds/filings.xml", "feeds/new.xml", "feeds/changes.xml", "feeds/cancellations.xml",
+                     "feeds/province-11.xml", "feeds/province-31.xml", "feeds/province-44.xml"]
+        feeds += AlgorithmType.allCases.map { "feeds/\($0.slug).xml" } + filings.map { "entities/\($0.entityID)/feed.xml" }
+        for feed in feeds { expected.formUnion([feed, "en/" + feed]) }
         #expect(files == expected)
         #expect(report.files == expected.count - 3)
         #expect(report.pages == expected.filter { $0.hasSuffix(".html") }.count)

@@ -102,16 +102,37 @@ import Testing
         _ = try await PublicRegistry.filings(in: s.root.path, tasks: 2, cache: cache)
         let written = try PublicViewTests.files(cache)
         #expect(!written.isEmpty)
-        // Each shard relabelled as version 7, its checksum made to match.
+        // Each shard relabelled as version 8, its checksum made to match.
         for (name, file) in written {
             var body = Data(try #require(Checksum64.checked(file)))
-            let at = try #require(body.range(of: Data("beian-public-view 8".utf8)))
-            body.replaceSubrange(at, with: Data("beian-public-view 7".utf8))
+            let at = try #require(body.range(of: Data("beian-public-view 9".utf8)))
+            body.replaceSubrange(at, with: Data("beian-public-view 8".utf8))
             try Checksum64.appended(to: [UInt8](body)).write(to: cache.appendingPathComponent(name))
         }
         let view = try await PublicRegistry.view(in: s.root.path, tasks: 2, cache: cache)
         #expect(view.filings == serial)
         #expect(try PublicViewTests.files(cache) == written, "rewritten in the current version")
+    }
+
+    /// Issue 27: an approved algorithm carries its products' hosts (网站域名) — the host of the
+    /// APP's URL, nothing else of it — and each step its kind, through the cache too.
+    @Test func theProductsHostIsPublishedAndEachStepHasItsKind() async throws {
+        let s = try Self.approved()
+        var filings = try await Self.filings(s)
+        #expect(filings.map(\.hosts) == [["app.example.cn"], ["app.example.cn"]])
+        #expect(filings.allSatisfy { $0.history.map(\.kind) == [.filed] })
+        try s.edit("xc/algorithms/feed/algorithm.yaml", replacing: "name: 星辰资讯推荐算法", with: "name: 星辰资讯个性化推荐算法")
+        try Self.approve(s, ["algorithm:feed"])
+        let c = try CLI.run(["cancel", "xc", "algorithm:search", "--reason", "下线"] + attest, cwd: s.root)
+        try #require(c.status == 0, "\(c.stdout)\(c.stderr)")
+        let r = try CLI.run(["review", "approve", "xc", "algorithm:search", "--reviewer", "R"], cwd: s.root)
+        try #require(r.status == 0, "\(r.stdout)\(r.stderr)")
+        filings = try await Self.filings(s)
+        #expect(try Self.feed(filings).history.map(\.kind) == [.filed, .changed])
+        let search = try #require(filings.first { $0.history.count == 2 && $0.status == .cancelled })
+        #expect(search.history.map(\.kind) == [.filed, .cancelled])
+        #expect(FilingSummary(search).eventDays.cancelled == search.cancelledOn?.dayNumber)
+        #expect(!filings.flatMap(\.hosts).contains { $0.contains("/") || $0.contains("download") })
     }
 
     @Test func anEntityRenameShowsInTheHistoryOfEveryFilingOfTheEntity() async throws {

@@ -13,7 +13,8 @@ import Testing
 @Suite struct SiteWriterTests {
     static let site = ProcessInfo.processInfo.environment["BEIAN_SEARCH_SITE"]
 
-    /// The fixture plus one filing whose names look like HTML: it must show as text.
+    /// The fixture plus one filing whose names look like HTML: it must show as text. Its
+    /// website's host (网站域名) is what a domain query finds.
     static var filings: [PublicFiling] {
         var all = FixtureFilings.all
         var hostile = all[0]
@@ -22,6 +23,7 @@ import Testing
         hostile.entityName = "<img src=x onerror=alert(1)>测试科技有限公司"
         hostile.algorithmName = "<b>粗体</b>推荐算法"
         hostile.products = ["<script>x</script>（网站）"]
+        hostile.hosts = ["shop.audit.example.cn"]
         all.append(hostile)
         return all
     }

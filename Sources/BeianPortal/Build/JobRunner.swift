@@ -28,6 +28,11 @@ struct JobRunner: Sendable {
     let entityPagination: Pagination
     /// The numbers of 统计 / Statistics, counted from the summaries once per build.
     let statistics: Statistics
+    /// The filings of each known province, in list order (its feed's members).
+    let provinceMembers: [Int: [Int]]
+    /// The site-wide, type and province feeds, and the filings each can hold
+    /// (`FilingFeed.candidates`), found once per build from the summaries.
+    let feedCandidates: [FilingFeed: [Int]]
     /// 0..<count, made once: the members of 备案清单 (every list page shares the array).
     let allMembers: [Int]
     /// The eight cells of a filing's list row, rendered once per build and language
@@ -105,6 +110,9 @@ struct JobRunner: Sendable {
             key.add(statistics.fingerprint)
         case .feed:
             key.add(AtomFeed.key(announcements, limit: options.feedLimit, sourceDateEpoch: options.sourceDateEpoch))
+        case .filingFeed(let feed):
+            key.add(FilingFeed.key(feed.path, candidates: feedCandidates[feed] ?? [], keys: index.keys, limit: options.filingFeedLimit,
+                                   sourceDateEpoch: options.sourceDateEpoch))
         default:
             return nil
         }
@@ -161,10 +169,15 @@ struct JobRunner: Sendable {
             } + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
                  try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
         case .entity(let e):
+            // The page and its feed, in both languages: one key (the entity's filings).
             let entity = index.entities[e]
             return try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
                 EntityPage.model(entity, index: index, chrome: chrome, cells: { cells($0, chrome.lang) })
-            }
+            } + feed(FilingFeed(scope: .entity(entity.id)), candidates: FilingFeed.candidates(entity.filings, summaries: index.summaries, kind: nil,
+                                                                                            limit: options.filingFeedLimit),
+                     key, tree, entityName: entity.name)
+        case .filingFeed(let f):
+            return try feed(f, candidates: feedCandidates[f] ?? [], key, tree, entityName: nil)
         case .list(let type, let page):
             let (members, pagination) = list(type)
             return try html(Routes.list(type: type, page: page), key, template: "list", tree) { chrome in
@@ -213,6 +226,23 @@ struct JobRunner: Sendable {
             return [try tree.emit(path) { Array(input.extraFiles[path]!) }]
         case .kept(let path):
             return [try tree.keep(path)]
+        }
+    }
+
+    /// Renders a feed in each language (unless its key shows it unchanged): the Chinese one at
+    /// its path, the English one under `en/`. `entityName` is read only when it is rendered (it
+    /// decodes the entity's newest filing).
+    private func feed(_ feed: FilingFeed, candidates: [Int], _ key: Fingerprint?, _ tree: OutputTree,
+                      entityName: @autoclosure () -> String?) throws -> [OutputTree.Emitted] {
+        var steps: [FilingFeed.Step]?
+        return try chromes.map { chrome in
+            try tree.emit(chrome.lang.pathPrefix + feed.path, inputKey: key) {
+                if steps == nil {
+                    steps = FilingFeed.steps(candidates, filings: index.filings, kind: feed.kind, limit: options.filingFeedLimit)
+                }
+                return Array(feed.render(steps!, filings: index.filings, entityName: entityName(), chrome: chrome,
+                                         sourceDateEpoch: options.sourceDateEpoch).utf8)
+            }
         }
     }
 

@@ -13,6 +13,8 @@ enum PageJob: Sendable, Hashable {
     case announcementList(page: Int)
     case announcement(Int)
     case page(Int)
+    /// A filings' feed (site-wide, per type, per province; the entities' are made with their pages).
+    case filingFeed(FilingFeed)
     case asset(String)
     case extra(String)
     case kept(String)

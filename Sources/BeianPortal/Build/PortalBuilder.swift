@@ -32,7 +32,7 @@ public struct PortalBuilder: Sendable {
     }
 
     /// Bumped when the builder's output changes for the same input, so every page is redone.
-    static let version = "beian-portal 4"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/), history changes (record v2), 统计
+    static let version = "beian-portal 5"  // 2: unsafe characters (TextSafety) dropped; 3: data-field marks, badge, record; 4: English pages (en/), history changes (record v2), 统计; 5: filings' feeds and their links, products' hosts (record v3)
 
     public init(input: PortalInput, theme: Theme, options: BuildOptions = BuildOptions()) {
         self.input = input
@@ -309,10 +309,12 @@ public struct PortalBuilder: Sendable {
         for text in [input.site.english.title, input.site.english.description, input.site.english.footer] { global.add(text ?? "\u{0}") }
         for link in input.site.links { global.add(link.title); global.add(link.url); global.add(link.titleEN ?? "\u{0}") }
         global.add(options.pageSize)
+        global.add(options.filingFeedLimit)
         global.add(chrome.hasSearchScript)
         for p in pages {
             global.add(p.slug); global.add(p.title); global.add(p.navOrder ?? -1); global.add(p.english?.title ?? "\u{0}")
         }
+        let provinces = Self.provinceMembers(index)
         var typePagination: [AlgorithmType: Pagination] = [:]
         for t in AlgorithmType.allCases {
             typePagination[t] = Pagination(total: index.byType[t]?.count ?? 0, pageSize: options.pageSize)
@@ -327,7 +329,33 @@ public struct PortalBuilder: Sendable {
                          entityOrder: Sitemap.Plan.entityOrder(index),
                          entityPagination: Pagination(total: index.entities.count, pageSize: options.pageSize),
                          statistics: Statistics(index.summaries),
+                         provinceMembers: provinces,
+                         feedCandidates: Self.feedCandidates(index, provinces: provinces, limit: options.filingFeedLimit),
                          allMembers: Array(index.filings.indices))
+    }
+
+    /// The filings of each known province (`FilingSummary.province`), in list order.
+    static func provinceMembers(_ index: FilingIndex) -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
+        for (i, s) in index.summaries.enumerated() where s.province > 0 { out[s.province, default: []].append(i) }
+        return out
+    }
+
+    /// The filings each shared feed can hold (`FilingFeed.candidates`), by its scope's members.
+    static func feedCandidates(_ index: FilingIndex, provinces: [Int: [Int]], limit: Int) -> [FilingFeed: [Int]] {
+        var out: [FilingFeed: [Int]] = [:]
+        let all = Array(index.filings.indices)
+        for feed in FilingFeed.shared(provinces: provinces.keys.sorted()) {
+            let members: [Int]
+            switch feed.scope {
+            case .site: members = all
+            case .type(let t): members = index.byType[t] ?? []
+            case .province(let p): members = provinces[p] ?? []
+            case .entity: continue
+            }
+            out[feed] = FilingFeed.candidates(members, summaries: index.summaries, kind: feed.kind, limit: limit)
+        }
+        return out
     }
 
     /// Every file of the site but the extra and kept ones (`planFiles`), in groups whose names
@@ -339,6 +367,8 @@ public struct PortalBuilder: Sendable {
         var site: [PageJob] = [.home, .search, .notFound, .robots, .feed]
         site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         groups.append(JobGroup(name: "site", jobs: site))
+        // The filings' feeds (each kept unrendered while no new step reaches it).
+        groups.append(JobGroup(name: "feeds", jobs: FilingFeed.shared(provinces: r.provinceMembers.keys.sorted()).map { .filingFeed($0) }))
         // Its own group: its changed files are made beside the home page, not after it.
         groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
         // Keyed by its counts: kept whole unless they changed.

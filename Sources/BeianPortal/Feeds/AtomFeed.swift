@@ -1,38 +1,19 @@
 import BeianModel
 
-/// `announcements/feed.xml`: the newest 信息公告 as Atom 1.0 (RFC 4287). Dates come only from
+/// `announcements/feed.xml`: the newest 信息公告 as Atom 1.0 (RFC 4287, `AtomWriter`). Dates come only from
 /// the announcements (or `SOURCE_DATE_EPOCH` for an empty feed), so the feed is reproducible.
 enum AtomFeed {
     static func render(_ announcements: [PortalAnnouncement], site: PortalSite, routes: Routes, limit: Int,
                        sourceDateEpoch: Int64?) -> String {
         let entries = Self.entries(announcements, limit: limit)
         let updated = entries.first.map { stamp($0.date) } ?? Clock.timestamp(sourceDateEpoch ?? 0)
-        let title = XMLText.escape(site.title)
-        var out = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-        <title>\(title) · 信息公告</title>
-        <id>\(XMLText.escape(routes.absolute(Routes.announcements)))</id>
-        <link rel="self" type="application/atom+xml" href="\(XMLText.escape(routes.absolute(Routes.feed)))"/>
-        <link rel="alternate" type="text/html" href="\(XMLText.escape(routes.absolute(Routes.announcements)))"/>
-        <updated>\(updated)</updated>
-        <author><name>\(title)</name></author>
-
-        """
-        for a in entries {
-            let url = XMLText.escape(routes.absolute(Routes.announcement(a.slug)))
-            out += "<entry>\n"
-            out += "<title>\(XMLText.escape(a.title))</title>\n"
-            out += "<id>\(url)</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url)\"/>\n"
-            out += "<published>\(stamp(a.date))</published>\n"
-            out += "<updated>\(stamp(a.date))</updated>\n"
-            if !a.summary.isEmpty { out += "<summary>\(XMLText.escape(a.summary))</summary>\n" }
-            out += "<content type=\"html\">\(XMLText.escape(a.html))</content>\n"
-            out += "</entry>\n"
-        }
-        out += "</feed>\n"
-        return out
+        return AtomWriter.feed(lang: "zh-CN", title: "\(site.title) · 信息公告", id: routes.absolute(Routes.announcements),
+                               selfURL: routes.absolute(Routes.feed), alternate: routes.absolute(Routes.announcements),
+                               updated: updated, author: site.title, entries: entries.map { a in
+            let url = routes.absolute(Routes.announcement(a.slug))
+            return AtomWriter.Entry(title: a.title, id: url, link: url, published: stamp(a.date), updated: stamp(a.date),
+                                    summary: a.summary, contentHTML: a.html)
+        })
     }
 
     /// The announcements the feed holds: the newest `limit`, newest first (then by slug).
@@ -57,5 +38,5 @@ enum AtomFeed {
     }
 
     /// Midnight in China on `date`, RFC 3339.
-    static func stamp(_ date: CalendarDate) -> String { "\(date)T00:00:00+08:00" }
+    static func stamp(_ date: CalendarDate) -> String { AtomWriter.stamp(date) }
 }

@@ -143,7 +143,14 @@ enum EmbeddedTheme {
 <div><dt>{{t.fieldFilingCount}}</dt><dd>{{countText}}</dd></div>
 </dl>
 {{>filing-table}}
+{{>feed-links}}
 {{>footer}}
+
+"""#, base64: nil),
+        File(path: "feed-links.mustache", text: #"""
+{{#hasFeedLinks}}
+<p class="feed-links">{{t.subscribeFilings}}{{#feedLinks}}{{#separator}}<span aria-hidden="true"> · </span>{{/separator}}<a href="{{href}}" type="application/atom+xml">{{title}}</a>{{/feedLinks}}</p>
+{{/hasFeedLinks}}
 
 """#, base64: nil),
         File(path: "filing-row.mustache", text: #"""
@@ -188,6 +195,9 @@ enum EmbeddedTheme {
 <div><dt>{{t.fieldEntity}}</dt><dd><a data-field="entityName" href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></dd></div>
 <div><dt>{{t.fieldRegion}}</dt><dd data-field="region">{{regionName}}{{#hasRegionDetail}} <span lang="zh-CN">({{regionDetail}})</span>{{/hasRegionDetail}}</dd></div>
 <div><dt>{{t.fieldProducts}}</dt><dd><ul class="plain" lang="zh-CN">{{#products}}<li data-field="products">{{.}}</li>{{/products}}</ul></dd></div>
+{{#hasHosts}}
+<div><dt>{{t.fieldHosts}}</dt><dd><ul class="plain" lang="zh-CN">{{#hosts}}<li data-field="hosts">{{.}}</li>{{/hosts}}</ul></dd></div>
+{{/hasHosts}}
 <div><dt>{{t.fieldPurpose}}</dt><dd data-field="purpose" lang="zh-CN">{{purpose}}</dd></div>
 <div><dt>{{t.fieldApproved}}</dt><dd><time data-field="approvedOn" datetime="{{approvedOn}}">{{approvedOnText}}</time></dd></div>
 <div><dt>{{t.fieldStatus}}</dt><dd><span class="badge badge-{{statusClass}}" data-field="status">{{status}}</span></dd></div>
@@ -284,6 +294,9 @@ enum EmbeddedTheme {
 {{/hasRefresh}}
 <link rel="stylesheet" href="{{cssHref}}">
 <link rel="alternate" type="application/atom+xml" title="{{t.announcements}}" href="{{feedHref}}">
+{{#feedLinks}}
+<link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
+{{/feedLinks}}
 </head>
 <body>
 <a class="skip-link" href="#main">{{t.skipToContent}}</a>
@@ -384,6 +397,7 @@ enum EmbeddedTheme {
 <p class="empty">{{t.noAnnouncements}}</p>
 {{/hasAnnouncements}}
 </section>
+{{>feed-links}}
 {{>footer}}
 
 """#, base64: nil),
@@ -401,6 +415,7 @@ enum EmbeddedTheme {
 {{>filing-table}}
 {{>pager}}
 <p class="more"><a href="{{entitiesHref}}">{{t.browseEntities}}</a></p>
+{{>feed-links}}
 {{>footer}}
 
 """#, base64: nil),
@@ -545,6 +560,7 @@ enum EmbeddedTheme {
 {{/hasRows}}
 </section>
 {{/charts}}
+{{>feed-links}}
 {{>footer}}
 
 """#, base64: nil),
@@ -659,6 +675,7 @@ button:hover { background: var(--brand-dark); border-color: var(--brand-dark); }
 .stat-label { display: block; font-size: 14px; color: var(--muted); }
 .stats-note { color: var(--muted); font-size: 14px; margin-bottom: 0; }
 .more { margin: 12px 0 0; }
+.feed-links { margin: 12px 0 0; }
 .empty { color: var(--muted); }
 
 /* Tables */

@@ -6,6 +6,8 @@ public struct BuildOptions: Sendable, Hashable {
     public var latestCount: Int
     /// Entries in the Atom feed (newest first).
     public var feedLimit: Int
+    /// Entries in each filings' feed (`FilingFeed`: the latest public steps, newest first).
+    public var filingFeedLimit: Int
     /// URLs per sitemap file; past it `sitemap.xml` becomes a sitemap index.
     public var sitemapLimit: Int
     /// Order of 备案清单. `.oldestFirst` keeps 序号 and page URLs stable as filings are added.
@@ -24,12 +26,13 @@ public struct BuildOptions: Sendable, Hashable {
     /// Test hook: throw after the named step, to prove a failed build leaves the old site whole.
     var failAfterStep: String?
 
-    public init(pageSize: Int = 50, latestCount: Int = 10, feedLimit: Int = 50, sitemapLimit: Int = 50_000,
+    public init(pageSize: Int = 50, latestCount: Int = 10, feedLimit: Int = 50, filingFeedLimit: Int = 100, sitemapLimit: Int = 50_000,
                 listOrder: ListOrder = .oldestFirst, sourceDateEpoch: Int64? = nil, parallelism: Int? = nil,
                 syncBeforeSwap: Bool = true, keepPreviousSite: Bool = true) {
         self.pageSize = max(1, pageSize)
         self.latestCount = max(0, latestCount)
         self.feedLimit = max(1, feedLimit)
+        self.filingFeedLimit = max(1, filingFeedLimit)
         self.sitemapLimit = max(1, min(50_000, sitemapLimit))
         self.listOrder = listOrder
         self.sourceDateEpoch = sourceDateEpoch

@@ -4,9 +4,11 @@ import BeianModel
 /// Strings go through `JSONText`, so the file is safe even inside a `<script>` element.
 enum FilingsJSON {
     /// v2 (issue 19): each history step carries `changes`, as the record (format v2) does.
-    static let schema = "beian-portal/filings/v2"
+    /// v3 (issue 27): `hosts`, as the record (format v3) does.
+    static let schema = "beian-portal/filings/v3"
     /// Every schema `beian verify-site` reads, with the record format its objects rebuild into.
-    static let schemas = ["beian-portal/filings/v1": PublicRecord.formats[0], schema: PublicRecord.format]
+    static let schemas = ["beian-portal/filings/v1": PublicRecord.formats[0], "beian-portal/filings/v2": PublicRecord.formats[1],
+                          schema: PublicRecord.format]
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
         var key = Fingerprint("filings.json", routes.origin)
@@ -64,6 +66,7 @@ enum FilingsJSON {
         string("region", f.region)
         string("regionName", Region.displayName(of: f.region) ?? "")
         strings("products", f.products)
+        strings("hosts", f.hosts)
         string("purpose", f.purpose)
         string("approvedOn", f.approvedOn.description)
         string("status", f.status.rawValue)

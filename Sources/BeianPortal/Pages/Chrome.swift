@@ -151,6 +151,16 @@ struct Chrome: Sendable {
                hasSearchScript: hasSearchScript, theme: theme, lang: lang.other)
     }
 
+    /// Links a page to the feeds that follow what it lists (`FilingFeed`): a
+    /// `<link rel="alternate" type="application/atom+xml">` each in the head (`header`) and a
+    /// visible link each (`feed-links`), labelled in the page's language.
+    func addFeeds(_ feeds: [FilingFeed], to m: inout [String: Any]) {
+        m["hasFeedLinks"] = !feeds.isEmpty
+        m["feedLinks"] = feeds.enumerated().map { n, feed -> [String: Any] in
+            ["href": routes.href(feed.path), "title": feed.label(lang), "separator": n > 0]
+        }
+    }
+
     /// A fixed string of the page's language (`UIText`).
     func t(_ key: String) -> String { text[key] ?? "" }
 

@@ -23,6 +23,7 @@ enum EntityPage {
             m["entityCancelledOnText"] = chrome.date(step.date)
         }
         m["rows"] = rows
+        chrome.addFeeds([FilingFeed(scope: .entity(entity.id))], to: &m)
         m["tableID"] = "entity-filings"
         // The caption names the entity: Chinese text on the English page too.
         m["tableCaption"] = chrome.pick("\(name)的算法备案", name)

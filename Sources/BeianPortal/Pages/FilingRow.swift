@@ -57,6 +57,9 @@ enum FilingRow {
         m["hasRegionDetail"] = !(m["regionDetail"] as! String).isEmpty
         // A technical supporter has no products: shown as "--", as in the published lists.
         m["products"] = f.products.isEmpty ? ["--"] : f.products.map(PlainText.clean)
+        // 网站域名: the products' hosts only (`ProductHost`), never a URL's path.
+        m["hasHosts"] = !f.hosts.isEmpty
+        m["hosts"] = f.hosts.map(PlainText.clean)
         m["purpose"] = PlainText.clean(f.purpose)
         m["approvedOn"] = f.approvedOn.description
         m["approvedOnText"] = chrome.date(f.approvedOn)

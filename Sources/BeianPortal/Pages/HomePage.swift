@@ -22,6 +22,7 @@ enum HomePage {
         m["hasAnnouncements"] = !notices.isEmpty
         m["ticker"] = Array(notices.prefix(tickerCount))
         m["noticeList"] = Array(notices.prefix(listCount))
+        chrome.addFeeds(FilingFeed.siteWide, to: &m)
         return m
     }
 }

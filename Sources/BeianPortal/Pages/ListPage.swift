@@ -43,6 +43,9 @@ enum ListPage {
                             "href": routes.href(Routes.list(type: t, page: 1)), "current": t == type])
         }
         m["typeFilters"] = filters
+        // 备案清单 links the site-wide feeds; a type's list, that type's feed.
+        chrome.addFeeds(type.map { [FilingFeed(scope: .type($0))] }
+                        ?? FilingFeed.siteWide, to: &m)
         for (k, v) in pagination.model(page: page, chrome: chrome, path: { Routes.list(type: type, page: $0) }) { m[k] = v }
         return m
     }

@@ -67,6 +67,7 @@ enum UIText {
         ("fieldEntity", "主体名称", "Entity"),
         ("fieldRegion", "注册地", "Registered in"),
         ("fieldProducts", "应用产品", "Products"),
+        ("fieldHosts", "网站域名", "Website domains"),
         ("fieldPurpose", "主要用途", "Purpose"),
         ("fieldApproved", "备案日期", "Filed on"),
         ("fieldStatus", "状态", "Status"),
@@ -108,6 +109,7 @@ enum UIText {
         ("published", "发布日期：", "Published: "),
         ("backToAnnouncements", "返回信息公告", "Back to announcements"),
         ("subscribe", "订阅信息公告（Atom）", "Subscribe to announcements (Atom, in Chinese)"),
+        ("subscribeFilings", "订阅备案动态（Atom）：", "Follow the filings (Atom): "),
         ("inChineseOnly", "", "This text is published in Chinese only."),
         // search
         ("searchFieldsLabel", "主体名称、备案编号、算法名称、应用产品或主要用途", "Entity name, filing number, algorithm name, product or purpose"),

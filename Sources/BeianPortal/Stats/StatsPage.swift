@@ -42,6 +42,8 @@ enum StatsPage {
                                en: "Counted from every filing this portal publishes, cancelled ones included, and updated with every release. Each chart is followed by a table of its numbers.")(lang)
         m["totals"] = totals(stats, lang)
         m["charts"] = charts(stats, lang: lang).map(\.model)
+        // No page lists a province's filings: 统计, which counts them, links each province's feed.
+        chrome.addFeeds(stats.byProvince.map { FilingFeed(scope: .province($0.province)) }, to: &m)
         return m
     }
 

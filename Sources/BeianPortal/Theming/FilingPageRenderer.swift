@@ -64,6 +64,9 @@ enum FilingPageRenderer {
         }
         o += "<link rel=\"stylesheet\" href=\"" + text("cssHref") + "\">\n"
         o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + t("announcements") + "\" href=\"" + text("feedHref") + "\">\n"
+        for link in m["feedLinks"] as? [[String: Any]] ?? [] {
+            o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + text("title", in: link) + "\" href=\"" + text("href", in: link) + "\">\n"
+        }
         o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + t("skipToContent") + "</a>\n"
         o += string(m["mastheadHTML"]) + "\n"
         let other = text("otherLang")
@@ -98,6 +101,11 @@ enum FilingPageRenderer {
         o += "<div><dt>" + t("fieldProducts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
         for p in m["products"] as? [String] ?? [] { o += "<li data-field=\"products\">" + html.escapeText(p) + "</li>" }
         o += "</ul></dd></div>\n"
+        if flag("hasHosts") {
+            o += "<div><dt>" + t("fieldHosts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
+            for h in m["hosts"] as? [String] ?? [] { o += "<li data-field=\"hosts\">" + html.escapeText(h) + "</li>" }
+            o += "</ul></dd></div>\n"
+        }
         o += "<div><dt>" + t("fieldPurpose") + "</dt><dd data-field=\"purpose\" lang=\"zh-CN\">" + text("purpose") + "</dd></div>\n"
         o += "<div><dt>" + t("fieldApproved") + "</dt><dd><time data-field=\"approvedOn\" datetime=\"" + text("approvedOn") + "\">"
             + text("approvedOnText") + "</time></dd></div>\n"

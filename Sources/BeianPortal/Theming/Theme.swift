@@ -18,7 +18,7 @@ public struct Theme: Sendable {
     /// The templates every theme must provide; an override folder may replace any of them.
     public static let requiredTemplates = ["header", "masthead", "footer", "site-footer", "filing-table", "filing-row", "pager", "home", "list",
                                            "filing", "entity", "announcements", "announcement", "page",
-                                           "search", "404", "entities", "filings-index", "stats"]
+                                           "search", "404", "entities", "filings-index", "stats", "feed-links"]
 
     /// The templates taken untouched from the built-in theme by `builtIn()`: the one place
     /// that fills it, so `CompiledTheme` may skip `ThemeLint` for them (a test lints them all).

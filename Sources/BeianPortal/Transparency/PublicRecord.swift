@@ -10,11 +10,12 @@ public import BeianTrust
 /// Only `PublicFiling` reaches it: nothing private can be in a record.
 public enum PublicRecord {
     /// The record format, named in every record. v2 (issue 19): each history step carries
-    /// `changes`, the public fields an approved change changed, old → new.
-    public static let format = "beian-portal/record/v2"
+    /// `changes`, the public fields an approved change changed, old → new. v3 (issue 27):
+    /// `hosts`, the hosts of the products' URLs (网站域名).
+    public static let format = "beian-portal/record/v3"
     /// Every format `beian verify-site` reads, oldest first (a mirror of an older build stays
     /// checkable).
-    static let formats = ["beian-portal/record/v1", format]
+    static let formats = ["beian-portal/record/v1", "beian-portal/record/v2", format]
     /// Where a filing's record sits, beside its page.
     static func path(_ id: String) -> String { Routes.filing(id) + "record.json" }
 

@@ -9,6 +9,8 @@ struct RecordFields: Sendable {
     var id, number, algorithmName, type, role, entityName, entityID, region, purpose, approvedOn, status: String
     var cancelledOn: String?
     var products, notes: [String]
+    /// The products' hosts (format v3; empty in older records).
+    var hosts: [String] = []
     var history: [Event]
     var imported: Bool
     var disclosure: String
@@ -36,7 +38,7 @@ struct RecordFields: Sendable {
         (id, number, algorithmName, type, role) = (f.id, f.number.description, c(f.algorithmName), f.type.rawValue, f.role.rawValue)
         (entityName, entityID, region, purpose) = (c(f.entityName), c(f.entityID), c(f.region), c(f.purpose))
         (approvedOn, status, cancelledOn) = (f.approvedOn.description, f.status.rawValue, f.cancelledOn?.description)
-        (products, notes) = (f.products.map(c), f.notes.map(c))
+        (products, notes, hosts) = (f.products.map(c), f.notes.map(c), f.hosts.map(c))
         history = f.history.map { e in
             Event(date: e.date.description, note: c(e.note),
                   changes: e.changes.map { Change(field: $0.field.rawValue, old: $0.old.map(c), new: $0.new.map(c)) })
@@ -64,12 +66,19 @@ struct RecordFields: Sendable {
         let cancelled = o["cancelledOn"]
         guard cancelled is NSNull || cancelled is String else { return nil }
         guard let events = Self.events(history, format: format) else { return nil }
+        if Self.hasHosts(format) {
+            guard let hosts = o["hosts"] as? [String] else { return nil }
+            self.hosts = hosts
+        }
         self.format = format
         (self.id, self.number, self.algorithmName, self.type, self.role) = (id, number, algorithmName, type, role)
         (self.entityName, self.entityID, self.region, self.purpose, self.approvedOn, self.status) = (entityName, entityID, region, purpose, approvedOn, status)
         cancelledOn = cancelled as? String
         (self.products, self.notes, self.history, self.imported, self.disclosure) = (products, notes, events, imported, disclosure)
     }
+
+    /// True for the formats whose records carry `hosts` (v3 on).
+    static func hasHosts(_ format: String) -> Bool { !PublicRecord.formats.prefix(2).contains(format) }
 
     /// The history steps of a record's `history` value; nil when it is not one.
     static func events(_ value: Any?, format: String) -> [Event]? {
@@ -94,7 +103,7 @@ struct RecordFields: Sendable {
 
     /// The record's canonical JSON (`PublicRecord`'s format; the one list of its fields).
     var value: CanonicalJSON {
-        .object([
+        var o: [String: CanonicalJSON] = [
             "format": .string(PublicRecord.format), "id": .string(id), "number": .string(number),
             "algorithmName": .string(algorithmName), "type": .string(type), "role": .string(role),
             "entityName": .string(entityName), "entityID": .string(entityID), "region": .string(region),
@@ -103,7 +112,9 @@ struct RecordFields: Sendable {
             "notes": .array(notes.map { .string($0) }),
             "history": .array(history.map { eventValue($0) }),
             "imported": .bool(imported), "disclosure": .string(disclosure),
-        ])
+        ]
+        if Self.hasHosts(format) { o["hosts"] = .array(hosts.map { .string($0) }) }
+        return .object(o)
     }
 
     var bytes: [UInt8] { value.bytes }
@@ -140,6 +151,7 @@ struct RecordFields: Sendable {
         for (k, v) in strings where o[k] as? String != v { out.append(k) }
         if o["cancelledOn"] as? String != cancelledOn || (cancelledOn == nil && !(o["cancelledOn"] is NSNull)) { out.append("cancelledOn") }
         if o["products"] as? [String] != products { out.append("products") }
+        if Self.hasHosts(format), o["hosts"] as? [String] != hosts { out.append("hosts") }
         if o["notes"] as? [String] != notes { out.append("notes") }
         if Self.events(o["history"], format: format) != history { out.append("history") }
         if o["imported"] as? Bool != imported { out.append("imported") }
@@ -169,6 +181,7 @@ struct RecordFields: Sendable {
             ("entityName", [entityName]),
             ("region", [region.detail.isEmpty ? region.name : "\(region.name) (\(region.detail))"]),
             ("products", products.isEmpty ? ["--"] : products),
+            ("hosts", hosts),
             ("purpose", [purpose]),
             ("approvedOn", [date(approvedOn)]),
             ("status", [zh ? status : PublicStatus(rawValue: status)?.englishName ?? status]),
@@ -207,6 +220,7 @@ struct RecordFields: Sendable {
             "entityName": ("主体名称", "entity name"), "主体名称": ("主体名称", "entity name"), "entityID": ("主体编号", "entity id"),
             "region": ("注册地", "region"), "regionName": ("注册地", "region"),
             "products": ("应用产品", "products"), "应用产品": ("应用产品", "products"),
+            "hosts": ("网站域名", "website domains"),
             "purpose": ("主要用途", "purpose"), "主要用途": ("主要用途", "purpose"),
             "approvedOn": ("备案日期", "approval date"), "status": ("状态", "status"), "状态": ("状态", "status"),
             "cancelledOn": ("注销日期", "cancellation date"), "notes": ("备注", "notes"), "备注": ("备注", "notes"),

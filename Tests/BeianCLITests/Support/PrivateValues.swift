@@ -15,6 +15,10 @@ import Yams
 /// fixed choices, dates, booleans and ids say nothing of anyone. Besides: each attachment's
 /// bytes, and from the ledger the rejection reasons, the actors and the attestations.
 ///
+/// A product's `url` is private but for its host (网站域名, `ProductHost`, published since
+/// issue 27): the whole URL is collected, and each other part of it — userinfo, path, query,
+/// fragment — on its own, so a page that showed the path beside the host is caught.
+///
 /// A private value the filer (or the operator, in `content/`) also wrote in public text — a
 /// 使用场景 the disclosure repeats — is not a leak; such values are left out and counted.
 struct PrivateValues {
@@ -61,6 +65,8 @@ struct PrivateValues {
                     let source = "\(name)/\(relative) \(spec.key)"
                     if Self.published[kind]!.contains(spec.key) {
                         Self.leaves(yaml[spec.key], spec.kind, source).forEach { publicText.append($0.text) }
+                    } else if kind == "product", spec.key == "url" {
+                        found += Self.leaves(yaml[spec.key], spec.kind, source).flatMap { Self.urlParts($0) }
                     } else {
                         found += Self.leaves(yaml[spec.key], spec.kind, source)
                     }
@@ -88,6 +94,18 @@ struct PrivateValues {
         for v in found where !v.text.isEmpty && seen.insert(v.text).inserted {
             if joined.contains(v.text) { alsoPublic.append(v) } else { values.append(v) }
         }
+    }
+
+    /// A product URL and its private parts: everything but the scheme, the host and the port
+    /// (digits that say nothing of anyone, and would match any number on the site).
+    static func urlParts(_ v: Value) -> [Value] {
+        guard let c = URLComponents(string: v.text) else { return [v] }
+        var out = [v]
+        let parts: [(String, String?)] = [("user", c.user), ("password", c.password), ("path", c.path), ("query", c.query), ("fragment", c.fragment)]
+        for (name, part) in parts {
+            if let part, part.count > 3 { out.append(Value(text: part, source: v.source + " (" + name + ")")) }
+        }
+        return out
     }
 
     /// The values of one field, walked as the schema describes it.
