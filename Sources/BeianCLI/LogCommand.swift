@@ -64,7 +64,7 @@ struct LogView {
     }
 
     var header: String {
-        let key = trail.registry_key.map { "\($0.name)（\(zh ? "指纹" : "fingerprint") \($0.key_id)）" }
+        let key = trail.registry_key.map { zh ? "\($0.name)（指纹 \($0.key_id)）" : "\($0.name) (fingerprint \($0.key_id))" }
         switch trail.copy {
         case .registry:
             return zh ? "登记簿（已初始化）：签名按其 registry.json 判断，登记簿密钥 \(key ?? "?")\n"
