@@ -26,6 +26,11 @@ extension BundleRecord {
         var path: String
 
         func refuse(_ name: String?, _ message: Localized, _ help: Localized) -> RegistryError {
+            OpenedPackage.refusal(path, name, message, help)
+        }
+
+        /// L609 at `path`, or at `path!name` for an entry of the package.
+        static func refusal(_ path: String, _ name: String?, _ message: Localized, _ help: Localized) -> RegistryError {
             .integrity(Diagnostic(.packageRefused, at: SourceLocation(path: name.map { "\(path)!\($0)" } ?? path), message: message, help: help))
         }
 
@@ -35,7 +40,7 @@ extension BundleRecord {
         /// those the manifests name, each matching its hash.
         static func open(_ data: Data, path: String) throws(RegistryError) -> OpenedPackage {
             func refuse(_ name: String?, _ message: Localized, _ help: Localized = notPackage) -> RegistryError {
-                .integrity(Diagnostic(.packageRefused, at: SourceLocation(path: name.map { "\(path)!\($0)" } ?? path), message: message, help: help))
+                refusal(path, name, message, help)
             }
             guard data.count <= PackageLimits.maxPackageSize else {
                 throw refuse(nil, Localized(zh: "备案包 \(data.count) 字节，超过上限 \(PackageLimits.maxPackageSize)", en: "the package is \(data.count) bytes, over the limit of \(PackageLimits.maxPackageSize)"))
