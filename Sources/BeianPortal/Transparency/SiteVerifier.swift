@@ -27,6 +27,20 @@ public struct SiteVerifier: Sendable {
     /// The portal's Markdown renderer (the disclosure's text is compared after rendering).
     public let renderMarkdown: @Sendable (String) -> String
     public var tasks: Int
+    public var options = Options()
+
+    /// What else to require of the head beyond its signature.
+    public struct Options: Sendable {
+        /// `--since`: an earlier checkpoint (file name, note) the head must extend.
+        public var since: (source: String, note: String)?
+        /// `--max-age`: the oldest head accepted, in seconds, at `now`.
+        public var maxAge: Int64?
+        public var now: Int64 = 0
+        /// `--witness`: witnesses whose cosignatures are required.
+        public var witnesses: [CosignatureKey] = []
+
+        public init() {}
+    }
 
     public init(site: URL, key: VerifierKey, tasks: Int = ProcessInfo.processInfo.activeProcessorCount,
                 renderMarkdown: @escaping @Sendable (String) -> String) {
@@ -44,6 +58,10 @@ public struct SiteVerifier: Sendable {
         public var pages = 0
         public var csvRows = 0
         public var jsonRows = 0
+        /// Files checked against the signed file list.
+        public var files = 0
+        /// The head with its extension lines, when its signature held.
+        public var signed: SignedHead?
     }
 
     static let pageLimit = 16 << 20
@@ -52,8 +70,26 @@ public struct SiteVerifier: Sendable {
 
     public func verify() async -> Report {
         var report = Report()
-        guard let (head, leaves) = checkHead(into: &report.diagnostics) else { return report }
+        guard let (signed, leaves) = checkHead(into: &report.diagnostics) else { return report }
+        let head = signed.checkpoint
         report.head = head
+        report.signed = signed
+        // The head's own promises: fresh, cosigned, extending what the reader saw before.
+        if let age = options.maxAge { checkFreshness(signed, maxAge: age, now: options.now, into: &report.diagnostics) }
+        checkWitnesses(signed, options.witnesses, into: &report.diagnostics)
+        if let since = options.since { checkSince(signed, since: since, into: &report.diagnostics) }
+        // Every byte, then the log and each filing's proof of inclusion.
+        report.files = await checkFiles(signed, into: &report.diagnostics)
+        if let view = checkLog(signed, leaves: leaves, into: &report.diagnostics) {
+            let proofs = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
+                v.readProof(leaves[i])
+            }) ?? []
+            let roots = proofRoots(Set(proofs.compactMap { try? $0.get().size }), view: view)
+            let found = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
+                v.checkProof(leaves[i], proofs[i], view: view, roots: roots)
+            }) ?? []
+            report.diagnostics += found.compactMap { $0 }
+        }
         // Records and pages, in parallel; what the open data is compared against comes back small.
         let checked = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
             v.checkFiling(leaves[i])
@@ -111,7 +147,14 @@ public struct SiteVerifier: Sendable {
         }
     }
 
-    func checkHead(into problems: inout [Diagnostic]) -> (Checkpoint, [Leaf])? {
+    func checkHead(into problems: inout [Diagnostic]) -> (SignedHead, [Leaf])? {
+        guard let signed = signedHead(into: &problems) else { return nil }
+        guard let leaves = recordList(signed.checkpoint, into: &problems) else { return nil }
+        return (signed, leaves)
+    }
+
+    /// The checkpoint, signed by the key, with its extension lines.
+    func signedHead(into problems: inout [Diagnostic]) -> SignedHead? {
         let note: String
         switch read(SiteHead.checkpoint, limit: 1 << 20) {
         case .failure(let f):
@@ -149,6 +192,11 @@ public struct SiteVerifier: Sendable {
             problems.append(headProblem(SiteHead.registryKey, zh: "站点上的登记簿公钥副本与你给出的公钥不同（以你从站点之外得到的公钥为准）",
                                         en: "the copy of the registry key on the site differs from the key you gave (the key from outside the site is the one that counts)"))
         }
+        return SignedHead(checkpoint: head, note: note)
+    }
+
+    /// `records.txt`: the records published now, ids ascending.
+    func recordList(_ head: Checkpoint, into problems: inout [Diagnostic]) -> [Leaf]? {
         let leavesData: Data
         switch read(SiteHead.records, limit: Self.dataLimit) {
         case .failure(let f):
@@ -158,7 +206,7 @@ public struct SiteVerifier: Sendable {
         case .success(let d): leavesData = d
         }
         var leaves: [Leaf] = []
-        leaves.reserveCapacity(head.size)
+        leaves.reserveCapacity(min(head.size, 1 << 20))
         var line = 0
         var previous = ""
         for raw in leavesData.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -167,7 +215,7 @@ public struct SiteVerifier: Sendable {
             let parts = raw.split(separator: 0x20)
             guard parts.count == 2, parts[0].count == 21, parts[0].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                   let hash = Self.hexBytes(parts[1]), hash.count == 32 else {
-                if raw.isEmpty && head.size == 0 { continue }
+                if raw.isEmpty && line == 1 { continue }
                 problems.append(headProblem(SiteHead.records, line: line, zh: "第 \(line) 行不是“21 位编号 空格 64 位十六进制哈希”",
                                             en: "line \(line) is not “21-digit id, space, 64 hex digits”"))
                 return nil
@@ -181,12 +229,7 @@ public struct SiteVerifier: Sendable {
             previous = id
             leaves.append(Leaf(id: id, hash: hash))
         }
-        guard leaves.count == head.size, MerkleTree.root(leaves.map(\.hash)) == head.root else {
-            problems.append(headProblem(SiteHead.records, zh: "记录清单（\(leaves.count) 条）与签名摘要（\(head.size) 条，根哈希 \(head.root.base64EncodedString())）不符：有记录被增删或改动",
-                                        en: "the record list (\(leaves.count) records) does not match the signed head (\(head.size) records, root \(head.root.base64EncodedString())): records were added, removed or altered"))
-            return nil
-        }
-        return (head, leaves)
+        return leaves
     }
 
     /// Lower-case hex digits as bytes; nil for anything else.

@@ -7,7 +7,7 @@ public import Foundation
 /// and Sigstore clients read the same notes.
 public enum SignedNote {
     /// The em dash (U+2014) and space that start a signature line.
-    static let signaturePrefix = "\u{2014} "
+    public static let signaturePrefix = "\u{2014} "
 
     /// `text` signed by `key`: the text must be non-empty lines each ending in a newline,
     /// with no blank line (the caller's own format guarantees it).
