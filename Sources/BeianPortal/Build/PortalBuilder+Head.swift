@@ -31,8 +31,7 @@ extension PortalBuilder {
         // Each filing's proof, at the size of the build that logged its record: unchanged
         // until the record changes, so kept without being made again.
         let last = log.lastIndex()
-        let byPath = Dictionary(tiles.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-        var roots: [Int: [UInt8]] = [log.count: Array(logRoot)]
+        let levels = MerkleLevels(leafHashes: hashes)
         let proofTree = tree(LogFiles.proofGroup)
         var proofs: [OutputTree.Emitted] = []
         proofs.reserveCapacity(leaves.count)
@@ -46,8 +45,7 @@ extension PortalBuilder {
             key.add(at)
             key.add(size)
             proofs.append(try proofTree.emit(LogFiles.proofPath(String(decoding: ids, as: UTF8.self)), inputKey: key) {
-                if roots[size] == nil { roots[size] = Array(MerkleTree.root(flat: Array(hashes[0..<(size * 32)]))) }
-                return try LogFiles.proof(index: at, size: size, root: roots[size]!, logSize: log.count, tiles: byPath)
+                LogFiles.proofText(index: at, size: size, hashes: levels.path(at, 0, size))
             })
         }
         out.append(GroupPlan.Result(group: BuildManifest.Group(name: LogFiles.proofGroup, key: nil, files: proofs.map { ($0.path, $0.entry) }), emitted: proofs))

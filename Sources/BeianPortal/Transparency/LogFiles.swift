@@ -82,14 +82,4 @@ public enum LogFiles {
         }
     }
 
-    /// The proof of entry `index` in the log's tree of `size` leaves, from the tiles of the
-    /// whole log (`tiles`: path → bytes, as `tiles(_:leafHashes:)` made them); `root` is the root
-    /// of that tree.
-    static func proof(index: Int, size: Int, root: [UInt8], logSize: Int, tiles: [String: [UInt8]]) throws -> [UInt8] {
-        let reader = tileReader(size: logSize) { path in
-            guard let bytes = tiles[path] else { throw TlogError.tileUnreadable(path: path, reason: "not made") }
-            return bytes
-        }
-        return proofText(index: index, size: size, hashes: try Tlog.proveRecord(index: index, size: size, root: root, reader: reader))
-    }
 }
