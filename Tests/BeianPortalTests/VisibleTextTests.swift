@@ -32,6 +32,8 @@ struct VisibleTextTests {
         #expect(Self.read(html).problems == [VisibleText.Problem(issue: .inAttribute, line: 1, field: "status")])
         // The first of two same-named attributes counts, as in a browser.
         #expect(Self.marks("<b data-field=\"status\" data-field=\"name\">x</b>") == ["status=x"])
+        let many = (1...20).map { "a\($0)=\"\($0)\"" }.joined(separator: " ")
+        #expect(Self.marks("<b \(many) data-field=\"status\" a9=\"x\" data-field=\"name\">x</b>") == ["status=x"])
         // Escaped filer text in an attribute is not mistaken for a mark.
         #expect(Self.issues("<meta content=\"data-field=&quot;status&quot;\">").isEmpty)
     }

@@ -194,7 +194,7 @@ struct VisibleText {
         var j = start
         while j < n && !Self.isSpace(page[j]) && page[j] != 0x2F && page[j] != 0x3E { j += 1 }
         var tag = Tag(name: Self.lowered(page[start..<j]))
-        var seen = Set<String>()
+        var seen = Set<String>()  // only past a few attributes: most tags have one or two
         while true {
             while j < n && (Self.isSpace(page[j]) || page[j] == 0x2F) {
                 if page[j] == 0x2F && j + 1 < n && page[j + 1] == 0x3E { tag.selfClosing = true }
@@ -227,7 +227,11 @@ struct VisibleText {
                 }
             }
             checkMarkLike(value, at: start - 1, as: .inAttribute, requireQuote: true)
-            if seen.insert(name).inserted { tag.attributes.append((name, value)) }
+            let repeated = tag.attributes.count < 8 ? tag.attributes.contains { $0.name == name } : !seen.insert(name).inserted
+            if !repeated {
+                tag.attributes.append((name, value))
+                if tag.attributes.count == 8 { seen = Set(tag.attributes.map(\.name)) }
+            }
         }
     }
 
@@ -447,7 +451,8 @@ struct VisibleText {
 
     private mutating func appendText(_ range: Range<Int>, decode: Bool) {
         guard !range.isEmpty else { return }
-        guard decode else { text += page[range]; return }
+        let slice = page[range]
+        guard decode, slice.contains(where: { $0 == 0x26 || $0 == 0 }) else { text += slice; return }
         var unknown = false
         let before = text.count
         CharacterReference.decode(page[range], into: &text, unknown: &unknown)
