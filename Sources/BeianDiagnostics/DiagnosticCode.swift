@@ -108,6 +108,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case siteNotExtended = "V977"
     case siteStale = "V978"
     case siteWitnessMissing = "V979"
+    // W: `beian witness` (SPEC §11): cosigning the registry's checkpoints
+    case witnessStateInvalid = "W981"
+    case witnessCheckpointInvalid = "W982"
+    case witnessRollback = "W983"
+    case witnessProofFailed = "W984"
 
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -206,6 +211,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .siteNotExtended: Localized(zh: "站点摘要没有延续先前的检查点", en: "the site's head does not extend an earlier checkpoint")
         case .siteStale: Localized(zh: "站点摘要过旧", en: "the site's head is too old")
         case .siteWitnessMissing: Localized(zh: "缺少见证方的有效连署", en: "a witness's valid cosignature is missing")
+        case .witnessStateInvalid: Localized(zh: "见证状态缺失、损坏或属于另一日志", en: "witness state missing, damaged or of another log")
+        case .witnessCheckpointInvalid: Localized(zh: "检查点未通过日志公钥核验", en: "checkpoint not signed by the log's key")
+        case .witnessRollback: Localized(zh: "检查点没有延续上次联署的检查点", en: "checkpoint does not extend the last one cosigned")
+        case .witnessProofFailed: Localized(zh: "一致性证明未通过", en: "consistency proof failed")
         }
     }
 }
