@@ -182,4 +182,122 @@ import Testing
         v = try Beian.run(["verify-site", "site", "--registry-key", VerifySiteTests.registryPub, "--filing", "12"], in: s.url)
         #expect(v.status == 2, "\(v)")
     }
+
+    /// A witness's private key (demo-keys/, DEMO ONLY) as a private copy.
+    static func witnessKey(_ w: String, _ s: borrowing Scratch) throws -> String {
+        let key = s.path("witness-\(w).key")
+        if FileManager.default.fileExists(atPath: key.path) { return key.path }
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("demo-keys/witness-\(w).key"), to: key)
+        chmod(key.path, 0o600)
+        return key.path
+    }
+
+    static func pub(_ name: String) -> String { Beian.packageRoot.appendingPathComponent("demo-keys/\(name).pub").path }
+
+    /// Has both demo witnesses cosign the site's checkpoint; returns the `--cosignature` flags.
+    static func cosign(_ s: borrowing Scratch, site: String = "site") throws -> [String] {
+        var flags: [String] = []
+        for w in ["a", "b"] {
+            var r = try Beian.run(["witness", "init", "--state", "w-\(w)", "--log-key", VerifySiteTests.registryPub], in: s.url)
+            #expect(r.status == 0, "\(r)")
+            r = try Beian.run(["witness", "cosign", "\(site)/transparency/checkpoint", "--key", try witnessKey(w, s), "--state", "w-\(w)",
+                               "--out", "\(w).cosigned"], in: s.url)
+            #expect(r.status == 0, "\(r)")
+            flags += ["--cosignature", "\(w).cosigned"]
+        }
+        return flags
+    }
+
+    /// Two witnesses: the build attaches their cosignatures to the very checkpoint they
+    /// cosigned, readers require them, and a witness refuses a log that does not extend what it
+    /// cosigned before.
+    @Test func twoWitnessesCosignAndReadersRequireThem() throws {
+        let s = try VerifySiteTests.signedDemo()
+        let key = s.path("registry.key").path
+        let flags = try Self.cosign(s)
+        var r = try Beian.run(["build", "--key", key] + flags, in: s.url, timeout: 120)
+        #expect(r.status == 0 && r.stdout.contains("(1 written, "), "only the checkpoint changes: \(r)")
+        let note = try s.read("site/transparency/checkpoint")
+        #expect(note.contains("\n— witness-a-NOT-FOR-PRODUCTION ") && note.contains("\n— witness-b-NOT-FOR-PRODUCTION "), "\(note)")
+        var (v, d) = try Self.verify("site", in: s, ["--witness", Self.pub("witness-a"), "--witness", Self.pub("witness-b")])
+        #expect(v.status == 0 && d.isEmpty, "\(v)")
+        // A witness the checkpoint does not carry.
+        (v, d) = try Self.verify("site", in: s, ["--witness", Self.pub("witness-a"), "--witness", "third+00000000+BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])
+        #expect(v.status != 0, "\(v)")
+        // A cosignature stripped by a mirror.
+        try FileManager.default.copyItem(at: s.path("site"), to: s.path("stripped"))
+        let lines = note.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("witness-b") }
+        try Data(lines.joined(separator: "\n").utf8).write(to: s.path("stripped/transparency/checkpoint"))
+        (v, d) = try Self.verify("stripped", in: s, ["--witness", Self.pub("witness-a"), "--witness", Self.pub("witness-b")])
+        #expect(v.status == 2 && d.contains { $0["code"] as? String == "V979" && ($0["message"] as? String ?? "").contains("witness-b") }, "\(v)")
+        // After an approval the old cosignatures are of another checkpoint: the build refuses them.
+        r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--key", try Beian.demoReviewerKey()], in: s.url)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build", "--key", key] + flags, in: s.url, timeout: 120)
+        #expect(r.status != 0 && r.stderr.contains("cosigns another checkpoint"), "\(r)")
+        // Built again, the witnesses cosign the grown log (a consistency proof from the tiles).
+        r = try Beian.run(["build", "--key", key], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let grown = try Self.cosign(s)
+        r = try Beian.run(["build", "--key", key] + grown, in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        (v, d) = try Self.verify("site", in: s, ["--witness", Self.pub("witness-a"), "--witness", Self.pub("witness-b")])
+        #expect(v.status == 0 && d.isEmpty, "\(v)")
+        // A log started afresh (the site lost, or a fork) does not extend what they cosigned.
+        r = try Beian.run(["build", "--key", key, "--out", "fork"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["witness", "cosign", "fork/transparency/checkpoint", "--key", try Self.witnessKey("a", s), "--state", "w-a", "--out", "fork.cosigned"], in: s.url)
+        #expect(r.status != 0 && (r.stdout + r.stderr).contains("W98"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("fork.cosigned").path))
+    }
+
+    /// Go's reference code (sumdb/note, sumdb/tlog, crypto/ed25519) checks today's demo
+    /// checkpoint, its witnesses' cosignatures, inclusion proofs of its entries and the
+    /// consistency with an earlier checkpoint, from the files a CDN would serve.
+    @Test(.enabled(if: SignedSiteTests.goAvailable || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func goChecksTheDemoCheckpoint() throws {
+        let s = try VerifySiteTests.signedDemo()
+        let key = s.path("registry.key").path
+        try FileManager.default.copyItem(at: s.path("site/transparency/checkpoint"), to: s.path("cp1"))
+        var r = try Beian.run(["review", "approve", "bundles/xingchen-tech", "algorithm:hot-ranking", "--key", try Beian.demoReviewerKey()], in: s.url)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build", "--key", key], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        r = try Beian.run(["build", "--key", key] + (try Self.cosign(s)), in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let checker = s.path("go-interop-bin").path
+        let built = try Self.shell(["bash", Beian.packageRoot.appendingPathComponent("Tests/go-interop/build.sh").path, checker], in: s.url)
+        try #require(built.status == 0, "\(built.out)")
+        let registry = try String(contentsOfFile: VerifySiteTests.registryPub, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        for w in ["a", "b"] {
+            let witness = try String(contentsOfFile: Self.pub("witness-\(w)"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let go = try Self.shell([checker, "-key", registry, "-checkpoint", s.path("site/transparency/checkpoint").path, "-tiles", s.path("site/transparency").path,
+                                     "-index", "0,4,8", "-old", s.path("cp1").path, "-witness", witness], in: s.url)
+            #expect(go.status == 0, "\(go.out)")
+            #expect(go.out.contains("ok note.Open demo-registry-NOT-FOR-PRODUCTION size 9"), "\(go.out)")
+            #expect(go.out.contains("ok CheckTree 8 → 9 "), "\(go.out)")
+            #expect(go.out.contains("ok cosignature/v1 witness-\(w)-NOT-FOR-PRODUCTION"), "\(go.out)")
+            #expect(go.out.components(separatedBy: "ok CheckRecord ").count - 1 == 3, "\(go.out)")
+        }
+        // Go reads the log's last entry as beian wrote it: the approved filing and its record's hash.
+        let proof = try s.read("site/filings/110108874287803250013/proof")
+        #expect(proof.hasPrefix("beian-portal/inclusion/v1\nindex 8\nsize 9\n"), "\(proof)")
+    }
+
+    static let goAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/go")
+        && FileManager.default.fileExists(atPath: "/usr/share/gocode/src/golang.org/x/mod/sumdb/tlog")
+
+    static func shell(_ args: [String], in dir: URL) throws -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: args[0].hasPrefix("/") ? args[0] : "/usr/bin/env")
+        p.arguments = args[0].hasPrefix("/") ? Array(args.dropFirst()) : args
+        p.currentDirectoryURL = dir
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }
