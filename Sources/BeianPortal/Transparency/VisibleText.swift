@@ -50,13 +50,13 @@ struct VisibleText {
     private(set) var marks: [Mark] = []
     private(set) var problems: [Problem] = []
     /// The first `<title>`'s text (the document's title).
-    private(set) var title: String?
+    var title: String?
     /// The first `<link rel="canonical">`'s `href`.
     private(set) var canonical: String?
     /// All text of the page's text nodes, in order (what marks' texts are cut from).
-    private(set) var text: [UInt8] = []
+    var text: [UInt8] = []
 
-    private struct Open {
+    struct Open {
         var name: String
         /// Why this element (and so its content) is not shown: its own reason or an ancestor's.
         var hiding: VisibleText.Hiding?
@@ -70,13 +70,13 @@ struct VisibleText {
         var special = -1, scope = -1, list = -1, button = -1
     }
 
-    private let page: [UInt8]
-    private var stack: [Open] = []
-    private var openAt: [String: [Int]] = [:]
-    private var markStack: [Int] = []
-    private var pageHiding: Hiding?
-    private var textBudget: Int
-    private var lineCursor = 0, lineCount = 1
+    let page: [UInt8]
+    var stack: [Open] = []
+    var openAt: [String: [Int]] = [:]
+    var markStack: [Int] = []
+    var pageHiding: Hiding?
+    var textBudget: Int
+    var lineCursor = 0, lineCount = 1
 
     init(_ bytes: [UInt8]) {
         page = Self.normalizedNewlines(bytes)
@@ -108,7 +108,7 @@ struct VisibleText {
 
     // MARK: The tokenizer
 
-    private mutating func read() {
+    mutating func read() {
         var i = 0
         let n = page.count
         scan: while i < n {
@@ -150,7 +150,7 @@ struct VisibleText {
     }
 
     /// `<!--…-->`, `<![CDATA[…]]>` in foreign content, or a bogus comment (`<!DOCTYPE …>`).
-    private mutating func markup(at i: Int) -> Int {
+    mutating func markup(at i: Int) -> Int {
         let n = page.count
         if starts("<!--", at: i) {
             var j = i + 4
@@ -169,7 +169,7 @@ struct VisibleText {
         return bogusComment(at: i, contentFrom: i + 2)
     }
 
-    private mutating func bogusComment(at i: Int, contentFrom start: Int) -> Int {
+    mutating func bogusComment(at i: Int, contentFrom start: Int) -> Int {
         var j = start
         while j < page.count && page[j] != 0x3E { j += 1 }
         checkMarkLike(start..<j, at: i, as: .inComment, requireQuote: false)
@@ -189,7 +189,7 @@ struct VisibleText {
 
     /// The tag whose name starts at `start`, read through its attributes to `>`; nil at the end
     /// of the page (a tag cut off by the end is dropped, as a browser does).
-    private mutating func tag(at start: Int) -> Tag? {
+    mutating func tag(at start: Int) -> Tag? {
         let n = page.count
         var j = start
         while j < n && !Self.isSpace(page[j]) && page[j] != 0x2F && page[j] != 0x3E { j += 1 }
@@ -235,13 +235,13 @@ struct VisibleText {
         }
     }
 
-    private func value(_ tag: Tag, _ name: String) -> String? {
+    func value(_ tag: Tag, _ name: String) -> String? {
         tag.attributes.first { $0.name == name }.map { CharacterReference.decode(page[$0.value]) }
     }
 
     // MARK: Start and end tags
 
-    private mutating func startTag(_ t: Tag, at i: Int) -> Int {
+    mutating func startTag(_ t: Tag, at i: Int) -> Int {
         var tag = t
         if tag.name == "image" { tag.name = "img" }
         let name = tag.name
@@ -284,77 +284,7 @@ struct VisibleText {
         return tag.end
     }
 
-    /// The content of a raw-text or RCDATA element, up to its end tag.
-    private mutating func rawText(_ name: String, from start: Int) -> Int {
-        let close = name == "plaintext" ? nil : name == "script" ? scriptEnd(from: start) : endTag(of: name, from: start)
-        let content = start..<(close ?? page.count)
-        let shown = name == "textarea" || name == "xmp" || name == "plaintext"
-        if shown {
-            appendText(content, decode: name == "textarea")
-        } else if name == "title" && title == nil {
-            title = CharacterReference.decode(page[content])
-        }
-        checkMarkLike(content, at: start, as: .inRawText(name), requireQuote: HTMLElements.rcData.contains(name))
-        pop(explicitly: true)
-        guard let close else { return page.count }
-        return tag(at: close + 2)?.end ?? page.count
-    }
-
-    /// Where `</name` followed by white space, `/` or `>` starts (nil: never, up to the end).
-    private func endTag(of name: String, from start: Int) -> Int? {
-        let n = page.count, bytes = Array(name.utf8)
-        var j = start
-        while j + 2 + bytes.count <= n {
-            if page[j] == 0x3C && page[j + 1] == 0x2F && isEndTagName(bytes, at: j + 2) { return j }
-            j += 1
-        }
-        return nil
-    }
-
-    private func isEndTagName(_ name: [UInt8], at k: Int) -> Bool {
-        guard k + name.count <= page.count else { return false }
-        for (o, b) in name.enumerated() where Self.lower(page[k + o]) != b { return false }
-        let after = k + name.count < page.count ? page[k + name.count] : 0x3E
-        return Self.isSpace(after) || after == 0x2F || after == 0x3E
-    }
-
-    /// The end of a script's content: the WHATWG script data states, including `<!--` escapes
-    /// and the double-escaped `<script>` inside them, where `</script>` does not end it.
-    private func scriptEnd(from start: Int) -> Int? {
-        let script = Array("script".utf8)
-        let n = page.count
-        var escaped = false, doubleEscaped = false
-        var j = start
-        while j < n {
-            let b = page[j]
-            if !escaped {
-                if starts("<!--", at: j) {
-                    // `<!--` leaves the parser where `--` was just read: `>` ends the escape at once.
-                    j += 4
-                    while j < n && page[j] == 0x2D { j += 1 }
-                    if j < n && page[j] == 0x3E { j += 1 } else { escaped = true }
-                    continue
-                }
-                if b == 0x3C && j + 1 < n && page[j + 1] == 0x2F && isEndTagName(script, at: j + 2) { return j }
-                j += 1
-                continue
-            }
-            if starts("-->", at: j) { escaped = false; doubleEscaped = false; j += 3; continue }
-            if b == 0x3C {
-                let slash = j + 1 < n && page[j + 1] == 0x2F
-                if isEndTagName(script, at: j + (slash ? 2 : 1)) {
-                    if !doubleEscaped && slash { return j }
-                    if doubleEscaped && slash { doubleEscaped = false } else if !slash { doubleEscaped = true }
-                    j += slash ? 8 : 7
-                    continue
-                }
-            }
-            j += 1
-        }
-        return nil
-    }
-
-    private mutating func endTag(_ name: String, at i: Int) {
+    mutating func endTag(_ name: String, at i: Int) {
         guard !HTMLElements.document.contains(name), let target = openAt[name]?.last, let top = stack.last else { return }
         let floor: Int
         if HTMLElements.formatting.contains(name) || HTMLElements.scope.contains(name) {
@@ -377,7 +307,7 @@ struct VisibleText {
 
     // MARK: The element stack
 
-    private mutating func push(_ e: Open) {
+    mutating func push(_ e: Open) {
         var e = e
         let k = stack.count
         let parent = stack.last
@@ -393,7 +323,7 @@ struct VisibleText {
     }
 
     /// Pops the current element; its mark's text is what was read since it opened.
-    private mutating func pop(explicitly: Bool) {
+    mutating func pop(explicitly: Bool) {
         let e = stack.removeLast()
         openAt[e.name]?.removeLast()
         guard let m = e.mark else { return }
@@ -408,7 +338,7 @@ struct VisibleText {
         }
     }
 
-    private mutating func finish() {
+    mutating func finish() {
         // What stays open is closed by the end of the page; a mark that never closed is reported.
         for k in markStack { problem(.unclosed, line: marks[stack[k].mark!].line, field: marks[stack[k].mark!].field) }
         if let pageHiding {
@@ -416,40 +346,11 @@ struct VisibleText {
         }
     }
 
-    private var isForeign: Bool { !(openAt["svg"]?.isEmpty ?? true) || !(openAt["math"]?.isEmpty ?? true) }
-
-    /// Why an element hides itself and its content, from its name and attributes.
-    private func ownHiding(_ tag: Tag) -> Hiding? {
-        if tag.has("hidden") { return .hiddenAttribute }
-        if value(tag, "aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true" { return .ariaHidden }
-        if let style = value(tag, "style"), Self.styleHides(style) { return .inlineStyle }
-        if tag.name == "template" { return .template }
-        if tag.name == "dialog" && !tag.has("open") { return .closedDialog }
-        if HTMLElements.notRendered.contains(tag.name) { return .notRendered(tag.name) }
-        return nil
-    }
-
-    /// The inline declarations that plainly hide an element (CSS has many more ways: a mirror's
-    /// style sheets are outside what reading the text can rule out).
-    static func styleHides(_ style: String) -> Bool {
-        let s = String(style.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
-        if ["display:none", "visibility:hidden", "visibility:collapse", "content-visibility:hidden"].contains(where: { s.contains($0) }) {
-            return true
-        }
-        for property in ["opacity:", "font-size:"] {
-            var rest = Substring(s)
-            while let r = rest.range(of: property) {
-                let value = rest[r.upperBound...].prefix { $0 != ";" && $0 != "!" }
-                if let v = Double(value.trimmingSuffix(["px", "em", "rem", "%", "pt"])), v == 0 { return true }
-                rest = rest[r.upperBound...]
-            }
-        }
-        return false
-    }
+    var isForeign: Bool { !(openAt["svg"]?.isEmpty ?? true) || !(openAt["math"]?.isEmpty ?? true) }
 
     // MARK: Text
 
-    private mutating func appendText(_ range: Range<Int>, decode: Bool) {
+    mutating func appendText(_ range: Range<Int>, decode: Bool) {
         guard !range.isEmpty else { return }
         let slice = page[range]
         guard decode, slice.contains(where: { $0 == 0x26 || $0 == 0 }) else { text += slice; return }
@@ -464,40 +365,18 @@ struct VisibleText {
         if unknown, let m = markStack.last { problem(.unknownReference, at: range.lowerBound, field: marks[stack[m].mark!].field) }
     }
 
-    /// `data-field` (then optional white space and `=`, and when `requireQuote` a quote) in
-    /// bytes a browser does not read as a tag: what a naive reader would take for a mark.
-    private mutating func checkMarkLike(_ range: Range<Int>, at position: Int, as issue: Issue, requireQuote: Bool) {
-        let needle = Array("data-field".utf8)
-        var j = range.lowerBound
-        while j + needle.count <= range.upperBound {
-            guard Self.lower(page[j]) == 0x64, (0..<needle.count).allSatisfy({ Self.lower(page[j + $0]) == needle[$0] }) else { j += 1; continue }
-            var k = j + needle.count
-            while k < range.upperBound && Self.isSpace(page[k]) { k += 1 }
-            guard k < range.upperBound, page[k] == 0x3D else { j += 1; continue }
-            k += 1
-            while k < range.upperBound && Self.isSpace(page[k]) { k += 1 }
-            let quoted = k < range.upperBound && (page[k] == 0x22 || page[k] == 0x27)
-            if requireQuote && !quoted { j += 1; continue }
-            if quoted { k += 1 }
-            var e = k
-            while e < range.upperBound && (CharacterReference.isAlphanumeric(page[e]) || page[e] == 0x2D || page[e] == 0x5F) { e += 1 }
-            problem(issue, at: position, field: e > k ? String(decoding: page[k..<e], as: UTF8.self) : nil)
-            j = e
-        }
-    }
-
     // MARK: Helpers
 
-    private mutating func problem(_ issue: Issue, at position: Int, field: String?) {
+    mutating func problem(_ issue: Issue, at position: Int, field: String?) {
         problem(issue, line: line(at: position), field: field)
     }
 
-    private mutating func problem(_ issue: Issue, line: Int, field: String?) {
+    mutating func problem(_ issue: Issue, line: Int, field: String?) {
         problems.append(Problem(issue: issue, line: line, field: field))
     }
 
     /// The 1-based line of a byte offset; offsets asked for only grow, so counting is linear.
-    private mutating func line(at position: Int) -> Int {
+    mutating func line(at position: Int) -> Int {
         while lineCursor > position {
             lineCursor -= 1
             if page[lineCursor] == 0x0A { lineCount -= 1 }
@@ -509,7 +388,7 @@ struct VisibleText {
         return lineCount
     }
 
-    private func starts(_ s: StaticString, at i: Int) -> Bool {
+    func starts(_ s: StaticString, at i: Int) -> Bool {
         let count = s.utf8CodeUnitCount
         guard i + count <= page.count else { return false }
         let p = s.utf8Start
@@ -521,11 +400,4 @@ struct VisibleText {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
     static func lowered(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes.map(lower), as: UTF8.self) }
-}
-
-private extension Substring {
-    func trimmingSuffix(_ units: [String]) -> Substring {
-        for u in units where hasSuffix(u) { return dropLast(u.count) }
-        return self
-    }
 }
