@@ -258,6 +258,47 @@ import Testing
         }
     }
 
+    /// A signed checkpoint may claim any size: beyond 2^61 leaves (the index arithmetic no
+    /// longer fit in 64 bits) it is refused, not looped over or overflowed.
+    @Test func absurdSizesAreRefused() throws {
+        let root = Array(repeating: UInt8(0), count: 32)
+        let tooBig = TlogError.invalidInput("a tree of \(Int.max) leaves is beyond the 2^61 this log format takes")
+        #expect(throws: tooBig) { try Tlog.checkRecord(proof: [], size: Int.max, root: root, index: 1, leafHash: root) }
+        #expect(throws: tooBig) { try Tlog.checkTree(proof: [], new: Int.max, newRoot: root, old: 1, oldRoot: root) }
+        #expect(throws: tooBig) { try Tlog.treeHash(size: Int.max, reader: { _ in [] }) }
+        #expect(throws: tooBig) { try Tlog.proveTree(old: 1, new: Int.max, newRoot: root, reader: { _ in [] }) }
+        let last = Checkpoint(origin: "o", size: 5, root: Data(root))
+        let huge = Checkpoint(origin: "o", size: Int.max, root: Data(root))
+        #expect(Witness.check(huge, extends: last, tiles: { _ in [] }) == .failure(.notConsistent(tooBig)))
+        // At the limit itself the arithmetic holds (a proof needs tiles, which are missing).
+        #expect(throws: TlogError.tileUnreadable(path: "tile/7/000.p/32", reason: "Missing()")) {
+            try Tlog.treeHash(size: Tlog.maxTreeSize, reader: { _ in throw Missing() })
+        }
+    }
+
+    @Test func aWitnessCosignsOnlyWhatExtendsTheLastCheckpoint() {
+        let flat = Self.leafHashes(600)
+        let read = Self.reader(TlogTiles.tiles(leafHashes: flat))
+        func cp(_ n: Int, _ leaves: [UInt8]? = nil) -> Checkpoint {
+            Checkpoint(origin: "o", size: n, root: MerkleTree.root(flat: leaves ?? Array(flat[0..<(n * 32)])))
+        }
+        #expect(Witness.check(cp(600), extends: nil, tiles: read) == .success([]))
+        #expect(Witness.check(cp(600), extends: cp(600), tiles: read) == .success([]))
+        #expect(Witness.check(cp(600), extends: cp(0), tiles: read) == .success([]))
+        let proof = (try? Witness.check(cp(600), extends: cp(300), tiles: read).get()) ?? []
+        #expect(Self.rfcVerifyConsistency(first: 300, second: 600, firstHash: Array(cp(300).root), secondHash: Array(cp(600).root), proof: proof))
+        #expect(Witness.check(cp(300), extends: cp(600), tiles: read) == .failure(.smaller(size: 300, last: 600)))
+        var forked = Array(flat[0..<(300 * 32)])
+        forked[0] ^= 1
+        #expect(Witness.check(cp(300, forked), extends: cp(300), tiles: read) == .failure(.forked(size: 300)))
+        guard case .failure(.notConsistent(.proofFailed)) = Witness.check(cp(600), extends: cp(300, forked), tiles: read) else {
+            Issue.record("a fork below a larger checkpoint is refused")
+            return
+        }
+        let other = Checkpoint(origin: "p", size: 600, root: cp(600).root)
+        #expect(Witness.check(other, extends: cp(300), tiles: read) == .failure(.otherLog(origin: "p", expected: "o")))
+    }
+
     // MARK: entry bundles
 
     @Test func entryBundlesPrefixEachEntryWithItsLength() throws {

@@ -5,6 +5,7 @@ extension Tlog {
     /// from its tiles (each checked on the way, see `readHashes`): the sibling hashes from
     /// the leaf up. (Go: `ProveRecord`.)
     public static func proveRecord(index: Int, size: Int, root: [UInt8], reader read: TileReader) throws(TlogError) -> [[UInt8]] {
+        try checkSizes(size)
         guard size > 0, index >= 0, index < size else { throw .invalidInput("leaf \(index) is not in a tree of \(size)") }
         var indexes: [Int] = []
         leafProofIndex(0, size, index, &indexes)
@@ -19,6 +20,7 @@ extension Tlog {
     /// of `size` leaves with root `root`; throws `.proofFailed` when it does not.
     /// (Go: `CheckRecord`.)
     public static func checkRecord(proof: [[UInt8]], size: Int, root: [UInt8], index: Int, leafHash: [UInt8]) throws(TlogError) {
+        try checkSizes(size)
         guard size > 0, index >= 0, index < size else { throw .invalidInput("leaf \(index) is not in a tree of \(size)") }
         guard leafHash.count == Tile.hashSize, root.count == Tile.hashSize, proof.allSatisfy({ $0.count == Tile.hashSize }) else {
             throw .invalidInput("hashes are 32 bytes")
@@ -102,6 +104,7 @@ extension Tlog {
     /// leaves with root `newRoot`, from the new tree's tiles (each checked, see
     /// `readHashes`); 0 < old ≤ new. (Go: `ProveTree`.)
     public static func proveTree(old: Int, new: Int, newRoot: [UInt8], reader read: TileReader) throws(TlogError) -> [[UInt8]] {
+        try checkSizes(old, new)
         guard old >= 1, old <= new else { throw .invalidInput("a consistency proof goes from 1 ≤ old ≤ new, not \(old) → \(new)") }
         var indexes: [Int] = []
         treeProofIndex(0, new, old, &indexes)
@@ -116,6 +119,7 @@ extension Tlog {
     /// the tree of `new` leaves with root `newRoot`; throws `.proofFailed` when it does not.
     /// (Go: `CheckTree`.)
     public static func checkTree(proof: [[UInt8]], new: Int, newRoot: [UInt8], old: Int, oldRoot: [UInt8]) throws(TlogError) {
+        try checkSizes(old, new)
         guard old >= 1, old <= new else { throw .invalidInput("a consistency proof goes from 1 ≤ old ≤ new, not \(old) → \(new)") }
         guard newRoot.count == Tile.hashSize, oldRoot.count == Tile.hashSize, proof.allSatisfy({ $0.count == Tile.hashSize }) else {
             throw .invalidInput("hashes are 32 bytes")

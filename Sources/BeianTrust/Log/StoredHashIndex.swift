@@ -49,10 +49,22 @@ public enum Tlog {
         return count
     }
 
+    /// The largest tree the functions here take (2^61 leaves): the arithmetic on stored hash
+    /// indices and split points of larger trees would not fit in 64 bits. A checkpoint claiming
+    /// more is refused, not trusted.
+    public static let maxTreeSize = 1 << 61
+
+    /// `.invalidInput` unless 0 ≤ each size ≤ `maxTreeSize`.
+    static func checkSizes(_ sizes: Int...) throws(TlogError) {
+        for size in sizes where size < 0 || size > maxTreeSize {
+            throw .invalidInput("a tree of \(size) leaves is beyond the 2^61 this log format takes")
+        }
+    }
+
     /// The largest power of two below `n` (n > 1) and its log2: where RFC 9162 splits a tree.
     static func maxpow2(_ n: Int) -> (k: Int, level: Int) {
         var l = 0
-        while 1 << (l + 1) < n { l += 1 }
+        while l < 62, 1 << (l + 1) < n { l += 1 }  // bounded: 1 << 63 would wrap
         return (1 << l, l)
     }
 

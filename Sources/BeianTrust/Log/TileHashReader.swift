@@ -39,6 +39,7 @@ extension Tlog {
     /// checked against `root`, and every other tile read against the hash its parent tile
     /// holds for it. (Go: `TileHashReader(tree, tr).ReadHashes`.)
     public static func readHashes(_ indexes: [Int], size: Int, root: [UInt8], reader read: TileReader) throws(TlogError) -> [[UInt8]] {
+        try checkSizes(size)
         guard size > 0 else { throw .invalidInput("an empty tree has no hashes") }
         guard root.count == Tile.hashSize else { throw .invalidInput("a root is 32 bytes, not \(root.count)") }
         var tileOrder: [Tile: Int] = [:]
@@ -126,7 +127,7 @@ extension Tlog {
     /// compare it with a signed checkpoint's root). The empty tree's root is SHA-256 of
     /// nothing, as `MerkleTree.root` gives. (Go: `TreeHash` over the tiles.)
     public static func treeHash(size: Int, reader read: TileReader) throws(TlogError) -> [UInt8] {
-        guard size >= 0 else { throw .invalidInput("a tree size is not negative") }
+        try checkSizes(size)
         guard size > 0 else { return Array(SHA256.hash(data: [UInt8]())) }
         var stx: [Int] = []
         subTreeIndex(0, size, &stx)

@@ -4,13 +4,25 @@ import Crypto
 /// from plain values: the hash tiles from the leaf hashes, the entry bundles from the entries.
 /// The caller writes them as static files under the log's prefix, beside its checkpoint.
 ///
-/// For the portal build:
+/// The log's API, for the portal build and the verifier (all pure; files are read through a
+/// `Tlog.TileReader`, `(path) throws -> [UInt8]`, and what it returns is checked):
 ///
-///     let tiles = TlogTiles.tiles(leafHashes: flat)          // [(path: "tile/0/000", bytes)]
-///     let bundles = try TlogTiles.entryBundles(entries)      // [(path: "tile/entries/000", bytes)]
+///     TlogTiles.tiles(leafHashes: flat, since: old)      -> [(path: String, bytes: [UInt8])]
+///     try TlogTiles.entryBundles(entries, since: old)    -> [(path: String, bytes: [UInt8])]
+///     try TlogTiles.entries(inBundle:width:path:)        -> [[UInt8]]
+///     try TlogTiles.entryBundle(of: index, size:)        -> (path, width, position)
+///     try Tlog.treeHash(size:reader:)                    -> root (32 bytes), from the tiles
+///     try Tlog.readHashes(_:size:root:reader:)           -> stored hashes, each tile checked
+///     try Tlog.proveRecord(index:size:root:reader:)      -> inclusion proof (RFC 9162 §2.1.3)
+///     try Tlog.checkRecord(proof:size:root:index:leafHash:)
+///     try Tlog.proveTree(old:new:newRoot:reader:)        -> consistency proof (§2.1.4)
+///     try Tlog.checkTree(proof:new:newRoot:old:oldRoot:)
+///     Witness.check(new, extends: last, tiles:)          -> Result<proof, Witness.Refusal>
+///     Cosignature.sign(noteText:time:key:) / .line(…) / .verify(noteText:key:)
 ///
-/// and for a verifier, `Tlog.treeHash(size:reader:)`, `Tlog.proveRecord`/`checkRecord` and
-/// `Tlog.proveTree`/`checkTree` read them back through a closure `(path) throws -> [UInt8]`.
+/// Errors are `TlogError`. Hashes are `[UInt8]` of 32 bytes (`Array(checkpoint.root)`).
+/// A build that needs the root too can take it from the tiles it just made
+/// (`Tlog.treeHash` over them reads a handful) instead of hashing the leaves twice.
 public enum TlogTiles {
     /// Every tile a log of `leafHashes.count / 32` leaves publishes: each level's full tiles
     /// and its rightmost partial tile (none when the level's hash count is a multiple of 256),
@@ -136,6 +148,7 @@ public enum TlogTiles {
     /// The entries `index` belongs to: its bundle's path in a log of `size` entries, and its
     /// position in the bundle.
     public static func entryBundle(of index: Int, size: Int) throws(TlogError) -> (path: String, width: Int, position: Int) {
+        try Tlog.checkSizes(size)
         guard index >= 0, index < size else { throw .invalidInput("entry \(index) is not in a log of \(size)") }
         let n = index / Tile.fullWidth
         let width = min(Tile.fullWidth, size - n * Tile.fullWidth)
