@@ -9,6 +9,7 @@ public struct BeianCommand: AsyncParsableCommand {
         Exit codes: 0 ok · 1 findings (invalid bundle, refused action) · 2 I/O or integrity failure · 64 usage.
         Messages follow --lang zh|en (default: Chinese when LANG starts with zh).
         """,
+        version: BeianVersion.line,
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
