@@ -4,9 +4,10 @@ public import Foundation
 /// A private Ed25519 key with its holder's name and kind, as kept in a key file.
 public struct SigningKey: Sendable {
     /// Who holds a key (SPEC §7): a filer (one or more per entity), a reviewer (one per
-    /// person), the registry (signs receipts and the portal's head).
+    /// person), the registry (signs receipts and the portal's head), the project's release
+    /// manager (signs a release's SHA256SUMS, scripts/release and docs/release.md; SPEC §14).
     public enum Kind: String, Sendable, CaseIterable, Codable {
-        case filer, reviewer, registry
+        case filer, reviewer, registry, release
     }
 
     public let name: String
