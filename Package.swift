@@ -1,5 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
+import Foundation
+
+/// The commit `beian --version` names, from BEIAN_COMMIT when scripts/release builds (letters,
+/// digits and '-' only); a plain `swift build` leaves it out and the binary says "unknown".
+/// Only the tiny C target below sees it, so a new commit recompiles one file, not the package.
+let buildCommit: [CSetting] = ProcessInfo.processInfo.environment["BEIAN_COMMIT"].map { commit in
+    precondition(!commit.isEmpty && commit.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") },
+                 "BEIAN_COMMIT must be letters, digits and '-', e.g. 1a2b3c4d5e6f or 1a2b3c4d5e6f-dirty")
+    return [.define("BEIAN_COMMIT", to: commit)]
+} ?? []
 
 /// Every library target gets the same strict settings (STYLE.md: Swift 6 features on every target).
 let strict: [SwiftSetting] = [
@@ -39,6 +49,8 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "BeianDiagnostics", swiftSettings: strict),
+        // The commit `beian --version` prints, a C define given at build time (buildCommit above).
+        .target(name: "CBeianBuildInfo", cSettings: buildCommit),
         .target(
             name: "BeianStore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -109,7 +121,7 @@ let package = Package(
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

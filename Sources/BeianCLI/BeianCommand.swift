@@ -9,11 +9,13 @@ public struct BeianCommand: AsyncParsableCommand {
         Exit codes: 0 ok · 1 findings (invalid bundle, refused action) · 2 I/O or integrity failure · 64 usage.
         Messages follow --lang zh|en (default: Chinese when LANG starts with zh).
         """,
+        version: BeianVersion.line,
         subcommands: [
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, ReceiptCommand.self,
             KeyCommand.self, WitnessCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,
+            SignNoteCommand.self, VerifyNoteCommand.self,
         ]
     )
 

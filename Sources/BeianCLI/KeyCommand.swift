@@ -7,7 +7,7 @@ import Foundation
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Make and show Ed25519 keys for filers, reviewers, the registry and witnesses.",
+        abstract: "Make and show Ed25519 keys for filers, reviewers, the registry, witnesses and releases.",
         subcommands: [New.self, Show.self])
 
     struct New: ParsableCommand {
@@ -16,7 +16,7 @@ struct KeyCommand: ParsableCommand {
 
         @Argument(help: "The private key file to write.") var file: String
         @Option(help: "The holder's name as others will see it (no spaces or '+'), e.g. 王审 or xingchen-filer.") var name: String
-        @Option(help: "Who holds it: filer, reviewer, registry or witness (cosigns the registry's checkpoints).") var kind: SigningKey.Kind = .filer
+        @Option(help: "Who holds it: filer, reviewer, registry, witness (cosigns the registry's checkpoints) or release (signs a release's SHA256SUMS).") var kind: SigningKey.Kind = .filer
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 

@@ -4,7 +4,8 @@ import BeianStore
 import BeianTrust
 import Foundation
 
-/// `--registry-key` of `verify` and `verify-site`: the registry's public key as the user got it
+/// `--registry-key` of `verify` and `verify-site` (and `--key` of `verify-note`, which reports
+/// a bad key on stderr, its stdout being the signed text): the registry's public key as the user got it
 /// from outside the registry or the site — the key itself (`name+keyid+base64`) or a file whose
 /// first line is the key (`registry.pub`, as `beian key show` prints it). Read here only, so
 /// both commands take the same forms and refuse the same way.

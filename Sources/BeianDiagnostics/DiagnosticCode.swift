@@ -98,6 +98,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case keyMisplaced = "K963"
     case keyExists = "K964"
     case verifierKeyInvalid = "K965"
+    case noteInvalid = "K966"
+    case noteRefused = "K967"
     // V: `beian verify-site` (SPEC §8): a published portal against its signed head
     case siteHeadInvalid = "V971"
     case siteRecordMismatch = "V972"
@@ -202,6 +204,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .keyMisplaced: Localized(zh: "私钥文件位于备案包或登记簿之内", en: "private key file inside a bundle or registry")
         case .keyExists: Localized(zh: "密钥文件已存在", en: "key file already exists")
         case .verifierKeyInvalid: Localized(zh: "公钥格式无效", en: "invalid public key")
+        case .noteInvalid: Localized(zh: "签名文本未通过核验", en: "the signed note does not verify")
+        case .noteRefused: Localized(zh: "拒绝签署该文本", en: "refused to sign the text")
         case .siteHeadInvalid: Localized(zh: "站点摘要未通过核验", en: "the site's signed head does not verify")
         case .siteRecordMismatch: Localized(zh: "公示记录与签名摘要不符", en: "public record differs from the signed head")
         case .sitePageMismatch: Localized(zh: "备案页面与公示记录不符", en: "filing page differs from its record")

@@ -109,7 +109,7 @@ public enum KeyFile {
                                     Localized(zh: "用 beian key new 重新生成密钥文件", en: "make the key again with beian key new")))
         }
         guard let k = SigningKey.Kind(rawValue: kind.value) else {
-            return .failure(invalid(path, line: kind.line, Localized(zh: "kind 应为 filer、reviewer、registry 或 witness", en: "kind must be filer, reviewer, registry or witness"),
+            return .failure(invalid(path, line: kind.line, Localized(zh: "kind 应为 filer、reviewer、registry、witness 或 release", en: "kind must be filer, reviewer, registry, witness or release"),
                                     Localized(zh: "改正 kind 一行", en: "correct the kind line")))
         }
         guard let raw = Data(base64Encoded: seed.value), raw.count == 32, let key = try? SigningKey(name: name.value, kind: k, seed: raw) else {

@@ -5,9 +5,10 @@ public import Foundation
 public struct SigningKey: Sendable {
     /// Who holds a key (SPEC §7): a filer (one or more per entity), a reviewer (one per
     /// person), the registry (signs receipts and the portal's head), a witness (cosigns the
-    /// registry's checkpoints, C2SP tlog-cosignature; SPEC §11).
+    /// registry's checkpoints, C2SP tlog-cosignature; SPEC §11), the project's release manager
+    /// (signs a release's SHA256SUMS, scripts/release and docs/release.md; SPEC §14).
     public enum Kind: String, Sendable, CaseIterable, Codable {
-        case filer, reviewer, registry, witness
+        case filer, reviewer, registry, witness, release
     }
 
     public let name: String

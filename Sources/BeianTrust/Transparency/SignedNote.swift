@@ -1,3 +1,4 @@
+public import BeianDiagnostics
 public import Foundation
 
 /// A C2SP signed note (https://c2sp.org/signed-note): UTF-8 text of complete lines, a blank
@@ -16,6 +17,28 @@ public enum SignedNote {
         var sig = keyIDBytes(key.verifierKey)
         sig.append(key.sign(Data(text.utf8)))
         return text + "\n" + signaturePrefix + key.name + " " + sig.base64EncodedString() + "\n"
+    }
+
+    /// Why `bytes` cannot be a note's text, or nil when they can: what `sign` requires, plus
+    /// what Go's `golang.org/x/mod/sumdb/note` requires of a note it opens (well-formed UTF-8,
+    /// no control character other than newline, at most 1 MiB with its signatures).
+    public static func unsignableReason(_ bytes: Data) -> Localized? {
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            return Localized(zh: "不是合法的 UTF-8", en: "not valid UTF-8")
+        }
+        if text.isEmpty || !text.hasSuffix("\n") {
+            return Localized(zh: "为空或末行没有换行符", en: "empty, or its last line has no newline")
+        }
+        if text.hasPrefix("\n") || text.contains("\n\n") {
+            return Localized(zh: "含空行（空行分隔正文与签名）", en: "holds a blank line (a blank line separates the text from the signatures)")
+        }
+        if let c = text.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }) {
+            return Localized(zh: "含控制字符 U+\(String(format: "%04X", c.value))", en: "holds the control character U+\(String(format: "%04X", c.value))")
+        }
+        if bytes.count > 1 << 19 {
+            return Localized(zh: "超过 512 KiB", en: "longer than 512 KiB")
+        }
+        return nil
     }
 
     /// Why a note was not accepted.
