@@ -38,6 +38,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The system SQLite: the registry's rebuildable index (docs/registry.md, "Indexes").
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "BeianDiagnostics", swiftSettings: strict),
         .target(
             name: "BeianStore",
@@ -61,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "BeianRegistry",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust", "CSQLite"],
             swiftSettings: strict
         ),
         .target(

@@ -23,6 +23,12 @@ public struct RegisteredEntity: Sendable, Hashable {
 extension BundleRecord {
     /// The approved entities of every other bundle in the registry folder.
     public func otherApprovedEntities() -> [RegisteredEntity] {
+        // With the registry's index, only the entities that share this one's name key,
+        // skeleton or credit code: the only ones a finding can name (`RegistryIndexStore`).
+        if let entity = bundle.entity, let index = try? openIndex(),
+           let found = try? index.entities(matching: entity.name, creditCode: entity.creditCode, except: paths.bundle.lastPathComponent) {
+            return found
+        }
         let registry = paths.registryDisplay
         let me = bundle.root.standardizedFileURL.path
         // An entity is approved only with an entity id, which `entities.jsonl` records (reviews
