@@ -108,7 +108,8 @@ public final class RegistryIndexStore {
             SELECT name, entity_name, credit_code FROM bundles
             WHERE entity_name IS NOT NULL AND name <> ? AND (name_key = ? OR skeleton = ? OR (credit_code = ? AND ? <> ''))
               AND (? = 0 OR name IN (SELECT bundle FROM entity_ids)) ORDER BY name
-            """, [.text(bundle), .text(NameKey.key(name)), .text(NameKey.skeleton(name)), .text(code), .text(code), .int(haveIDs ? 1 : 0)])
+            """, [.text(bundle), .text(name.isEmpty ? "\u{1}" : NameKey.key(name)), .text(name.isEmpty ? "\u{1}" : NameKey.skeleton(name)),
+                  .text(code), .text(code), .int(haveIDs ? 1 : 0)])
         return rows.map { RegisteredEntity(bundle: BundlePaths.join(display, $0[0].text ?? ""), name: $0[1].text ?? "", creditCode: $0[2].text ?? "") }
     }
 
@@ -176,9 +177,11 @@ public final class RegistryIndexStore {
             guard let name = row[0].text else { continue }
             let path = BundlePaths.join(display, name)
             let paths = RegistryPaths(bundlePath: path)
-            // Under the bundle's lock: a live writer finishes (and refreshes the row) first.
-            let lock = NoFollow.kind(root: paths.dir, "") == .folder ? try? FileLock(paths.bundleLock) : nil
-            defer { lock?.unlock() }
+            // Only under the bundle's lock, taken without waiting: a bundle being written now is
+            // left to its writer, who refreshes the row (this process too, if it is the writer).
+            guard NoFollow.kind(root: paths.dir, "lock") != .missing else { continue }
+            guard let lock = FileLock.ifFree(paths.bundleLock) else { continue }
+            defer { lock.unlock() }
             guard try db.query("SELECT dirty FROM bundles WHERE name = ?", [.text(name)]).first?[0].int == 1 else { continue }
             let rows = BundleRows(path: path, name: name, clock: clock)
             try db.transaction { () throws(SQLiteDB.Failure) in try write(rows) }
