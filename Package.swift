@@ -143,6 +143,13 @@ let package = Package(
             path: "Benchmarks/search-scale-index",
             swiftSettings: strict
         ),
+        // Benchmarks/tlog-tiles-scale: makes the C2SP tiles of a log of N leaves and reads proofs back.
+        .executableTarget(
+            name: "tlog-tiles-scale",
+            dependencies: ["BeianTrust"],
+            path: "Benchmarks/tlog-tiles-scale",
+            swiftSettings: strict
+        ),
         // Fuzzing (Fuzz/README.md): the targets as plain functions, and the libFuzzer driver that
         // scripts/fuzz builds with -sanitize=fuzzer (a plain build makes it a replay tool); the
         // driver is C so that libFuzzer keeps its own main.
@@ -210,8 +217,9 @@ let package = Package(
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",
-            // BeianBundle and Yams: the privacy test reads bundles by their schema (Support/PrivateValues.swift).
-            dependencies: ["BeianCLI", "BeianBundle", "Yams"],
+            // BeianBundle and Yams: the privacy test reads bundles by their schema (Support/PrivateValues.swift);
+            // BeianTrust: the witness tests write a log and check cosignatures with the library.
+            dependencies: ["BeianCLI", "BeianBundle", "BeianTrust", "Yams"],
             swiftSettings: strict
         ),
     ]

@@ -13,7 +13,7 @@ public struct BeianCommand: AsyncParsableCommand {
             ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, ReceiptCommand.self,
-            KeyCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,
+            KeyCommand.self, WitnessCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,
         ]
     )
 

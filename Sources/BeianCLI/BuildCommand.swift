@@ -43,6 +43,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "The registry's private key file (beian key new … --kind registry): signs the portal's head, so anyone can check a copy of the site with `beian verify-site` (SPEC §8). Without it the site has no signed head.")
     var key: String?
 
+    @Option(name: .customLong("cosignature"),
+            help: "A witness's cosigned copy of this build's checkpoint (beian witness cosign … --out FILE); repeatable. The build takes its time from them and appends their cosignatures: build, have the witnesses cosign site/transparency/checkpoint, then build again from the same input with --cosignature.")
+    var cosignatures: [String] = []
+
     @Flag(help: "Print the build report as JSON.")
     var json = false
 
@@ -144,7 +148,44 @@ struct BuildCommand: AsyncParsableCommand {
             Console.reportToStderr(error.diagnostics, lang: lang)
             throw ExitCode.ioFailure
         }
-        return HeadSigning(key: signing, time: clock.now, registryAnchor: anchor)
+        let (time, cosigned) = try Self.cosigned(cosignatures, lang: lang)
+        return HeadSigning(key: signing, time: time ?? clock.now, registryAnchor: anchor, cosignatures: cosigned)
+    }
+
+    /// The cosigned checkpoints given with `--cosignature`, and the time they all carry: the
+    /// build remakes exactly that checkpoint (the portal refuses one that differs otherwise).
+    static func cosigned(_ files: [String], lang: Lang) throws -> (time: Int64?, notes: [(source: String, note: String)]) {
+        var notes: [(source: String, note: String)] = []
+        var times = Set<Int64>()
+        var problems: [Diagnostic] = []
+        for file in files {
+            func problem(_ zh: String, _ en: String) {
+                problems.append(Diagnostic(.siteHeadInvalid, at: SourceLocation(path: file), field: FieldRef(key: "cosignature", zh: "连署", en: "cosignature"),
+                                           message: Localized(zh: zh, en: en),
+                                           help: Localized(zh: "给出 beian witness cosign --out 写出的文件", en: "give the file beian witness cosign --out wrote")))
+            }
+            guard case .success(let data) = NoFollow.read(root: URL(fileURLWithPath: file).deletingLastPathComponent(),
+                                                      URL(fileURLWithPath: file).lastPathComponent, limit: 1 << 16) else {
+                problem("无法读取连署文件", "the cosignature file cannot be read"); continue
+            }
+            let note = String(decoding: data, as: UTF8.self)
+            guard let split = note.range(of: "\n\n"), let checkpoint = Checkpoint(text: String(note[..<split.lowerBound]) + "\n"),
+                  let stamp = checkpoint.time, let time = SiteTime.parse(stamp) else {
+                problem("不是带 time 行的已签名检查点", "not a signed checkpoint with a time line"); continue
+            }
+            times.insert(time)
+            notes.append((file, note))
+        }
+        if times.count > 1 {
+            problems.append(Diagnostic(.siteHeadInvalid, at: SourceLocation(path: files[0]), field: FieldRef(key: "cosignature", zh: "连署", en: "cosignature"),
+                                       message: Localized(zh: "这些连署属于不同时间的检查点", en: "the cosignatures are of checkpoints made at different times"),
+                                       help: Localized(zh: "只给出同一份检查点的连署", en: "give only cosignatures of one checkpoint")))
+        }
+        guard problems.isEmpty else {
+            Console.reportToStderr(problems, lang: lang)
+            throw ExitCode.ioFailure
+        }
+        return (times.first, notes)
     }
 
     /// The search client, which the search page loads: promised to the portal before the

@@ -7,7 +7,7 @@ import Foundation
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Make and show Ed25519 keys for filers, reviewers and the registry.",
+        abstract: "Make and show Ed25519 keys for filers, reviewers, the registry and witnesses.",
         subcommands: [New.self, Show.self])
 
     struct New: ParsableCommand {
@@ -16,7 +16,7 @@ struct KeyCommand: ParsableCommand {
 
         @Argument(help: "The private key file to write.") var file: String
         @Option(help: "The holder's name as others will see it (no spaces or '+'), e.g. 王审 or xingchen-filer.") var name: String
-        @Option(help: "Who holds it: filer, reviewer or registry.") var kind: SigningKey.Kind = .filer
+        @Option(help: "Who holds it: filer, reviewer, registry or witness (cosigns the registry's checkpoints).") var kind: SigningKey.Kind = .filer
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var global: GlobalOptions
 
@@ -48,15 +48,16 @@ struct KeyCommand: ParsableCommand {
     }
 
     static func print(_ key: SigningKey, file: String, json: Bool, lang: Lang) {
-        let v = key.verifierKey
+        // A witness's public key is its cosignature key (type 0x04), every other kind's a
+        // signed-note verifier key (type 0x01).
         if json {
             struct Out: Encodable { var file: String; var name: String; var kind: String; var keyID: String; var publicKey: String }
-            Console.out(DiagnosticRenderer.encodeJSON(Out(file: file, name: v.name, kind: key.kind.rawValue, keyID: v.keyID, publicKey: v.description)))
+            Console.out(DiagnosticRenderer.encodeJSON(Out(file: file, name: key.name, kind: key.kind.rawValue, keyID: key.fingerprint, publicKey: key.publicKeyText)))
             return
         }
         Console.out(lang == .zh
-            ? "\(file)：\(key.kind.rawValue) 密钥“\(v.name)”，指纹 \(v.keyID)\n公钥：\(v.description)\n"
-            : "\(file): \(key.kind.rawValue) key '\(v.name)', fingerprint \(v.keyID)\npublic key: \(v.description)\n")
+            ? "\(file)：\(key.kind.rawValue) 密钥“\(key.name)”，指纹 \(key.fingerprint)\n公钥：\(key.publicKeyText)\n"
+            : "\(file): \(key.kind.rawValue) key '\(key.name)', fingerprint \(key.fingerprint)\npublic key: \(key.publicKeyText)\n")
     }
 }
 

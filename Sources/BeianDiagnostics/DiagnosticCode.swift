@@ -105,6 +105,16 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case siteRecordMismatch = "V972"
     case sitePageMismatch = "V973"
     case siteOpenDataMismatch = "V974"
+    case siteFileMismatch = "V975"
+    case siteLogInconsistent = "V976"
+    case siteNotExtended = "V977"
+    case siteStale = "V978"
+    case siteWitnessMissing = "V979"
+    // W: `beian witness` (SPEC §11): cosigning the registry's checkpoints
+    case witnessStateInvalid = "W981"
+    case witnessCheckpointInvalid = "W982"
+    case witnessRollback = "W983"
+    case witnessProofFailed = "W984"
 
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -200,6 +210,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .siteRecordMismatch: Localized(zh: "公示记录与签名摘要不符", en: "public record differs from the signed head")
         case .sitePageMismatch: Localized(zh: "备案页面与公示记录不符", en: "filing page differs from its record")
         case .siteOpenDataMismatch: Localized(zh: "开放数据与公示记录不符", en: "open data differs from the records")
+        case .siteFileMismatch: Localized(zh: "站点文件与签名的文件清单不符", en: "a site file differs from the signed file list")
+        case .siteLogInconsistent: Localized(zh: "日志与签名摘要不一致", en: "the log does not agree with the signed head")
+        case .siteNotExtended: Localized(zh: "站点摘要没有延续先前的检查点", en: "the site's head does not extend an earlier checkpoint")
+        case .siteStale: Localized(zh: "站点摘要过旧", en: "the site's head is too old")
+        case .siteWitnessMissing: Localized(zh: "缺少见证方的有效连署", en: "a witness's valid cosignature is missing")
+        case .witnessStateInvalid: Localized(zh: "见证状态缺失、损坏或属于另一日志", en: "witness state missing, damaged or of another log")
+        case .witnessCheckpointInvalid: Localized(zh: "检查点未通过日志公钥核验", en: "checkpoint not signed by the log's key")
+        case .witnessRollback: Localized(zh: "检查点没有延续上次联署的检查点", en: "checkpoint does not extend the last one cosigned")
+        case .witnessProofFailed: Localized(zh: "一致性证明未通过", en: "consistency proof failed")
         }
     }
 }

@@ -105,4 +105,28 @@ public enum NoFollow {
         }
         return nil
     }
+
+    /// Every entry under `root` that is not a folder — files, links, anything else — as paths
+    /// relative to it, sorted; folders are walked without following links (a link is listed,
+    /// never entered). Bounded by what the folder holds.
+    public static func files(under root: URL) -> [String] {
+        var out: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? root.path : root.path + "/" + relative
+            guard let dir = opendir(path) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var st = stat()
+                guard lstat(root.path + "/" + child, &st) == 0 else { out.append(child); continue }
+                if st.st_mode & S_IFMT == S_IFDIR { pending.append(child) } else { out.append(child) }
+            }
+        }
+        return out.sorted()
+    }
 }

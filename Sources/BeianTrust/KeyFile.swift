@@ -109,14 +109,14 @@ public enum KeyFile {
                                     Localized(zh: "用 beian key new 重新生成密钥文件", en: "make the key again with beian key new")))
         }
         guard let k = SigningKey.Kind(rawValue: kind.value) else {
-            return .failure(invalid(path, line: kind.line, Localized(zh: "kind 应为 filer、reviewer 或 registry", en: "kind must be filer, reviewer or registry"),
+            return .failure(invalid(path, line: kind.line, Localized(zh: "kind 应为 filer、reviewer、registry 或 witness", en: "kind must be filer, reviewer, registry or witness"),
                                     Localized(zh: "改正 kind 一行", en: "correct the kind line")))
         }
         guard let raw = Data(base64Encoded: seed.value), raw.count == 32, let key = try? SigningKey(name: name.value, kind: k, seed: raw) else {
             return .failure(invalid(path, line: seed.line, Localized(zh: "seed 不是 32 字节的 base64 私钥", en: "seed is not a 32-byte key in base64"),
                                     Localized(zh: "密钥文件已损坏；从备份恢复", en: "the key file is damaged; restore it from a backup")))
         }
-        if let pub = fields["public"], pub.value != key.verifierKey.description {
+        if let pub = fields["public"], pub.value != key.publicKeyText {
             return .failure(invalid(path, line: pub.line, Localized(zh: "public 与私钥不符", en: "public does not match the private key"),
                                     Localized(zh: "密钥文件被改动过；从备份恢复", en: "the key file was altered; restore it from a backup")))
         }

@@ -4,9 +4,10 @@ public import Foundation
 /// A private Ed25519 key with its holder's name and kind, as kept in a key file.
 public struct SigningKey: Sendable {
     /// Who holds a key (SPEC §7): a filer (one or more per entity), a reviewer (one per
-    /// person), the registry (signs receipts and the portal's head).
+    /// person), the registry (signs receipts and the portal's head), a witness (cosigns the
+    /// registry's checkpoints, C2SP tlog-cosignature; SPEC §11).
     public enum Kind: String, Sendable, CaseIterable, Codable {
-        case filer, reviewer, registry
+        case filer, reviewer, registry, witness
     }
 
     public let name: String
@@ -30,6 +31,16 @@ public struct SigningKey: Sendable {
 
     public var verifierKey: VerifierKey { VerifierKey(name: name, publicKey: key.publicKey.rawRepresentation) }
 
+    /// The key as a witness's cosignature verifier key (`name+keyid+base64(0x04 ‖ key)`).
+    public var cosignatureKey: CosignatureKey { CosignatureKey(name: name, publicKey: key.publicKey.rawRepresentation) }
+
+    /// The public key as others are given it: a witness's as its cosignature key, every other
+    /// kind's as a signed-note verifier key.
+    public var publicKeyText: String { kind == .witness ? cosignatureKey.description : verifierKey.description }
+
+    /// The public key's short fingerprint (the key id of `publicKeyText`).
+    public var fingerprint: String { kind == .witness ? cosignatureKey.keyID : verifierKey.keyID }
+
     /// The Ed25519 signature of `message`.
     public func sign(_ message: Data) -> Data {
         (try? key.signature(for: message)) ?? Data()
@@ -42,7 +53,7 @@ public struct SigningKey: Sendable {
         name: \(name)
         kind: \(kind.rawValue)
         seed: \(key.rawRepresentation.base64EncodedString())
-        public: \(verifierKey)
+        public: \(publicKeyText)
 
         """
     }

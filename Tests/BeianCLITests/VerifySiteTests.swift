@@ -57,7 +57,7 @@ import Testing
         let s = try Self.signedDemo()
         let r = try Beian.run(["verify-site", "site", "--registry-key", Self.registryPub], in: s.url)
         #expect(r.status == 0, "\(r)")
-        #expect(r.stdout.contains("signed head valid (demo-registry-NOT-FOR-PRODUCTION, 8 records"), "\(r)")
+        #expect(r.stdout.contains("signed head valid (demo-registry-NOT-FOR-PRODUCTION, log of 8"), "\(r)")
         #expect(r.stdout.contains("8 records and 8 filing pages match, 8 rows of filings.csv and 8 of filings.json"), "\(r)")
         // The key given as text works the same as the file holding it.
         let text = try String(contentsOfFile: Self.registryPub, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -126,7 +126,7 @@ import Testing
                 try replace($0.appendingPathComponent("filings/\(f)/record.json"), "\"status\":\"已备案\"", "\"status\":\"已注销\"") },
             Tamper(description: "the head", code: "V971", path: "transparency/checkpoint", field: nil) {
                 try replace($0.appendingPathComponent("transparency/checkpoint"), "\n8\n", "\n7\n") },
-            Tamper(description: "the record list", code: "V971", path: "transparency/records.txt", field: nil) {
+            Tamper(description: "the record list", code: "V976", path: "transparency/records.txt", field: nil) {
                 let file = $0.appendingPathComponent("transparency/records.txt")
                 let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix(f) }
                 try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file) },

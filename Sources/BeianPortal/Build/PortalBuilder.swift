@@ -232,25 +232,20 @@ public struct PortalBuilder: Sendable {
                                                                               files: data.map { ($0.path, $0.entry) }), emitted: data)]
         try steps.finish("open data")
 
-        // 6. The signed head over every filing's record (SPEC §8), leaf hashes of unchanged
-        // filings taken from the live site's bookkeeping.
-        var recordCache: [UInt8]?
+        // 6. The signed head (SPEC §8): records, the log, proofs, the file list, the checkpoint.
+        var bookkeeping: [(String, [UInt8])] = []
         if let signing = input.head {
-            let leaves = try await SiteHead.leaves(index, previous: previous.map { SiteHead.Cache.read(siteAt: $0) } ?? SiteHead.Cache(), tasks: tasks)
-            let headTree = OutputTree(root: root, base: base.groups[SiteHead.folder]?.entries() ?? [:], previous: previous,
-                                      previousManifest: manifest.groups[SiteHead.folder]?.entries() ?? [:])
-            let emitted = try SiteHead.files(leaves, index, signing: signing).map { file in try headTree.emit(file.path) { file.bytes } }
-            results.append(GroupPlan.Result(group: BuildManifest.Group(name: SiteHead.folder, key: nil, files: emitted.map { ($0.path, $0.entry) }),
-                                            emitted: emitted))
-            recordCache = SiteHead.Cache.serialized(leaves)
+            (results, bookkeeping) = try await signHead(signing, index: index, routes: routes, results: results, root: root, base: base,
+                                                        previous: previous, manifest: manifest, tasks: tasks)
             try steps.finish("head")
         }
 
         // 7. Drop what the recycled site held that this one does not; write the manifest.
         try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
         try POSIX.removeFile(place.staging + "/" + SiteHead.Cache.fileName)
+        try POSIX.removeFile(place.staging + "/" + PortalLog.fileName)
         for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
-                              (ChunkIndex.fileName, chunks.serialized())] + (recordCache.map { [(SiteHead.Cache.fileName, $0)] } ?? []) {
+                              (ChunkIndex.fileName, chunks.serialized())] + bookkeeping {
             try POSIX.removeFile(place.staging + "/" + name)
             try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }
         }

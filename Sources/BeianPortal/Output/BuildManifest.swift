@@ -17,11 +17,28 @@ import Foundation
 /// rendered and compared afresh).
 struct BuildManifest: Sendable {
     static let fileName = ".beian-manifest"
-    static let header = "beian-portal-manifest 2\n"
+    static let header = "beian-portal-manifest 3\n"  // 3: each file's size and SHA-256 (the signed file list)
 
     struct Entry: Sendable, Hashable {
         var content: UInt64
         var input: UInt64?
+        /// The file's size and SHA-256: what the signed head commits to (`SiteFiles`).
+        var size: Int
+        var digest: Digest32
+
+        /// The entry of `bytes`, rendered with inputs `input`.
+        init(bytes: UnsafeRawBufferPointer, input: UInt64?) {
+            var hash = Fingerprint()
+            hash.add(bytes: bytes)
+            self.init(content: hash.state, input: input, size: bytes.count, digest: .of(bytes))
+        }
+
+        init(content: UInt64, input: UInt64?, size: Int, digest: Digest32) {
+            self.content = content
+            self.input = input
+            self.size = size
+            self.digest = digest
+        }
     }
 
     /// One group as a previous build recorded it; its files stay encoded until asked for.
@@ -128,6 +145,11 @@ struct BuildManifest: Sendable {
             w.string(path)
             w.word(e.content)
             if let input = e.input { w.int(1); w.word(input) } else { w.int(0) }
+            w.int(e.size)
+            w.word(e.digest.words.0)
+            w.word(e.digest.words.1)
+            w.word(e.digest.words.2)
+            w.word(e.digest.words.3)
         }
         return w.bytes
     }
@@ -142,7 +164,8 @@ struct BuildManifest: Sendable {
                     guard let i = r.word() else { return }
                     input = i
                 }
-                each(path, Entry(content: content, input: input))
+                guard let size = r.int(), let d0 = r.word(), let d1 = r.word(), let d2 = r.word(), let d3 = r.word() else { return }
+                each(path, Entry(content: content, input: input, size: size, digest: Digest32(words: (d0, d1, d2, d3))))
             }
         }
     }

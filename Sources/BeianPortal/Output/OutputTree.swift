@@ -49,10 +49,8 @@ struct OutputTree: Sendable {
             }
         }
         let bytes = try render()
-        var hash = Fingerprint()
-        bytes.withUnsafeBytes { hash.add(bytes: $0) }
-        let entry = BuildManifest.Entry(content: hash.state, input: inputKey?.state)
-        if try keep(path, content: hash.state) {
+        let entry = bytes.withUnsafeBytes { BuildManifest.Entry(bytes: $0, input: inputKey?.state) }
+        if try keep(path, content: entry.content) {
             return Emitted(path: path, entry: entry, outcome: .kept)
         }
         let full = root + "/" + path
@@ -86,13 +84,15 @@ struct OutputTree: Sendable {
         file.header.withUnsafeBytes { hash.add(bytes: $0) }
         for k in keys { hash.add(word: k) }
         file.footer.withUnsafeBytes { hash.add(bytes: $0) }
-        let entry = BuildManifest.Entry(content: hash.state, input: key.state)
+        var entry = BuildManifest.Entry(content: hash.state, input: key.state, size: 0, digest: Digest32(words: (0, 0, 0, 0)))
         let full = root + "/" + file.path
-        if base[file.path]?.content == entry.content, baseChunks.map(\.key) == keys {
+        if let b = base[file.path], b.content == entry.content, baseChunks.map(\.key) == keys {
+            (entry.size, entry.digest) = (b.size, b.digest)
             return (Emitted(path: file.path, entry: entry, outcome: .kept), baseChunks)
         }
-        if previousManifest[file.path]?.content == entry.content, previousChunks.map(\.key) == keys,
+        if let old = previousManifest[file.path], old.content == entry.content, previousChunks.map(\.key) == keys,
            try linkFromPrevious(file.path) {
+            (entry.size, entry.digest) = (old.size, old.digest)
             return (Emitted(path: file.path, entry: entry, outcome: .kept), previousChunks)
         }
 
@@ -157,6 +157,9 @@ struct OutputTree: Sendable {
             throw error
         }
         if target != full { try POSIX.renameOrThrow(target, full) }
+        // The signed file list needs its SHA-256: read back once, only when it changed.
+        guard let made = Digest32.ofFile(full) else { throw POSIX.failure(full, "cannot read back") }
+        (entry.digest, entry.size) = made
         return (Emitted(path: file.path, entry: entry, outcome: .written), placed)
     }
 

@@ -135,15 +135,15 @@ struct RecordFields: Sendable {
 
     /// The fields `filings.json` derives from the record: the page URL, the type code and the
     /// region's name.
-    static func derivedFieldsMatch(_ o: [String: Any]) -> Bool {
+    static func derivedFieldsMatch(_ o: [String: Any], base: Routes?) -> Bool {
         guard let id = o["id"] as? String, let type = o["type"] as? String, let region = o["region"] as? String else { return false }
-        return (o["url"] as? String)?.hasSuffix("/" + Routes.filing(id)) == true
+        return SiteVerifier.urlMatches(o["url"] as? String, id: id, base: base)
             && o["typeCode"] as? String == AlgorithmType(rawValue: type)?.code
             && o["regionName"] as? String == (Region.displayName(of: region) ?? "")
     }
 
     /// The names of the fields of an open-data object that differ from this record.
-    func differences(from o: [String: Any]) -> [String] {
+    func differences(from o: [String: Any], base: Routes?) -> [String] {
         var out: [String] = []
         let strings: [(String, String)] = [("id", id), ("number", number), ("algorithmName", algorithmName), ("type", type),
                                            ("role", role), ("entityName", entityName), ("entityID", entityID), ("region", region),
@@ -155,9 +155,31 @@ struct RecordFields: Sendable {
         if o["notes"] as? [String] != notes { out.append("notes") }
         if Self.events(o["history"], format: format) != history { out.append("history") }
         if o["imported"] as? Bool != imported { out.append("imported") }
-        if (o["url"] as? String)?.hasSuffix("/" + Routes.filing(id)) != true { out.append("url") }
+        if !SiteVerifier.urlMatches(o["url"] as? String, id: id, base: base) { out.append("url") }
         if o["typeCode"] as? String != AlgorithmType(rawValue: type)?.code { out.append("typeCode") }
         if o["regionName"] as? String != (Region.displayName(of: region) ?? "") { out.append("regionName") }
+        return out
+    }
+
+    /// The keys of a `filings.json` object (in `format`) that the published format does not
+    /// have, with the field each belongs to: at its top, in a history step, in a change.
+    static func unknownKeys(_ o: [String: Any], format: String) -> [(path: String, field: String)] {
+        var allowed: Set<String> = ["id", "number", "url", "algorithmName", "type", "typeCode", "role", "entityName", "entityID",
+                                    "region", "regionName", "products", "purpose", "approvedOn", "status", "cancelledOn", "notes",
+                                    "history", "imported", "disclosure"]
+        if hasHosts(format) { allowed.insert("hosts") }
+        var out = o.keys.filter { !allowed.contains($0) }.sorted().map { (path: $0, field: $0) }
+        let withChanges = format != PublicRecord.formats[0]
+        for (i, step) in (o["history"] as? [Any] ?? []).enumerated() {
+            guard let step = step as? [String: Any] else { continue }
+            let stepKeys: Set<String> = withChanges ? ["date", "note", "changes"] : ["date", "note"]
+            out += step.keys.filter { !stepKeys.contains($0) }.sorted().map { (path: "history[\(i)].\($0)", field: "history") }
+            for (j, change) in (step["changes"] as? [Any] ?? []).enumerated() {
+                guard withChanges, let change = change as? [String: Any] else { continue }
+                out += change.keys.filter { !["field", "old", "new"].contains($0) }.sorted()
+                    .map { (path: "history[\(i)].changes[\(j)].\($0)", field: "history") }
+            }
+        }
         return out
     }
 
@@ -233,61 +255,5 @@ struct RecordFields: Sendable {
         ]
         let (zh, en) = names[key] ?? (key, key)
         return FieldRef(key: key, zh: zh, en: en)
-    }
-}
-
-/// Rows of a CSV file (RFC 4180: quoted cells may hold commas, quotes as `""`, and line
-/// breaks), read as they come, with the line each row starts on. A leading UTF-8 BOM is skipped.
-struct CSVRows: ~Copyable {
-    private var reader: SiteFileReader
-    private var line = 1
-    private var started = false
-
-    init(_ reader: consuming SiteFileReader) { self.reader = reader }
-
-    struct Row {
-        var cells: [String]
-        var line: Int
-    }
-
-    mutating func next() -> Row? {
-        if !started {
-            started = true
-            if reader.peek() == 0xEF {
-                _ = reader.next()
-                guard reader.next() == 0xBB, reader.next() == 0xBF else { return Row(cells: ["\u{FFFD}"], line: 1) }
-            }
-        }
-        guard reader.peek() != nil else { return nil }
-        let start = line
-        var cells: [String] = []
-        var cell: [UInt8] = []
-        var quoted = false
-        while let b = reader.next() {
-            if quoted {
-                if b == 0x22 {
-                    if reader.peek() == 0x22 { _ = reader.next(); cell.append(0x22) } else { quoted = false }
-                } else {
-                    if b == 0x0A { line += 1 }
-                    cell.append(b)
-                }
-                continue
-            }
-            switch b {
-            case 0x22 where cell.isEmpty: quoted = true
-            case 0x2C:
-                cells.append(String(decoding: cell, as: UTF8.self))
-                cell.removeAll(keepingCapacity: true)
-            case 0x0D where reader.peek() == 0x0A:
-                continue
-            case 0x0A:
-                line += 1
-                cells.append(String(decoding: cell, as: UTF8.self))
-                return Row(cells: cells, line: start)
-            default: cell.append(b)
-            }
-        }
-        cells.append(String(decoding: cell, as: UTF8.self))
-        return Row(cells: cells, line: start)
     }
 }

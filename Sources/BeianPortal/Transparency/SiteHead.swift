@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 import BeianStore
 public import BeianTrust
@@ -15,10 +16,16 @@ public struct HeadSigning: Sendable {
     /// can prove a registry extends what was published. Nil for an uninitialized registry.
     public var registryAnchor: String?
 
-    public init(key: SigningKey, time: Int64, registryAnchor: String? = nil) {
+    /// Witnesses' cosigned copies of this build's checkpoint (`beian witness cosign`), by the
+    /// file they came from: their cosignature lines are appended to the note. Each must be of
+    /// exactly the checkpoint this build makes (the caller takes `time` from them).
+    public var cosignatures: [(source: String, note: String)]
+
+    public init(key: SigningKey, time: Int64, registryAnchor: String? = nil, cosignatures: [(source: String, note: String)] = []) {
         self.key = key
         self.time = time
         self.registryAnchor = registryAnchor
+        self.cosignatures = cosignatures
     }
 }
 
@@ -120,8 +127,8 @@ enum SiteHead {
         return leaves
     }
 
-    /// The three published files.
-    static func files(_ leaves: Leaves, _ index: FilingIndex, signing: HeadSigning) -> [(path: String, bytes: [UInt8])] {
+    /// `records.txt`: the current records, `<id> <hex leaf hash>` per line, in tree order.
+    static func recordList(_ leaves: Leaves, _ index: FilingIndex) -> [UInt8] {
         let hex = Array("0123456789abcdef".utf8)
         var list: [UInt8] = []
         list.reserveCapacity(leaves.count * 87)
@@ -134,19 +141,71 @@ enum SiteHead {
             }
             list.append(0x0A)
         }
-        let head = Checkpoint(origin: signing.key.name, size: leaves.count, root: MerkleTree.root(flat: leaves.hashes),
-                              extensions: ["time " + rfc3339(signing.time)] + (signing.registryAnchor.map { [$0] } ?? []))
-        return [
-            (checkpoint, Array(SignedNote.sign(head.text, with: signing.key).utf8)),
-            (records, list),
-            (registryKey, Array((signing.key.verifierKey.description + "\n").utf8)),
-        ]
+        return list
     }
 
-    static func rfc3339(_ seconds: Int64) -> String {
+    /// The log's new state: the previous build's log plus an entry for each record that changed.
+    static func grow(_ log: inout PortalLog, _ leaves: Leaves, _ index: FilingIndex) -> Range<Int> {
+        var ids: [UInt8] = []
+        ids.reserveCapacity(leaves.count * 21)
+        for i in leaves.order { index.summaries[i].appendDigits(to: &ids) }
+        let current = (0..<leaves.count).map { pos in
+            (id: ids[(pos * 21)..<(pos * 21 + 21)], hash: leaves.hashes[(pos * 32)..<(pos * 32 + 32)])
+        }
+        return log.append(current: current)
+    }
+
+    /// The checkpoint's text: the log's origin, size and root, then `time`, `site` (the signed
+    /// base URL), `files` (the signed file list) and, for an initialized registry, `registry`.
+    static func checkpointText(size: Int, root: Data, signing: HeadSigning, baseURL: String, files: Digest32) -> String {
+        Checkpoint(origin: signing.key.name, size: size, root: root,
+                   extensions: ["time " + rfc3339(signing.time), "site " + baseURL, "files " + files.hex]
+                       + (signing.registryAnchor.map { [$0] } ?? [])).text
+    }
+
+    /// The signed checkpoint, with the witnesses' cosignatures given for this very text
+    /// (`HeadSigning.cosignatures`); one given for another text is an error.
+    static func checkpointNote(_ text: String, signing: HeadSigning) throws(PortalError) -> [UInt8] {
+        var note = SignedNote.sign(text, with: signing.key)
+        var problems: [Diagnostic] = []
+        for (source, cosigned) in signing.cosignatures {
+            guard let split = cosigned.range(of: "\n\n"), String(cosigned[..<split.lowerBound]) + "\n" == text else {
+                problems.append(Diagnostic(.siteHeadInvalid, at: SourceLocation(path: source),
+                                           message: Localized(zh: "“\(source)”是另一份检查点的连署，不是本次构建的检查点",
+                                                              en: "'\(source)' cosigns another checkpoint than the one this build makes"),
+                                           help: Localized(zh: "先不带 --cosignature 构建，请见证方为新的 transparency/checkpoint 连署，再用同样的输入带上连署构建",
+                                                           en: "build without --cosignature, have the witnesses cosign the new transparency/checkpoint, then build again from the same input with their cosignatures")))
+                continue
+            }
+            let ours = Set(note.split(separator: "\n").map(String.init))
+            for line in cosigned[split.upperBound...].split(separator: "\n") where line.hasPrefix(SignedNote.signaturePrefix) && !ours.contains(String(line)) {
+                note += line + "\n"
+            }
+        }
+        guard problems.isEmpty else { throw PortalError(problems) }
+        return Array(note.utf8)
+    }
+
+    static func rfc3339(_ seconds: Int64) -> String { SiteTime.format(seconds) }
+}
+
+/// The head's time: RFC 3339 in UTC, whole seconds (`2026-12-02T07:52:11Z`).
+public enum SiteTime {
+    public static func format(_ seconds: Int64) -> String {
+        formatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// Seconds since 1970 of exactly that form; nil otherwise.
+    public static func parse(_ text: String) -> Int64? {
+        guard let date = formatter().date(from: text) else { return nil }
+        let seconds = Int64(date.timeIntervalSince1970)
+        return format(seconds) == text ? seconds : nil
+    }
+
+    static func formatter() -> ISO8601DateFormatter {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return f
     }
 }

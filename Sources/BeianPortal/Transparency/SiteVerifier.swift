@@ -12,12 +12,16 @@ public import Foundation
 ///    believed until it holds.
 /// 2. Every record the head lists: `filings/<id>/record.json` must hash to its leaf; a missing
 ///    one, or a filing folder the head does not list, is named (V972).
-/// 3. Every filing page against its record: each `data-field` the built-in template marks
-///    (name, number, type, role, entity, region, products, purpose, dates, status, notes,
-///    history, the disclosure's text), the title, and the badge, byte for byte (V973).
-/// 4. The open data: each row of `filings.csv` (its published columns) and each object of
-///    `filings.json` (every field, rebuilt into a record and hashed) against the records; rows
-///    missing, repeated, or naming a filing the head does not list (V974).
+/// 3. Every filing page against its record, read as a browser reads it (`VisibleText`): each
+///    `data-field` the built-in template marks (name, number, type, role, entity, region,
+///    products, purpose, dates, status, notes, history, the disclosure's text) as the text it
+///    shows, no mark hidden, forged, repeated or unknown, the title, and the badge, byte for
+///    byte (V973; `PageCheck.swift`).
+/// 4. The open data, read as a CSV and a JSON parser read it: each row of `filings.csv` (its
+///    published columns) and each object of `filings.json` (every field, rebuilt into a record
+///    and hashed; no unknown or duplicate key) against the records, every URL under the base
+///    URL; rows missing, repeated, or naming a filing the head does not list (V974;
+///    `OpenDataCheck.swift`).
 ///
 /// Every difference is reported — by URL, file:line and field — not only the first. Files are
 /// read without following links and with size limits: the site may be hostile.
@@ -27,6 +31,20 @@ public struct SiteVerifier: Sendable {
     /// The portal's Markdown renderer (the disclosure's text is compared after rendering).
     public let renderMarkdown: @Sendable (String) -> String
     public var tasks: Int
+    public var options = Options()
+
+    /// What else to require of the head beyond its signature.
+    public struct Options: Sendable {
+        /// `--since`: an earlier checkpoint (file name, note) the head must extend.
+        public var since: (source: String, note: String)?
+        /// `--max-age`: the oldest head accepted, in seconds, at `now`.
+        public var maxAge: Int64?
+        public var now: Int64 = 0
+        /// `--witness`: witnesses whose cosignatures are required.
+        public var witnesses: [CosignatureKey] = []
+
+        public init() {}
+    }
 
     public init(site: URL, key: VerifierKey, tasks: Int = ProcessInfo.processInfo.activeProcessorCount,
                 renderMarkdown: @escaping @Sendable (String) -> String) {
@@ -44,6 +62,10 @@ public struct SiteVerifier: Sendable {
         public var pages = 0
         public var csvRows = 0
         public var jsonRows = 0
+        /// Files checked against the signed file list.
+        public var files = 0
+        /// The head with its extension lines, when its signature held.
+        public var signed: SignedHead?
     }
 
     static let pageLimit = 16 << 20
@@ -52,8 +74,26 @@ public struct SiteVerifier: Sendable {
 
     public func verify() async -> Report {
         var report = Report()
-        guard let (head, leaves) = checkHead(into: &report.diagnostics) else { return report }
+        guard let (signed, leaves) = checkHead(into: &report.diagnostics) else { return report }
+        let head = signed.checkpoint
         report.head = head
+        report.signed = signed
+        // The head's own promises: fresh, cosigned, extending what the reader saw before.
+        if let age = options.maxAge { checkFreshness(signed, maxAge: age, now: options.now, into: &report.diagnostics) }
+        checkWitnesses(signed, options.witnesses, into: &report.diagnostics)
+        if let since = options.since { checkSince(signed, since: since, into: &report.diagnostics) }
+        // Every byte, then the log and each filing's proof of inclusion.
+        report.files = await checkFiles(signed, into: &report.diagnostics)
+        if let view = checkLog(signed, leaves: leaves, into: &report.diagnostics) {
+            let proofs = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
+                v.readProof(leaves[i])
+            }) ?? []
+            let roots = proofRoots(Set(proofs.compactMap { try? $0.get().size }), view: view)
+            let found = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
+                v.checkProof(leaves[i], proofs[i], view: view, roots: roots)
+            }) ?? []
+            report.diagnostics += found.compactMap { $0 }
+        }
         // Records and pages, in parallel; what the open data is compared against comes back small.
         let checked = (try? await Parallel.map(leaves.indices.map { $0 }, tasks: tasks, worker: { self }) { v, i in
             v.checkFiling(leaves[i])
@@ -68,8 +108,9 @@ public struct SiteVerifier: Sendable {
         }
         report.diagnostics += unlisted(leaves)
         let listed = Set(leaves.map(\.id))
-        report.csvRows = checkCSV(expected: expected, listed: listed, into: &report.diagnostics)
-        report.jsonRows = checkJSON(leaves: leaves, into: &report.diagnostics)
+        let base = expectedBaseURL(signed, into: &report.diagnostics)
+        report.csvRows = checkCSV(expected: expected, listed: listed, base: base, into: &report.diagnostics)
+        report.jsonRows = checkJSON(leaves: leaves, base: base, into: &report.diagnostics)
         report.diagnostics.sort { ($0.location, $0.code.rawValue) < ($1.location, $1.code.rawValue) }
         return report
     }
@@ -111,7 +152,14 @@ public struct SiteVerifier: Sendable {
         }
     }
 
-    func checkHead(into problems: inout [Diagnostic]) -> (Checkpoint, [Leaf])? {
+    func checkHead(into problems: inout [Diagnostic]) -> (SignedHead, [Leaf])? {
+        guard let signed = signedHead(into: &problems) else { return nil }
+        guard let leaves = recordList(signed.checkpoint, into: &problems) else { return nil }
+        return (signed, leaves)
+    }
+
+    /// The checkpoint, signed by the key, with its extension lines.
+    func signedHead(into problems: inout [Diagnostic]) -> SignedHead? {
         let note: String
         switch read(SiteHead.checkpoint, limit: 1 << 20) {
         case .failure(let f):
@@ -149,6 +197,11 @@ public struct SiteVerifier: Sendable {
             problems.append(headProblem(SiteHead.registryKey, zh: "站点上的登记簿公钥副本与你给出的公钥不同（以你从站点之外得到的公钥为准）",
                                         en: "the copy of the registry key on the site differs from the key you gave (the key from outside the site is the one that counts)"))
         }
+        return SignedHead(checkpoint: head, note: note)
+    }
+
+    /// `records.txt`: the records published now, ids ascending.
+    func recordList(_ head: Checkpoint, into problems: inout [Diagnostic]) -> [Leaf]? {
         let leavesData: Data
         switch read(SiteHead.records, limit: Self.dataLimit) {
         case .failure(let f):
@@ -158,7 +211,7 @@ public struct SiteVerifier: Sendable {
         case .success(let d): leavesData = d
         }
         var leaves: [Leaf] = []
-        leaves.reserveCapacity(head.size)
+        leaves.reserveCapacity(min(head.size, 1 << 20))
         var line = 0
         var previous = ""
         for raw in leavesData.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -167,7 +220,7 @@ public struct SiteVerifier: Sendable {
             let parts = raw.split(separator: 0x20)
             guard parts.count == 2, parts[0].count == 21, parts[0].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                   let hash = Self.hexBytes(parts[1]), hash.count == 32 else {
-                if raw.isEmpty && head.size == 0 { continue }
+                if raw.isEmpty && line == 1 { continue }
                 problems.append(headProblem(SiteHead.records, line: line, zh: "第 \(line) 行不是“21 位编号 空格 64 位十六进制哈希”",
                                             en: "line \(line) is not “21-digit id, space, 64 hex digits”"))
                 return nil
@@ -181,12 +234,7 @@ public struct SiteVerifier: Sendable {
             previous = id
             leaves.append(Leaf(id: id, hash: hash))
         }
-        guard leaves.count == head.size, MerkleTree.root(leaves.map(\.hash)) == head.root else {
-            problems.append(headProblem(SiteHead.records, zh: "记录清单（\(leaves.count) 条）与签名摘要（\(head.size) 条，根哈希 \(head.root.base64EncodedString())）不符：有记录被增删或改动",
-                                        en: "the record list (\(leaves.count) records) does not match the signed head (\(head.size) records, root \(head.root.base64EncodedString())): records were added, removed or altered"))
-            return nil
-        }
-        return (head, leaves)
+        return leaves
     }
 
     /// Lower-case hex digits as bytes; nil for anything else.
@@ -258,75 +306,6 @@ public struct SiteVerifier: Sendable {
         return c
     }
 
-    /// The filing's page in each language (SPEC §10: the English copy under `en/` too), then its badge.
-    func checkPage(_ r: RecordFields, url: String, into problems: inout [Diagnostic]) {
-        for lang in Lang.allCases { checkPage(r, url: "/" + lang.pathPrefix + String(url.dropFirst()), lang: lang, into: &problems) }
-        checkBadge(r, into: &problems)
-    }
-
-    func checkPage(_ r: RecordFields, url: String, lang: Lang, into problems: inout [Diagnostic]) {
-        let pagePath = Routes.file(for: lang.pathPrefix + Routes.filing(r.id))
-        func pageProblem(line: Int = 1, _ field: String?, zh: String, en: String, path: String? = nil) {
-            problems.append(problem(.sitePageMismatch, path ?? pagePath, line: line,
-                                    field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
-                                    helpZh: "不要信任这个页面；公示记录（record.json）与登记机关的站点为准",
-                                    helpEn: "do not trust this page; its record (record.json) and the regulator's own site are authoritative"))
-        }
-        let page: [UInt8]
-        switch read(pagePath, limit: Self.pageLimit) {
-        case .failure(let f):
-            let d = Self.describe(f)
-            pageProblem(nil, zh: "备案页面 \(url) \(d.zh)", en: "the filing page \(url) \(d.en)")
-            return
-        case .success(let d): page = Array(d)
-        }
-        let shown = PageFields(page)
-        for (field, want) in r.pageFields(lang) {
-            let got = shown.fields[field] ?? []
-            guard got.map(\.text) != want else { continue }
-            let line = got.first?.line ?? 1
-            let gotText = got.isEmpty ? "（无）" : got.map { "“\($0.text)”" }.joined(separator: "、")
-            let gotTextEn = got.isEmpty ? "(nothing)" : got.map { "“\($0.text)”" }.joined(separator: ", ")
-            let wantText = want.isEmpty ? "（无）" : want.map { "“\($0)”" }.joined(separator: "、")
-            let wantTextEn = want.isEmpty ? "(nothing)" : want.map { "“\($0)”" }.joined(separator: ", ")
-            pageProblem(line: line, field, zh: "\(url) 显示 \(gotText)，公示记录为 \(wantText)",
-                        en: "\(url) shows \(gotTextEn), the record says \(wantTextEn)")
-        }
-        // The disclosure, compared as text (rendering may differ in markup between versions).
-        let disclosure = shown.fields["disclosure"] ?? []
-        let want = PageFields.collapsed(PageFields.text(ArraySlice(Array(renderMarkdown(r.disclosure).utf8))))
-        if disclosure.count != 1 || PageFields.collapsed(disclosure[0].text) != want {
-            pageProblem(line: disclosure.first?.line ?? 1, "disclosure",
-                        zh: "\(url) 的拟公示内容与公示记录不符", en: "the disclosure on \(url) differs from its record")
-        }
-        if let title = shown.title, !title.hasPrefix(r.name) {
-            pageProblem("name", zh: "\(url) 的标题“\(title)”不以算法名称“\(r.name)”开头",
-                        en: "the title of \(url), “\(title)”, does not start with the algorithm's name “\(r.name)”")
-        } else if shown.title == nil {
-            pageProblem("name", zh: "\(url) 没有标题", en: "\(url) has no title")
-        }
-    }
-
-    /// The badge: made from the number and status alone, so compared byte for byte.
-    func checkBadge(_ r: RecordFields, into problems: inout [Diagnostic]) {
-        func pageProblem(_ field: String?, zh: String, en: String, path: String) {
-            problems.append(problem(.sitePageMismatch, path, line: 1, field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
-                                    helpZh: "不要信任这个页面；公示记录（record.json）与登记机关的站点为准",
-                                    helpEn: "do not trust this page; its record (record.json) and the regulator's own site are authoritative"))
-        }
-        let badgePath = Badge.path(r.id)
-        switch read(badgePath, limit: 1 << 20) {
-        case .failure(let f):
-            let d = Self.describe(f)
-            pageProblem("badge", zh: "备案标识 /\(badgePath) \(d.zh)", en: "the badge /\(badgePath) \(d.en)", path: badgePath)
-        case .success(let svg):
-            if let status = PublicStatus(rawValue: r.status), Array(svg) != Array(Badge.svg(number: r.number, status: status).utf8) {
-                pageProblem("badge", zh: "备案标识 /\(badgePath) 与公示记录（\(r.number) \(r.status)）不符",
-                            en: "the badge /\(badgePath) does not show the record's \(r.number) \(r.status)", path: badgePath)
-            }
-        }
-    }
-
     /// Filing folders (or records) on the site that the head does not list.
     func unlisted(_ leaves: [Leaf]) -> [Diagnostic] {
         let listed = Set(leaves.map(\.id))
@@ -342,140 +321,5 @@ public struct SiteVerifier: Sendable {
             }
         }
         return out
-    }
-
-    // MARK: Open data
-
-    func dataProblem(_ path: String, line: Int, field: String? = nil, zh: String, en: String) -> Diagnostic {
-        problem(.siteOpenDataMismatch, path, line: line, field: field.map { RecordFields.fieldRef($0) }, zh: zh, en: en,
-                helpZh: "不要使用这个副本的开放数据；从登记机关自己的站点下载", helpEn: "do not use this copy's open data; download it from the regulator's own site")
-    }
-
-    /// An open-data file, opened to be read a buffer at a time; nil (and a problem) when it
-    /// cannot be.
-    func openData(_ path: String, into problems: inout [Diagnostic]) -> SiteFileReader? {
-        switch SiteFileReader.open(root: site, path) {
-        case .failure(let f):
-            let d = Self.describe(f)
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) \(d.zh)", en: "/\(path) \(d.en)"))
-            return nil
-        case .success(let r): return r
-        }
-    }
-
-    /// `filings.csv`: each row's published columns against its record. Returns the rows read.
-    func checkCSV(expected: [String: Expected], listed: Set<String>, into problems: inout [Diagnostic]) -> Int {
-        let path = "filings.csv"
-        guard let reader = openData(path, into: &problems) else { return 0 }
-        var rows = CSVRows(reader)
-        guard let header = rows.next(), header.cells == FilingsCSV.columns else {
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) 的表头不是公示的列", en: "the header of /\(path) is not the published columns"))
-            return 0
-        }
-        var seen = Set<String>()
-        var count = 0
-        let idColumn = FilingsCSV.columns.firstIndex(of: "ID")!
-        while let row = rows.next() {
-            count += 1
-            guard row.cells.count == FilingsCSV.columns.count else {
-                problems.append(dataProblem(path, line: row.line, zh: "第 \(row.line) 行有 \(row.cells.count) 列，应为 \(FilingsCSV.columns.count) 列",
-                                            en: "line \(row.line) has \(row.cells.count) columns, not \(FilingsCSV.columns.count)"))
-                continue
-            }
-            let id = row.cells[idColumn]
-            guard listed.contains(id) else {
-                problems.append(dataProblem(path, line: row.line, zh: "第 \(row.line) 行的备案 \(id) 不在签名摘要中",
-                                            en: "line \(row.line) names the filing \(id), which the signed head does not list"))
-                continue
-            }
-            guard seen.insert(id).inserted else {
-                problems.append(dataProblem(path, line: row.line, zh: "备案 \(id) 在第 \(row.line) 行重复出现", en: "the filing \(id) appears again on line \(row.line)"))
-                continue
-            }
-            guard let want = expected[id]?.csv else { continue }  // its record is already reported
-            for (k, column) in FilingsCSV.columns.enumerated().dropFirst() where k != idColumn {
-                let got = row.cells[k]
-                let w = CSVText.neutralized(want[k - 1])
-                if column == "URL" {
-                    guard got.hasSuffix("/" + Routes.filing(id)) else {
-                        problems.append(dataProblem(path, line: row.line, field: "URL", zh: "第 \(row.line) 行的 URL“\(got)”不指向 /\(Routes.filing(id))",
-                                                    en: "the URL “\(got)” on line \(row.line) does not lead to /\(Routes.filing(id))"))
-                        continue
-                    }
-                } else if got != w {
-                    problems.append(dataProblem(path, line: row.line, field: RecordFields.csvKeys[column] ?? column, zh: "第 \(row.line) 行（\(id)）的“\(column)”为“\(got)”，公示记录为“\(w)”",
-                                                en: "“\(column)” on line \(row.line) (\(id)) is “\(got)”, the record says “\(w)”"))
-                }
-            }
-        }
-        for id in listed.subtracting(seen).sorted() where expected[id] != nil {
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) 缺少备案 \(id)", en: "/\(path) lacks the filing \(id)"))
-        }
-        return count
-    }
-
-    /// `filings.json`: each object rebuilt into a record and hashed against the head's leaf;
-    /// on a difference, the fields that differ are named from the record file.
-    func checkJSON(leaves: [Leaf], into problems: inout [Diagnostic]) -> Int {
-        let path = "filings.json"
-        guard var reader = openData(path, into: &problems) else { return 0 }
-        var byID: [String: Data] = [:]
-        byID.reserveCapacity(leaves.count)
-        for l in leaves { byID[l.id] = l.hash }
-        var seen = Set<String>()
-        var count = 0
-        var line = 0
-        var declared: Int?
-        var format = PublicRecord.format
-        while let raw = reader.line() {
-            line += 1
-            if line == 1 {
-                let header = (try? JSONSerialization.jsonObject(with: Data(raw) + Data("]}".utf8))) as? [String: Any]
-                guard let schema = header?["schema"] as? String, let recordFormat = FilingsJSON.schemas[schema] else {
-                    problems.append(dataProblem(path, line: 1, zh: "/\(path) 的第一行不是 \(FilingsJSON.schema) 的开头",
-                                                en: "the first line of /\(path) does not open a \(FilingsJSON.schema) file"))
-                    return 0
-                }
-                declared = header?["count"] as? Int
-                format = recordFormat
-                continue
-            }
-            var body = raw[...]
-            if body.last == UInt8(ascii: ",") { body = body.dropLast() }
-            if body.isEmpty || body.elementsEqual("]}".utf8) { continue }
-            count += 1
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any],
-                  let id = object["id"] as? String else {
-                problems.append(dataProblem(path, line: line, zh: "第 \(line) 行不是一个备案对象", en: "line \(line) is not a filing object"))
-                continue
-            }
-            guard let leaf = byID[id] else {
-                problems.append(dataProblem(path, line: line, zh: "第 \(line) 行的备案 \(id) 不在签名摘要中",
-                                            en: "line \(line) names the filing \(id), which the signed head does not list"))
-                continue
-            }
-            guard seen.insert(id).inserted else {
-                problems.append(dataProblem(path, line: line, zh: "备案 \(id) 在第 \(line) 行重复出现", en: "the filing \(id) appears again on line \(line)"))
-                continue
-            }
-            let rebuilt = RecordFields.fromOpenData(object, format: format)
-            let derivedOK = RecordFields.derivedFieldsMatch(object)
-            if let rebuilt, derivedOK, MerkleTree.leafHash(rebuilt.bytes) == leaf { continue }
-            // Name the fields: from the record file, when it is the signed one.
-            guard case .success(let bytes) = read(PublicRecord.path(id), limit: Self.pageLimit), MerkleTree.leafHash(bytes) == leaf,
-                  let record = RecordFields(bytes) else { continue }  // the record itself is reported
-            let differing = record.differences(from: object)
-            for field in differing.isEmpty ? ["?"] : differing {
-                problems.append(dataProblem(path, line: line, field: field == "?" ? nil : field,
-                                            zh: "第 \(line) 行（\(id)）的 \(field) 与公示记录不符", en: "\(field) on line \(line) (\(id)) differs from the record"))
-            }
-        }
-        if let declared, declared != count {
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) 声明 \(declared) 个备案，实有 \(count) 个", en: "/\(path) declares \(declared) filings but holds \(count)"))
-        }
-        for l in leaves where !seen.contains(l.id) {
-            problems.append(dataProblem(path, line: 1, zh: "/\(path) 缺少备案 \(l.id)", en: "/\(path) lacks the filing \(l.id)"))
-        }
-        return count
     }
 }

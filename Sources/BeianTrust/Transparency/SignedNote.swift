@@ -7,7 +7,7 @@ public import Foundation
 /// and Sigstore clients read the same notes.
 public enum SignedNote {
     /// The em dash (U+2014) and space that start a signature line.
-    static let signaturePrefix = "\u{2014} "
+    public static let signaturePrefix = "\u{2014} "
 
     /// `text` signed by `key`: the text must be non-empty lines each ending in a newline,
     /// with no blank line (the caller's own format guarantees it).
@@ -31,6 +31,24 @@ public enum SignedNote {
     /// The note's text when it carries a valid signature by `key` (other signers' lines are
     /// ignored, as C2SP allows — e.g. witnesses' cosignatures).
     public static func open(_ note: String, verifiedBy key: VerifierKey) -> Result<String, Problem> {
+        let parsed: (text: String, signatures: [(name: String, raw: Data)])
+        switch parse(note) {
+        case .success(let p): parsed = p
+        case .failure(let problem): return .failure(problem)
+        }
+        let wantID = keyIDBytes(key)
+        var sawKey = false
+        for (name, raw) in parsed.signatures {
+            guard name == key.name, raw.prefix(4) == wantID else { continue }
+            sawKey = true
+            if raw.count == 68, key.isValidSignature(raw.dropFirst(4), for: Data(parsed.text.utf8)) { return .success(parsed.text) }
+        }
+        return .failure(sawKey ? .badSignature : .noSignatureByKey)
+    }
+
+    /// A note's text (up to and including its last newline) and its signature lines, each as
+    /// the signer's name and the decoded bytes (key id ‖ signature); nothing is verified.
+    static func parse(_ note: String) -> Result<(text: String, signatures: [(name: String, raw: Data)]), Problem> {
         guard note.utf8.count <= 1 << 20 else { return .failure(.malformed("longer than 1 MiB")) }
         guard let split = note.range(of: "\n\n", options: .backwards) else {
             return .failure(.malformed("no blank line before the signatures"))
@@ -38,8 +56,7 @@ public enum SignedNote {
         let text = String(note[..<split.lowerBound]) + "\n"
         let signatures = note[split.upperBound...]
         guard signatures.hasSuffix("\n"), !text.contains("\n\n") else { return .failure(.malformed("the text or the signatures are not complete lines")) }
-        let wantID = keyIDBytes(key)
-        var sawKey = false
+        var out: [(name: String, raw: Data)] = []
         for line in signatures.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             guard line.hasPrefix(signaturePrefix) else { return .failure(.malformed("a signature line must start with “— ”")) }
             let rest = line.dropFirst(signaturePrefix.count)
@@ -48,11 +65,9 @@ public enum SignedNote {
             guard let raw = Data(base64Encoded: String(rest[rest.index(after: space)...])), raw.count >= 5 else {
                 return .failure(.malformed("a signature is not base64"))
             }
-            guard name == key.name, raw.prefix(4) == wantID else { continue }
-            sawKey = true
-            if raw.count == 68, key.isValidSignature(raw.dropFirst(4), for: Data(text.utf8)) { return .success(text) }
+            out.append((name, raw))
         }
-        return .failure(sawKey ? .badSignature : .noSignatureByKey)
+        return .success((text, out))
     }
 
     static func keyIDBytes(_ key: VerifierKey) -> Data {
