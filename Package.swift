@@ -48,6 +48,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The system SQLite: the registry's rebuildable index (docs/registry.md, "Indexes").
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "BeianDiagnostics", swiftSettings: strict),
         // The commit `beian --version` prints, a C define given at build time (buildCommit above).
         .target(name: "CBeianBuildInfo", cSettings: buildCommit),
@@ -73,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "BeianRegistry",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust", "CSQLite"],
             swiftSettings: strict
         ),
         .target(

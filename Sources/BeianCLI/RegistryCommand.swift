@@ -10,7 +10,7 @@ struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
         abstract: "Set up a registry: its key and the reviewer keys whose decisions it accepts.",
-        subcommands: [Init.self, Trust.self, Pin.self])
+        subcommands: [Init.self, Trust.self, Pin.self, Reindex.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -76,6 +76,24 @@ struct RegistryCommand: ParsableCommand {
             }
             do { try BundleRecord.pin(bundlePath: bundle, key: v, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang) }
             Console.out(lang == .zh ? "\(bundle)：已固定登记簿公钥 \(v.name)（指纹 \(v.keyID)）\n" : "\(bundle): pinned registry key \(v.name) (fingerprint \(v.keyID))\n")
+        }
+    }
+
+    struct Reindex: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the registry's index (.beian-registry/index.sqlite) from the ledgers.",
+            discussion: "The index is a cache: every command catches it up by itself, and deleting it is always safe. Run this after beian verify reports L613.")
+
+        @OptionGroup var registryOption: RegistryOption
+        var registry: String { registryOption.path }
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let lang = global.language
+            try requireRegistryFolder(registry, lang: lang)
+            let n: Int
+            do { n = try RegistryIndexStore.reindex(root: URL(fileURLWithPath: registry), display: registry, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang) }
+            Console.out(lang == .zh ? "已从台账重建登记簿 \(registry) 的索引：\(n) 个备案包\n" : "rebuilt the index of registry \(registry) from its ledgers: \(n) bundle\(n == 1 ? "" : "s")\n")
         }
     }
 

@@ -265,8 +265,12 @@ struct VerifyCommand: ParsableCommand {
         var problems: [Diagnostic] = []
         // The registry itself, even when it holds no bundle any more (its record may name some).
         var roots: Set<String> = bundles.isEmpty ? [registry.hasSuffix("/") && registry.count > 1 ? String(registry.dropLast()) : registry] : []
+        // Each bundle on its own (one task per core), reported in path order.
+        let perBundle = Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
+            Verifier.verify(bundlePath: paths[i], clock: clock)
+        }
+        problems += perBundle.flatMap { $0 }
         for path in paths {
-            problems += Verifier.verify(bundlePath: path, clock: clock)
             let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
             let parent = PathText.parent(trimmed)
             roots.insert(parent.isEmpty ? "." : parent)
@@ -277,6 +281,8 @@ struct VerifyCommand: ParsableCommand {
             // Signatures, heads, entity ids and credit codes over every bundle of the registry.
             let all = RegistryIndex.bundlePaths(in: root.isEmpty ? "." : root)
             problems += Verifier.verifyTrust(root: url, display: root.isEmpty ? "." : root, bundlePaths: all, pinned: pinned)
+            // The index (a cache of the ledgers) must agree with them (L613; `registry reindex`).
+            problems += RegistryIndexStore.disagreements(root: url, display: root.isEmpty ? "." : root, clock: clock)
             if let checkpoint {
                 guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else {
                     throw ValidationError(lang == .zh ? "无法读取检查点文件 \(checkpoint)" : "cannot read the checkpoint file \(checkpoint)")

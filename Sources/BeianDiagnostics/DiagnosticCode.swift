@@ -64,6 +64,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case packageRefused = "L609"
     case checkpointNotExtended = "L610"
     case strayTempFile = "L611"
+    case tornTail = "L612"
+    case registryIndexStale = "L613"
     // S: submission and review actions
     case attestationMissing = "S701"
     case nothingToSubmit = "S702"
@@ -175,6 +177,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .packageRefused: Localized(zh: "备案包未被接收", en: "package refused")
         case .checkpointNotExtended: Localized(zh: "登记簿不是所公布检查点的延续", en: "registry does not extend the published checkpoint")
         case .strayTempFile: Localized(zh: "写入中断留下的临时文件", en: "temporary file left by an interrupted write")
+        case .tornTail: Localized(zh: "台账最后一行不完整（写入被中断）", en: "incomplete last line of a ledger (an interrupted write)")
+        case .registryIndexStale: Localized(zh: "登记簿索引与台账不符", en: "registry index disagrees with the ledgers")
         case .attestationMissing: Localized(zh: "缺少承诺", en: "commitment missing")
         case .nothingToSubmit: Localized(zh: "没有需要提交的内容", en: "nothing to submit")
         case .notPending: Localized(zh: "该事项不在审核中", en: "item is not awaiting review")

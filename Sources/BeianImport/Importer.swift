@@ -45,6 +45,10 @@ public struct Importer: Sendable {
     public func write(_ plan: ImportPlan) throws(RegistryError) -> Report {
         try RegistryLock.held(registry: registry, display: registryDisplay) { () throws(RegistryError) in
             try checkKey()
+            // The index is read again from the ledgers after an import (before and after, so a
+            // rebuild made while it runs is not kept either).
+            RegistryIndexStore.invalidate(root: registry, display: registryDisplay)
+            defer { RegistryIndexStore.invalidate(root: registry, display: registryDisplay) }
             var outcomes: [Outcome] = []
             for entity in plan.entities { outcomes.append(try writeBundle(entity)) }
             return try finish(plan, outcomes)
@@ -61,6 +65,8 @@ public struct Importer: Sendable {
         let lock = try RegistryLock.acquire(registry: registry, display: registryDisplay)
         defer { lock.unlock() }
         try checkKey()
+        RegistryIndexStore.invalidate(root: registry, display: registryDisplay)
+        defer { RegistryIndexStore.invalidate(root: registry, display: registryDisplay) }
         let entities = plan.entities
         let n = max(1, min(tasks, entities.count))
         typealias Part = Result<[(index: Int, outcome: Outcome)], Failure>

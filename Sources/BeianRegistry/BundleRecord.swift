@@ -110,38 +110,53 @@ public struct BundleRecord: Sendable {
     /// the registry recorded for this bundle (rolled back, or rewritten) is refused (L606) before
     /// anything is written, so no later write can make a rolled-back ledger current again.
     mutating func record(_ events: [LedgerEvent]) throws(RegistryError) -> [LedgerEvent] {
-        var heads: Ledger?
-        if config != nil {
-            let all = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
-            if let h = RegistryHeads.headNotExtended(by: ledger, RegistryHeads.all(all)[paths.bundle.lastPathComponent] ?? []) {
-                throw .integrity(RegistryHeads.notExtended(ledger, h))
-            }
-            heads = all
-        }
+        let index = try openIndex()
+        try requireExtendsRecordedHeads(index)
+        let name = paths.bundle.lastPathComponent
+        // Dirty until refreshed: a crash in between leaves the row to be read again from the ledger.
+        do { try index?.markDirty(name) } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
         let sealed: [LedgerEvent]
         do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
         for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
         ItemState.cascadeEntityCancellation(&states)
         // The crash test dies here, between the ledger and its head (debug builds only).
         FaultPoint.hit("after-ledger")
-        if var heads { try recordHead(in: &heads, actor: signer?.name ?? sealed.last?.actor ?? "beian") }
+        if config != nil { try recordHead(actor: signer?.name ?? sealed.last?.actor ?? "beian") }
+        do { try index?.refresh(self) } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
         return sealed
+    }
+
+    /// The registry's index, caught up (nil in a folder that is no registry yet).
+    func openIndex() throws(RegistryError) -> RegistryIndexStore? {
+        try RegistryIndexStore.open(root: paths.registryRoot, display: paths.registryDisplay, clock: clock)
+    }
+
+    /// Every head the registry recorded for this bundle: from the index when there is one
+    /// (caught up with `heads.jsonl` as it was opened), else from `heads.jsonl` itself.
+    func recordedHeads(_ index: RegistryIndexStore?) throws(RegistryError) -> [LedgerEvent] {
+        let name = paths.bundle.lastPathComponent
+        if let index {
+            do { return try index.recordedHeads(name, clock: clock) } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
+        }
+        return RegistryHeads.all(try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay))[name] ?? []
     }
 
     /// L606 when, in an initialized registry, this bundle's ledger does not extend every head
     /// the registry recorded for it.
-    func requireExtendsRecordedHeads() throws(RegistryError) {
+    func requireExtendsRecordedHeads(_ index: RegistryIndexStore? = nil) throws(RegistryError) {
         guard config != nil else { return }
-        let heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
-        if let h = RegistryHeads.headNotExtended(by: ledger, RegistryHeads.all(heads)[paths.bundle.lastPathComponent] ?? []) {
+        let index: RegistryIndexStore? = if let index { index } else { try openIndex() }
+        if let h = RegistryHeads.headNotExtended(by: ledger, try recordedHeads(index)) {
             throw .integrity(RegistryHeads.notExtended(ledger, h))
         }
     }
 
-    /// Appends this bundle's head to `heads.jsonl`. A failure here leaves the ledger one step
-    /// ahead of the registry's record: the error says so, and running the command again (or any
-    /// later write of the bundle) records it — nothing is lost and nothing looks forged.
-    mutating func recordHead(in heads: inout Ledger, actor: String) throws(RegistryError) {
+    /// Appends this bundle's head to `heads.jsonl` (read from its end only). A failure here
+    /// leaves the ledger one step ahead of the registry's record: the error says so, and running
+    /// the command again (or any later write of the bundle) records it — nothing is lost and
+    /// nothing looks forged.
+    mutating func recordHead(actor: String) throws(RegistryError) {
+        var heads = try RegistryHeads.openForAppend(registry: paths.registryRoot, display: paths.registryDisplay)
         let e = RegistryHeads.event(.head, bundle: paths.bundle.lastPathComponent, ledger: ledger, actor: actor, clock: clock)
         do { try heads.append(e, signer: signer) } catch {
             throw .integrity(Diagnostic(.unreadable, at: SourceLocation(path: heads.displayPath),
@@ -154,11 +169,12 @@ public struct BundleRecord: Sendable {
     /// write); true when it did. Nothing when the registry is not initialized or is up to date.
     mutating func completeRecordedHead() throws(RegistryError) -> Bool {
         guard config != nil else { return false }
-        var heads = try RegistryHeads.open(registry: paths.registryRoot, display: paths.registryDisplay)
-        let recorded = RegistryHeads.all(heads)[paths.bundle.lastPathComponent] ?? []
+        let index = try openIndex()
+        let recorded = try recordedHeads(index)
         if let h = RegistryHeads.headNotExtended(by: ledger, recorded) { throw .integrity(RegistryHeads.notExtended(ledger, h)) }
         guard !ledger.events.isEmpty, recorded.last?.ledgerHead != ledger.head else { return false }
-        try recordHead(in: &heads, actor: "beian")
+        try recordHead(actor: "beian")
+        do { try index?.refresh(self) } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
         return true
     }
 

@@ -23,4 +23,10 @@ public enum EntityIDs {
         while taken.contains(String(n)) { n = n == 9_999_999 ? 1_000_000 : n + 1 }
         return String(n)
     }
+
+    /// The id after `id` in the same probe order (for an index that answers one id at a time).
+    static func next(for creditCode: String, taken: Set<String>, after id: String) -> String {
+        let n = Int(id) ?? 1_000_000
+        return String(n == 9_999_999 ? 1_000_000 : n + 1)
+    }
 }

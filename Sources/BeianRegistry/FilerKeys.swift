@@ -117,7 +117,7 @@ extension BundleRecord {
             throw .refuse(.invalidCreditCode, at: bundle.displayRoot, Localized(zh: "统一社会信用代码 \(code) 无效", en: "credit code \(code) is not valid"),
                           help: Localized(zh: "核对营业执照上的 18 位代码", en: "check the 18-character code on the business licence"))
         }
-        if let other = otherApprovedEntities().first(where: { $0.creditCode.uppercased() == code }) {
+        if let other = otherApprovedEntities(name: "", creditCode: code).first(where: { $0.creditCode.uppercased() == code }) {
             throw .refuse(.duplicateEntity, at: bundle.displayRoot, Localized(zh: "统一社会信用代码 \(code) 已是备案包“\(other.bundle)”的主体", en: "credit code \(code) is already the entity of bundle '\(other.bundle)'"),
                           help: Localized(zh: "一个统一社会信用代码只对应一个主体", en: "one credit code, one entity"))
         }

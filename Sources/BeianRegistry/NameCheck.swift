@@ -22,7 +22,16 @@ public struct RegisteredEntity: Sendable, Hashable {
 /// snapshot cannot be read is skipped here (`beian verify` reports it).
 extension BundleRecord {
     /// The approved entities of every other bundle in the registry folder.
-    public func otherApprovedEntities() -> [RegisteredEntity] {
+    ///
+    /// With the registry's index, only the entities that share the name key, skeleton or credit
+    /// code of `name` and `creditCode` (this bundle's entity's by default): the only ones a
+    /// finding can name (`RegistryIndexStore`).
+    public func otherApprovedEntities(name: String? = nil, creditCode: String? = nil) -> [RegisteredEntity] {
+        let name = name ?? bundle.entity?.name ?? "", creditCode = creditCode ?? bundle.entity?.creditCode ?? ""
+        if let index = try? openIndex(),
+           let found = try? index.entities(matching: name, creditCode: creditCode, except: paths.bundle.lastPathComponent) {
+            return found
+        }
         let registry = paths.registryDisplay
         let me = bundle.root.standardizedFileURL.path
         // An entity is approved only with an entity id, which `entities.jsonl` records (reviews

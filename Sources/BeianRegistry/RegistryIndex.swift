@@ -38,22 +38,45 @@ public enum RegistryIndex {
     }
 
     /// Everything awaiting review, oldest first; bundles that cannot be read become diagnostics.
+    /// In a registry with an index (`RegistryIndexStore`) the queue is read from it, caught up
+    /// with the ledgers first; otherwise every bundle is read.
     public static func queue(in dir: String, clock: Clock) -> ([QueueEntry], [Diagnostic]) {
+        do throws(RegistryError) {
+            if let index = try RegistryIndexStore.open(root: URL(fileURLWithPath: dir), display: dir, clock: clock) {
+                do throws(SQLiteDB.Failure) {
+                    var problems: [Diagnostic] = []
+                    // Only a bundle that could not be read when indexed is opened, for its diagnostics.
+                    for path in try index.unreadable() {
+                        do throws(RegistryError) { _ = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics }
+                    }
+                    return (try index.queue(), problems)
+                } catch { return ([], [RegistryIndexStore.failure(dir, error)]) }
+            }
+        } catch {
+            return ([], error.diagnostics)
+        }
         var out: [QueueEntry] = []
         var problems: [Diagnostic] = []
         for path in bundlePaths(in: dir) {
             let record: BundleRecord
             do { record = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics; continue }
-            for (item, s) in record.states where s.status.isPending {
-                let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
-                out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,
-                                      kind: s.status == .cancelPending ? "cancellation" : (s.status == .changePending ? "change" : "new"),
-                                      submittedAt: e?.time ?? "", submittedBy: e?.actor ?? "",
-                                      submission: e.flatMap(SubmissionDigest.of) ?? "", filerKey: e?.filerKey,
-                                      proposedKey: item == .entity ? record.proposedFilerKey : nil))
-            }
+            out += queueEntries(of: record, path: path)
         }
         out.sort { ($0.submittedAt, $0.bundle, $0.item) < ($1.submittedAt, $1.bundle, $1.item) }
         return (out, problems)
+    }
+
+    /// The rows of one bundle (opened with its submitted view) in the queue.
+    static func queueEntries(of record: BundleRecord, path: String) -> [QueueEntry] {
+        var out: [QueueEntry] = []
+        for (item, s) in record.states where s.status.isPending {
+            let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
+            out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,
+                                  kind: s.status == .cancelPending ? "cancellation" : (s.status == .changePending ? "change" : "new"),
+                                  submittedAt: e?.time ?? "", submittedBy: e?.actor ?? "",
+                                  submission: e.flatMap(SubmissionDigest.of) ?? "", filerKey: e?.filerKey,
+                                  proposedKey: item == .entity ? record.proposedFilerKey : nil))
+        }
+        return out
     }
 }

@@ -203,10 +203,24 @@ extension BundleRecord {
     /// Assigns this bundle's entity id in the registry-wide ledger (under the registry lock).
     func assignEntityID() throws(RegistryError) -> String {
         var registry: Ledger
+        // With the index, `entities.jsonl` is read from its end only and the ids looked up.
+        if let index = try openIndex() {
+            do { registry = try Ledger.openTail(paths.entitiesLedger, displayPath: paths.entitiesDisplay) } catch { throw .integrity(error) }
+            var id = EntityIDs.next(for: bundle.entity?.creditCode ?? bundle.id, taken: [])
+            do throws(SQLiteDB.Failure) {
+                if let existing = try index.entityID(of: bundle.id) { return existing }
+                while try index.isTaken(id) { id = EntityIDs.next(for: bundle.entity?.creditCode ?? bundle.id, taken: [id], after: id) }
+            } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
+            return try append(id, to: &registry)
+        }
         do { registry = try Ledger.open(paths.entitiesLedger, displayPath: paths.entitiesDisplay) } catch { throw .integrity(error) }
         let assigned = EntityIDs.assigned(registry)
         if let existing = assigned.first(where: { $0.value == bundle.id })?.key { return existing }
         let id = EntityIDs.next(for: bundle.entity?.creditCode ?? bundle.id, taken: Set(assigned.keys))
+        return try append(id, to: &registry)
+    }
+
+    private func append(_ id: String, to registry: inout Ledger) throws(RegistryError) -> String {
         var e = LedgerEvent(seq: registry.nextSeq, clock: clock, actor: "beian", action: .assignEntityID, item: bundle.id, prev: registry.head)
         e.entityID = id
         do { try registry.append(e, signer: signer) } catch { throw .integrity(error) }

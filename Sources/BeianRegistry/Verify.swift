@@ -17,7 +17,7 @@ public enum Verifier {
     static func verifyRecord(bundlePath: String, clock: Clock) -> [Diagnostic] {
         let record: BundleRecord
         do { record = try BundleRecord.open(bundlePath, clock: clock) } catch { return error.diagnostics }
-        var out: [Diagnostic] = []
+        var out: [Diagnostic] = record.ledger.tornTailProblem.map { [$0] } ?? []
         for event in record.ledger.events {
             if let hash = event.snapshot {
                 do { _ = try record.readSnapshot(hash) } catch { out += error.diagnostics; return out }
@@ -65,6 +65,7 @@ public enum Verifier {
         let shown = (display.isEmpty || display == "." ? "" : (display.hasSuffix("/") ? display : display + "/")) + ".beian-registry/entities.jsonl"
         do {
             let ledger = try Ledger.open(url, displayPath: shown)
+            if let torn = ledger.tornTailProblem { return [torn] }
             var seen: [String: Int] = [:]
             for e in ledger.events where e.action == .assignEntityID {
                 guard let id = e.entityID else { continue }

@@ -41,6 +41,7 @@ extension Verifier {
         do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return out + error.diagnostics }
         let (adopted, headProblems) = headLines(heads, registryKey: registryKey)
         out += headProblems
+        if let torn = heads.tornTailProblem { out.append(torn) }
         let recorded = RegistryHeads.all(heads)
         let present = Set(ledgers.map(\.id))
         for (id, paths, ledger) in ledgers {

@@ -14,7 +14,9 @@ import Foundation
 /// `build:<step>` (a portal build, after each step it times, e.g. `build:render`, and
 /// `build:exchanged`, between the swap and the recycling of the replaced site) and
 /// `atomic-write:before-rename` (the process's first `AtomicFile` write, its temporary file
-/// written and not yet renamed: what `StrayTempFiles` cleans up).
+/// written and not yet renamed: what `StrayTempFiles` cleans up) and `append:<file>:<n>` (the
+/// first `AppendFile` append to a file of that name writes only its first `n` bytes, then the
+/// process dies: a torn tail, for the test that kills an append at every byte boundary).
 public enum FaultPoint {
     /// True when this build has the hooks (debug builds); tests of the hooks check it first.
     public static var compiledIn: Bool {
@@ -35,6 +37,24 @@ public enum FaultPoint {
     public static func hit(_ name: @autoclosure () -> String) {
         #if BEIAN_TEST_HOOKS
         guard let wanted, wanted == name() else { return }
+        kill(getpid(), SIGKILL)
+        #endif
+    }
+
+    /// For `append:<file>:<n>`: how many of the `count` bytes the append to `file` writes before
+    /// the process dies (`die`), or nil to write them all. Always nil in a release build.
+    public static func tornAppend(_ file: String, count: Int) -> Int? {
+        #if BEIAN_TEST_HOOKS
+        guard let wanted, wanted.hasPrefix("append:\(file):"), let n = Int(wanted.dropFirst("append:\(file):".count)), n >= 0 else { return nil }
+        return min(n, count)
+        #else
+        return nil
+        #endif
+    }
+
+    /// Kills the process now (after a torn append); does nothing in a release build.
+    public static func die() {
+        #if BEIAN_TEST_HOOKS
         kill(getpid(), SIGKILL)
         #endif
     }

@@ -20,6 +20,17 @@ public final class FileLock: @unchecked Sendable {
         }
     }
 
+    private init(fd: Int32) { self.fd = fd }
+
+    /// The lock on `url` if no one holds it now, else nil (never waits: the caller may hold it
+    /// already through another descriptor, and `flock` would then wait for itself).
+    public static func ifFree(_ url: URL) -> FileLock? {
+        let fd = open(url.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { close(fd); return nil }
+        return FileLock(fd: fd)
+    }
+
     public func unlock() {
         if fd >= 0 {
             flock(fd, LOCK_UN)
