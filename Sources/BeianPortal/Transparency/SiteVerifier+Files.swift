@@ -56,21 +56,7 @@ extension SiteVerifier {
     /// The signed list and its shards: every file they name, or nil (with problems) when the list
     /// itself is not the one the checkpoint signs.
     func listedFiles(_ head: SignedHead, into problems: inout [Diagnostic]) -> [ListedFile]? {
-        guard let signed = head.files else {
-            problems.append(fileProblem(SiteFiles.checkpoint, zh: "检查点没有 files 行：这个站点是在签名文件清单之前构建的，不能逐字节核验",
-                                        en: "the checkpoint has no files line: the site was built before the signed file list and cannot be checked byte for byte"))
-            return nil
-        }
-        guard case .success(let data) = read(SiteFiles.list, limit: Self.dataLimit) else {
-            problems.append(fileProblem(SiteFiles.list, zh: "签名的文件清单 /\(SiteFiles.list) 无法读取", en: "the signed file list /\(SiteFiles.list) cannot be read"))
-            return nil
-        }
-        guard Digest32.of(data) == signed else {
-            problems.append(fileProblem(SiteFiles.list, zh: "文件清单 /\(SiteFiles.list) 不是检查点签名的那份（SHA-256 不符）",
-                                        en: "the file list /\(SiteFiles.list) is not the one the checkpoint signs (its SHA-256 differs)"))
-            return nil
-        }
-        guard let shards = parseFileList(data, at: SiteFiles.list, shard: nil, into: &problems) else { return nil }
+        guard let shards = signedShards(head, into: &problems) else { return nil }
         var files: [ListedFile] = []
         for s in shards {
             guard s.path.hasPrefix(SiteFiles.shardFolder), let n = Int(s.path.dropFirst(SiteFiles.shardFolder.count).dropLast(4), radix: 16),
@@ -87,6 +73,25 @@ extension SiteVerifier {
             files += listed
         }
         return files
+    }
+
+    /// `files.txt`'s lines (one per shard), when it is the list the checkpoint's `files` line signs.
+    func signedShards(_ head: SignedHead, into problems: inout [Diagnostic]) -> [ListedFile]? {
+        guard let signed = head.files else {
+            problems.append(fileProblem(SiteFiles.checkpoint, zh: "检查点没有 files 行：这个站点是在签名文件清单之前构建的，不能逐字节核验",
+                                        en: "the checkpoint has no files line: the site was built before the signed file list and cannot be checked byte for byte"))
+            return nil
+        }
+        guard case .success(let data) = read(SiteFiles.list, limit: Self.dataLimit) else {
+            problems.append(fileProblem(SiteFiles.list, zh: "签名的文件清单 /\(SiteFiles.list) 无法读取", en: "the signed file list /\(SiteFiles.list) cannot be read"))
+            return nil
+        }
+        guard Digest32.of(data) == signed else {
+            problems.append(fileProblem(SiteFiles.list, zh: "文件清单 /\(SiteFiles.list) 不是检查点签名的那份（SHA-256 不符）",
+                                        en: "the file list /\(SiteFiles.list) is not the one the checkpoint signs (its SHA-256 differs)"))
+            return nil
+        }
+        return parseFileList(data, at: SiteFiles.list, shard: nil, into: &problems)
     }
 
     /// Every listed file must be there with its size and SHA-256; every other file of the copy

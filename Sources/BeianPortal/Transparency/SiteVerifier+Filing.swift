@@ -51,16 +51,7 @@ extension SiteVerifier {
     /// `paths` as the signed list names them (path → listed), each file there checked against
     /// its line; nil when the list itself does not hold.
     func listedFiles(of paths: [String], _ head: SignedHead, into problems: inout [Diagnostic]) -> [String: ListedFile]? {
-        guard let signed = head.files else {
-            problems.append(fileProblem(SiteFiles.checkpoint, zh: "检查点没有 files 行：这个站点是在签名文件清单之前构建的",
-                                        en: "the checkpoint has no files line: the site was built before the signed file list"))
-            return nil
-        }
-        guard case .success(let data) = read(SiteFiles.list, limit: Self.dataLimit), Digest32.of(data) == signed,
-              let shards = parseFileList(data, at: SiteFiles.list, shard: nil, into: &problems) else {
-            problems.append(fileProblem(SiteFiles.list, zh: "文件清单 /\(SiteFiles.list) 缺失，或不是检查点签名的那份", en: "the file list /\(SiteFiles.list) is missing or not the one the checkpoint signs"))
-            return nil
-        }
+        guard let shards = signedShards(head, into: &problems) else { return nil }
         let byPath = Dictionary(shards.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [String: ListedFile] = [:]
         for n in Set(paths.map { SiteFiles.shard(of: $0) }) {
@@ -75,7 +66,7 @@ extension SiteVerifier {
         }
         for path in paths {
             guard let f = out[path] else {
-                if case .success = read(path, limit: 0) {} else if case .failure(.missing) = read(path, limit: 0) { continue }
+                if case .failure(.missing) = read(path, limit: 0) { continue }  // not there, not listed: nothing to say
                 problems.append(fileProblem(path, zh: "/\(path) 不在签名的文件清单中：登记机关没有发布它", en: "/\(path) is not in the signed file list: the registry did not publish it"))
                 continue
             }
@@ -101,7 +92,7 @@ extension SiteVerifier {
             guard case .success(let data) = read(p, limit: 1 << 16) else { throw TlogError.tileUnreadable(path: p, reason: "missing or unreadable") }
             return [UInt8](data)
         }
-        let entry = Array((leaf.id + " " + leaf.hash.map { String(format: "%02x", $0) }.joined() + "\n").utf8)
+        let entry = leaf.entry
         do {
             let oldRoot = proof.size == n ? newRoot : try Tlog.treeHash(size: proof.size, reader: reader)
             try Tlog.checkRecord(proof: proof.hashes, size: proof.size, root: oldRoot, index: proof.index, leafHash: Array(MerkleTree.leafHash(entry)))

@@ -157,7 +157,7 @@ extension SiteVerifier {
         guard let last = view.last[leaf.id], proof.index == last.index, proof.size <= view.size, let root = roots[proof.size] else {
             return logProblem(path, zh: "/\(path) 证明的不是这个备案在日志中的最后一条", en: "/\(path) does not prove this filing's last entry in the log")
         }
-        let entry = Array((leaf.id + " " + leaf.hash.map { String(format: "%02x", $0) }.joined() + "\n").utf8)
+        let entry = leaf.entry
         do {
             try Tlog.checkRecord(proof: proof.hashes, size: proof.size, root: root, index: proof.index, leafHash: Array(MerkleTree.leafHash(entry)))
         } catch {

@@ -120,6 +120,9 @@ public struct SiteVerifier: Sendable {
     struct Leaf: Sendable {
         var id: String
         var hash: Data
+
+        /// Its log entry (`PortalLog`): `<id> <hex record hash>\n`.
+        var entry: [UInt8] { Array((id + " " + hash.map { String(format: "%02x", $0) }.joined() + "\n").utf8) }
     }
 
     func location(_ relative: String, line: Int = 1) -> SourceLocation {
