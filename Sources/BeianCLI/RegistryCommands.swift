@@ -263,33 +263,39 @@ struct VerifyCommand: ParsableCommand {
         }
         let paths = bundles.isEmpty ? RegistryIndex.bundlePaths(in: registry) : bundles
         var problems: [Diagnostic] = []
-        // The registry itself, even when it holds no bundle any more (its record may name some).
-        var roots: Set<String> = bundles.isEmpty ? [registry.hasSuffix("/") && registry.count > 1 ? String(registry.dropLast()) : registry] : []
-        // Each bundle on its own (one task per core), reported in path order.
-        let perBundle = Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
-            Verifier.verify(bundlePath: paths[i], clock: clock)
+        // The registries to check: the one given, even when it holds no bundle any more (its
+        // record may name some), or the ones holding the bundles given.
+        var roots: Set<String> = []
+        if bundles.isEmpty {
+            roots.insert(registry.hasSuffix("/") && registry.count > 1 ? String(registry.dropLast()) : registry)
+        } else {
+            // Each bundle given on its own (one task per core), reported in the order given.
+            let perBundle = Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
+                Verifier.verify(bundlePath: paths[i], clock: clock)
+            }
+            problems += perBundle.flatMap { $0 }
+            for path in paths {
+                let parent = PathText.parent(path.hasSuffix("/") ? String(path.dropLast()) : path)
+                roots.insert(parent.isEmpty ? "." : parent)
+            }
         }
-        problems += perBundle.flatMap { $0 }
-        for path in paths {
-            let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let parent = PathText.parent(trimmed)
-            roots.insert(parent.isEmpty ? "." : parent)
-        }
+        var registryProblems: [Diagnostic] = []
         for root in roots.sorted() {
-            let url = URL(fileURLWithPath: root.isEmpty ? "." : root)
-            problems += Verifier.verifyRegistry(root: url, display: root)
-            // Signatures, heads, entity ids and credit codes over every bundle of the registry.
-            let all = RegistryIndex.bundlePaths(in: root.isEmpty ? "." : root)
-            problems += Verifier.verifyTrust(root: url, display: root.isEmpty ? "." : root, bundlePaths: all, pinned: pinned)
-            // The index (a cache of the ledgers) must agree with them (L613; `registry reindex`).
-            problems += RegistryIndexStore.disagreements(root: url, display: root.isEmpty ? "." : root, clock: clock)
+            let shown = root.isEmpty ? "." : root
+            let url = URL(fileURLWithPath: shown)
+            // One read of each bundle: its own checks (when no bundle was named), signatures,
+            // heads, entity ids and credit codes, and the index against the ledgers (L613).
+            let (own, shared) = Verifier.verifyPass(root: url, display: shown, recordChecks: bundles.isEmpty, pinned: pinned, clock: clock)
+            problems += own
+            registryProblems += shared
             if let checkpoint {
                 guard let note = try? String(contentsOfFile: checkpoint, encoding: .utf8) else {
                     throw ValidationError(lang == .zh ? "无法读取检查点文件 \(checkpoint)" : "cannot read the checkpoint file \(checkpoint)")
                 }
-                problems += Verifier.verifyCheckpoint(note, shown: checkpoint, root: url, display: root.isEmpty ? "." : root, pinned: pinned)
+                registryProblems += Verifier.verifyCheckpoint(note, shown: checkpoint, root: url, display: shown, pinned: pinned)
             }
         }
+        problems += registryProblems
         // Warnings (a killed writer's temporary file, L611) are reported but break nothing.
         if json {
             Console.out(DiagnosticRenderer.json(problems, lang: lang))

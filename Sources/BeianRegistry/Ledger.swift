@@ -77,7 +77,7 @@ public struct Ledger: Sendable {
     /// Line `n`, decoded and checked: its `seq`, its link to `prev`, its hash and (with
     /// `canonicalForm`) its bytes.
     private static func checked(_ line: String, n: Int, prev: String, canonicalForm: Bool, decoder: JSONDecoder, displayPath: String) throws(Diagnostic) -> LedgerEvent {
-        guard let event = try? decoder.decode(LedgerEvent.self, from: Data(line.utf8)) else {
+        guard let event = LedgerLine.decode(Array(line.utf8)) ?? (try? decoder.decode(LedgerEvent.self, from: Data(line.utf8))) else {
             throw broken(displayPath, line: n, Localized(zh: "第 \(n) 行不是有效的台账事件", en: "line \(n) is not a valid ledger event"))
         }
         if event.seq != n {
@@ -179,7 +179,7 @@ public struct Ledger: Sendable {
 
     /// A line decoded, its bytes hashing to its own `hash`; nil otherwise.
     private static func decodeSealed(_ line: Data) -> LedgerEvent? {
-        guard let event = try? JSONDecoder().decode(LedgerEvent.self, from: line), event.seq >= 1,
+        guard let event = LedgerLine.decodeAny(line), event.seq >= 1,
               let text = String(data: line, encoding: .utf8), lineHash(text, sealedWith: event.hash) == event.hash else { return nil }
         return event
     }
@@ -300,6 +300,7 @@ public struct Ledger: Sendable {
 
     /// Sorted keys, no spaces, no escaped slashes: one line, byte-stable.
     static func canonical(_ event: LedgerEvent) -> String {
+        if let bytes = LedgerLine.encode(event) { return String(decoding: bytes, as: UTF8.self) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(event)) ?? Data(), as: UTF8.self)

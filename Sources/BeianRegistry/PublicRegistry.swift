@@ -387,6 +387,14 @@ struct SnapshotReader {
         return snap
     }
 
+    /// Only that the snapshot's bytes are the ones its name commits to (`beian verify`): the
+    /// readers that use a snapshot decode it.
+    func check(_ hash: String) throws(RegistryError) {
+        guard let data = try? Data(contentsOf: paths.snapshot(hash)), SHA256Hash.hex(data) == hash else {
+            throw SnapshotReader.broken(paths, hash)
+        }
+    }
+
     static func broken(_ paths: RegistryPaths, _ hash: String) -> RegistryError {
         .integrity(Diagnostic(.snapshotBroken, at: SourceLocation(path: paths.snapshotDisplay(hash)),
             message: Localized(zh: "快照缺失或与台账记录的哈希不符", en: "snapshot missing or not matching the hash in the ledger"),

@@ -239,7 +239,6 @@ public final class RegistryIndexStore {
         }
         let end = base + (data.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0)
         if start == offset && end <= start { return }
-        let decoder = JSONDecoder()
         try db.transaction { () throws(SQLiteDB.Failure) in
             if start == 0 { try reset() }
             var lastSeen = start == 0 ? "" : last
@@ -247,7 +246,7 @@ public final class RegistryIndexStore {
             let stop = data.startIndex + (end - base)
             while i < stop {
                 let nl = data[i..<stop].firstIndex(of: 0x0A) ?? stop
-                if let e = try? decoder.decode(LedgerEvent.self, from: data[i..<nl]) {
+                if let e = LedgerLine.decodeAny(data[i..<nl]) {
                     try apply(e)
                     lastSeen = e.hash
                 }
@@ -291,7 +290,7 @@ public final class RegistryIndexStore {
         let at = data.startIndex + offset
         guard data[at - 1] == 0x0A else { return nil }
         let lineStart = (data[data.startIndex..<(at - 1)].lastIndex(of: 0x0A) ?? (data.startIndex - 1)) + 1
-        return (try? JSONDecoder().decode(LedgerEvent.self, from: data[lineStart..<(at - 1)]))?.hash
+        return LedgerLine.decodeAny(data[lineStart..<(at - 1)])?.hash
     }
 
     private func meta(_ key: String) throws(SQLiteDB.Failure) -> String? {
@@ -324,18 +323,29 @@ struct BundleRows: Sendable {
 
     /// From the bundle's files (a rebuild, or a bundle left dirty).
     init(path: String, name: String, clock: Clock) {
-        self.name = name
         let paths = RegistryPaths(bundlePath: path)
         guard (try? paths.checkNoLinks()) != nil, let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) else {
-            readable = false
+            self.init(unreadable: name)
             return
         }
+        let states = ItemState.replay(ledger.events)
+        let approved = states[.entity]?.lastApproval?.snapshot.flatMap { try? SnapshotReader(paths: paths).read($0) }
+        self.init(path: path, name: name, ledger: ledger, states: states, approvedEntity: approved, clock: clock)
+    }
+
+    /// A bundle whose ledger cannot be read now (`verify` says why).
+    init(unreadable name: String) {
+        self.name = name
+        readable = false
+    }
+
+    /// From a ledger already read (`beian verify` reads each once) and its approved entity
+    /// snapshot, if any.
+    init(path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: Snapshot?, clock: Clock) {
+        self.name = name
         ledgerCount = ledger.count
         ledgerHead = ledger.head
-        let states = ItemState.replay(ledger.events)
-        if let hash = states[.entity]?.lastApproval?.snapshot, let e = try? SnapshotReader(paths: paths).read(hash).entity {
-            entity = (e.name, e.creditCode)
-        }
+        if let e = approvedEntity?.entity { entity = (e.name, e.creditCode) }
         if states.values.contains(where: { $0.status.isPending }) {
             if let record = try? BundleRecord.open(path, clock: clock, view: .submitted) {
                 queue = RegistryIndex.queueEntries(of: record, path: path)
@@ -363,6 +373,12 @@ extension RegistryIndexStore {
     /// changing it. An index merely behind (`heads.jsonl` or `entities.jsonl` longer than it
     /// has read, or a bundle marked dirty) is no disagreement: the next command catches it up.
     public static func disagreements(root: URL, display: String, clock: Clock) -> [Diagnostic] {
+        disagreements(root: root, display: display, clock: clock, rows: nil)
+    }
+
+    /// As above, with each bundle's rows already derived from its ledger (`beian verify`'s one
+    /// pass), in `RegistryIndex.bundlePaths` order; nil to read the ledgers here.
+    static func disagreements(root: URL, display: String, clock: Clock, rows given: [BundleRows]?) -> [Diagnostic] {
         guard NoFollow.kind(root: root, relative) != .missing, NoFollow.firstLink(root: root, owned) == nil,
               let db = try? SQLiteDB(path: root.appendingPathComponent(relative).path) else { return [] }
         let store = RegistryIndexStore(db: db, root: root, display: display)
@@ -375,9 +391,11 @@ extension RegistryIndexStore {
         guard (try? store.meta("format")) == Self.format, (try? store.positionHolds("heads")) == true,
               (try? store.positionHolds("entities")) == true else { return [] }
         var out: [Diagnostic] = []
-        let paths = RegistryIndex.bundlePaths(in: display)
-        let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
-        let expected = Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in BundleRows(path: paths[i], name: names[i], clock: clock) }
+        let expected = given ?? {
+            let paths = RegistryIndex.bundlePaths(in: display)
+            let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
+            return Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in BundleRows(path: paths[i], name: names[i], clock: clock) }
+        }()
         var indexed: [String: (dirty: Int, count: Int, head: String, entity: String?, code: String?)] = [:]
         for r in (try? db.query("SELECT name, dirty, ledger_count, ledger_head, entity_name, credit_code FROM bundles")) ?? [] {
             indexed[r[0].text ?? ""] = (r[1].int ?? 0, r[2].int ?? 0, r[3].text ?? "", r[4].text, r[5].text)
@@ -415,7 +433,7 @@ extension RegistryIndexStore {
             var lines: [String] = []
             var indexedLines: [String] = []
             for line in data.prefix(end).split(separator: 0x0A) {
-                guard let e = try? JSONDecoder().decode(LedgerEvent.self, from: Data(line)) else { continue }
+                guard let e = LedgerLine.decodeAny(line) else { continue }
                 if key == "heads", e.action == .head || e.action == .adopt { lines.append("\(e.item) \(e.seq) \(e.ledgerSeq ?? -1) \(e.ledgerHead ?? "")") }
                 if key == "entities", e.action == .assignEntityID, let id = e.entityID { lines.append("\(id) \(e.item)") }
             }

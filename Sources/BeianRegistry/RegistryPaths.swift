@@ -68,10 +68,8 @@ public struct RegistryPaths: Sendable {
         // Folders of snapshots and objects: none of their entries may be a link either.
         for folder in ["snapshots", "objects"] {
             let relative = "\(BundlePaths.registryDir)/\(folder)"
-            for name in NoFollow.list(root: bundle, relative).sorted() {
-                if case .link = NoFollow.kind(root: bundle, relative + "/" + name) {
-                    throw .integrity(Self.linkRefused(display(relative + "/" + name)))
-                }
+            for (name, type) in NoFollow.entries(root: bundle, relative) where type == .link {
+                throw .integrity(Self.linkRefused(display(relative + "/" + name)))
             }
         }
     }

@@ -15,32 +15,48 @@ public enum Verifier {
     }
 
     static func verifyRecord(bundlePath: String, clock: Clock) -> [Diagnostic] {
-        let record: BundleRecord
-        do { record = try BundleRecord.open(bundlePath, clock: clock) } catch { return error.diagnostics }
-        var out: [Diagnostic] = record.ledger.tornTailProblem.map { [$0] } ?? []
-        for event in record.ledger.events {
-            if let hash = event.snapshot {
-                do { _ = try record.readSnapshot(hash) } catch { out += error.diagnostics; return out }
-            }
+        switch ReadBundle.open(bundlePath) {
+        case .failure(let error): error.diagnostics
+        case .success(let read): recordChecks(read).problems
+        }
+    }
+
+    /// The checks of one bundle's own record: every snapshot its ledger names holds the bytes
+    /// its hash commits to, and what is under review is still there exactly as submitted. Also gives the
+    /// approved entity snapshot it read on the way (the registry-wide checks compare it).
+    static func recordChecks(_ read: ReadBundle) -> (problems: [Diagnostic], approvedEntity: Snapshot?) {
+        var out: [Diagnostic] = read.ledger.tornTailProblem.map { [$0] } ?? []
+        let reader = SnapshotReader(paths: read.paths)
+        let entityHash = read.states[.entity]?.lastApproval?.snapshot
+        var approvedEntity: Snapshot?
+        var checked = Set<String>()
+        for event in read.ledger.events {
+            guard let hash = event.snapshot, checked.insert(hash).inserted else { continue }
+            // Its bytes against its name; the approved entity's is decoded too (the checks
+            // across bundles compare its credit code).
+            do {
+                if hash == entityHash { approvedEntity = try reader.read(hash) } else { try reader.check(hash) }
+            } catch { return (out + error.diagnostics, nil) }
         }
         // What is under review must still be there exactly as submitted: its stored bytes
         // (`.beian/objects/`), or for a submission made before they were kept, the live files.
         // A live file edited after a submission whose bytes are stored is no integrity problem:
         // the review reads the stored bytes (`beian status` shows the item as changed).
-        let live = BundleFiles(root: record.paths.bundle, displayRoot: record.bundle.displayRoot)
-        for (_, state) in record.states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
+        let displayRoot = read.paths.bundleDisplay
+        let live = BundleFiles(root: read.paths.bundle, displayRoot: displayRoot)
+        for (_, state) in read.states.sorted(by: { $0.key < $1.key }) where state.status == .submitted || state.status == .changePending {
             guard let sealed = state.lastSubmit?.manifest else { continue }
-            if case .failure(let d) = SubmittedFiles(paths: record.paths).restore(sealed, live: live) {
+            if case .failure(let d) = SubmittedFiles(paths: read.paths).restore(sealed, live: live) {
                 var d = d
-                if d.location.path.hasPrefix(record.bundle.displayRoot), !d.location.path.contains("/.beian/") {
+                if d.location.path.hasPrefix(displayRoot), !d.location.path.contains("/.beian/") {
                     d.message = Localized(zh: "\(state.item) 待审核期间该文件被改动（第 \(state.lastSubmit!.seq) 号事件所提交的版本已变，且未存有提交时的内容）",
                                           en: "\(state.item) is under review but this file changed since event \(state.lastSubmit!.seq) sealed it, and its submitted content is not stored")
                 }
                 out.append(d)
-                return out
+                return (out, approvedEntity)
             }
         }
-        return out
+        return (out, approvedEntity)
     }
 
     /// Problems of the registry-wide entity-id ledger next to the bundles, and temporary files
@@ -80,5 +96,23 @@ public enum Verifier {
         } catch {
             return [error]
         }
+    }
+}
+
+/// A bundle's ledger as `beian verify` reads it, once: the checks `BundleRecord.open` makes
+/// before reading it (a registry given for a bundle, links), the ledger and its item states.
+/// The bundle's YAML is not read: verify checks what was sealed, not the live files.
+struct ReadBundle: Sendable {
+    let paths: RegistryPaths
+    let ledger: Ledger
+    let states: [ItemRef: ItemState]
+
+    static func open(_ path: String) -> Result<ReadBundle, RegistryError> {
+        if let problem = RegistryFolder.bundleProblem(path) { return .failure(.integrity(problem)) }
+        let paths = RegistryPaths(bundlePath: path)
+        do { try paths.checkNoLinks() } catch { return .failure(error) }
+        let ledger: Ledger
+        do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) } catch { return .failure(.integrity(error)) }
+        return .success(ReadBundle(paths: paths, ledger: ledger, states: ItemState.replay(ledger.events)))
     }
 }

@@ -1,4 +1,5 @@
 import BeianBundle
+import BeianStore
 public import BeianDiagnostics
 public import BeianTrust
 public import Foundation
@@ -6,52 +7,52 @@ public import Foundation
 /// `beian verify`, registry-wide (SPEC §7): decisions signed by trusted reviewers, each
 /// bundle's ledger equal to the registry's record of it, entity ids and credit codes unique.
 extension Verifier {
-    /// Problems of the registry at `root` whose bundles are `bundlePaths` (as displayed).
-    /// `pinned` is the registry key the caller got from outside the registry, if any.
-    public static func verifyTrust(root: URL, display: String, bundlePaths: [String], pinned: VerifierKey?) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        var ledgers: [(id: String, paths: RegistryPaths, ledger: Ledger)] = []
-        for path in bundlePaths {
-            let paths = RegistryPaths(bundlePath: path)
-            // A bundle whose ledger does not open is already reported by `verify(bundlePath:)`.
-            guard (try? paths.checkNoLinks()) != nil,
-                  let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay) else { continue }
-            ledgers.append((paths.bundle.lastPathComponent, paths, ledger))
-        }
-        out += uniqueEntities(ledgers, root: root, display: display)
+    /// What the per-bundle trust checks compare against, read once for the whole registry: its
+    /// configuration and key, and every head `heads.jsonl` recorded.
+    struct TrustContext: Sendable {
+        let config: RegistryConfig
+        let registryKey: VerifierKey
+        let recorded: [String: [LedgerEvent]]
+        let adopted: [String: Int]
+    }
 
+    /// The registry-level trust findings, in report order, and the context of the per-bundle
+    /// checks — nil when they cannot run (no or unreadable configuration, not the pinned key,
+    /// unreadable heads). `pinned` is the registry key the caller got from outside the registry.
+    static func trustContext(root: URL, display: String, pinned: VerifierKey?) -> (context: TrustContext?, problems: [Diagnostic]) {
         let config: RegistryConfig?
-        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return out + error.diagnostics }
+        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return (nil, error.diagnostics) }
         guard let config else {
-            if let pinned {
-                out.append(Diagnostic(.registrySetup, at: SourceLocation(path: display),
-                    message: Localized(zh: "登记簿尚未初始化，无法用登记簿公钥 \(pinned.keyID) 核验", en: "the registry is not initialized, so nothing can be checked against registry key \(pinned.keyID)"),
-                    help: Localized(zh: "用 beian registry init 初始化登记簿", en: "initialize it with beian registry init")))
-            }
-            return out
+            guard let pinned else { return (nil, []) }
+            return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: display),
+                message: Localized(zh: "登记簿尚未初始化，无法用登记簿公钥 \(pinned.keyID) 核验", en: "the registry is not initialized, so nothing can be checked against registry key \(pinned.keyID)"),
+                help: Localized(zh: "用 beian registry init 初始化登记簿", en: "initialize it with beian registry init"))])
         }
         let registryKey = VerifierKey(config.registryKey)!
         if let pinned, pinned != registryKey {
-            out.append(Diagnostic(.registrySetup, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/registry.json")),
+            return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/registry.json")),
                 message: Localized(zh: "登记簿配置的公钥（指纹 \(registryKey.keyID)）不是给定的登记簿公钥（指纹 \(pinned.keyID)）", en: "the registry configuration names key \(registryKey.keyID), not the registry key given (\(pinned.keyID))"),
-                help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup")))
-            return out
+                help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup"))])
         }
         let heads: Ledger
-        do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return out + error.diagnostics }
-        let (adopted, headProblems) = headLines(heads, registryKey: registryKey)
-        out += headProblems
-        if let torn = heads.tornTailProblem { out.append(torn) }
-        let recorded = RegistryHeads.all(heads)
-        let present = Set(ledgers.map(\.id))
-        for (id, paths, ledger) in ledgers {
-            if let d = againstRecord(ledger, recorded[id] ?? [], shown: paths.ledgerDisplay) { out.append(d) }
-            if let d = unsignedDecision(in: ledger, after: adopted[id] ?? 0, config: config, registryKey: registryKey, shown: paths.ledgerDisplay) { out.append(d) }
+        do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return (nil, error.diagnostics) }
+        let (adopted, problems) = headLines(heads, registryKey: registryKey)
+        let context = TrustContext(config: config, registryKey: registryKey, recorded: RegistryHeads.all(heads), adopted: adopted)
+        return (context, problems + (heads.tornTailProblem.map { [$0] } ?? []))
+    }
+
+    /// One bundle's ledger against the registry: equal to its record (L606), its decisions
+    /// signed by trusted reviewers (L605).
+    static func trustChecks(_ ledger: Ledger, id: String, shown: String, _ context: TrustContext) -> [Diagnostic] {
+        [againstRecord(ledger, context.recorded[id] ?? [], shown: shown),
+         unsignedDecision(in: ledger, after: context.adopted[id] ?? 0, config: context.config, registryKey: context.registryKey, shown: shown)].compactMap { $0 }
+    }
+
+    /// Bundles the registry recorded that are gone (L606), by name.
+    static func missingRecorded(_ context: TrustContext, present: Set<String>, display: String) -> [Diagnostic] {
+        context.recorded.keys.sorted().filter { !present.contains($0) }.map { id in
+            mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing")
         }
-        for id in recorded.keys.sorted() where !present.contains(id) {
-            out.append(mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing"))
-        }
-        return out
     }
 
     /// The adoptions in `heads.jsonl` (bundle → the ledger length the registry vouched for),
@@ -62,15 +63,20 @@ extension Verifier {
         var adopted: [String: Int] = [:]
         var out: [Diagnostic] = []
         let restore = Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")
-        for e in heads.events {
+        // One signature check a line is the cost here: on every core.
+        let events = heads.events
+        let signers = Concurrent.map(events.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
+            events[i].action == .adopt || events[i].signature != nil ? EventSignature.signer(of: events[i]) : nil
+        }
+        for (e, signer) in zip(events, signers) {
             if e.action == .adopt {
-                guard EventSignature.signer(of: e) == registryKey, let seq = e.ledgerSeq else {
+                guard signer == registryKey, let seq = e.ledgerSeq else {
                     out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
                         message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"), help: restore))
                     continue
                 }
                 adopted[e.item] = seq
-            } else if e.signature != nil, EventSignature.signer(of: e) == nil {
+            } else if e.signature != nil, signer == nil {
                 out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
                     message: Localized(zh: "heads.jsonl 第 \(e.seq) 行的签名无效（该文件被改写过）", en: "the signature on heads.jsonl line \(e.seq) does not hold (the file was rewritten)"), help: restore))
             }
@@ -115,37 +121,33 @@ extension Verifier {
     }
 
     /// L607: one bundle per entity id (and the id the registry assigned it), one per credit code.
-    static func uniqueEntities(_ ledgers: [(id: String, paths: RegistryPaths, ledger: Ledger)], root: URL, display: String) -> [Diagnostic] {
+    static func uniqueEntities(_ facts: [BundleFacts], root: URL) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let assigned = (try? Ledger.open(root.appendingPathComponent(".beian-registry/entities.jsonl"), displayPath: "")).map(EntityIDs.assigned) ?? [:]
         var byID: [String: String] = [:]
         var byCode: [String: String] = [:]
         // The bundle the registry assigned its entity id to comes first, then the earliest
         // approved: the later copy is the one named as the duplicate.
-        func rank(_ l: (id: String, paths: RegistryPaths, ledger: Ledger)) -> (Int, Int64, String) {
-            let e = l.ledger.events.first { $0.entityID != nil }
-            return (e.flatMap { assigned[$0.entityID!] == l.id ? 0 : nil } ?? 1, e?.unixTime ?? .max, l.id)
+        func rank(_ f: BundleFacts) -> (Int, Int64, String) {
+            (f.entityID.flatMap { assigned[$0.id] == f.id ? 0 : nil } ?? 1, f.entityID?.unixTime ?? .max, f.id)
         }
-        for (id, paths, ledger) in ledgers.sorted(by: { rank($0) < rank($1) }) {
-            let shown = paths.ledgerDisplay
-            if let e = ledger.events.first(where: { $0.entityID != nil }), let entityID = e.entityID {
-                if let other = byID[entityID] {
-                    out.append(duplicate(shown, line: e.seq, zh: "主体标识 \(entityID) 已属于备案包“\(other)”", en: "entity id \(entityID) already belongs to bundle '\(other)'"))
-                } else if let owner = assigned[entityID], owner != id {
-                    out.append(duplicate(shown, line: e.seq, zh: "登记簿把主体标识 \(entityID) 分配给了“\(owner)”，不是此备案包", en: "the registry assigned entity id \(entityID) to '\(owner)', not to this bundle"))
+        for f in facts.filter(\.readable).sorted(by: { rank($0) < rank($1) }) {
+            if let e = f.entityID {
+                if let other = byID[e.id] {
+                    out.append(duplicate(f.ledgerDisplay, line: e.seq, zh: "主体标识 \(e.id) 已属于备案包“\(other)”", en: "entity id \(e.id) already belongs to bundle '\(other)'"))
+                } else if let owner = assigned[e.id], owner != f.id {
+                    out.append(duplicate(f.ledgerDisplay, line: e.seq, zh: "登记簿把主体标识 \(e.id) 分配给了“\(owner)”，不是此备案包", en: "the registry assigned entity id \(e.id) to '\(owner)', not to this bundle"))
                 } else {
-                    byID[entityID] = id
+                    byID[e.id] = f.id
                 }
             }
-            let states = ItemState.replay(ledger.events)
-            if let hash = states[.entity]?.lastApproval?.snapshot, let entity = try? SnapshotReader(paths: paths).read(hash).entity {
-                let code = entity.creditCode.uppercased()
+            if let c = f.creditCode {
+                let code = c.code.uppercased()
                 guard !code.isEmpty else { continue }
                 if let other = byCode[code] {
-                    out.append(duplicate(shown, line: states[.entity]!.lastApproval!.seq,
-                                         zh: "统一社会信用代码 \(code) 已是备案包“\(other)”的主体", en: "credit code \(code) is already the entity of bundle '\(other)'"))
+                    out.append(duplicate(f.ledgerDisplay, line: c.seq, zh: "统一社会信用代码 \(code) 已是备案包“\(other)”的主体", en: "credit code \(code) is already the entity of bundle '\(other)'"))
                 } else {
-                    byCode[code] = id
+                    byCode[code] = f.id
                 }
             }
         }

@@ -129,4 +129,38 @@ public enum NoFollow {
         }
         return out.sorted()
     }
+
+    /// What a folder entry is, as the folder itself says.
+    public enum EntryType: Equatable, Sendable { case file, folder, link, other }
+
+    /// The entries of the folder `relative` under `root` with their types, sorted by name: one
+    /// read of the folder, each type from the entry itself (`d_type`, or an `lstat` of the entry
+    /// where the file system gives none) instead of a walk from the root per entry. Empty when
+    /// `relative` is not a folder reached without links.
+    public static func entries(root: URL, _ relative: String) -> [(name: String, type: EntryType)] {
+        guard kind(root: root, relative) == .folder else { return [] }
+        let path = relative.isEmpty ? root.path : root.path + "/" + relative
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [(name: String, type: EntryType)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var type: Int32 = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var st = stat()
+                guard lstat(path + "/" + name, &st) == 0 else { continue }
+                type = switch st.st_mode & S_IFMT {
+                case S_IFREG: Int32(DT_REG)
+                case S_IFDIR: Int32(DT_DIR)
+                case S_IFLNK: Int32(DT_LNK)
+                default: Int32(DT_FIFO)
+                }
+            }
+            out.append((name, type == Int32(DT_REG) ? .file : type == Int32(DT_DIR) ? .folder : type == Int32(DT_LNK) ? .link : .other))
+        }
+        return out.sorted { $0.name < $1.name }
+    }
 }

@@ -44,9 +44,9 @@ public enum StrayTempFiles {
     public static func leftovers(root: URL, in relative: String, recursive: Bool, depth: Int = 8) -> [Leftover] {
         guard NoFollow.kind(root: root, relative) == .folder else { return [] }
         var out: [Leftover] = []
-        for name in NoFollow.list(root: root, relative).sorted() {
+        for (name, type) in NoFollow.entries(root: root, relative) {
             let entry = relative.isEmpty ? name : relative + "/" + name
-            switch NoFollow.kind(root: root, entry) {
+            switch type {
             case .file:
                 if let pid = writer(of: name), writerGone(pid) { out.append(Leftover(relative: entry, pid: pid)) }
             case .folder where recursive && depth > 0:
