@@ -195,67 +195,74 @@ enum LedgerLine {
 
         mutating func event() -> LedgerEvent? {
             guard take(UInt8(ascii: "{")) else { return nil }
-            var strings: [String: String] = [:]
-            var ints: [String: Int64] = [:]
-            var change: Bool?
-            var manifest: [String: String]?
+            var e = LedgerEvent(seq: 0, time: "", unixTime: 0, actor: "", action: .submit, item: "", prev: "", hash: "")
+            // The required keys, each seen once; every key may appear once.
             var seen = Set<String>()
             repeat {
-                guard let k = string(), take(UInt8(ascii: ":")), seen.insert(k).inserted else { return nil }
-                switch k {
-                case "seq", "unixTime", "ledgerSeq", "registrySeq", "packageSeq":
-                    guard let v = int() else { return nil }
-                    ints[k] = v
-                case "change":
-                    guard let v = bool() else { return nil }
-                    change = v
-                case "manifest":
-                    guard let v = self.manifest() else { return nil }
-                    manifest = v
-                case "action", "actor", "attestation", "creditCode", "entityID", "filerKey", "hash", "item", "ledgerHead", "note", "number",
-                     "package", "prev", "reason", "receipt", "registryEvent", "signature", "signer", "snapshot", "submission", "time":
-                    guard let v = string() else { return nil }
-                    strings[k] = v
-                default:
-                    return nil
-                }
+                guard let k = string(), take(UInt8(ascii: ":")), seen.insert(k).inserted, read(k, into: &e) else { return nil }
             } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "}")), i == bytes.count else { return nil }
-            return Self.event(strings, ints, change, manifest)
+            guard take(UInt8(ascii: "}")), i == bytes.count, seen.isSuperset(of: Self.required) else { return nil }
+            return e
         }
 
-        /// The event, when every key it requires is there and each number fits its type.
-        static func event(_ s: [String: String], _ n: [String: Int64], _ change: Bool?, _ manifest: [String: String]?) -> LedgerEvent? {
-            guard let seq = n["seq"].flatMap(Int.init(exactly:)), let unixTime = n["unixTime"], let time = s["time"], let actor = s["actor"],
-                  let action = s["action"].flatMap(LedgerEvent.Action.init(rawValue:)), let item = s["item"], let prev = s["prev"], let hash = s["hash"]
-            else { return nil }
-            func small(_ k: String) -> Int?? {
-                guard let v = n[k] else { return .some(nil) }
-                return Int(exactly: v).map { .some($0) } ?? nil
+        static let required: Set<String> = ["seq", "time", "unixTime", "actor", "action", "item", "prev", "hash"]
+
+        /// The value of key `k` into its field; false for an unknown key or a value of the
+        /// wrong type.
+        mutating func read(_ k: String, into e: inout LedgerEvent) -> Bool {
+            func text(_ set: (inout LedgerEvent, String) -> Void) -> Bool {
+                guard let v = string() else { return false }
+                set(&e, v)
+                return true
             }
-            guard let ledgerSeq = small("ledgerSeq"), let registrySeq = small("registrySeq"), let packageSeq = small("packageSeq") else { return nil }
-            var e = LedgerEvent(seq: seq, time: time, unixTime: unixTime, actor: actor, action: action, item: item, prev: prev, hash: hash)
-            e.change = change
-            e.manifest = manifest
-            e.attestation = s["attestation"]
-            e.reason = s["reason"]
-            e.number = s["number"]
-            e.entityID = s["entityID"]
-            e.snapshot = s["snapshot"]
-            e.note = s["note"]
-            e.ledgerHead = s["ledgerHead"]
-            e.ledgerSeq = ledgerSeq
-            e.signer = s["signer"]
-            e.signature = s["signature"]
-            e.receipt = s["receipt"]
-            e.registrySeq = registrySeq
-            e.registryEvent = s["registryEvent"]
-            e.package = s["package"]
-            e.filerKey = s["filerKey"]
-            e.submission = s["submission"]
-            e.packageSeq = packageSeq
-            e.creditCode = s["creditCode"]
-            return e
+            func small(_ set: (inout LedgerEvent, Int) -> Void) -> Bool {
+                guard let v = int().flatMap(Int.init(exactly:)) else { return false }
+                set(&e, v)
+                return true
+            }
+            switch k {
+            case "action":
+                guard let v = string().flatMap(LedgerEvent.Action.init(rawValue:)) else { return false }
+                e.action = v
+                return true
+            case "actor": return text { $0.actor = $1 }
+            case "attestation": return text { $0.attestation = $1 }
+            case "change":
+                guard let v = bool() else { return false }
+                e.change = v
+                return true
+            case "creditCode": return text { $0.creditCode = $1 }
+            case "entityID": return text { $0.entityID = $1 }
+            case "filerKey": return text { $0.filerKey = $1 }
+            case "hash": return text { $0.hash = $1 }
+            case "item": return text { $0.item = $1 }
+            case "ledgerHead": return text { $0.ledgerHead = $1 }
+            case "ledgerSeq": return small { $0.ledgerSeq = $1 }
+            case "manifest":
+                guard let v = manifest() else { return false }
+                e.manifest = v
+                return true
+            case "note": return text { $0.note = $1 }
+            case "number": return text { $0.number = $1 }
+            case "package": return text { $0.package = $1 }
+            case "packageSeq": return small { $0.packageSeq = $1 }
+            case "prev": return text { $0.prev = $1 }
+            case "reason": return text { $0.reason = $1 }
+            case "receipt": return text { $0.receipt = $1 }
+            case "registryEvent": return text { $0.registryEvent = $1 }
+            case "registrySeq": return small { $0.registrySeq = $1 }
+            case "seq": return small { $0.seq = $1 }
+            case "signature": return text { $0.signature = $1 }
+            case "signer": return text { $0.signer = $1 }
+            case "snapshot": return text { $0.snapshot = $1 }
+            case "submission": return text { $0.submission = $1 }
+            case "time": return text { $0.time = $1 }
+            case "unixTime":
+                guard let v = int() else { return false }
+                e.unixTime = v
+                return true
+            default: return false
+            }
         }
     }
 }

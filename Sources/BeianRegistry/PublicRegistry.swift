@@ -390,9 +390,25 @@ struct SnapshotReader {
     /// Only that the snapshot's bytes are the ones its name commits to (`beian verify`): the
     /// readers that use a snapshot decode it.
     func check(_ hash: String) throws(RegistryError) {
+        _ = try bytes(hash)
+    }
+
+    /// The approved entity's name and credit code, checked against the hash like `read`
+    /// but decoding only those two fields (what the registry-wide checks compare).
+    func entityName(_ hash: String) throws(RegistryError) -> (name: String, creditCode: String)? {
+        struct Fields: Decodable {
+            struct Entity: Decodable { var name: String; var creditCode: String }
+            var entity: Entity?
+        }
+        guard let fields = try? JSONDecoder().decode(Fields.self, from: try bytes(hash)) else { throw SnapshotReader.broken(paths, hash) }
+        return fields.entity.map { ($0.name, $0.creditCode) }
+    }
+
+    private func bytes(_ hash: String) throws(RegistryError) -> Data {
         guard let data = try? Data(contentsOf: paths.snapshot(hash)), SHA256Hash.hex(data) == hash else {
             throw SnapshotReader.broken(paths, hash)
         }
+        return data
     }
 
     static func broken(_ paths: RegistryPaths, _ hash: String) -> RegistryError {

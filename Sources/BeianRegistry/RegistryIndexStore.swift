@@ -329,7 +329,7 @@ struct BundleRows: Sendable {
             return
         }
         let states = ItemState.replay(ledger.events)
-        let approved = states[.entity]?.lastApproval?.snapshot.flatMap { try? SnapshotReader(paths: paths).read($0) }
+        let approved = states[.entity]?.lastApproval?.snapshot.flatMap { (try? SnapshotReader(paths: paths).entityName($0)) ?? nil }
         self.init(path: path, name: name, ledger: ledger, states: states, approvedEntity: approved, clock: clock)
     }
 
@@ -341,11 +341,11 @@ struct BundleRows: Sendable {
 
     /// From a ledger already read (`beian verify` reads each once) and its approved entity
     /// snapshot, if any.
-    init(path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: Snapshot?, clock: Clock) {
+    init(path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: (name: String, creditCode: String)?, clock: Clock) {
         self.name = name
         ledgerCount = ledger.count
         ledgerHead = ledger.head
-        if let e = approvedEntity?.entity { entity = (e.name, e.creditCode) }
+        entity = approvedEntity
         if states.values.contains(where: { $0.status.isPending }) {
             if let record = try? BundleRecord.open(path, clock: clock, view: .submitted) {
                 queue = RegistryIndex.queueEntries(of: record, path: path)

@@ -21,21 +21,24 @@ public enum Verifier {
         }
     }
 
+    /// An approved entity's name and credit code.
+    typealias ApprovedEntity = (name: String, creditCode: String)
+
     /// The checks of one bundle's own record: every snapshot its ledger names holds the bytes
     /// its hash commits to, and what is under review is still there exactly as submitted. Also gives the
     /// approved entity snapshot it read on the way (the registry-wide checks compare it).
-    static func recordChecks(_ read: ReadBundle) -> (problems: [Diagnostic], approvedEntity: Snapshot?) {
+    static func recordChecks(_ read: ReadBundle) -> (problems: [Diagnostic], approvedEntity: ApprovedEntity?) {
         var out: [Diagnostic] = read.ledger.tornTailProblem.map { [$0] } ?? []
         let reader = SnapshotReader(paths: read.paths)
         let entityHash = read.states[.entity]?.lastApproval?.snapshot
-        var approvedEntity: Snapshot?
+        var approvedEntity: ApprovedEntity?
         var checked = Set<String>()
         for event in read.ledger.events {
             guard let hash = event.snapshot, checked.insert(hash).inserted else { continue }
             // Its bytes against its name; the approved entity's is decoded too (the checks
             // across bundles compare its credit code).
             do {
-                if hash == entityHash { approvedEntity = try reader.read(hash) } else { try reader.check(hash) }
+                if hash == entityHash { approvedEntity = try reader.entityName(hash) } else { try reader.check(hash) }
             } catch { return (out + error.diagnostics, nil) }
         }
         // What is under review must still be there exactly as submitted: its stored bytes

@@ -60,14 +60,14 @@ extension Verifier {
         case .success(let r): read = r
         }
         var record: [Diagnostic] = []
-        var approved: Snapshot?
+        var approved: ApprovedEntity?
         if recordChecks { (record, approved) = self.recordChecks(read) }
         let entityApproval = read.states[.entity]?.lastApproval
-        if approved == nil, let hash = entityApproval?.snapshot { approved = try? SnapshotReader(paths: read.paths).read(hash) }
+        if approved == nil, let hash = entityApproval?.snapshot { approved = (try? SnapshotReader(paths: read.paths).entityName(hash)) ?? nil }
         var f = BundleFacts(id: paths.bundle.lastPathComponent, ledgerDisplay: paths.ledgerDisplay, readable: true, record: record + leftovers,
                             rows: BundleRows(path: path, name: name, ledger: read.ledger, states: read.states, approvedEntity: approved, clock: clock))
         if let e = read.ledger.events.first(where: { $0.entityID != nil }), let id = e.entityID { f.entityID = (id, e.seq, e.unixTime) }
-        if let entity = approved?.entity, let seq = entityApproval?.seq { f.creditCode = (entity.creditCode, seq) }
+        if let entity = approved, let seq = entityApproval?.seq { f.creditCode = (entity.creditCode, seq) }
         if let context { f.trust = trustChecks(read.ledger, id: f.id, shown: f.ledgerDisplay, context) }
         return f
     }

@@ -42,8 +42,8 @@ public enum StrayTempFiles {
     /// `recursive`, in its subfolders (at most `depth` levels): regular files only, no folder
     /// entered through a link. Sorted by path.
     public static func leftovers(root: URL, in relative: String, recursive: Bool, depth: Int = 8) -> [Leftover] {
-        guard NoFollow.kind(root: root, relative) == .folder else { return [] }
         var out: [Leftover] = []
+        // Nothing unless `relative` is a folder reached without links (`entries` checks).
         for (name, type) in NoFollow.entries(root: root, relative) {
             let entry = relative.isEmpty ? name : relative + "/" + name
             switch type {

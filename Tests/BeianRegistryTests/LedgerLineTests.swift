@@ -94,10 +94,12 @@ import Testing
                 #expect(fast == e)
                 #expect(fast == Self.foundationEvent(expected))
                 read += 1
+            } else if LedgerLine.encode(e) != nil {
+                Issue.record("written directly but not read directly: \(String(decoding: expected, as: UTF8.self))")
             }
         }
         // Both paths are exercised.
-        #expect(written > 100 && declined > 100 && read == written)
+        #expect(written > 100 && declined > 100 && read >= written)
     }
 
     /// Lines not in the one form JSONEncoder writes are left to JSONDecoder (and so to the
