@@ -18,7 +18,13 @@ struct ReviewCommand: ParsableCommand {
         @OptionGroup var registryOption: RegistryOption
         var registry: String { registryOption.path }
 
-        @Flag(help: "Print JSON.")
+        @Option(help: "Show the oldest N items (default: 100 as a table, every one with --json); the rest are counted.")
+        var limit: Int?
+
+        @Flag(help: "Show every item.")
+        var all = false
+
+        @Flag(help: "Print JSON (every item, unless --limit is given).")
         var json = false
 
         @OptionGroup var global: GlobalOptions
@@ -26,7 +32,10 @@ struct ReviewCommand: ParsableCommand {
         func run() throws {
             let lang = global.language
             try requireRegistryFolder(registry, lang: lang, json: json)
-            let (queue, problems) = RegistryIndex.queue(in: registry, clock: Clock.fromEnvironment())
+            if let limit, limit <= 0 { throw ValidationError(lang == .zh ? "--limit 须为正整数" : "--limit must be a positive number") }
+            // A reviewer reads the oldest first; JSON is for scripts, the whole queue unless limited.
+            let shown = all ? nil : limit ?? (json ? nil : 100)
+            let (queue, total, problems) = RegistryIndex.queue(in: registry, clock: Clock.fromEnvironment(), limit: shown)
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(queue))
             } else if queue.isEmpty {
@@ -36,6 +45,10 @@ struct ReviewCommand: ParsableCommand {
                              "cancellation": lang == .zh ? "注销" : "cancellation"]
                 let header = lang == .zh ? ["类型", "主体", "事项", "提交时间", "提交人", "备案包", "提交摘要"] : ["kind", "entity", "item", "submitted", "by", "bundle", "submission"]
                 Console.out(Table.render([header] + queue.map { [kinds[$0.kind] ?? $0.kind, $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle, String($0.submission.prefix(16))] }))
+                if total > queue.count {
+                    Console.out(lang == .zh ? "……另有 \(total - queue.count) 项待审核（共 \(total) 项；以上为最早的 \(queue.count) 项，--all 显示全部）\n"
+                                            : "… and \(total - queue.count) more awaiting review (\(total) in all; the oldest \(queue.count) are shown, --all shows every one)\n")
+                }
                 // A new entity's package proposes its key; only the entity's approval binds it.
                 for e in queue {
                     guard let k = e.proposedKey else { continue }

@@ -41,6 +41,13 @@ public enum RegistryIndex {
     /// In a registry with an index (`RegistryIndexStore`) the queue is read from it, caught up
     /// with the ledgers first; otherwise every bundle is read.
     public static func queue(in dir: String, clock: Clock) -> ([QueueEntry], [Diagnostic]) {
+        let (entries, _, problems) = queue(in: dir, clock: clock, limit: nil)
+        return (entries, problems)
+    }
+
+    /// The first `limit` entries of the queue (all when nil), oldest first, and how many there
+    /// are: with an index, reading them costs the same however long the queue is.
+    public static func queue(in dir: String, clock: Clock, limit: Int?) -> (entries: [QueueEntry], total: Int, problems: [Diagnostic]) {
         do throws(RegistryError) {
             if let index = try RegistryIndexStore.open(root: URL(fileURLWithPath: dir), display: dir, clock: clock) {
                 do throws(SQLiteDB.Failure) {
@@ -49,11 +56,12 @@ public enum RegistryIndex {
                     for path in try index.unreadable() {
                         do throws(RegistryError) { _ = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics }
                     }
-                    return (try index.queue(), problems)
-                } catch { return ([], [RegistryIndexStore.failure(dir, error)]) }
+                    let (entries, total) = try index.queue(limit: limit)
+                    return (entries, total, problems)
+                } catch { return ([], 0, [RegistryIndexStore.failure(dir, error)]) }
             }
         } catch {
-            return ([], error.diagnostics)
+            return ([], 0, error.diagnostics)
         }
         var out: [QueueEntry] = []
         var problems: [Diagnostic] = []
@@ -63,7 +71,7 @@ public enum RegistryIndex {
             out += queueEntries(of: record, path: path)
         }
         out.sort { ($0.submittedAt, $0.bundle, $0.item) < ($1.submittedAt, $1.bundle, $1.item) }
-        return (out, problems)
+        return (limit.map { Array(out.prefix($0)) } ?? out, out.count, problems)
     }
 
     /// The rows of one bundle (opened with its submitted view) in the queue.

@@ -124,12 +124,16 @@ public final class RegistryIndexStore {
     }
 
     /// The review queue, oldest first (as `RegistryIndex.queue` orders it).
-    func queue() throws(SQLiteDB.Failure) -> [RegistryIndex.QueueEntry] {
-        try db.query("SELECT bundle, entity, item, kind, submitted_at, submitted_by, submission, filer_key, proposed_key FROM queue ORDER BY submitted_at, bundle, item").map { r in
+    /// The queue, oldest first: its first `limit` rows (all when nil) and how many there are.
+    func queue(limit: Int? = nil) throws(SQLiteDB.Failure) -> (entries: [RegistryIndex.QueueEntry], total: Int) {
+        let total = try db.query("SELECT count(*) FROM queue").first?[0].int ?? 0
+        let rows = try db.query("SELECT bundle, entity, item, kind, submitted_at, submitted_by, submission, filer_key, proposed_key FROM queue ORDER BY submitted_at, bundle, item LIMIT ?",
+                                [.int(limit ?? -1)])
+        return (rows.map { r in
             RegistryIndex.QueueEntry(bundle: BundlePaths.join(display, r[0].text ?? ""), entity: r[1].text ?? "", item: r[2].text ?? "", kind: r[3].text ?? "",
                                      submittedAt: r[4].text ?? "", submittedBy: r[5].text ?? "", submission: r[6].text ?? "",
                                      filerKey: r[7].text, proposedKey: r[8].text)
-        }
+        }, total)
     }
 
     /// The bundles that could not be read when indexed (as displayed).
