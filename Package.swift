@@ -181,7 +181,8 @@ let package = Package(
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "BeianBundleTests",
-            dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
+            // Yams: the YAML editor's output is read back by Yams itself.
+            dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics", "Yams"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
