@@ -123,11 +123,18 @@ let package = Package(
             exclude: ["README.md", "Client"],
             swiftSettings: strict
         ),
+        // Layer 4: `beian form`, the filer's local web forms as plain request → response (no
+        // SwiftNIO here: BeianServe puts it behind Hummingbird).
+        .target(
+            name: "BeianForm",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianTrust"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "CBeianBuildInfo",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -137,7 +144,7 @@ let package = Package(
         .target(
             name: "BeianServe",
             dependencies: [
-                "BeianDiagnostics", "BeianStore",
+                "BeianDiagnostics", "BeianStore", "BeianForm",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,7 +154,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe"], swiftSettings: strict),
+        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe", "BeianForm"], swiftSettings: strict),
         // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
         .executableTarget(
             name: "search-scale-index",

@@ -15,7 +15,7 @@ public struct BeianCommand: AsyncParsableCommand {
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, ReceiptCommand.self,
             KeyCommand.self, WitnessCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,
-            SignNoteCommand.self, VerifyNoteCommand.self,
+            SignNoteCommand.self, VerifyNoteCommand.self, FormCommand.self,
         ]
     )
 
