@@ -234,6 +234,11 @@ let package = Package(
             dependencies: ["BeianServe", "BeianDiagnostics", "BeianTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "BeianFormTests",
+            dependencies: ["BeianForm", "BeianBundle", "BeianTestSupport", "Yams"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),
         .testTarget(
             name: "BeianCLITests",

@@ -30,7 +30,8 @@ extension FormContext {
             if case .algorithm(let id, 3) = page, body.has("_assoc") {
                 let products = productTree()
                 let new = Association.fromTicks(body.all("assoc"), products: products)
-                if new != Association.current(doc) { try editor.setBlock(new.flatMap(\.lines), at: YAMLPath(segments: [.key("applies_to")])) }
+                let old = Association.current(doc)
+                if new != old && Association.coverage(new, products: products) != Association.coverage(old, products: products) { try editor.setBlock(new.flatMap(\.lines), at: YAMLPath(segments: [.key("applies_to")])) }
                 _ = id
             }
             if structural, let action = body["_action"] {
@@ -66,7 +67,7 @@ extension FormContext {
     /// A safe file name for an upload: its own name's letters, digits, `-` `_` `.`, or one
     /// made from the field; the extension from the file's first bytes.
     static func attachmentName(_ filename: String, field: String, page: EditPage, kind: String) -> String {
-        let ext = kind == "pdf" ? "pdf" : kind == "png" ? "png" : "jpg"
+        let ext = kind == "PDF" ? "pdf" : kind == "PNG" ? "png" : "jpg"
         var stem = (filename as NSString).deletingPathExtension.lowercased().unicodeScalars
             .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? String($0) : "-" }.joined()
         while stem.hasPrefix("-") || stem.hasPrefix("_") { stem.removeFirst() }

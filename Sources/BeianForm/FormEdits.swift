@@ -30,7 +30,8 @@ struct FormEdits {
                     guard Set(new) != Set(old) || new.count != old.count else { continue }
                     new = old.filter { new.contains($0) } + new.filter { !old.contains($0) }
                 }
-                if new != old || current == nil { try editor.setList(new, at: path) }
+                // An absent optional list stays absent until something is entered.
+                if new != old && !(current == nil && new.isEmpty) { try editor.setList(new, at: path) }
             case .dateOrForever:
                 guard let posted = body[kp] else { continue }
                 let value = body.has("\(kp)#forever") ? "长期" : posted
@@ -105,6 +106,21 @@ struct Association: Equatable {
                 for f in path.functions where set.contains("\(p.id)/\(path.id)/\(f)") {
                     out.append(Association(product: p.id, path: path.id, function: f))
                 }
+            }
+        }
+        return out
+    }
+
+    /// What a list of entries links, as `p/`, `p/path/` and `p/path/function` marks: two
+    /// lists that link the same things are the same association, however they are written.
+    static func coverage(_ entries: [Association], products: [(id: String, paths: [(id: String, functions: [String])])]) -> Set<String> {
+        var out: Set<String> = []
+        for e in entries {
+            guard let p = products.first(where: { $0.id == e.product }) else { out.insert("?\(e.product)/\(e.path ?? "")/\(e.function ?? "")"); continue }
+            if e.path == nil && e.function == nil { out.insert("\(p.id)/") }
+            for path in p.paths where e.path == nil || e.path == path.id {
+                if e.function == nil { out.insert("\(p.id)/\(path.id)/") }
+                for f in path.functions where e.function == nil || e.function == f { out.insert("\(p.id)/\(path.id)/\(f)") }
             }
         }
         return out
