@@ -52,7 +52,9 @@ public final class FormGuard: Sendable {
         guard let bodyToken, Self.equal(bodyToken, token) else {
             return Localized(zh: "请求缺少会话令牌", en: "the request carries no session token")
         }
-        if let origin = request.headers["origin"] {
+        // The Origin must be this app's; a browser that withholds it ("null", or none) must
+        // say the request is same-origin by Sec-Fetch-Site, which pages cannot set.
+        if let origin = request.headers["origin"], origin != "null" {
             let allowed = [originOf("127.0.0.1"), originOf("localhost")]
             guard allowed.contains(origin.lowercased()) else {
                 return Localized(zh: "请求来自其他网站（Origin 不符）", en: "the request comes from another site (Origin)")

@@ -49,7 +49,7 @@ public struct FormResponse: Sendable {
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "no-referrer"),
+        ("Referrer-Policy", "same-origin"),
     ]
 
     static func html(_ text: String, status: Int = 200, extra: [(String, String)] = []) -> FormResponse {
