@@ -63,7 +63,9 @@ extension FormContext {
             out += "<button type=\"submit\" name=\"_action\" value=\"next\" class=\"primary\">\(t("保存并进入下一步", "Save and go to the next step"))</button>"
         }
         out += "</div></form>"
-        out += "<datalist id=\"regions\">\(page == .entity ? FieldControls.regionOptions : "")</datalist>"
+        // The GB/T 2260 table is filled in by the script (/assets/regions.json): typing
+        // filters it; the code alone is typed without it.
+        if page == .entity { out += "<datalist id=\"regions\"></datalist>" }
         var response = self.page(title(page, doc: doc), active: page == .entity ? "/entity" : "", out)
         response.status = status
         return response

@@ -14,10 +14,6 @@ struct FieldControls {
     var diagnostics: [String: [Diagnostic]]
     /// Extra blank rows for these lists (the filer asked for more).
     var more: Set<String> = []
-    /// Region options are written once per page.
-    static let regionOptions: String = Region.names.sorted { $0.key < $1.key }
-        .map { "<option value=\"\($0.key)\">\(HTML.h($0.key + " " + (Region.displayName(of: $0.key) ?? $0.value)))</option>" }.joined()
-
     var t: FormText { FormText(lang: lang) }
 
     func label(_ spec: FieldSpec) -> String { lang == .zh ? spec.zh : "\(spec.en) (\(spec.zh))" }

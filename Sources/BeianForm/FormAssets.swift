@@ -1,3 +1,4 @@
+import BeianModel
 import Foundation
 
 /// The form's stylesheet and script, served from its own origin (the CSP allows nothing
@@ -7,9 +8,17 @@ enum FormAssets {
         switch name {
         case "form.css": .bytes(Data(css.utf8), type: "text/css; charset=utf-8")
         case "form.js": .bytes(Data(js.utf8), type: "text/javascript; charset=utf-8")
+        case "regions.json": .bytes(regions, type: "application/json; charset=utf-8")
         default: FormResponse(status: 404, headers: FormResponse.common)
         }
     }
+
+    /// The GB/T 2260 table for the region field's search, `[[code, name], …]`: fetched by the
+    /// script once, so that the page itself stays small.
+    static let regions: Data = {
+        let rows = Region.names.keys.sorted().map { [$0, Region.displayName(of: $0) ?? Region.names[$0] ?? ""] }
+        return (try? JSONEncoder().encode(rows)) ?? Data("[]".utf8)
+    }()
 
     static let css = """
     :root { --fg: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --line: #767676; --accent: #0b5cad; --error: #b00020; --warn: #7a4d00; --ok: #1d6b2f; }
@@ -126,7 +135,7 @@ enum FormAssets {
       }
       document.querySelectorAll("form.edit[data-check]").forEach(function (form) {
         var timer = null;
-        function later() { clearTimeout(timer); timer = setTimeout(function () { check(form); }, 120); }
+        function later() { clearTimeout(timer); timer = setTimeout(function () { check(form); }, 30); }
         form.addEventListener("input", later);
         form.addEventListener("change", later);
         form.querySelectorAll("input[data-tree=parent]").forEach(function (box) {
@@ -154,13 +163,26 @@ enum FormAssets {
           });
         });
       });
-      document.querySelectorAll("input[list=regions]").forEach(function (input) {
-        var name = document.getElementById(input.id + "-name");
-        input.addEventListener("input", function () {
-          var opt = document.querySelector("#regions option[value='" + input.value.replace(/[^0-9]/g, "") + "']");
-          if (name) name.textContent = opt ? opt.textContent.slice(7) : "";
+      var regionInputs = document.querySelectorAll("input[list=regions]");
+      if (regionInputs.length) {
+        fetch("/assets/regions.json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (rows) {
+          var list = document.getElementById("regions");
+          var names = {};
+          var fragment = document.createDocumentFragment();
+          rows.forEach(function (row) {
+            names[row[0]] = row[1];
+            var option = document.createElement("option");
+            option.value = row[0];
+            option.textContent = row[0] + " " + row[1];
+            fragment.appendChild(option);
+          });
+          list.appendChild(fragment);
+          regionInputs.forEach(function (input) {
+            var name = document.getElementById(input.id + "-name");
+            input.addEventListener("input", function () { if (name) name.textContent = names[input.value.trim()] || ""; });
+          });
         });
-      });
+      }
       window.beianCheck = check;
     })();
     """
