@@ -127,7 +127,7 @@ let package = Package(
         // SwiftNIO here: BeianServe puts it behind Hummingbird).
         .target(
             name: "BeianForm",
-            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianTrust"],
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianTrust", "BeianTemplates"],
             swiftSettings: strict
         ),
         // Layer 5: the command line.

@@ -58,6 +58,11 @@ extension FormContext {
             }
             if case .algorithm(let id, 1) = page { out += disclosureEditor(id, loaded: loaded) }
         }
+        switch page {
+        case .entity: out += templateLinks([.commitmentLetter, .responsibilityReport], algorithm: nil)
+        case .algorithm(let id, 1): out += templateLinks([.selfAssessment, .disclosure], algorithm: id)
+        default: break
+        }
         out += "<div class=\"actions\"><button type=\"submit\" name=\"_action\" value=\"save\">\(t("保存草稿", "Save draft"))</button>"
         if case .algorithm(_, let step) = page, step < 4 {
             out += "<button type=\"submit\" name=\"_action\" value=\"next\" class=\"primary\">\(t("保存并进入下一步", "Save and go to the next step"))</button>"

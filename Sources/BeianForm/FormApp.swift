@@ -68,8 +68,8 @@ public final class FormApp: Sendable {
         case (_, "check"):
             guard request.method == "POST", let page = EditPage(Array(segments.dropFirst()), folder: folder) else { return ctx.notFound() }
             return ctx.check(page)
-        case ("GET", "preview"):
-            return ctx.notFound()
+        case ("GET", "template"):
+            return ctx.template(Array(segments.dropFirst()))
         default:
             guard let page = EditPage(segments, folder: folder) else { return ctx.notFound() }
             if request.method == "POST" { return ctx.save(page) }

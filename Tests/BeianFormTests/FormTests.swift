@@ -175,6 +175,18 @@ import Yams
         #expect(try h.read("entity.yaml") == bytes)
     }
 
+    @Test func templatesAreBeianTemplatesOutput() throws {
+        let h = try FormHarness(copying: "yunjing-ai")
+        let r = h.get("/template/self-assessment/writing-assistant")
+        #expect(r.status == 200)
+        #expect(r.headers.contains { $0.0 == "Content-Disposition" && $0.1.contains("self-assessment-writing-assistant.html") })
+        #expect(body(r).contains("云镜写作助手文本生成算法"))
+        #expect(h.get("/template/commitment-letter").status == 200)
+        #expect(h.get("/template/self-assessment").status == 404)
+        #expect(h.get("/template/nonsense").status == 404)
+        #expect(body(h.get("/entity")).contains("href=\"/template/commitment-letter\""))
+    }
+
     @Test func handEditsShowOnTheNextPage() throws {
         let h = try FormHarness(copying: "yunjing-ai")
         let url = h.root.appendingPathComponent("entity.yaml")
