@@ -112,12 +112,15 @@ enum FormAssets {
         });
         answer.other.forEach(function (item) { all.push(item); var d = document.getElementById("f-disclosure-diag"); if (d && item.code.charAt(0) === "D") d.appendChild(line(item)); });
         if (summary) {
+          // The count, and what no field on the page shows (each field shows its own).
+          var en = document.documentElement.lang === "en";
           summary.textContent = "";
           var h = document.createElement("p");
-          h.textContent = answer.blocking + (document.documentElement.lang === "en" ? " error(s) on this page" : " 个错误");
+          h.textContent = answer.blocking === 0 ? (en ? "No errors on this page" : "本页没有错误")
+            : (en ? answer.blocking + " error(s) on this page: see the fields marked" : "本页有 " + answer.blocking + " 个错误，见标出的各项");
           summary.className = answer.blocking ? "summary" : "summary ok";
           summary.appendChild(h);
-          all.forEach(function (item) { summary.appendChild(line(item)); });
+          answer.other.forEach(function (item) { summary.appendChild(line(item)); });
         }
         if (typeof answer.preview === "string") {
           var pv = document.getElementById("disclosure-preview");
