@@ -236,7 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianFormTests",
-            dependencies: ["BeianForm", "BeianBundle", "BeianTestSupport", "Yams"],
+            dependencies: ["BeianForm", "BeianBundle", "BeianTrust", "BeianTestSupport", "Yams"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),

@@ -29,8 +29,8 @@ extension FormContext {
             try FormEdits(body: body).apply(fields, prefix: "", doc: doc, to: &editor)
             if case .algorithm(let id, 3) = page, body.has("_assoc") {
                 let products = productTree()
-                let new = Association.fromTicks(body.all("assoc"), products: products)
                 let old = Association.current(doc)
+                let new = Association.fromTicks(body.all("assoc"), products: products) + Association.unknown(old, products: products)
                 if new != old && Association.coverage(new, products: products) != Association.coverage(old, products: products) { try editor.setBlock(new.flatMap(\.lines), at: YAMLPath(segments: [.key("applies_to")])) }
                 _ = id
             }
@@ -222,8 +222,10 @@ extension FormContext {
     }
 
     /// The disclosure as the portal renders it (the same renderer and options as `build`).
-    static func renderDisclosure(_ markdown: String) -> String {
-        MarkdownRenderer.html(markdown, options: MarkdownOptions(headingLevels: .startingAt(2)))
+    /// `idPrefix` keeps the headings' ids apart from the page's (and from another
+    /// disclosure's on the same page).
+    static func renderDisclosure(_ markdown: String, idPrefix: String = "preview-") -> String {
+        MarkdownRenderer.html(markdown, options: MarkdownOptions(headingLevels: .startingAt(2), idPrefix: idPrefix))
     }
 }
 

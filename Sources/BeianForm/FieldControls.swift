@@ -134,7 +134,7 @@ struct FieldControls {
 
     func control(_ spec: FieldSpec, _ kp: String, _ text: String) -> String {
         let id = HTML.id(kp)
-        let common = "id=\"\(id)\" name=\"\(HTML.h(kp))\" data-field=\"\(HTML.h(kp))\"\(described(kp))\(spec.required ? " aria-required=\"true\"" : "")"
+        let common = "id=\"\(id)\" name=\"\(HTML.h(kp))\" data-field=\"\(HTML.h(kp))\"\(described(kp))\(spec.required ? " required" : "")"
         if text.contains("\n") {
             return "<textarea \(common) rows=\"4\">\n\(HTML.h(text))</textarea>"
         }

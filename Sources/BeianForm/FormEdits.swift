@@ -111,6 +111,18 @@ struct Association: Equatable {
         return out
     }
 
+    /// Entries naming a product, path or function the bundle does not have: no box shows them,
+    /// so saving the step keeps them as they are (R301 says what is wrong with them).
+    static func unknown(_ entries: [Association], products: [(id: String, paths: [(id: String, functions: [String])])]) -> [Association] {
+        entries.filter { e in
+            guard let p = products.first(where: { $0.id == e.product }) else { return true }
+            let paths = p.paths.filter { e.path == nil || $0.id == e.path }
+            if paths.isEmpty && e.path != nil { return true }
+            if let f = e.function { return !paths.contains { $0.functions.contains(f) } }
+            return false
+        }
+    }
+
     /// What a list of entries links, as `p/`, `p/path/` and `p/path/function` marks: two
     /// lists that link the same things are the same association, however they are written.
     static func coverage(_ entries: [Association], products: [(id: String, paths: [(id: String, functions: [String])])]) -> Set<String> {

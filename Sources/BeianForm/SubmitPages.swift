@@ -67,7 +67,7 @@ extension FormContext {
         out += describe(fields, prefix: "", node: loaded.documents[item])
         out += "</dl>"
         if case .algorithm(let id) = item, let text = folder.text(BundlePaths.disclosureFile(id), limit: 256 << 10) {
-            out += "<h3>\(t("拟公示内容", "Disclosure"))</h3><div class=\"rendered\">\(Self.renderDisclosure(text))</div>"
+            out += "<h3>\(t("拟公示内容", "Disclosure"))</h3><div class=\"rendered\">\(Self.renderDisclosure(text, idPrefix: "\(id)-"))</div>"
         }
         return out + "</section>"
     }

@@ -1,5 +1,6 @@
 @testable import BeianForm
 import BeianTestSupport
+import BeianTrust
 import Foundation
 
 /// A form app over a scratch copy of a bundle, asked directly (no server), with the
@@ -10,7 +11,7 @@ struct FormHarness {
     static let port = 48_123
 
     /// A copy of `bundles/<name>` (or an empty folder) in a scratch folder.
-    init(copying name: String?) throws {
+    init(copying name: String?, filerKey: SigningKey? = nil) throws {
         let scratch = ScratchFolders.register(FileManager.default.temporaryDirectory.appendingPathComponent("beian-form-test-\(UUID().uuidString.prefix(8))"))
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         root = scratch.appendingPathComponent(name ?? "acme")
@@ -21,7 +22,9 @@ struct FormHarness {
         }
         let guard_ = FormGuard(token: "t0ken")
         guard_.port = Self.port
-        app = FormApp(bundle: root.path, guard: guard_, actor: "tester")
+        let packages = scratch.appendingPathComponent("outbox")
+        try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: true)
+        app = FormApp(bundle: root.path, guard: guard_, filerKey: filerKey, packageDir: filerKey == nil ? nil : packages, actor: "tester")
     }
 
     var origin: String { "http://127.0.0.1:\(Self.port)" }

