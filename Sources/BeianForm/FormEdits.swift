@@ -115,6 +115,8 @@ struct Association: Equatable {
     /// so saving the step keeps them as they are (R301 says what is wrong with them).
     static func unknown(_ entries: [Association], products: [(id: String, paths: [(id: String, functions: [String])])]) -> [Association] {
         entries.filter { e in
+            // The scaffold's blank entry is not an association: ticking replaces it.
+            guard !e.product.isEmpty || e.path != nil || e.function != nil else { return false }
             guard let p = products.first(where: { $0.id == e.product }) else { return true }
             let paths = p.paths.filter { e.path == nil || $0.id == e.path }
             if paths.isEmpty && e.path != nil { return true }

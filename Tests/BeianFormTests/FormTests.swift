@@ -208,6 +208,16 @@ import Yams
             .contains("applies_to:\n  - product: yunjing-write\n    path: account\n    function: generation-history\ndetails:"))
     }
 
+    @Test func theScaffoldsBlankAssociationIsReplacedByTheTicks() throws {
+        let h = try FormHarness(copying: "yunjing-ai")
+        #expect(h.post("/new-algorithm", [("id", "new-algo"), ("name", "新算法"), ("role", "服务提供者")]).status == 303)
+        let file = "algorithms/new-algo/algorithm.yaml"
+        #expect(String(decoding: try h.read(file), as: UTF8.self).contains("applies_to: # "))
+        #expect(h.post("/algorithm/new-algo/3", [("_assoc", "1"), ("assoc", "yunjing-write")]).status == 303)
+        let text = String(decoding: try h.read(file), as: UTF8.self)
+        #expect(text.contains("\n  - product: yunjing-write\n") && !text.contains("product: \"\""), "\(text)")
+    }
+
     @Test func aStepWithErrorsCannotBeConfirmed() throws {
         let h = try FormHarness(copying: "yunjing-ai")
         var fields = PostedForm.fields(body(h.get("/algorithm/writing-assistant/1")))
