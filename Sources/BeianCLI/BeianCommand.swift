@@ -11,11 +11,11 @@ public struct BeianCommand: AsyncParsableCommand {
         """,
         version: BeianVersion.line,
         subcommands: [
-            ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
+            ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self, FormCommand.self,
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, ReceiptCommand.self,
             KeyCommand.self, WitnessCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,
-            SignNoteCommand.self, VerifyNoteCommand.self, FormCommand.self,
+            SignNoteCommand.self, VerifyNoteCommand.self,
         ]
     )
 

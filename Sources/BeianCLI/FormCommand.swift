@@ -13,7 +13,7 @@ import Foundation
 struct FormCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
-        abstract: "Fill in a bundle in web forms on this machine (127.0.0.1): entity, products, algorithms in four steps, drafts, submit, status.",
+        abstract: "Fill in a bundle in web forms in your browser (on 127.0.0.1 only): no YAML to edit.",
         discussion: "Prints one link; opening it starts the session (a cookie). The YAML files stay the source of truth: saving keeps comments and key order, and hand edits show on the next page. Nothing is published.")
 
     @Argument(help: "The bundle folder to edit.")
@@ -53,6 +53,13 @@ struct FormCommand: AsyncParsableCommand {
             Console.reportToStderr([problem], lang: lang)
             throw ExitCode.ioFailure
         }
+        // The form edits a bundle that exists (its entity.yaml a plain file); `--new` makes one.
+        guard case .file = NoFollow.kind(root: URL(fileURLWithPath: path), BundlePaths.entityFile) else {
+            Console.reportToStderr([Diagnostic(.bundleNotFound, at: SourceLocation(path: path),
+                message: Localized(zh: "“\(path)”不是备案包（缺少 entity.yaml）", en: "'\(path)' is not a bundle (no entity.yaml)"),
+                help: Localized(zh: "检查路径；新建备案包用 beian form --new \(path)", en: "check the path; start a new bundle with beian form --new \(path)"))], lang: lang)
+            throw ExitCode.ioFailure
+        }
         var signing: SigningKey?
         var packageDir: URL?
         if let key, let out {
@@ -82,16 +89,16 @@ struct FormCommand: AsyncParsableCommand {
     static func create(_ directory: String, lang: Lang) throws -> String {
         let url = URL(fileURLWithPath: directory)
         guard IdentifierRule.isValid(url.lastPathComponent) else {
-            Console.report([Diagnostic(.invalidItemID, at: SourceLocation(path: directory),
+            Console.reportToStderr([Diagnostic(.invalidItemID, at: SourceLocation(path: directory),
                 message: Localized(zh: "目录名“\(url.lastPathComponent)”不能作为标识", en: "folder name '\(url.lastPathComponent)' cannot be an id"),
-                help: Localized(zh: "用小写字母、数字和连字符命名，如 xingchen-tech", en: "name it with lowercase letters, digits and hyphens, e.g. xingchen-tech"))], lang: lang, format: .text)
+                help: Localized(zh: "用小写字母、数字和连字符命名，如 xingchen-tech", en: "name it with lowercase letters, digits and hyphens, e.g. xingchen-tech"))], lang: lang)
             throw ExitCode.findings
         }
         if FileManager.default.fileExists(atPath: url.path),
            !((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? ["x"]).isEmpty {
-            Console.report([Diagnostic(.unreadable, at: SourceLocation(path: directory),
+            Console.reportToStderr([Diagnostic(.unreadable, at: SourceLocation(path: directory),
                 message: Localized(zh: "“\(directory)”已存在且不为空", en: "'\(directory)' exists and is not empty"),
-                help: Localized(zh: "换一个目录名，或用 beian form \(directory) 编辑已有备案包", en: "pick another folder, or edit the existing bundle with beian form \(directory)"))], lang: lang, format: .text)
+                help: Localized(zh: "换一个目录名，或用 beian form \(directory) 编辑已有备案包", en: "pick another folder, or edit the existing bundle with beian form \(directory)"))], lang: lang)
             throw ExitCode.findings
         }
         do {
