@@ -98,7 +98,21 @@ extension FormContext {
 
     // MARK: - POST: save
 
+    /// What the page's files held when it was shown: a save over files changed since (a hand
+    /// edit while the form was open) is refused rather than writing the page's older values
+    /// over the edit.
+    func baseStamp(_ page: EditPage) -> String {
+        var data = Data((folder.text(page.file) ?? "").utf8)
+        if case .algorithm(let id, 1) = page { data += Data(("\u{0}" + (folder.text(BundlePaths.disclosureFile(id), limit: 256 << 10) ?? "")).utf8) }
+        return String(SHA256Hash.hex(data).prefix(32))
+    }
+
     func save(_ page: EditPage) -> FormResponse {
+        if let base = body["_base"], base != baseStamp(page) {
+            let banner = "<p class=\"notice error\" role=\"alert\">" + t("文件在此页打开后已被修改（例如手工编辑）：下面是文件的最新内容，刚才提交的修改没有保存，请重新填写。",
+                                                                              "The file changed after this page was opened (a hand edit, say): below is what it holds now; the changes just sent were not saved, please make them again.") + "</p>"
+            return edit(page, banner: banner, status: 409)
+        }
         let draft: Draft
         do { draft = try self.draft(page, structural: true) } catch {
             guard case .diagnostic(let d) = error else { return notFound() }

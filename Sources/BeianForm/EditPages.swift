@@ -44,7 +44,7 @@ extension FormContext {
         let byKey = Dictionary(grouping: problems.filter { $0.field != nil }, by: { $0.field!.key })
         out += summary(problems)
         out += "<form method=\"post\" action=\"\(page.url)\" enctype=\"multipart/form-data\" class=\"edit\" data-check=\"/check\(page.url)\" novalidate>"
-        out += tokenField
+        out += tokenField + "<input type=\"hidden\" name=\"_base\" value=\"\(baseStamp(page))\">"
         var controls = FieldControls(lang: lang, diagnostics: byKey)
         if let more = request.query["more"] { controls.more = [more] }
         if doc != nil {

@@ -195,6 +195,20 @@ import Yams
         #expect(body(h.get("/entity")).contains("value=\"手工改过的浙江省"))
     }
 
+    @Test func aPageOpenedBeforeAHandEditDoesNotWriteOverIt() throws {
+        let h = try FormHarness(copying: "yunjing-ai")
+        var fields = PostedForm.fields(body(h.get("/entity")))
+        let url = h.root.appendingPathComponent("entity.yaml")
+        let edited = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "address: 浙江省", with: "address: 手工改过的浙江省")
+        try edited.write(to: url, atomically: true, encoding: .utf8)
+        let i = try #require(fields.firstIndex { $0.0 == "name" })
+        fields[i].1 = "表单里改的名称"
+        let r = h.post("/entity", fields)
+        #expect(r.status == 409)
+        #expect(body(r).contains("value=\"手工改过的浙江省"))
+        #expect(try String(contentsOf: url, encoding: .utf8) == edited)
+    }
+
     @Test func associationTreeWritesTheFewestEntries() throws {
         let h = try FormHarness(copying: "yunjing-ai")
         let page = body(h.get("/algorithm/writing-assistant/3"))
@@ -225,7 +239,11 @@ import Yams
         fields[i].1 = "2024-02-30"
         let r = h.post("/algorithm/writing-assistant/1", fields + [("_action", "next")])
         #expect(r.headers.contains { $0 == ("Location", "/algorithm/writing-assistant/1?blocked=1") })
-        fields[i].1 = "2024-02-01"
+        // The page shown again (with the saved draft), corrected.
+        fields = PostedForm.fields(body(h.get("/algorithm/writing-assistant/1?blocked=1")))
+        let j = try #require(fields.firstIndex { $0.0 == "launched_on" })
+        #expect(fields[j].1 == "2024-02-30")
+        fields[j].1 = "2024-02-01"
         let ok = h.post("/algorithm/writing-assistant/1", fields + [("_action", "next")])
         #expect(ok.headers.contains { $0 == ("Location", "/algorithm/writing-assistant/2") })
     }
