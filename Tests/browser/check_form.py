@@ -6,8 +6,11 @@ get their files as a browser's file chooser would):
 - two products, each with paths and functions (rows and items added through the form);
 - two algorithms in the manual's four steps, one of them a 服务技术支持者, with the
   association tree and the attachments and disclosure;
-then `beian validate` exits 0, and submitting through the form (the commitment ticked)
-writes the ledger event. axe-core finds no serious or critical violation on each page (zh and
+then `beian validate` exits 0, and submitting through the form (the commitment ticked, a filer
+key given) writes the ledger event and the sealed package the page names; the registry (the
+CLI with the demo keys) receives and approves it and issues receipts, which the status page
+imports from the file chooser. Then every page of each demo bundle is saved unchanged in the
+browser: the bundle stays byte-identical. axe-core finds no serious or critical violation on each page (zh and
 en); no request leaves the origin; a POST without the token, or with another Host, is refused
 with 403 and changes nothing on disk; a hostile value renders inert.
 
@@ -303,6 +306,60 @@ def fill_algorithm(f, ident, name, pdf, supporter, ticks):
     f.axe_check(f"algorithm {ident} step 4")
 
 
+def setup_keys(beian, work):
+    """The demo registry and reviewer keys (DEMO ONLY, demo-keys/) and a new filer key."""
+    demo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "demo-keys")
+    keys = os.path.join(work, "keys")
+    os.makedirs(keys)
+    out = {}
+    for name in ("registry", "reviewer-a"):
+        shutil.copy(os.path.join(demo, name + ".key"), os.path.join(keys, name + ".key"))
+        os.chmod(os.path.join(keys, name + ".key"), 0o600)
+        out[name.replace("-a", "") + "_pub"] = open(os.path.join(demo, name + ".pub"), encoding="utf-8").read().strip()
+        out[name.replace("-a", "")] = os.path.join(keys, name + ".key")
+    out["filer"] = os.path.join(keys, "filer.key")
+    subprocess.run([beian, "key", "new", out["filer"], "--name", "demo-filer", "--kind", "filer"], check=True,
+                   capture_output=True, env=ENV)
+    return out
+
+
+def registry_round(beian, f, work, keys, package):
+    """The registry receives the package, approves, issues receipts; the filer imports them by
+    choosing the files on the status page."""
+    reg = os.path.join(work, "registry")
+    os.makedirs(reg)
+
+    def run(*args):
+        r = subprocess.run([beian, *args, "--lang", "en"], capture_output=True, text=True, env=ENV, cwd=reg, timeout=120)
+        return r.returncode, r.stdout + r.stderr
+
+    steps = [("registry", "init", "--registry", ".", "--key", keys["registry"], "--reviewer", keys["reviewer_pub"]),
+             ("review", "receive", package, "--registry", ".")]
+    for item in ["entity", "product:shop-app", "product:shop-mini", "algorithm:goods-rec", "algorithm:rec-service"]:
+        steps.append(("review", "approve", "demo-filer", item, "--key", keys["reviewer"]))
+    receipts = os.path.join(work, "receipts")
+    steps.append(("receipt", "issue", "demo-filer", "--key", keys["registry"], "--out", receipts))
+    for step in steps:
+        if step[:2] == ("review", "approve"):
+            # The decision names the submission it decides (the digest review show prints).
+            code, digest = run("review", "show", "demo-filer", step[3], "--digest")
+            step = step + ("--submission", digest.strip())
+        code, out = run(*step)
+        if code != 0:
+            check(f"registry side: beian {' '.join(step[:4])}", False, out[-800:])
+            return
+    files = sorted(os.path.join(receipts, n) for n in os.listdir(receipts))
+    f.go("/status")
+    f.d.find_element(By.ID, "receipt-files").send_keys("\n".join(files))
+    old = f.d.find_element(By.TAG_NAME, "html")
+    f.d.find_element(By.CSS_SELECTOR, "form.new button[type=submit]").send_keys(Keys.ENTER)
+    WebDriverWait(f.d, 30).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+    text = f.d.find_element(By.TAG_NAME, "main").text
+    check(f"receipts chosen on the status page are imported ({len(files)} files): the items show 已通过 and a 备案编号",
+          "已通过" in text and "待审核" not in text and re.search(r"网信算备", text) is not None, text[:800])
+    f.shot("form-status")
+
+
 def round_trips(beian, driver, work):
     """Each demo bundle, every page opened and saved unchanged in the browser: byte-identical."""
     demos = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bundles")
@@ -337,7 +394,10 @@ def main():
     shots = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
     work = tempfile.mkdtemp(prefix="beian-form-check-")
     bundle = os.path.join(work, "demo-filer")
-    proc, base, token = start_form(beian, ["--new", bundle])
+    keys = setup_keys(beian, work)
+    outbox = os.path.join(work, "outbox")
+    os.makedirs(outbox)
+    proc, base, token = start_form(beian, ["--new", bundle, "--key", keys["filer"], "--out", outbox])
     check("beian form --new prints the session link", base is not None)
     if not base:
         print(proc.stderr.read() if proc.stderr else "")
@@ -399,6 +459,10 @@ def main():
         f.axe_check("algorithm step 2 (English)")
         f.go("/?lang=zh")
 
+        # The registry's key pinned in the bundle (as its filer would, from the regulator), so
+        # that receipts can be checked.
+        pin = subprocess.run([beian, "registry", "pin", bundle, keys["registry_pub"]], capture_output=True, text=True, env=ENV)
+        check("the registry key is pinned (beian registry pin)", pin.returncode == 0, pin.stdout + pin.stderr)
         # 确认提交: everything shown, the commitment's exact text, then the ledger event.
         f.go("/submit")
         page = driver.find_element(By.TAG_NAME, "main").text
@@ -413,11 +477,16 @@ def main():
         ledger = os.path.join(bundle, ".beian", "ledger.jsonl")
         events = open(ledger, encoding="utf-8").read() if os.path.exists(ledger) else ""
         check("submitting through the form writes the ledger events", '"submit"' in events and "algorithm:goods-rec" in events, driver.find_element(By.TAG_NAME, "main").text[:500])
+        packages = [os.path.join(outbox, p) for p in os.listdir(outbox)]
+        shown = driver.find_element(By.ID, "package-path").text if driver.find_elements(By.ID, "package-path") else ""
+        check("with a filer key the sealed package is written and the page names the file to send",
+              len(packages) == 1 and shown == packages[0], (packages, shown))
+        if packages:
+            registry_round(beian, f, work, keys, packages[0])
         f.go("/status")
         status_text = driver.find_element(By.TAG_NAME, "main").text
-        check("the status page shows what beian status shows (待审核)", "待审核" in status_text, status_text[:300])
+        check("the status page shows what beian status shows (已通过 after the receipts)", "已通过" in status_text, status_text[:300])
         f.axe_check("备案查询")
-        f.shot("form-status")
 
         # A hostile value renders inert (stored exactly, shown as text, no script runs).
         f.go("/entity")
