@@ -521,7 +521,10 @@ def finish(work, proc):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-    shutil.rmtree(work, ignore_errors=True)
+    if os.environ.get("BEIAN_KEEP_WORK"):
+        print("kept", work)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     passed = sum(RESULTS)
     print(f"{passed} passed, {len(RESULTS) - passed} failed")
     sys.exit(0 if passed == len(RESULTS) and RESULTS else 1)
