@@ -181,6 +181,14 @@ import Yams
         #expect(e.text == "scenarios: [一, 三]\npaths:\n  - product: p\nafter: 1\n")
     }
 
+    @Test func crlfAndBOMFilesKeepTheirLineEnds() throws {
+        let text = "\u{FEFF}# 注释\r\nname: a # 名称\r\nlist: [x]\r\n"
+        var e = YAMLEditor(text)
+        #expect(e.text == text)
+        try e.setScalar("乙", at: P("name"))
+        #expect(e.text == "\u{FEFF}# 注释\r\nname: 乙 # 名称\r\nlist: [x]\r\n")
+    }
+
     @Test func aBrokenFileIsNotEdited() throws {
         var e = YAMLEditor("name: [unclosed\n")
         #expect(throws: YAMLEditError.unparsable) { try e.setScalar("x", at: P("name")) }

@@ -232,6 +232,21 @@ import Yams
         #expect(text.contains("\n  - product: yunjing-write\n") && !text.contains("product: \"\""), "\(text)")
     }
 
+    @Test func pathsAndFunctionsAreAddedAndRemovedThroughThePage() throws {
+        let h = try FormHarness(copying: "yunjing-ai")
+        let file = "products/yunjing-write.yaml"
+        let before = String(decoding: try h.read(file), as: UTF8.self)
+        #expect(h.post("/product/yunjing-write", PostedForm.fields(body(h.get("/product/yunjing-write"))) + [("_action", "add:paths[1].functions")]).status == 303)
+        let added = String(decoding: try h.read(file), as: UTF8.self)
+        #expect(added.contains("generation-history") && added.split(separator: "\n").count == before.split(separator: "\n").count + 3)
+        #expect(body(h.get("/product/yunjing-write")).contains("name=\"paths[1].functions[3].name\""))
+        #expect(h.post("/product/yunjing-write", PostedForm.fields(body(h.get("/product/yunjing-write"))) + [("_action", "remove:paths[1].functions[3]")]).status == 303)
+        #expect(String(decoding: try h.read(file), as: UTF8.self) == before)
+        #expect(h.post("/product/yunjing-write", PostedForm.fields(body(h.get("/product/yunjing-write"))) + [("_action", "remove:paths[2]")]).status == 303)
+        let removed = String(decoding: try h.read(file), as: UTF8.self)
+        #expect(!removed.contains("template-center") && removed.contains("workspace-new") && removed.contains("generation-history"))
+    }
+
     @Test func aStepWithErrorsCannotBeConfirmed() throws {
         let h = try FormHarness(copying: "yunjing-ai")
         var fields = PostedForm.fields(body(h.get("/algorithm/writing-assistant/1")))
