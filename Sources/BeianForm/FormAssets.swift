@@ -141,10 +141,18 @@ enum FormAssets {
         function later() { clearTimeout(timer); timer = setTimeout(function () { check(form); }, 30); }
         form.addEventListener("input", later);
         form.addEventListener("change", later);
-        form.querySelectorAll("input[data-tree=parent]").forEach(function (box) {
+        // Ticking a box ticks everything under it; unticking one unticks the boxes above it
+        // (a ticked product or path would still link what was just unticked).
+        form.querySelectorAll(".tree input[type=checkbox]").forEach(function (box) {
           box.addEventListener("change", function () {
             var li = box.closest("li");
             li.querySelectorAll("input[type=checkbox]").forEach(function (c) { c.checked = box.checked; });
+            if (!box.checked) {
+              for (var up = li.parentElement.closest("li"); up; up = up.parentElement.closest("li")) {
+                var parent = up.querySelector(":scope > input[type=checkbox]");
+                if (parent) parent.checked = false;
+              }
+            }
           });
         });
         form.querySelectorAll("button.add-row").forEach(function (button) {

@@ -300,6 +300,16 @@ def fill_algorithm(f, ident, name, pdf, supporter, ticks):
         # Ticking a product ticks everything under it.
         under = f.d.find_elements(By.CSS_SELECTOR, f"input[name=assoc][value^='{ticks[0]}/']")
         check(f"{ident}: ticking a product ticks its paths and functions", under and all(b.is_selected() for b in under))
+        # Unticking one function unticks its path and product (the rest stays ticked), and
+        # ticking it again leaves the product as the filer sees it: all functions ticked.
+        fn = f.d.find_element(By.CSS_SELECTOR, f"input[name=assoc][value='{ticks[0]}/search/goods-search']")
+        fn.send_keys(Keys.SPACE)
+        product = f.d.find_element(By.CSS_SELECTOR, f"input[name=assoc][value='{ticks[0]}']")
+        path = f.d.find_element(By.CSS_SELECTOR, f"input[name=assoc][value='{ticks[0]}/search']")
+        others = f.d.find_element(By.CSS_SELECTOR, f"input[name=assoc][value='{ticks[0]}/home-feed']")
+        check(f"{ident}: unticking a function unticks its path and product, not the rest",
+              not product.is_selected() and not path.is_selected() and others.is_selected())
+        product.send_keys(Keys.SPACE)
         f.shot("form-algorithm-step3")
     f.press("next")
     check(f"{ident}: step 3 confirmed, on to step 4 (确认提交)", f.d.current_url.endswith(f"/algorithm/{ident}/4"), f.d.current_url)
