@@ -123,11 +123,18 @@ let package = Package(
             exclude: ["README.md", "Client"],
             swiftSettings: strict
         ),
+        // Layer 4: `beian form`, the filer's local web forms as plain request → response (no
+        // SwiftNIO here: BeianServe puts it behind Hummingbird).
+        .target(
+            name: "BeianForm",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianTrust", "BeianTemplates"],
+            swiftSettings: strict
+        ),
         // Layer 5: the command line.
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "CBeianBuildInfo",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -137,7 +144,7 @@ let package = Package(
         .target(
             name: "BeianServe",
             dependencies: [
-                "BeianDiagnostics", "BeianStore",
+                "BeianDiagnostics", "BeianStore", "BeianForm",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,7 +154,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe"], swiftSettings: strict),
+        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe", "BeianForm"], swiftSettings: strict),
         // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
         .executableTarget(
             name: "search-scale-index",
@@ -181,7 +188,8 @@ let package = Package(
         .testTarget(name: "BeianMarkdownTests", dependencies: ["BeianMarkdown"], swiftSettings: strict),
         .testTarget(
             name: "BeianBundleTests",
-            dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics"],
+            // Yams: the YAML editor's output is read back by Yams itself.
+            dependencies: ["BeianBundle", "BeianModel", "BeianDiagnostics", "Yams"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -224,6 +232,11 @@ let package = Package(
         .testTarget(
             name: "BeianServeTests",
             dependencies: ["BeianServe", "BeianDiagnostics", "BeianTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BeianFormTests",
+            dependencies: ["BeianForm", "BeianBundle", "BeianTrust", "BeianTestSupport", "Yams"],
             swiftSettings: strict
         ),
         .testTarget(name: "BeianFuzzTests", dependencies: ["BeianFuzz"], swiftSettings: strict),

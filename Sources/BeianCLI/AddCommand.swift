@@ -75,19 +75,10 @@ struct AddCommand: ParsableCommand {
         do {
             switch kind {
             case .product:
-                let text = Scaffold.yaml(BundleSchema.product, title: "产品及功能信息（products/\(id).yaml）",
-                                         values: ["name": name ?? "", "paths[1].id": "main", "paths[1].functions[1].id": "main"])
+                let text = Scaffold.productFile(id: id, name: name ?? "")
                 try AtomicFile.write(text, to: target)
             case .algorithm:
-                // Only the block of the algorithm's role: a provider who left an empty
-                // technical_service (or a supporter an empty applies_to) would get errors for a
-                // block that does not concern them.
-                let provider = algorithmRole == .provider
-                let text = Scaffold.yaml(BundleSchema.algorithm, title: "算法信息（algorithms/\(id)/algorithm.yaml）",
-                                         values: ["name": name ?? "", "role": (algorithmRole ?? .provider).rawValue],
-                                         omitting: [provider ? "technical_service" : "applies_to"],
-                                         note: provider ? "角色为服务提供者：在 applies_to 中关联产品；服务技术支持者请用 beian add algorithm --role 服务技术支持者"
-                                                        : "角色为服务技术支持者：在 technical_service 中说明服务方式，不关联产品")
+                let text = Scaffold.algorithmFile(id: id, name: name ?? "", provider: algorithmRole != .technicalSupporter)
                 try AtomicFile.write(Scaffold.disclosure(name: name ?? ""), to: target.appendingPathComponent("disclosure.md"))
                 try AtomicFile.write(text, to: target.appendingPathComponent("algorithm.yaml"))
             }

@@ -11,7 +11,7 @@ public struct BeianCommand: AsyncParsableCommand {
         """,
         version: BeianVersion.line,
         subcommands: [
-            ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self,
+            ValidateCommand.self, InitCommand.self, AddCommand.self, DraftsCommand.self, FormCommand.self,
             SubmitCommand.self, StatusCommand.self, LogCommand.self, CancelCommand.self, ReviewCommand.self, VerifyCommand.self, ImportCommand.self,
             RegistryCommand.self, ReceiptCommand.self,
             KeyCommand.self, WitnessCommand.self, ExplainCommand.self, TemplateCommand.self, BuildCommand.self, VerifySiteCommand.self, ServeCommand.self, PreviewCommand.self, AnnounceCommand.self,

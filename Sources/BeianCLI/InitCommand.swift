@@ -61,12 +61,11 @@ struct InitCommand: ParsableCommand {
             Console.report(problems, lang: lang, format: .text)
             throw ExitCode.findings
         }
-        let entity = Scaffold.yaml(BundleSchema.entity, title: "主体信息（entity.yaml）",
-                                   values: ["name": name, "credit_code": creditCode.uppercased(), "region": region,
+        let entity = Scaffold.entityFile(values: ["name": name, "credit_code": creditCode.uppercased(), "region": region,
                                             "certificate.number": creditCode.uppercased(), "certificate.type": "营业执照"])
         do {
             try AtomicFile.write(entity, to: url.appendingPathComponent("entity.yaml"))
-            try AtomicFile.write(Self.attachmentsReadme, to: url.appendingPathComponent("attachments/README.txt"))
+            try AtomicFile.write(Scaffold.attachmentsReadme, to: url.appendingPathComponent("attachments/README.txt"))
             try FileManager.default.createDirectory(at: url.appendingPathComponent("products"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url.appendingPathComponent("algorithms"), withIntermediateDirectories: true)
             if let pinned { try AtomicFile.write(pinned.description + "\n", to: url.appendingPathComponent(".beian/registry.pub")) }
@@ -78,12 +77,4 @@ struct InitCommand: ParsableCommand {
             ? "已创建备案包 \(directory)\n下一步：填写 entity.yaml，用 beian add product|algorithm 添加产品和算法，用 beian validate --draft \(directory) 查看进度。\n"
             : "created bundle \(directory)\nnext: fill in entity.yaml, add items with beian add product|algorithm, check progress with beian validate --draft \(directory)\n")
     }
-
-    static let attachmentsReadme = """
-    附件目录：放置盖章后扫描的《算法备案承诺书》《落实算法安全主体责任基本情况》、证件扫描件和
-    各算法的《算法安全自评估报告》。只接受 PDF、PNG、JPEG，单个文件不超过 20 MiB。
-    在 YAML 中以相对路径引用，如 attachments/commitment-letter.pdf。
-    打印模板：beian template commitment-letter --bundle <备案包>
-
-    """
 }

@@ -1,5 +1,6 @@
 public import BeianDiagnostics
 public import Foundation
+public import BeianForm
 
 /// What `serve` and `preview --serve` need from an HTTP server.
 ///
@@ -27,5 +28,26 @@ extension BeianCommand {
     /// `runMain()` with `server` behind `serve` and `preview --serve`.
     public static func runMain(server: any LocalSiteServer.Type) async {
         await LocalServers.$provided.withValue(server) { await runMain() }
+    }
+}
+
+/// What `beian form` needs from an HTTP server (BeianServe's `FormServer`, handed in by the
+/// executable like `LocalSiteServer`).
+public protocol LocalFormServer: Sendable {
+    /// A server for `app` on 127.0.0.1:`port` (0: any free port).
+    init(app: FormApp, port: Int)
+    /// Serves until SIGINT or SIGTERM, calling `whileRunning` with the bound port; nil after a
+    /// clean stop, else why it could not serve.
+    func serve(whileRunning: @escaping @Sendable (_ port: Int) async -> Void) async -> Diagnostic?
+}
+
+enum LocalFormServers {
+    @TaskLocal static var provided: (any LocalFormServer.Type)?
+}
+
+extension BeianCommand {
+    /// `runMain()` with `server` behind `serve` and `preview --serve`, and `form` behind `beian form`.
+    public static func runMain(server: any LocalSiteServer.Type, form: any LocalFormServer.Type) async {
+        await LocalFormServers.$provided.withValue(form) { await runMain(server: server) }
     }
 }

@@ -117,6 +117,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
     case witnessCheckpointInvalid = "W982"
     case witnessRollback = "W983"
     case witnessProofFailed = "W984"
+    // U: `beian form` (SPEC §12): the filer's local web forms
+    case formRequestRefused = "U991"
+    case formPathRefused = "U992"
+    case formUploadRefused = "U993"
+    case formEditRefused = "U994"
 
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -223,6 +228,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Comparable 
         case .witnessCheckpointInvalid: Localized(zh: "检查点未通过日志公钥核验", en: "checkpoint not signed by the log's key")
         case .witnessRollback: Localized(zh: "检查点没有延续上次联署的检查点", en: "checkpoint does not extend the last one cosigned")
         case .witnessProofFailed: Localized(zh: "一致性证明未通过", en: "consistency proof failed")
+        case .formRequestRefused: Localized(zh: "表单请求被拒绝", en: "form request refused")
+        case .formPathRefused: Localized(zh: "拒绝访问备案包之外的路径", en: "path outside the bundle refused")
+        case .formUploadRefused: Localized(zh: "上传的附件被拒绝", en: "uploaded attachment refused")
+        case .formEditRefused: Localized(zh: "表单无法修改该文件", en: "the form cannot edit the file")
         }
     }
 }

@@ -1,3 +1,3 @@
 import BeianCLI
 
-await BeianCommand.runMain(server: HummingbirdSiteServer.self)
+await BeianCommand.runMain(server: HummingbirdSiteServer.self, form: HummingbirdFormServer.self)

@@ -40,4 +40,7 @@ python3 check_csp.py "$beian" "$here/../.."; csp_status=$?
 # `beian serve` (live reload, the error overlay, traversal, a port in use, Ctrl-C) and
 # `beian preview` in the browser: Tests/browser/check_serve.py.
 python3 check_serve.py "$beian" "$here/../.."; serve_status=$?
-[ $site_status -eq 0 ] && [ $csp_status -eq 0 ] && [ $serve_status -eq 0 ]
+# `beian form`: a whole filing through the forms, from an empty folder to the ledger event,
+# axe-core on every page, the 403s: Tests/browser/check_form.py.
+python3 check_form.py "$beian"; form_status=$?
+[ $site_status -eq 0 ] && [ $csp_status -eq 0 ] && [ $serve_status -eq 0 ] && [ $form_status -eq 0 ]

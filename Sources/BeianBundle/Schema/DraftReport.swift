@@ -1,39 +1,38 @@
-import BeianBundle
-import BeianDiagnostics
-import BeianModel
+public import BeianDiagnostics
+public import BeianModel
 
 /// The 草稿箱 view of one bundle: each unfinished item, how complete it is, what is missing.
-struct DraftReport: Encodable {
-    struct Item: Encodable {
-        var item: String
-        var percent: Int
-        var filled: Int
-        var total: Int
-        var errors: Int
+public struct DraftReport: Encodable, Sendable {
+    public struct Item: Encodable, Sendable {
+        public var item: String
+        public var percent: Int
+        public var filled: Int
+        public var total: Int
+        public var errors: Int
         /// Never submitted (草稿, as `beian status` shows it): listed even when complete.
-        var never_submitted: Bool
+        public var never_submitted: Bool
         /// Submitted or approved before, edited since, and the edit not submitted (as `beian
         /// status` marks it): listed even when complete.
-        var unsubmitted_edits: Bool
-        var missing: [Missing]
+        public var unsubmitted_edits: Bool
+        public var missing: [Missing]
     }
 
-    struct Missing: Encodable {
-        var path: String
-        var line: Int
-        var column: Int
-        var field: String
-        var field_zh: String
-        var field_en: String
+    public struct Missing: Encodable, Sendable {
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var field: String
+        public var field_zh: String
+        public var field_en: String
     }
 
-    var bundle: String
-    var items: [Item]
+    public var bundle: String
+    public var items: [Item]
 
     /// `neverSubmitted`: the items the bundle's ledger never mentions (nil: not known, as
     /// for `validate --draft`, which does not read the ledger); `edited`: the items with
     /// unsubmitted edits (`BundleRecord.changedItems()` less the never submitted).
-    init(_ loaded: LoadedBundle, neverSubmitted: Set<ItemRef>? = nil, edited: Set<ItemRef> = []) {
+    public init(_ loaded: LoadedBundle, neverSubmitted: Set<ItemRef>? = nil, edited: Set<ItemRef> = []) {
         bundle = loaded.displayRoot
         items = loaded.items.sorted().map { ref in
             let c = loaded.completeness[ref] ?? Completeness()
@@ -51,9 +50,9 @@ struct DraftReport: Encodable {
     /// The 草稿箱: items not yet complete, with errors, never submitted (the same items
     /// `beian status --status 草稿` lists), or with edits not submitted (those `beian status`
     /// marks), complete or not.
-    var unfinished: [Item] { items.filter { $0.percent < 100 || $0.errors > 0 || $0.never_submitted || $0.unsubmitted_edits } }
+    public var unfinished: [Item] { items.filter { $0.percent < 100 || $0.errors > 0 || $0.never_submitted || $0.unsubmitted_edits } }
 
-    func text(lang: Lang, onlyUnfinished: Bool = false) -> String {
+    public func text(lang: Lang, onlyUnfinished: Bool = false) -> String {
         var out = ""
         for item in onlyUnfinished ? unfinished : items {
             let errors = item.errors == 0 ? "" : (lang == .zh ? "，\(item.errors) 个错误" : ", \(item.errors) error\(item.errors == 1 ? "" : "s")")
