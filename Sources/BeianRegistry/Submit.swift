@@ -15,10 +15,16 @@ extension BundleRecord {
             let s = state(item)
             guard s.status != .cancelled, s.status != .cancelPending, cancelledRefusal(item) == nil else { return false }
             let current = Manifest.compute(for: item, in: bundle)
-            let sealed = (s.status.isPending ? s.lastSubmit?.manifest : nil)
-                ?? [s.lastSubmit, s.lastApproval].compactMap { $0 }.max { $0.seq < $1.seq }?.manifest
+            let sealed = (s.status.isPending ? s.lastSubmit?.manifest : nil) ?? Self.lastSealed(s)
             return sealed != current
         }
+    }
+
+    /// The files last submitted or approved for an item: the latest of its submission and its
+    /// approval that names them. An approval learnt from a receipt names none — it approves
+    /// what was submitted — so it never makes the item look edited.
+    static func lastSealed(_ s: ItemState) -> [String: String]? {
+        [s.lastSubmit, s.lastApproval].compactMap { $0 }.filter { $0.manifest != nil }.max { $0.seq < $1.seq }?.manifest
     }
 
     /// Items whose files changed although they are cancelled (or their entity is): never
@@ -27,8 +33,7 @@ extension BundleRecord {
         bundle.items.sorted().filter { item in
             guard cancelledRefusal(item) != nil else { return false }
             let s = state(item)
-            let last = [s.lastSubmit, s.lastApproval].compactMap { $0 }.max { $0.seq < $1.seq }?.manifest
-            return last != Manifest.compute(for: item, in: bundle)
+            return Self.lastSealed(s) != Manifest.compute(for: item, in: bundle)
         }
     }
 

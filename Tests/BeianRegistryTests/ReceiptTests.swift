@@ -91,6 +91,11 @@ import Testing
         let search = try #require(rows.first { $0["item"] as? String == "algorithm:search" })
         #expect(feed["number"] as? String == number && feed["status"] as? String == "已通过")
         #expect(search["status"] as? String == "未通过" && search["reason"] as? String == "公示内容缺少运行机制")
+        // Nothing was edited after the submission: an approval learnt from a receipt (which
+        // names no files) leaves every item as submitted, not "unsubmitted edits".
+        #expect(rows.allSatisfy { $0["unsubmitted_edits"] as? Bool == false }, "\(rows)")
+        r = try CLI.run(["drafts", "xc"], cwd: filer)
+        #expect(!r.stdout.contains("algorithm:feed") && !r.stdout.contains("entity"), "\(r.stdout)")
     }
 
     @Test func aBundleWithoutAPinnedKeyRefusesReceipts() throws {
