@@ -41,21 +41,8 @@ public enum Scaffold {
         }
     }
 
-    /// A YAML double-quoted scalar.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 { out += "\\x" + String(ch.value, radix: 16).leftPad(2) } else { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar (the one escaper of YAML text, `YAMLScalarText`).
+    public static func quote(_ s: String) -> String { YAMLScalarText.doubleQuoted(s) }
 
     /// The disclosure template with the four required sections.
     public static func disclosure(name: String) -> String {
@@ -71,8 +58,4 @@ public enum Scaffold {
         }
         return out
     }
-}
-
-extension String {
-    func leftPad(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }
