@@ -37,16 +37,10 @@ public enum RegistryIndex {
         public var proposedKey: String?
     }
 
-    /// Everything awaiting review, oldest first; bundles that cannot be read become diagnostics.
-    /// In a registry with an index (`RegistryIndexStore`) the queue is read from it, caught up
-    /// with the ledgers first; otherwise every bundle is read.
-    public static func queue(in dir: String, clock: Clock) -> ([QueueEntry], [Diagnostic]) {
-        let (entries, _, problems) = queue(in: dir, clock: clock, limit: nil)
-        return (entries, problems)
-    }
-
-    /// The first `limit` entries of the queue (all when nil), oldest first, and how many there
-    /// are: with an index, reading them costs the same however long the queue is.
+    /// What awaits review, oldest first: the first `limit` entries (all when nil) and how many
+    /// there are; bundles that cannot be read become diagnostics. In a registry with an index
+    /// (`RegistryIndexStore`) the queue is read from it, caught up with the ledgers first, so
+    /// its cost does not grow with the queue; otherwise every bundle is read.
     public static func queue(in dir: String, clock: Clock, limit: Int?) -> (entries: [QueueEntry], total: Int, problems: [Diagnostic]) {
         do throws(RegistryError) {
             if let index = try RegistryIndexStore.open(root: URL(fileURLWithPath: dir), display: dir, clock: clock) {

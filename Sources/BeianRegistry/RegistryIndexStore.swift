@@ -376,13 +376,9 @@ extension RegistryIndexStore {
     /// L613 for each way the index disagrees with the ledgers (`beian verify`), without
     /// changing it. An index merely behind (`heads.jsonl` or `entities.jsonl` longer than it
     /// has read, or a bundle marked dirty) is no disagreement: the next command catches it up.
-    public static func disagreements(root: URL, display: String, clock: Clock) -> [Diagnostic] {
-        disagreements(root: root, display: display, clock: clock, rows: nil)
-    }
-
-    /// As above, with each bundle's rows already derived from its ledger (`beian verify`'s one
-    /// pass), in `RegistryIndex.bundlePaths` order; nil to read the ledgers here.
-    static func disagreements(root: URL, display: String, clock: Clock, rows given: [BundleRows]?) -> [Diagnostic] {
+    /// With each bundle's rows derived from its ledger by `beian verify`'s one pass, in
+    /// `RegistryIndex.bundlePaths` order.
+    static func disagreements(root: URL, display: String, rows expected: [BundleRows]) -> [Diagnostic] {
         guard NoFollow.kind(root: root, relative) != .missing, NoFollow.firstLink(root: root, owned) == nil,
               let db = try? SQLiteDB(path: root.appendingPathComponent(relative).path) else { return [] }
         let store = RegistryIndexStore(db: db, root: root, display: display)
@@ -395,11 +391,6 @@ extension RegistryIndexStore {
         guard (try? store.meta("format")) == Self.format, (try? store.positionHolds("heads")) == true,
               (try? store.positionHolds("entities")) == true else { return [] }
         var out: [Diagnostic] = []
-        let expected = given ?? {
-            let paths = RegistryIndex.bundlePaths(in: display)
-            let names = paths.map { URL(fileURLWithPath: $0).lastPathComponent }
-            return Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in BundleRows(path: paths[i], name: names[i], clock: clock) }
-        }()
         var indexed: [String: (dirty: Int, count: Int, head: String, entity: String?, code: String?)] = [:]
         for r in (try? db.query("SELECT name, dirty, ledger_count, ledger_head, entity_name, credit_code FROM bundles")) ?? [] {
             indexed[r[0].text ?? ""] = (r[1].int ?? 0, r[2].int ?? 0, r[3].text ?? "", r[4].text, r[5].text)

@@ -44,7 +44,7 @@ extension Verifier {
             registry += facts.flatMap(\.trust)
             registry += missingRecorded(context, present: Set(facts.filter(\.readable).map(\.id)), display: display)
         }
-        registry += RegistryIndexStore.disagreements(root: root, display: display, clock: clock, rows: facts.map(\.rows))
+        registry += RegistryIndexStore.disagreements(root: root, display: display, rows: facts.map(\.rows))
         return (facts.flatMap(\.record), registry)
     }
 
