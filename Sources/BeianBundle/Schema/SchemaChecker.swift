@@ -60,19 +60,8 @@ public struct SchemaChecker: Sendable {
         let context = FieldContext(spec: spec, keyPath: keyPath, location: location, today: today)
         // Nested mappings are walked even when empty, so their own required fields are counted.
         if case .object(let fields) = spec.kind {
-            switch value {
-            case .mapping(_, _)? where !spec.required && value!.isBlank:
-                return // an optional block left as scaffolded
-            case .mapping(let entries, _)?:
-                // A key missing inside is reported at this block's own key, where it belongs.
-                checkMapping(entries, at: parentLocation, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
-            case let v? where !v.isEmpty:
-                out.append(wrongType(context, expected: Localized(zh: "键值映射", en: "a mapping"), found: v))
-            default:
-                if spec.required || value != nil {
-                    checkMapping([], at: parentLocation, fields: fields, prefix: keyPath, out: &out, completeness: &completeness, state: &state)
-                }
-            }
+            checkObject(spec, fields: fields, value: value, context: context, parentLocation: parentLocation,
+                        out: &out, completeness: &completeness, state: &state)
             return
         }
         guard let value, !value.isEmpty else {
@@ -86,87 +75,128 @@ public struct SchemaChecker: Sendable {
         if spec.required || isRequiredList(spec) { completeness.total += 1; completeness.filled += 1 }
         switch spec.kind {
         case .objectList(let fields, _):
-            guard case .sequence(let items, _) = value else {
-                out.append(wrongType(context, expected: Localized(zh: "列表", en: "a list"), found: value))
-                return
-            }
-            if items.count > Self.maxObjectListCount {
-                out.append(tooMany(context, count: items.count, max: Self.maxObjectListCount))
-            }
-            for (i, item) in items.prefix(Self.maxObjectListCount).enumerated() {
-                let itemPath = "\(keyPath)[\(i + 1)]"
-                guard case .mapping(let entries, let loc) = item else {
-                    let ctx = FieldContext(spec: spec, keyPath: itemPath, location: item.location, today: today)
-                    out.append(wrongType(ctx, expected: Localized(zh: "键值映射", en: "a mapping"), found: item))
-                    continue
-                }
-                checkMapping(entries, at: loc, fields: fields, prefix: itemPath, out: &out, completeness: &completeness, state: &state)
-            }
+            checkObjectList(value, fields: fields, context: context, out: &out, completeness: &completeness, state: &state)
         case .textList(_, let maxItem, let maxCount):
-            guard case .sequence(let items, _) = value else {
-                out.append(wrongType(context, expected: Localized(zh: "列表，如 [甲, 乙]", en: "a list, e.g. [a, b]"), found: value))
-                return
-            }
-            // Over the limit: one finding for the list, and only the first `maxCount` items
-            // checked, so a file of 200,000 entries is refused as quickly as it was parsed.
-            if items.count > maxCount { out.append(tooMany(context, count: items.count, max: maxCount)) }
-            var seen: [String: Int] = [:]
-            for (i, item) in items.prefix(maxCount).enumerated() {
-                let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
-                guard case .scalar(let s) = item, !s.isNull else {
-                    out.append(wrongType(ctx, expected: Localized(zh: "一行文字", en: "one line of text"), found: item))
-                    continue
-                }
-                out += TextSafetyRule.check(s.text, multiline: false, ctx)
-                out += LengthRule.check(s.text, min: 1, max: maxItem, ctx)
-                let key = s.text.trimmingSpacesAndNewlines
-                if let first = seen[key] {
-                    out.append(ctx.problem(.duplicateID, Localized(zh: "“\(key)”与第 \(first) 项重复", en: "'\(key)' repeats item \(first)"),
-                                           help: Localized(zh: "删除重复项", en: "remove the repeat")))
-                } else {
-                    seen[key] = i + 1
-                }
-            }
+            checkTextList(value, maxItem: maxItem, maxCount: maxCount, context: context, out: &out)
         case .choices(let allowed):
-            guard case .sequence(let items, _) = value else {
-                let example = allowed.prefix(2).joined(separator: ", ")
-                out.append(wrongType(context, expected: Localized(zh: "列表，如 [\(example)]", en: "a list, e.g. [\(example)]"), found: value))
-                return
-            }
-            // No more entries than there are choices: one finding for the list, and only that
-            // many checked, so a list of 200,000 entries is refused as quickly as it was parsed.
-            if items.count > allowed.count { out.append(tooMany(context, count: items.count, max: allowed.count)) }
-            var seen: Set<String> = []
-            for (i, item) in items.prefix(allowed.count).enumerated() {
-                let ctx = FieldContext(spec: spec, keyPath: "\(keyPath)[\(i + 1)]", location: item.location, today: today)
-                guard let text = item.text else {
-                    out.append(wrongType(ctx, expected: Localized(zh: "单个值", en: "a single value"), found: item))
-                    continue
-                }
-                // An unsafe character is named as such (F220), not as a wrong choice.
-                let unsafe = TextSafetyRule.check(text, multiline: false, ctx)
-                out += unsafe
-                if unsafe.isEmpty, let d = ChoiceRule.check(text, allowed: allowed, ctx) { out.append(d) }
-                if !seen.insert(text).inserted {
-                    out.append(ctx.problem(.duplicateID, Localized(zh: "“\(text)”重复出现", en: "'\(text)' is listed twice"),
-                                           help: Localized(zh: "删除重复项", en: "remove the repeat")))
-                }
-            }
+            checkChoices(value, allowed: allowed, context: context, out: &out)
         default:
-            guard case .scalar(let scalar) = value else {
-                out.append(wrongType(context, expected: Localized(zh: "单个值", en: "a single value"), found: value))
-                return
-            }
-            if case .paragraph = spec.kind {
-                out += TextSafetyRule.check(scalar.text, multiline: true, context)
-            } else {
-                out += TextSafetyRule.check(scalar.text, multiline: false, context)
-            }
-            if case .attachment = spec.kind {
-                state.attachments.append(AttachmentRef(path: scalar.text.trimmingSpacesAndNewlines, location: location, field: context.field))
-            }
-            out += FormatRules.check(scalar, kind: spec.kind, context, siblings: siblings)
+            checkScalar(value, context: context, siblings: siblings, out: &out, state: &state)
         }
+    }
+
+    /// A nested block: walked for its own fields, or skipped when optional and left as scaffolded.
+    func checkObject(_ spec: FieldSpec, fields: [FieldSpec], value: YAMLValue?, context: FieldContext, parentLocation: SourceLocation,
+                     out: inout [Diagnostic], completeness: inout Completeness, state: inout State) {
+        switch value {
+        case .mapping(_, _)? where !spec.required && value!.isBlank:
+            return // an optional block left as scaffolded
+        case .mapping(let entries, _)?:
+            // A key missing inside is reported at this block's own key, where it belongs.
+            checkMapping(entries, at: parentLocation, fields: fields, prefix: context.keyPath, out: &out, completeness: &completeness, state: &state)
+        case let v? where !v.isEmpty:
+            out.append(wrongType(context, expected: Localized(zh: "键值映射", en: "a mapping"), found: v))
+        default:
+            if spec.required || value != nil {
+                checkMapping([], at: parentLocation, fields: fields, prefix: context.keyPath, out: &out, completeness: &completeness, state: &state)
+            }
+        }
+    }
+
+    func checkObjectList(_ value: YAMLValue, fields: [FieldSpec], context: FieldContext,
+                         out: inout [Diagnostic], completeness: inout Completeness, state: inout State) {
+        guard case .sequence(let items, _) = value else {
+            out.append(wrongType(context, expected: Localized(zh: "列表", en: "a list"), found: value))
+            return
+        }
+        if items.count > Self.maxObjectListCount {
+            out.append(tooMany(context, count: items.count, max: Self.maxObjectListCount))
+        }
+        for (i, item) in items.prefix(Self.maxObjectListCount).enumerated() {
+            let itemPath = "\(context.keyPath)[\(i + 1)]"
+            guard case .mapping(let entries, let loc) = item else {
+                let ctx = FieldContext(spec: context.spec, keyPath: itemPath, location: item.location, today: today)
+                out.append(wrongType(ctx, expected: Localized(zh: "键值映射", en: "a mapping"), found: item))
+                continue
+            }
+            checkMapping(entries, at: loc, fields: fields, prefix: itemPath, out: &out, completeness: &completeness, state: &state)
+        }
+    }
+
+    func checkTextList(_ value: YAMLValue, maxItem: Int, maxCount: Int, context: FieldContext, out: inout [Diagnostic]) {
+        guard case .sequence(let items, _) = value else {
+            out.append(wrongType(context, expected: Localized(zh: "列表，如 [甲, 乙]", en: "a list, e.g. [a, b]"), found: value))
+            return
+        }
+        // Over the limit: one finding for the list, and only the first `maxCount` items
+        // checked, so a file of 200,000 entries is refused as quickly as it was parsed.
+        if items.count > maxCount { out.append(tooMany(context, count: items.count, max: maxCount)) }
+        var seen: [String: Int] = [:]
+        for (i, item) in items.prefix(maxCount).enumerated() {
+            let ctx = itemContext(context, index: i, item: item)
+            guard case .scalar(let s) = item, !s.isNull else {
+                out.append(wrongType(ctx, expected: Localized(zh: "一行文字", en: "one line of text"), found: item))
+                continue
+            }
+            out += TextSafetyRule.check(s.text, multiline: false, ctx)
+            out += LengthRule.check(s.text, min: 1, max: maxItem, ctx)
+            let key = s.text.trimmingSpacesAndNewlines
+            if let first = seen[key] {
+                out.append(ctx.problem(.duplicateID, Localized(zh: "“\(key)”与第 \(first) 项重复", en: "'\(key)' repeats item \(first)"),
+                                       help: Localized(zh: "删除重复项", en: "remove the repeat")))
+            } else {
+                seen[key] = i + 1
+            }
+        }
+    }
+
+    func checkChoices(_ value: YAMLValue, allowed: [String], context: FieldContext, out: inout [Diagnostic]) {
+        guard case .sequence(let items, _) = value else {
+            let example = allowed.prefix(2).joined(separator: ", ")
+            out.append(wrongType(context, expected: Localized(zh: "列表，如 [\(example)]", en: "a list, e.g. [\(example)]"), found: value))
+            return
+        }
+        // No more entries than there are choices: one finding for the list, and only that
+        // many checked, so a list of 200,000 entries is refused as quickly as it was parsed.
+        if items.count > allowed.count { out.append(tooMany(context, count: items.count, max: allowed.count)) }
+        var seen: Set<String> = []
+        for (i, item) in items.prefix(allowed.count).enumerated() {
+            let ctx = itemContext(context, index: i, item: item)
+            guard let text = item.text else {
+                out.append(wrongType(ctx, expected: Localized(zh: "单个值", en: "a single value"), found: item))
+                continue
+            }
+            // An unsafe character is named as such (F220), not as a wrong choice.
+            let unsafe = TextSafetyRule.check(text, multiline: false, ctx)
+            out += unsafe
+            if unsafe.isEmpty, let d = ChoiceRule.check(text, allowed: allowed, ctx) { out.append(d) }
+            if !seen.insert(text).inserted {
+                out.append(ctx.problem(.duplicateID, Localized(zh: "“\(text)”重复出现", en: "'\(text)' is listed twice"),
+                                       help: Localized(zh: "删除重复项", en: "remove the repeat")))
+            }
+        }
+    }
+
+    func checkScalar(_ value: YAMLValue, context: FieldContext, siblings: [YAMLEntry], out: inout [Diagnostic], state: inout State) {
+        guard case .scalar(let scalar) = value else {
+            out.append(wrongType(context, expected: Localized(zh: "单个值", en: "a single value"), found: value))
+            return
+        }
+        let spec = context.spec
+        if case .paragraph = spec.kind {
+            out += TextSafetyRule.check(scalar.text, multiline: true, context)
+        } else {
+            out += TextSafetyRule.check(scalar.text, multiline: false, context)
+        }
+        if case .attachment = spec.kind {
+            state.attachments.append(AttachmentRef(path: scalar.text.trimmingSpacesAndNewlines, location: context.location, field: context.field))
+        }
+        out += FormatRules.check(scalar, kind: spec.kind, context, siblings: siblings)
+    }
+
+    /// The context of a list's `i`-th item, named `key[i+1]` at the item's own place.
+    func itemContext(_ context: FieldContext, index i: Int, item: YAMLValue) -> FieldContext {
+        FieldContext(spec: context.spec, keyPath: "\(context.keyPath)[\(i + 1)]", location: item.location, today: today)
     }
 
     /// Lists whose schema asks for at least one item are required even if the key is optional.

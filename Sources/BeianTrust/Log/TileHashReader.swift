@@ -42,32 +42,58 @@ extension Tlog {
         try checkSizes(size)
         guard size > 0 else { throw .invalidInput("an empty tree has no hashes") }
         guard root.count == Tile.hashSize else { throw .invalidInput("a root is 32 bytes, not \(root.count)") }
-        var tileOrder: [Tile: Int] = [:]
-        var tiles: [Tile] = []
+        var plan = try TilePlan(size: size)
+        for x in indexes { try plan.addIndex(x) }
 
-        // The tiles holding the complete subtrees that make up the tree: their hashes must
-        // give the root.
-        var stx: [Int] = []
-        subTreeIndex(0, size, &stx)
-        var stxTileOrder: [Int] = []
-        for x in stx {
-            guard let tile = Tile.forIndex(x).tile.parent(0, size: size) else { throw .internalInconsistency("no tile for subtree \(x)") }
-            if let j = tileOrder[tile] {
-                stxTileOrder.append(j)
-                continue
-            }
-            stxTileOrder.append(tiles.count)
-            tileOrder[tile] = tiles.count
-            tiles.append(tile)
+        var data: [[UInt8]] = []
+        data.reserveCapacity(plan.tiles.count)
+        for tile in plan.tiles { data.append(try readTile(tile, read)) }
+        try plan.checkTop(data, root: root)
+        try plan.checkBelowTop(data)
+
+        var hashes: [[UInt8]] = []
+        hashes.reserveCapacity(indexes.count)
+        for (i, x) in indexes.enumerated() {
+            let j = plan.indexTileOrder[i]
+            hashes.append(try plan.tiles[j].hash(at: x, in: data[j]))
         }
-        let topTiles = tiles.count
+        return hashes
+    }
 
-        // The tiles holding the wanted hashes, and the tiles between them and a tile already
-        // listed, so that each can be checked against its parent.
-        let limit = storedHashIndex(level: 0, n: size)
+    /// The tiles `readHashes` reads, in the order it checks them: first those holding the
+    /// tree's top, then for each wanted hash the tiles between it and a tile already listed.
+    struct TilePlan {
+        let size: Int
+        var tiles: [Tile] = []
+        var tileOrder: [Tile: Int] = [:]
+        /// The complete subtrees that make up the tree, and the tile holding each.
+        var stx: [Int] = []
+        var stxTileOrder: [Int] = []
+        /// How many of `tiles` hold the top (they are checked against the root).
+        var topTiles = 0
+        /// For each wanted hash, the tile holding it.
         var indexTileOrder: [Int] = []
-        for x in indexes {
-            guard x >= 0, x < limit else { throw .invalidInput("stored hash \(x) is not in a tree of \(size)") }
+
+        init(size: Int) throws(TlogError) {
+            self.size = size
+            subTreeIndex(0, size, &stx)
+            for x in stx {
+                guard let tile = Tile.forIndex(x).tile.parent(0, size: size) else { throw .internalInconsistency("no tile for subtree \(x)") }
+                if let j = tileOrder[tile] {
+                    stxTileOrder.append(j)
+                    continue
+                }
+                stxTileOrder.append(tiles.count)
+                tileOrder[tile] = tiles.count
+                tiles.append(tile)
+            }
+            topTiles = tiles.count
+        }
+
+        /// Lists the tile holding stored hash `x` and the full tiles between it and a tile
+        /// already listed, so that each can be checked against its parent.
+        mutating func addIndex(_ x: Int) throws(TlogError) {
+            guard x >= 0, x < storedHashIndex(level: 0, n: size) else { throw .invalidInput("stored hash \(x) is not in a tree of \(size)") }
             let tile = Tile.forIndex(x).tile
             var k = 0
             while true {
@@ -90,37 +116,30 @@ extension Tlog {
             }
         }
 
-        var data: [[UInt8]] = []
-        data.reserveCapacity(tiles.count)
-        for tile in tiles { data.append(try readTile(tile, read)) }
-
-        // The top tiles against the root.
-        var th = try tiles[stxTileOrder[stx.count - 1]].hash(at: stx[stx.count - 1], in: data[stxTileOrder[stx.count - 1]])
-        for i in stride(from: stx.count - 2, through: 0, by: -1) {
-            th = nodeHash(try tiles[stxTileOrder[i]].hash(at: stx[i], in: data[stxTileOrder[i]]), th)
-        }
-        guard th == root else {
-            throw .tileInconsistent(path: tiles[0..<topTiles].map(\.path).joined(separator: ", "))
-        }
-        // Each further tile against its parent, parents first. (Go starts this loop at the
-        // number of subtrees rather than of top tiles, which can leave a tile unchecked; its
-        // proofs are checked against the roots afterwards anyway. Here every tile is checked.)
-        for i in topTiles..<tiles.count {
-            let tile = tiles[i]
-            guard let p = tile.parent(1, size: size), let j = tileOrder[p] else {
-                throw .internalInconsistency("lost the parent of \(tile.path)")
+        /// The top tiles against the root.
+        func checkTop(_ data: [[UInt8]], root: [UInt8]) throws(TlogError) {
+            var th = try tiles[stxTileOrder[stx.count - 1]].hash(at: stx[stx.count - 1], in: data[stxTileOrder[stx.count - 1]])
+            for i in stride(from: stx.count - 2, through: 0, by: -1) {
+                th = nodeHash(try tiles[stxTileOrder[i]].hash(at: stx[i], in: data[stxTileOrder[i]]), th)
             }
-            let want = try p.hash(at: storedHashIndex(level: p.level * Tile.height, n: tile.n), in: data[j])
-            guard want == Tile.subtreeHash(data[i][...]) else { throw .tileInconsistent(path: tile.path) }
+            guard th == root else {
+                throw .tileInconsistent(path: tiles[0..<topTiles].map(\.path).joined(separator: ", "))
+            }
         }
 
-        var hashes: [[UInt8]] = []
-        hashes.reserveCapacity(indexes.count)
-        for (i, x) in indexes.enumerated() {
-            let j = indexTileOrder[i]
-            hashes.append(try tiles[j].hash(at: x, in: data[j]))
+        /// Each further tile against its parent, parents first. (Go starts this loop at the
+        /// number of subtrees rather than of top tiles, which can leave a tile unchecked; its
+        /// proofs are checked against the roots afterwards anyway. Here every tile is checked.)
+        func checkBelowTop(_ data: [[UInt8]]) throws(TlogError) {
+            for i in topTiles..<tiles.count {
+                let tile = tiles[i]
+                guard let p = tile.parent(1, size: size), let j = tileOrder[p] else {
+                    throw .internalInconsistency("lost the parent of \(tile.path)")
+                }
+                let want = try p.hash(at: storedHashIndex(level: p.level * Tile.height, n: tile.n), in: data[j])
+                guard want == Tile.subtreeHash(data[i][...]) else { throw .tileInconsistent(path: tile.path) }
+            }
         }
-        return hashes
     }
 
     /// The root of the tree of the first `size` leaves, from the tiles alone (nothing checked:
