@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 
 /// A public key as text, in the C2SP signed-note verifier-key form `name+keyid+base64`, so
@@ -21,11 +20,8 @@ public struct VerifierKey: Sendable, Hashable, CustomStringConvertible {
     /// Parses `name+keyid+base64`; nil when malformed, when the id does not match, or when
     /// the key is not Ed25519.
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, VerifierKey.isValidName(String(parts[0])), parts[1].count == 8,
-              let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == VerifierKey.ed25519 else { return nil }
-        self.init(name: String(parts[0]), publicKey: raw.dropFirst())
-        guard keyID == String(parts[1]) else { return nil }
+        guard let (name, key) = NoteKeyForm.parse(text, type: VerifierKey.ed25519) else { return nil }
+        self.init(name: name, publicKey: key)
     }
 
     /// C2SP: a key name is non-empty and holds no Unicode space and no `+`.
@@ -33,24 +29,16 @@ public struct VerifierKey: Sendable, Hashable, CustomStringConvertible {
         !name.isEmpty && !name.contains("+") && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 
-    /// The 32-bit key id as 8 hex digits.
-    public var keyID: String {
-        var input = Data(name.utf8)
-        input.append(0x0A)
-        input.append(VerifierKey.ed25519)
-        input.append(publicKey)
-        return SHA256.hash(data: input).prefix(4).map { String(format: "%02x", $0) }.joined()
-    }
+    /// The first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key).
+    var keyIDBytes: Data { NoteKeyForm.keyID(name: name, type: VerifierKey.ed25519, publicKey: publicKey) }
 
-    public var description: String {
-        var raw = Data([VerifierKey.ed25519])
-        raw.append(publicKey)
-        return "\(name)+\(keyID)+\(raw.base64EncodedString())"
-    }
+    /// The 32-bit key id as 8 hex digits.
+    public var keyID: String { keyIDBytes.lowerHex }
+
+    public var description: String { NoteKeyForm.text(name: name, type: VerifierKey.ed25519, publicKey: publicKey) }
 
     /// True when `signature` is this key's Ed25519 signature of `message`.
     public func isValidSignature(_ signature: Data, for message: Data) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
-        return key.isValidSignature(signature, for: message)
+        NoteKeyForm.isValidSignature(signature, for: message, publicKey: publicKey)
     }
 }

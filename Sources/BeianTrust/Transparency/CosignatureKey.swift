@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 
 /// A witness's public key for C2SP tlog-cosignature (https://c2sp.org/tlog-cosignature),
@@ -20,33 +19,19 @@ public struct CosignatureKey: Sendable, Hashable, CustomStringConvertible {
     /// Parses `name+keyid+base64(0x04 ‖ key)`; nil when malformed, when the id does not match,
     /// or when the type byte is not 0x04.
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, VerifierKey.isValidName(String(parts[0])), parts[1].count == 8,
-              let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == CosignatureKey.algorithm else { return nil }
-        self.init(name: String(parts[0]), publicKey: raw.dropFirst())
-        guard keyID == String(parts[1]) else { return nil }
+        guard let (name, key) = NoteKeyForm.parse(text, type: CosignatureKey.algorithm) else { return nil }
+        self.init(name: name, publicKey: key)
     }
 
     /// The first four bytes of SHA-256(name ‖ "\n" ‖ 0x04 ‖ public key).
-    var keyIDBytes: Data {
-        var input = Data(name.utf8)
-        input.append(0x0A)
-        input.append(CosignatureKey.algorithm)
-        input.append(publicKey)
-        return Data(SHA256.hash(data: input).prefix(4))
-    }
+    var keyIDBytes: Data { NoteKeyForm.keyID(name: name, type: CosignatureKey.algorithm, publicKey: publicKey) }
 
     /// The key id as 8 hex digits (the key's short fingerprint).
-    public var keyID: String { keyIDBytes.map { String(format: "%02x", $0) }.joined() }
+    public var keyID: String { keyIDBytes.lowerHex }
 
-    public var description: String {
-        var raw = Data([CosignatureKey.algorithm])
-        raw.append(publicKey)
-        return "\(name)+\(keyID)+\(raw.base64EncodedString())"
-    }
+    public var description: String { NoteKeyForm.text(name: name, type: CosignatureKey.algorithm, publicKey: publicKey) }
 
     func isValidSignature(_ signature: Data, for message: Data) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
-        return key.isValidSignature(signature, for: message)
+        NoteKeyForm.isValidSignature(signature, for: message, publicKey: publicKey)
     }
 }

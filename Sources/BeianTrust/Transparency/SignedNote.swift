@@ -93,16 +93,7 @@ public enum SignedNote {
         return .success((text, out))
     }
 
-    static func keyIDBytes(_ key: VerifierKey) -> Data {
-        let hex = Array(key.keyID.utf8)
-        var out = Data()
-        var i = 0
-        while i + 1 < hex.count {
-            out.append(UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16)!)
-            i += 2
-        }
-        return out
-    }
+    static func keyIDBytes(_ key: VerifierKey) -> Data { key.keyIDBytes }
 }
 
 /// A C2SP tlog checkpoint (https://c2sp.org/tlog-checkpoint): the body of a signed note —
