@@ -123,6 +123,15 @@ let package = Package(
             exclude: ["README.md", "Resources"],
             swiftSettings: strict
         ),
+        // Layer 5: `beian announce batch`, the batch announcements written into the content
+        // folder: above BeianContent (whose front matter it writes through content's own type)
+        // and BeianPortal (the CSV and plain-text escapers of the published lists).
+        .target(
+            name: "BeianAnnounce",
+            dependencies: ["BeianContent", "BeianPortal", "BeianModel", "BeianStore", "BeianDiagnostics"],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Layer 5: `beian verify-site`, the site verifier (SPEC §8), one check per file: reads a
         // built site as a mirror serves it and recomputes what the portal would have written.
         .target(
@@ -150,7 +159,7 @@ let package = Package(
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -242,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "BeianPortalTests",
             // BeianMarkdown: the hostile-input tests render disclosures with the real renderer.
-            dependencies: ["BeianPortal", "BeianOutput", "BeianTransparency", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
+            dependencies: ["BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

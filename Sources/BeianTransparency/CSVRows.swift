@@ -1,4 +1,4 @@
-package import BeianPortal
+import BeianPortal
 /// Rows of a CSV file read as RFC 4180 says, as they come, with the line each row starts on:
 /// quoted cells may hold commas, quotes as `""` and line breaks; a quote inside an unquoted
 /// cell, text after a closing quote, a bare CR, or a file ending inside quotes is malformed

@@ -1,4 +1,4 @@
-package import BeianPortal
+import BeianPortal
 /// HTML character references as a browser decodes them, for the few forms a built page uses:
 /// numeric references (with or without `;`, out-of-range values and C1 controls as the WHATWG
 /// tokenizer maps them) and `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;`. Any other named

@@ -1,4 +1,4 @@
-package import BeianPortal
+import BeianPortal
 /// The element categories of the WHATWG HTML parser that decide what a browser shows and where
 /// an element ends, as `VisibleText` needs them.
 enum HTMLElements {

@@ -1,8 +1,8 @@
-package import BeianDiagnostics
-package import BeianModel
-package import BeianPortal
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianModel
+import BeianPortal
+import BeianTrust
+import Foundation
 
 /// Step 4 of `verify-site` (V974): `filings.csv` and `filings.json` read as a CSV and a JSON
 /// parser read them — not line by line — against the records the head commits to.

@@ -1,7 +1,7 @@
-package import BeianDiagnostics
-package import BeianModel
-package import BeianPortal
-package import Foundation
+import BeianDiagnostics
+import BeianModel
+import BeianPortal
+import Foundation
 
 /// Step 3 of `verify-site` (V973): each filing page, in each language, against its record, as
 /// a browser shows it; then the badge.

@@ -1,4 +1,4 @@
-package import BeianPortal
+import BeianPortal
 /// What a filing page shows, read as a browser reads it (`VisibleText`): the text of every
 /// element marked `data-field="…"` (the built-in `filing` template marks each public field; a
 /// theme that overrides it must keep the marks), the `<title>`, and what makes the marks

@@ -1,7 +1,7 @@
-package import BeianPortal
+import BeianPortal
 public import BeianStore
 public import BeianTrust
-package import Foundation
+import Foundation
 
 /// The signed head as `verify-site` reads it: the checkpoint and its extension lines.
 public struct SignedHead: Sendable {

@@ -1,6 +1,6 @@
-package import BeianPortal
-package import BeianStore
-package import Foundation
+import BeianPortal
+import BeianStore
+import Foundation
 
 /// Reads a file of the site a buffer at a time, so that `verify-site` holds one row of a
 /// 100,000-filing `filings.json` (hundreds of MB with the disclosures) in memory, not the file.

@@ -1,7 +1,7 @@
-package import BeianDiagnostics
-package import BeianPortal
-package import BeianStore
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianStore
+import Foundation
 
 /// Every byte (V975): the signed file list against the files of the copy.
 extension SiteVerifier {

@@ -1,8 +1,8 @@
-package import BeianDiagnostics
-package import BeianPortal
-package import BeianStore
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianStore
+import BeianTrust
+import Foundation
 
 /// `verify-site --filing ID`: one filing, from its files, the signed list's shards that name
 /// them, its proof and a few of the log's tiles — not the rest of the site.

@@ -1,7 +1,7 @@
-package import BeianDiagnostics
-package import BeianPortal
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianTrust
+import Foundation
 
 /// Check `--max-age` (V978): the head is recent, so a mirror cannot serve an old site forever.
 extension SiteVerifier {

@@ -1,9 +1,9 @@
-package import BeianDiagnostics
-package import BeianModel
-package import BeianPortal
-package import BeianStore
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianModel
+import BeianPortal
+import BeianStore
+import BeianTrust
+import Foundation
 
 /// Check 1, the head (V971): `transparency/checkpoint` is a C2SP checkpoint signed by the key,
 /// and `transparency/records.txt` gives its size and RFC 9162 root. Nothing else is believed

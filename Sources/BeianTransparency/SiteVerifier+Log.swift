@@ -1,8 +1,8 @@
-package import BeianDiagnostics
-package import BeianPortal
-public import BeianStore
-public import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianStore
+import BeianTrust
+import Foundation
 
 /// The log (V976): its entries give the checkpoint, its tiles are its entries', its replay is
 /// the records, each proof holds; and, asked for, it extends an earlier checkpoint (V977).

@@ -1,9 +1,9 @@
-package import BeianDiagnostics
-package import BeianModel
-package import BeianPortal
-package import BeianStore
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianModel
+import BeianPortal
+import BeianStore
+import BeianTrust
+import Foundation
 
 /// Checks 2 and 3, records and pages (V972, V973): every record the head lists hashes to its
 /// leaf, its page shows it (`PageCheck.swift`), and no filing folder is there that the head

@@ -1,7 +1,7 @@
-package import BeianDiagnostics
-package import BeianPortal
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianTrust
+import Foundation
 
 /// Check `--since` (V977): the log extends a checkpoint the user trusted earlier.
 extension SiteVerifier {

@@ -1,7 +1,7 @@
-package import BeianDiagnostics
-package import BeianPortal
-package import BeianTrust
-package import Foundation
+import BeianDiagnostics
+import BeianPortal
+import BeianTrust
+import Foundation
 
 /// Check `--witness` (V979): the checkpoint carries every named witness's cosignature.
 extension SiteVerifier {

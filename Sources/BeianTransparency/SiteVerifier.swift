@@ -1,7 +1,7 @@
 public import BeianDiagnostics
-package import BeianModel
-package import BeianPortal
-package import BeianStore
+import BeianModel
+import BeianPortal
+import BeianStore
 public import BeianTrust
 public import Foundation
 

@@ -1,5 +1,5 @@
-package import BeianPortal
-package import Foundation
+import BeianPortal
+import Foundation
 
 /// Reads JSON (RFC 8259) from a site file a value at a time, as strictly as the published
 /// format allows: a duplicate key anywhere is an error (parsers disagree on which one wins, so

@@ -1,5 +1,5 @@
-package import BeianPortal
-package import Foundation
+import BeianPortal
+import Foundation
 
 /// The parts of `VisibleText` that read what is not markup: the raw text of `script`, `style`,
 /// `title`, `textarea`… up to their end tag, mark-like text where a browser sees none, and the

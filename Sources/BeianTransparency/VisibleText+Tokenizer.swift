@@ -1,5 +1,5 @@
-package import BeianPortal
-package import Foundation
+import BeianPortal
+import Foundation
 
 /// The tokenizer: one forward pass over the bytes — text, comments, tags and their attributes —
 /// handing each start and end tag to the element stack (`VisibleText.swift`).

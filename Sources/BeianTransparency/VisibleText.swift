@@ -1,5 +1,5 @@
-package import BeianPortal
-package import Foundation
+import BeianPortal
+import Foundation
 
 /// Reads a page as a browser does, to say what each element marked `data-field="…"` shows:
 /// one forward pass over the bytes (the WHATWG tokenizer's tags, quoted and unquoted attribute

@@ -1,4 +1,4 @@
-package import BeianDiagnostics
+import BeianDiagnostics
 
 /// Removes characters that no public document may carry — C0 and C1 controls other than tab
 /// and newline, DEL, bidi controls, invisible characters and noncharacters, as `TextSafety`

@@ -1,5 +1,5 @@
-package import BeianModel
-package import BeianOutput
+import BeianModel
+import BeianOutput
 
 /// `filings.csv`: the published columns in their published order, plus the stable id, the
 /// filing page's URL and the status. UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF

@@ -1,6 +1,6 @@
-package import BeianDiagnostics
+import BeianDiagnostics
 package import BeianModel
-package import BeianOutput
+import BeianOutput
 
 /// `filings.json`: every public field of every filing, in list order, one filing per line.
 /// Strings go through `JSONText`, so the file is safe even inside a `<script>` element.

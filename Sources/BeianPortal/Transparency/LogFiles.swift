@@ -1,6 +1,6 @@
 public import BeianStore
 public import BeianTrust
-package import Foundation
+import Foundation
 
 /// What the portal's log publishes (`PortalLog`): its C2SP tlog-tiles under `transparency/`
 /// (hash tiles `transparency/tile/<L>/<N>[.p/<W>]`, entry bundles

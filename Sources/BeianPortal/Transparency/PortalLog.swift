@@ -1,6 +1,6 @@
-package import BeianStore
-package import BeianTrust
-package import Foundation
+import BeianStore
+import BeianTrust
+import Foundation
 
 /// The portal's append-only log (SPEC §8, issue 30): every version of every public record, in
 /// the order the registry published them. The signed checkpoint is this log's size and RFC 9162

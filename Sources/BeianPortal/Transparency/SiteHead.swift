@@ -1,5 +1,5 @@
-package import BeianDiagnostics
-package import BeianModel
+import BeianDiagnostics
+import BeianModel
 package import BeianStore
 public import BeianTrust
 package import Foundation

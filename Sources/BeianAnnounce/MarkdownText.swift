@@ -1,3 +1,5 @@
+import BeianPortal
+
 /// The one escaper for text written into Markdown source (`beian announce batch`): a filer's
 /// name, product or purpose put into a GFM table cell must come out of cmark-gfm as that text
 /// and nothing else — one cell, no link, emphasis, heading, HTML or entity.

@@ -1,5 +1,5 @@
 public import BeianDiagnostics
-public import BeianModel
+import BeianModel
 public import BeianStore
 public import Foundation
 

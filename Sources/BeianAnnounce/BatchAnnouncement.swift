@@ -1,5 +1,7 @@
+import BeianContent
 public import BeianDiagnostics
 public import BeianModel
+import BeianPortal
 public import Foundation
 
 /// One batch announcement as CAC publishes them — 《关于发布第N批…算法备案信息的公告》 — with
@@ -96,7 +98,8 @@ public struct BatchAnnouncement: Sendable {
         return Data(out.utf8)
     }
 
-    /// The announcement: front matter (title, date, summary, `batch:`), a paragraph, the link
+    /// The announcement: front matter (`AnnouncementFrontMatter`, BeianContent's own writer:
+    /// title, date, summary, `batch:`), a paragraph, the link
     /// to the CSV (under `basePath`, the path of the site's base URL, e.g. `/`), the table.
     /// Every filer string passes `MarkdownText.tableCell`.
     public func markdown(basePath: String) -> String {
@@ -105,17 +108,8 @@ public struct BatchAnnouncement: Sendable {
         let regulation = m.list == .algorithm ? "《互联网信息服务算法推荐管理规定》" : "《互联网信息服务深度合成管理规定》"
         let period = "\(Self.chineseDate(m.from))至 \(Self.chineseDate(m.to))"
         let what = m.list == .algorithm ? "境内互联网信息服务算法" : "深度合成服务算法"
-        var s = """
-            ---
-            title: \(title)
-            date: \(date)
-            summary: 公布 \(period)通过备案的 \(filings.count) 个\(what)。
-            batch:
-              list: \(m.list.rawValue)
-              number: \(m.number)
-              from: \(m.from)
-              to: \(m.to)
-            ---
+        let header = AnnouncementFrontMatter(title: title, date: date, summary: "公布 \(period)通过备案的 \(filings.count) 个\(what)。", batch: m)
+        var s = header.rendered() + """
 
             根据\(regulation)，现公开发布第\(Self.chineseNumeral(m.number))批\(what)备案信息：\(period)通过备案的 \(filings.count) 个算法，清单如下\(cancelled > 0 ? "（其中 \(cancelled) 个已注销，见备注）" : "")。公众可在“备案清单”中按备案编号查看各算法的公示内容。
 
