@@ -104,15 +104,40 @@ let package = Package(
             dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel", "BeianStore"],
             swiftSettings: strict
         ),
+        // Layer 3: the output engine under the portal — the site folder, its manifest, staging
+        // and the swap, incremental writes (bytes in, files out; knows nothing of pages).
+        .target(
+            name: "BeianOutput",
+            dependencies: ["BeianModel", "BeianStore", "BeianDiagnostics"],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Layer 4: the static portal, built from plain values (never reads bundles).
         .target(
             name: "BeianPortal",
             dependencies: [
-                "BeianModel", "BeianStore", "BeianDiagnostics", "BeianTrust",
+                "BeianModel", "BeianStore", "BeianDiagnostics", "BeianTrust", "BeianOutput",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Resources/theme is compiled in (Generated/, scripts/embed-resources).
             exclude: ["README.md", "Resources"],
+            swiftSettings: strict
+        ),
+        // Layer 5: `beian announce batch`, the batch announcements written into the content
+        // folder: above BeianContent (whose front matter it writes through content's own type)
+        // and BeianPortal (the CSV and plain-text escapers of the published lists).
+        .target(
+            name: "BeianAnnounce",
+            dependencies: ["BeianContent", "BeianPortal", "BeianModel", "BeianStore", "BeianDiagnostics"],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        // Layer 5: `beian verify-site`, the site verifier (SPEC §8), one check per file: reads a
+        // built site as a mirror serves it and recomputes what the portal would have written.
+        .target(
+            name: "BeianTransparency",
+            dependencies: ["BeianPortal", "BeianModel", "BeianStore", "BeianDiagnostics", "BeianTrust"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 3: the client-side search index (sharded JSON + the plain-JS client).
@@ -134,7 +159,7 @@ let package = Package(
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -208,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeianSearchTests",
-            dependencies: ["BeianSearch", "BeianModel", "BeianTestSupport"],
+            dependencies: ["BeianSearch", "BeianModel", "BeianDiagnostics", "BeianTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -226,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "BeianPortalTests",
             // BeianMarkdown: the hostile-input tests render disclosures with the real renderer.
-            dependencies: ["BeianPortal", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
+            dependencies: ["BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianModel", "BeianDiagnostics", "BeianMarkdown", "BeianTrust", "BeianTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

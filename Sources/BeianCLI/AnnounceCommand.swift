@@ -1,4 +1,5 @@
 public import ArgumentParser
+import BeianAnnounce
 import BeianContent
 import BeianDiagnostics
 public import BeianModel

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 import BeianPortal
 import Foundation
 

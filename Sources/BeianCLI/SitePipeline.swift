@@ -3,6 +3,7 @@ import BeianContent
 import BeianDiagnostics
 import BeianMarkdown
 import BeianModel
+import BeianOutput
 import BeianPortal
 import BeianRegistry
 import BeianSearch

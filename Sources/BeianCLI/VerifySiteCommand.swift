@@ -3,6 +3,7 @@ import BeianDiagnostics
 import BeianModel
 import BeianPortal
 import BeianStore
+import BeianTransparency
 import BeianTrust
 import Foundation
 

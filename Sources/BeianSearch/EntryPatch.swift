@@ -1,3 +1,4 @@
+import BeianDiagnostics
 /// Patches one term's entry for `SearchIndex.update`: the new front's ids (all below
 /// `unchangedFrom`) replace the old front's, every id from `unchangedFrom` up stays.
 ///

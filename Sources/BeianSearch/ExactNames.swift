@@ -1,3 +1,4 @@
+import BeianDiagnostics
 /// Exact-name lookups (`x/<k>.json`): for every folded name, the filings whose entity has it and
 /// those whose algorithm or a product has it — what ranks "exact entity name" and "exact name"
 /// first.

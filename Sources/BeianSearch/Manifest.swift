@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 import Foundation
 

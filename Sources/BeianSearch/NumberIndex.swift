@@ -1,3 +1,4 @@
+import BeianDiagnostics
 /// The filing numbers in sorted order, for prefixes longer than the number terms (`n/…`).
 ///
 /// Pages hold consecutive numbers with their document ids; a page ends after a number whose

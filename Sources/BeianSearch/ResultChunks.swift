@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 
 /// What a result shows, in chunks of consecutive document ids: `d/<k>.json` (display records)

@@ -1,3 +1,4 @@
+import BeianDiagnostics
 public import BeianModel
 public import Foundation
 

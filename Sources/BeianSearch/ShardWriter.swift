@@ -1,3 +1,4 @@
+import BeianDiagnostics
 /// Cuts the term table into hash shards (`s/<k>.json`) and block files of long lists (`b/<k>.json`).
 ///
 /// A shard maps each of its terms to `[names, starts, purpose, df?]` (trailing empty lists

@@ -23,15 +23,7 @@ public enum AtomicFile {
         let tmp = dir.appendingPathComponent(StrayTempFiles.name(for: url.lastPathComponent, pid: getpid(), random: UInt32.random(in: 0...UInt32.max)))
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw Failure(path: tmp.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
-        var ok = true
-        data.withUnsafeBytes { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n <= 0 { ok = false; break }
-                offset += n
-            }
-        }
+        var ok = data.withUnsafeBytes { writeAll(fd, $0) }
         if ok && durable && fsync(fd) != 0 { ok = false }
         close(fd)
         FaultPoint.hit("atomic-write:before-rename")
@@ -41,6 +33,21 @@ public enum AtomicFile {
             throw Failure(path: url.path, reason: "cannot write: \(reason)")
         }
         if durable { syncDirectory(dir) }
+    }
+
+    /// The one write loop: all of `bytes` to `fd` (at `offset` with `pwrite`, else at the
+    /// file's position), retrying an interrupted call. False on failure, with `errno` as the
+    /// failing call left it, so the caller can say why.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int? = nil) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = offset.map { pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t($0 + done)) }
+                ?? Foundation.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
     }
 
     /// Writes UTF-8 text atomically.

@@ -1,3 +1,4 @@
+@testable import BeianAnnounce
 import BeianDiagnostics
 import BeianMarkdown
 import BeianModel

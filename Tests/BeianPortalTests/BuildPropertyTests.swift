@@ -1,4 +1,5 @@
 import BeianModel
+import BeianOutput
 @testable import BeianPortal
 import Foundation
 import Testing

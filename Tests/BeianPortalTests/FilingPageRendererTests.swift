@@ -1,6 +1,7 @@
 import BeianDiagnostics
 import BeianModel
 @testable import BeianPortal
+@testable import BeianTransparency
 import Foundation
 import Testing
 

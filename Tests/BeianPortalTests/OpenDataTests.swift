@@ -1,3 +1,4 @@
+import BeianDiagnostics
 import BeianModel
 @testable import BeianPortal
 import Foundation

@@ -1,5 +1,6 @@
 import BeianModel
 @testable import BeianPortal
+@testable import BeianTransparency
 import BeianTrust
 import Foundation
 import Synchronization

@@ -1,3 +1,4 @@
+import BeianOutput
 @testable import BeianPortal
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 @testable import BeianPortal
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 @testable import BeianPortal
+@testable import BeianTransparency
 import Foundation
 import Testing
 

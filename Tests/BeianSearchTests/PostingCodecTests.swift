@@ -1,3 +1,4 @@
+import BeianDiagnostics
 @testable import BeianSearch
 import Testing
 

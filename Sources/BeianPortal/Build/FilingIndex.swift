@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 import BeianStore
 
 /// The filings sorted and grouped in one pass: list order, per type, per entity, latest, counts.
@@ -44,27 +45,9 @@ struct FilingIndex: Sendable {
     init(_ input: [PublicFiling], summaries: [FilingSummary]?, order: BuildOptions.ListOrder, latestCount: Int,
          tasks: Int = 1) async throws(PortalError) {
         let summaries = summaries?.count == input.count ? summaries!
-            : (try? await Parallel.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in FilingSummary(input[i]) })
+            : (try? await Concurrent.map(Array(input.indices), tasks: tasks, worker: { input }) { input, i in FilingSummary(input[i]) })
             ?? input.map { FilingSummary($0) }
-        var problems: [Diagnostic] = []
-        var duplicates = Set<Int>()
-        for group in FilingSummary.repeatedNumbers(summaries) { duplicates.formUnion(group.dropFirst()) }
-        for (i, s) in summaries.enumerated() {
-            let duplicate = duplicates.contains(i)
-            guard duplicate || !s.entityMatches else { continue }
-            let f = input[i]
-            let at = SourceLocation(path: "filings/\(f.id)")
-            if duplicate {
-                problems.append(Diagnostic(.duplicateID, at: at,
-                    message: Localized(zh: "备案编号 \(f.number) 重复出现", en: "the filing number \(f.number) appears twice"),
-                    help: Localized(zh: "每个备案编号只能对应一条公示记录", en: "give the portal one public record per filing number")))
-            }
-            if !s.entityMatches {
-                problems.append(Diagnostic(.contentInvalid, at: at,
-                    message: Localized(zh: "主体编号“\(f.entityID)”与备案编号不符", en: "the entity id “\(f.entityID)” does not match the filing number"),
-                    help: Localized(zh: "主体编号是备案编号的第 7–13 位", en: "the entity id is digits 7–13 of the filing number")))
-            }
-        }
+        let problems = Self.problems(input, summaries: summaries)
         guard problems.isEmpty else { throw PortalError(problems) }
 
         // Sort on integers (date, then the number's digits), not on the records themselves.
@@ -104,6 +87,36 @@ struct FilingIndex: Sendable {
         self.cancelledCount = sorted.count - active
         let filings = self.filings
         self.asOf = newest < 0 ? nil : filings[newest].newestDate
+        entities = Self.entityGroups(byEntity, permutation: permutation, sorted: sorted, filings: filings)
+    }
+
+    /// Repeated filing numbers and entity ids that do not match their number, all of them.
+    private static func problems(_ input: [PublicFiling], summaries: [FilingSummary]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var duplicates = Set<Int>()
+        for group in FilingSummary.repeatedNumbers(summaries) { duplicates.formUnion(group.dropFirst()) }
+        for (i, s) in summaries.enumerated() {
+            let duplicate = duplicates.contains(i)
+            guard duplicate || !s.entityMatches else { continue }
+            let f = input[i]
+            let at = SourceLocation(path: "filings/\(f.id)")
+            if duplicate {
+                problems.append(Diagnostic(.duplicateID, at: at,
+                    message: Localized(zh: "备案编号 \(f.number) 重复出现", en: "the filing number \(f.number) appears twice"),
+                    help: Localized(zh: "每个备案编号只能对应一条公示记录", en: "give the portal one public record per filing number")))
+            }
+            if !s.entityMatches {
+                problems.append(Diagnostic(.contentInvalid, at: at,
+                    message: Localized(zh: "主体编号“\(f.entityID)”与备案编号不符", en: "the entity id “\(f.entityID)” does not match the filing number"),
+                    help: Localized(zh: "主体编号是备案编号的第 7–13 位", en: "the entity id is digits 7–13 of the filing number")))
+            }
+        }
+        return problems
+    }
+
+    /// Each entity's filings, as positions in list order, and its newest filing.
+    private static func entityGroups(_ byEntity: [(entity: Int, head: UInt64, last: UInt8, at: Int32)], permutation: [Int],
+                                     sorted: [FilingSummary], filings: [PublicFiling]) -> [EntityGroup] {
         // Entities: one sort by (entity, number) on integers gives each entity's filings as a
         // run, in number order (no table of 35,000 growing arrays).
         // `byEntity` holds places in `summaries`; `filings` and `sorted` are in `permutation`'s
@@ -123,6 +136,6 @@ struct FilingIndex: Sendable {
             groups.append(EntityGroup(id: String(repeating: "0", count: max(0, 7 - digits.count)) + digits, newest: filings[newest], filings: members))
             start = end
         }
-        entities = groups
+        return groups
     }
 }

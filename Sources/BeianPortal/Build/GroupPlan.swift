@@ -1,3 +1,4 @@
+import BeianOutput
 /// A named group of jobs (`PortalBuilder.plan`): the unit a rebuild keeps whole or redoes.
 struct JobGroup: Sendable {
     let name: String

@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 import Foundation
 
 /// Runs page jobs: builds each page's model, renders it and hands the bytes to the output tree.
@@ -160,22 +161,9 @@ struct JobRunner: Sendable {
         case .notFound:
             return try html("404.html", key, template: "404", tree) { SimplePages.notFound(chrome: $0) }
         case .filing(let i):
-            // The pages, the canonical public record and the badge: one key, kept or made together.
-            let f = index.filings[i]
-            var disclosure: String?
-            return try html(Routes.filing(f.id), key, template: "filing", tree) { chrome in
-                if disclosure == nil { disclosure = input.renderMarkdown(f.disclosure) }
-                return FilingRow.pageModel(f, chrome: chrome, disclosureHTML: disclosure!)
-            } + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
-                 try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
+            return try filingFiles(i, key, tree)
         case .entity(let e):
-            // The page and its feed, in both languages: one key (the entity's filings).
-            let entity = index.entities[e]
-            return try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
-                EntityPage.model(entity, index: index, chrome: chrome, cells: { cells($0, chrome.lang) })
-            } + feed(FilingFeed(scope: .entity(entity.id)), candidates: FilingFeed.candidates(entity.filings, summaries: index.summaries, kind: nil,
-                                                                                            limit: options.filingFeedLimit),
-                     key, tree, entityName: entity.name)
+            return try entityFiles(e, key, tree)
         case .filingFeed(let f):
             return try feed(f, candidates: feedCandidates[f] ?? [], key, tree, entityName: nil)
         case .list(let type, let page):
@@ -208,24 +196,50 @@ struct JobRunner: Sendable {
                                       sourceDateEpoch: options.sourceDateEpoch).utf8)
             }]
         case .sitemap:
-            // One key per sitemap file, over what it lists: a new filing remakes the last
-            // filings file (and the index when the number of files changes).
-            let order = Sitemap.Plan.entityOrder(index)
-            return try sitemap.files.map { file in
-                var key = sitemap.key(file.part, index: index, entityOrder: order)
-                key.add(routes.origin)
-                key.add(file.name)
-                key.add(options.sitemapLimit)
-                return try tree.emit(file.name, inputKey: key) {
-                    Array(sitemap.text(file.part, index: index, entityOrder: order, routes: routes).utf8)
-                }
-            }
+            return try sitemapFiles(tree)
         case .asset(let name):
             return [try tree.emit("assets/" + name) { Array(theme.theme.assets[name]!) }]
         case .extra(let path):
             return [try tree.emit(path) { Array(input.extraFiles[path]!) }]
         case .kept(let path):
             return [try tree.keep(path)]
+        }
+    }
+
+    /// A filing's pages, its canonical public record and its badge: one key, kept or made together.
+    private func filingFiles(_ i: Int, _ key: Fingerprint?, _ tree: OutputTree) throws -> [OutputTree.Emitted] {
+        let f = index.filings[i]
+        var disclosure: String?
+        return try html(Routes.filing(f.id), key, template: "filing", tree) { chrome in
+            if disclosure == nil { disclosure = input.renderMarkdown(f.disclosure) }
+            return FilingRow.pageModel(f, chrome: chrome, disclosureHTML: disclosure!)
+        } + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
+             try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
+    }
+
+    /// An entity's page and its feed, in both languages: one key (the entity's filings).
+    private func entityFiles(_ e: Int, _ key: Fingerprint?, _ tree: OutputTree) throws -> [OutputTree.Emitted] {
+        let entity = index.entities[e]
+        return try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
+            EntityPage.model(entity, index: index, chrome: chrome, cells: { cells($0, chrome.lang) })
+        } + feed(FilingFeed(scope: .entity(entity.id)), candidates: FilingFeed.candidates(entity.filings, summaries: index.summaries, kind: nil,
+                                                                                        limit: options.filingFeedLimit),
+                 key, tree, entityName: entity.name)
+    }
+
+    /// The sitemap's files, one key per file over what it lists: a new filing remakes the last
+    /// filings file (and the index when the number of files changes).
+    private func sitemapFiles(_ tree: OutputTree) throws -> [OutputTree.Emitted] {
+        let routes = chrome.routes
+        let order = Sitemap.Plan.entityOrder(index)
+        return try sitemap.files.map { file in
+            var key = sitemap.key(file.part, index: index, entityOrder: order)
+            key.add(routes.origin)
+            key.add(file.name)
+            key.add(options.sitemapLimit)
+            return try tree.emit(file.name, inputKey: key) {
+                Array(sitemap.text(file.part, index: index, entityOrder: order, routes: routes).utf8)
+            }
         }
     }
 

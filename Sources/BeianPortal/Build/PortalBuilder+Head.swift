@@ -1,3 +1,4 @@
+import BeianOutput
 import BeianStore
 import BeianTrust
 import Foundation

@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 import BeianStore
 public import Foundation
 
@@ -57,48 +58,18 @@ public struct PortalBuilder: Sendable {
         // The files are made, and their paths checked, beside the rest of step 1.
         let given = self.input
         // Their groups are planned there too (bucketing and sorting 70,000 search paths).
-        async let making: (files: PortalFiles, problems: [Diagnostic], groups: [JobGroup])? = {
-            guard let files else { return nil }
-            let made = try await files()
-            var input = given
-            input.extraFiles = made.extra
-            input.keptFiles = made.kept
-            var problems = InputCheck.files(input)
-            for path in promised.sorted() where made.extra[path] == nil && !made.kept.contains(path) {
-                problems.append(InputCheck.problem(path, zh: "附加文件“\(path)”未生成", en: "the extra file “\(path)” was promised but not made",
-                                                   helpZh: "这是 beian 的内部错误，请报告", helpEn: "this is an internal error of beian; please report it"))
-            }
-            return (made, problems, Self.planFiles(input))
-        }()
+        async let making = Self.makeFiles(files, given: given, promised: promised)
 
         // 1. Check and index the input; the theme is compiled meanwhile.
-        let theme = self.theme
-        async let compiling: Result<CompiledTheme, PortalError> = {
-            do throws(PortalError) { return .success(try CompiledTheme(theme)) } catch { return .failure(error) }
-        }()
-        let input = self.input
-        async let checking = InputCheck.routes(input)
-        var allProblems: [Diagnostic] = []
-        var index: FilingIndex?
         let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
-        do {
-            index = try await FilingIndex(input.filings, summaries: input.filingSummaries, order: options.listOrder,
-                                          latestCount: options.latestCount, tasks: tasks)
-        } catch {
-            allProblems += error.diagnostics
-        }
-        let (routes, problems) = await checking
-        allProblems = problems + allProblems
-        var compiled: CompiledTheme?
-        switch await compiling {
-        case .success(let c): compiled = c
-        case .failure(let error): allProblems += error.diagnostics
-        }
-        guard allProblems.isEmpty, let routes, let index, let compiled else {
+        let checked = await checkAndIndex(tasks: tasks)
+        var allProblems = checked.problems
+        guard allProblems.isEmpty, let ready = checked.ready else {
             // Every problem at once: the files' too.
             allProblems += try await making?.problems ?? InputCheck.files(input)
             throw PortalError(allProblems)
         }
+        let (routes, index, compiled) = ready
         let searchScript = files == nil ? input.extraFiles["search/search.js"] != nil || input.keptFiles.contains("search/search.js")
                                         : promised.contains("search/search.js")
         var runner = makeRunner(routes: routes, index: index, theme: compiled, hasSearchScript: searchScript)
@@ -117,7 +88,7 @@ public struct PortalBuilder: Sendable {
             let root = place.staging
             // What to do with each group: keep it whole, or handle its files one by one.
             func decide(_ groups: [JobGroup], _ seed: JobRunner) async throws -> [GroupPlan] {
-                try await Parallel.map(groups, tasks: tasks, worker: { seed }) { r, group in
+                try await Concurrent.map(groups, tasks: tasks, worker: { seed }) { r, group in
                     try GroupPlan.decide(group, runner: r, base: base.groups[group.name], live: manifest.groups[group.name],
                                          root: root, previous: previous)
                 }
@@ -151,139 +122,49 @@ public struct PortalBuilder: Sendable {
         }
     }
 
-    /// What lies beside the output, read under its lock: the live site's manifest and the
-    /// recycled site's (the staging folder to be). The lock is held until the build ends
-    /// (`FileLock` also unlocks when dropped).
-    struct Beside {
-        let place: Staging
-        let lock: FileLock
-        let live: BuildManifest
-        let recycled: BuildManifest?
-
-        init(_ place: Staging, recycle: Bool) throws {
-            try POSIX.makeDirectories(place.parent)
-            // A link or a folder at the lock's place is someone else's: refused, not opened.
-            var st = stat()
-            if lstat(place.lock, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
-                throw PortalOutputRefused([OutputPlace.refusal(place.lock, Localized(zh: "“\(place.lock)”不是 beian build 的锁文件", en: "“\(place.lock)” is not beian build's lock file"),
-                                                               help: Localized(zh: "移走它后再构建", en: "move it away, then build again"))])
-            }
-            lock = try FileLock(URL(fileURLWithPath: place.lock))
-            self.place = place
-            // Under the lock: what this build will replace, recycle or clear is its own.
-            let refused = OutputPlace.siteProblems(output: place.output)
-            guard refused.isEmpty else { throw PortalOutputRefused(refused) }
-            // An empty folder is as good as none: the new site is renamed into its place (and
-            // its hard-link copy kept for the next build, as after a first build).
-            if OutputPlace.isEmptyFolder(place.output) { rmdir(place.output) }
-            try place.removeLeftovers()
-            live = POSIX.isDirectory(place.output) ? BuildManifest.read(siteAt: place.output) : BuildManifest()
-            recycled = place.recycledManifest(recycle: recycle)
+    /// The files task of `build(to:promised:files:)`: the files made, the problems in them (a
+    /// promised file not made among them), and their groups.
+    private static func makeFiles(_ files: (@Sendable () async throws -> PortalFiles)?, given: PortalInput,
+                                  promised: Set<String>) async throws -> (files: PortalFiles, problems: [Diagnostic], groups: [JobGroup])? {
+        guard let files else { return nil }
+        let made = try await files()
+        var input = given
+        input.extraFiles = made.extra
+        input.keptFiles = made.kept
+        var problems = InputCheck.files(input)
+        for path in promised.sorted() where made.extra[path] == nil && !made.kept.contains(path) {
+            problems.append(InputCheck.problem(path, zh: "附加文件“\(path)”未生成", en: "the extra file “\(path)” was promised but not made",
+                                               helpZh: "这是 beian 的内部错误，请报告", helpEn: "this is an internal error of beian; please report it"))
         }
+        return (made, problems, planFiles(input))
     }
 
-    /// Steps 3–7, once the groups are decided.
-    private func assemble(_ place: Staging, base: BuildManifest, previous: String?, manifest: BuildManifest,
-                          routes: Routes, index: FilingIndex, runner: JobRunner, groups: [JobGroup], decided: [GroupPlan],
-                          steps: inout StepTimer) async throws -> BuildReport {
-        async let readChunks = previous.map { ChunkIndex.read(siteAt: $0) } ?? ChunkIndex()
-        var runner = runner
-        let tasks = options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount
-        let seed = runner
-        let root = place.staging
-
-        // 3. The list rows the changed list and entity pages need, each rendered once.
-        var needed = Set<Int>()
-        for (group, decision) in zip(groups, decided) {
-            if case .render(let tree, _) = decision { runner.rowsNeeded(by: group.jobs, tree: tree, into: &needed) }
+    /// Step 1: checks the input's routes, indexes the filings and compiles the theme, at once;
+    /// every problem of the three.
+    private func checkAndIndex(tasks: Int) async -> (ready: (Routes, FilingIndex, CompiledTheme)?, problems: [Diagnostic]) {
+        let theme = self.theme
+        async let compiling: Result<CompiledTheme, PortalError> = {
+            do throws(PortalError) { return .success(try CompiledTheme(theme)) } catch { return .failure(error) }
+        }()
+        let input = self.input
+        async let checking = InputCheck.routes(input)
+        var allProblems: [Diagnostic] = []
+        var index: FilingIndex?
+        do {
+            index = try await FilingIndex(input.filings, summaries: input.filingSummaries, order: options.listOrder,
+                                          latestCount: options.latestCount, tasks: tasks)
+        } catch {
+            allProblems += error.diagnostics
         }
-        let rows = needed.sorted()
-        let cells = try await Parallel.map(rows, tasks: tasks, worker: { tasks > 1 ? seed.forWorker() : seed }) { w, i in
-            w.renderRow(i)
+        let (routes, problems) = await checking
+        allProblems = problems + allProblems
+        var compiled: CompiledTheme?
+        switch await compiling {
+        case .success(let c): compiled = c
+        case .failure(let error): allProblems += error.diagnostics
         }
-        runner.rowCells = [[String?]](repeating: [String?](repeating: nil, count: index.filings.count), count: 2)
-        for (i, html) in zip(rows, cells) {
-            for l in html.indices { runner.rowCells[l][i] = html[l] }
-        }
-        try steps.finish("rows")
-
-        // 4. Render and write the files of the groups that changed, in parallel.
-        let ready = runner
-        let work = Array(zip(groups, decided))
-        let done = try await Parallel.map(work, tasks: tasks, worker: { tasks > 1 ? ready.forWorker() : ready }) { w, item in
-            try GroupPlan.finish(item.0, item.1, runner: w)
-        }
-        try steps.finish("render")
-
-        // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
-        let previousChunks = await readChunks
-        let baseChunks = base.isEmpty ? ChunkIndex() : ChunkIndex.read(siteAt: place.staging)
-        var chunks = ChunkIndex()
-        let dataTree = OutputTree(root: root, base: base.groups[GroupPlan.openData]?.entries() ?? [:], previous: previous,
-                                  previousManifest: manifest.groups[GroupPlan.openData]?.entries() ?? [:])
-        var data: [OutputTree.Emitted] = []
-        for file in [FilingsCSV.file(index, routes: routes), FilingsJSON.file(index, routes: routes)] {
-            let (result, placed) = try await dataTree.emit(file, tasks: tasks, baseChunks: baseChunks[file.path],
-                                                       previousChunks: previousChunks[file.path])
-            data.append(result)
-            chunks[file.path] = placed
-        }
-        var results = done + [GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
-                                                                              files: data.map { ($0.path, $0.entry) }), emitted: data)]
-        try steps.finish("open data")
-
-        // 6. The signed head (SPEC §8): records, the log, proofs, the file list, the checkpoint.
-        var bookkeeping: [(String, [UInt8])] = []
-        if let signing = input.head {
-            (results, bookkeeping) = try await signHead(signing, index: index, routes: routes, results: results, root: root, base: base,
-                                                        previous: previous, manifest: manifest, tasks: tasks)
-            try steps.finish("head")
-        }
-
-        // 7. Drop what the recycled site held that this one does not; write the manifest.
-        try OutputTree.removeStale(GroupPlan.stale(base: base, results: results), root: root)
-        try POSIX.removeFile(place.staging + "/" + SiteHead.Cache.fileName)
-        try POSIX.removeFile(place.staging + "/" + PortalLog.fileName)
-        for (name, bytes) in [(BuildManifest.fileName, BuildManifest.serialize(results.map { $0.group })),
-                              (ChunkIndex.fileName, chunks.serialized())] + bookkeeping {
-            try POSIX.removeFile(place.staging + "/" + name)
-            try bytes.withUnsafeBytes { raw in try POSIX.writeNew(raw, to: place.staging + "/" + name) }
-        }
-        try steps.finish("manifest")
-
-        // 8. Swap the new site in; only now does the output folder change. With no site to
-        // replace (so none to recycle next time), a hard-link copy of the new one is made for the
-        // next build first — after the flush, which need not wait for the copy's 130,000 folders
-        // (at 100,000 filings): the copy is a cache, written back by the kernel at leisure.
-        if options.syncBeforeSwap {
-            POSIX.syncFileSystem(of: place.staging)
-            try steps.finish("flush")
-        }
-        if options.keepPreviousSite && !POSIX.isDirectory(place.output),
-           place.copyStaging(tasks: tasks, unshared: data.map(\.path)) {
-            try steps.finish("copy for the next build")
-        }
-        try place.swap(keepPrevious: options.keepPreviousSite)
-        try steps.finish("swap")
-
-        var report = BuildReport(pages: 0, files: 0, written: 0, unchanged: 0, skippedRendering: 0, steps: steps.steps)
-        for r in results {
-            report.pages += r.group.pages
-            report.files += r.group.files
-            guard let emitted = r.emitted else {
-                report.unchanged += r.group.files
-                report.skippedRendering += r.group.files
-                continue
-            }
-            for e in emitted {
-                switch e.outcome {
-                case .written: report.written += 1
-                case .kept: report.unchanged += 1
-                case .keptWithoutRendering: report.unchanged += 1; report.skippedRendering += 1
-                }
-            }
-        }
-        return report
+        guard allProblems.isEmpty, let routes, let index, let compiled else { return (nil, allProblems) }
+        return ((routes, index, compiled), [])
     }
 
     private func makeRunner(routes: Routes, index: FilingIndex, theme: CompiledTheme, hasSearchScript: Bool) -> JobRunner {
@@ -351,61 +232,6 @@ public struct PortalBuilder: Sendable {
             out[feed] = FilingFeed.candidates(members, summaries: index.summaries, kind: feed.kind, limit: limit)
         }
         return out
-    }
-
-    /// Every file of the site but the extra and kept ones (`planFiles`), in groups whose names
-    /// stay put from build to build: a group's files are those whose id or slug hashes to its
-    /// bucket (filings, entities, announcements), or a run of 32 list pages, so one approval
-    /// changes a few groups and leaves the rest to be kept whole (`GroupPlan`).
-    private func planPages(_ r: JobRunner) -> [JobGroup] {
-        var groups: [JobGroup] = []
-        var site: [PageJob] = [.home, .search, .notFound, .robots, .feed]
-        site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
-        groups.append(JobGroup(name: "site", jobs: site))
-        // The filings' feeds (each kept unrendered while no new step reaches it).
-        groups.append(JobGroup(name: "feeds", jobs: FilingFeed.shared(provinces: r.provinceMembers.keys.sorted()).map { .filingFeed($0) }))
-        // Its own group: its changed files are made beside the home page, not after it.
-        groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
-        // Keyed by its counts: kept whole unless they changed.
-        groups.append(JobGroup(name: "stats", jobs: [.stats]))
-        for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {
-            for first in stride(from: 1, through: pagination.pageCount, by: 32) {
-                groups.append(JobGroup(name: "list/\(type?.code ?? "all")/\(first)",
-                                       jobs: (first...min(pagination.pageCount, first + 31)).map { .list(type, page: $0) }))
-            }
-        }
-        for first in stride(from: 1, through: r.entityPagination.pageCount, by: 32) {
-            groups.append(JobGroup(name: "entities/\(first)",
-                                   jobs: (first...min(r.entityPagination.pageCount, first + 31)).map { .entityList(page: $0) }))
-        }
-        groups.append(JobGroup(name: "filings", jobs: [.filingsIndex]))
-        groups.append(JobGroup(name: "announcements", jobs: (1...r.announcementPagination.pageCount).map { .announcementList(page: $0) }))
-        groups += JobGroup.buckets("announcement", 64, r.announcements.indices.map { (r.announcements[$0].slug, .announcement($0)) })
-        groups.append(JobGroup(name: "pages", jobs: r.pages.indices.map { .page($0) }))
-        groups += JobGroup.buckets("entity", 1_024, r.index.entities.indices.map { (r.index.entities[$0].id, .entity($0)) })
-        // Keyed by the summaries' digits: unchanged filings stay encoded (`PublicFiling`).
-        var filingJobs = [[PageJob]](repeating: [], count: 4_096)
-        var digits: [UInt8] = []
-        digits.reserveCapacity(21)
-        for (i, s) in r.index.summaries.enumerated() {
-            digits.removeAll(keepingCapacity: true)
-            s.appendDigits(to: &digits)
-            filingJobs[JobGroup.bucket(digits, 4_096)].append(.filing(i))
-        }
-        groups += filingJobs.indices.compactMap { filingJobs[$0].isEmpty ? nil : JobGroup(name: "filing/\($0)", jobs: filingJobs[$0]) }
-        return groups
-    }
-
-    /// The extra and kept files (70,000 search files at 100,000 filings), in groups by a hash
-    /// of their path: bucketed first, then each bucket sorted (the same order as sorting them
-    /// all, for a fraction of the comparisons).
-    private static func planFiles(_ input: PortalInput) -> [JobGroup] {
-        var fileJobs = [[(String, PageJob)]](repeating: [], count: 4_096)
-        for path in input.extraFiles.keys { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .extra(path))) }
-        for path in input.keptFiles { fileJobs[JobGroup.bucket(path, 4_096)].append((path, .kept(path))) }
-        return fileJobs.indices.compactMap { k in
-            fileJobs[k].isEmpty ? nil : JobGroup(name: "files/\(k)", jobs: fileJobs[k].sorted { $0.0 < $1.0 }.map(\.1))
-        }
     }
 
     /// The HTML pages a search engine should know besides the entities and filings, in a

@@ -5,9 +5,9 @@
 /// leading tab or carriage return) as a formula, so such a cell gets a leading `'`, which
 /// spreadsheets show as text (OWASP "CSV Injection"). A cell made only of `-` (the published
 /// `--` for a technical supporter's products) cannot be a formula and stays as published.
-enum CSVText {
+package enum CSVText {
     /// One cell, neutralised and quoted when it needs quotes.
-    static func cell(_ raw: String) -> String {
+    package static func cell(_ raw: String) -> String {
         let s = neutralized(raw)
         let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"")
             || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
@@ -17,7 +17,7 @@ enum CSVText {
 
     /// The cell's value as a spreadsheet must see it: with a leading `'` when it could be
     /// read as a formula (what `cell` writes, before quoting).
-    static func neutralized(_ raw: String) -> String {
+    package static func neutralized(_ raw: String) -> String {
         if let first = raw.unicodeScalars.first, formulaTriggers.contains(first),
            !raw.unicodeScalars.allSatisfy({ $0 == "-" }) {
             return "'" + raw
@@ -26,17 +26,17 @@ enum CSVText {
     }
 
     /// One record: cells joined by commas, ended by CRLF (RFC 4180).
-    static func row(_ cells: [String]) -> String {
+    package static func row(_ cells: [String]) -> String {
         cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
-    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r",
+    package static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r",
                                                        "＝", "＋", "－", "＠"]
 }
 
 extension String {
     /// Every occurrence of `target` replaced, without Foundation.
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
+    package func replacingOccurrences(of target: Character, with replacement: String) -> String {
         guard contains(target) else { return self }
         var out = ""
         out.reserveCapacity(utf8.count + 8)

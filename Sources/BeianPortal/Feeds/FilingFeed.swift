@@ -1,5 +1,6 @@
 import BeianDiagnostics
 import BeianModel
+import BeianOutput
 
 /// The feeds a person subscribes to (SPEC §13): the latest public steps of the register — new
 /// filings, approved changes, cancellations (`PublicEventKind`) — site-wide (all steps, and one

@@ -1,4 +1,5 @@
 import BeianModel
+import BeianOutput
 
 /// `sitemap.xml` (sitemaps.org 0.9). Past the limit of URLs per file it becomes a sitemap
 /// index pointing at files by kind (`Plan`).

@@ -1,4 +1,5 @@
 public import BeianModel
+import BeianOutput
 public import Foundation
 
 /// Everything the portal is built from: plain values, already loaded and approved.

@@ -1,10 +1,11 @@
 import BeianModel
+import BeianOutput
 
 /// `filings.csv`: the published columns in their published order, plus the stable id, the
 /// filing page's URL and the status. UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF
 /// records, every cell through `CSVText` (quoting and formula neutralising).
-enum FilingsCSV {
-    static let columns = ["序号", "算法名称", "算法类别", "角色", "主体名称", "应用产品", "主要用途", "备案编号", "备注",
+package enum FilingsCSV {
+    package static let columns = ["序号", "算法名称", "算法类别", "角色", "主体名称", "应用产品", "主要用途", "备案编号", "备注",
                           "ID", "URL", "状态"]
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {

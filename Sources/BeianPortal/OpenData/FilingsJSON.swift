@@ -1,13 +1,15 @@
-import BeianModel
+import BeianDiagnostics
+package import BeianModel
+import BeianOutput
 
 /// `filings.json`: every public field of every filing, in list order, one filing per line.
 /// Strings go through `JSONText`, so the file is safe even inside a `<script>` element.
-enum FilingsJSON {
+package enum FilingsJSON {
     /// v2 (issue 19): each history step carries `changes`, as the record (format v2) does.
     /// v3 (issue 27): `hosts`, as the record (format v3) does.
-    static let schema = "beian-portal/filings/v3"
+    package static let schema = "beian-portal/filings/v3"
     /// Every schema `beian verify-site` reads, with the record format its objects rebuild into.
-    static let schemas = ["beian-portal/filings/v1": PublicRecord.formats[0], "beian-portal/filings/v2": PublicRecord.formats[1],
+    package static let schemas = ["beian-portal/filings/v1": PublicRecord.formats[0], "beian-portal/filings/v2": PublicRecord.formats[1],
                           schema: PublicRecord.format]
 
     static func file(_ index: FilingIndex, routes: Routes) -> OpenDataFile {
@@ -35,7 +37,7 @@ enum FilingsJSON {
     }
 
     /// One filing as a JSON object with a fixed key order.
-    static func object(_ f: PublicFiling, routes: Routes, into out: inout [UInt8]) {
+    package static func object(_ f: PublicFiling, routes: Routes, into out: inout [UInt8]) {
         var first = true
         func key(_ k: String) {
             out += first ? Array("{\"\(k)\":".utf8) : Array(",\"\(k)\":".utf8)

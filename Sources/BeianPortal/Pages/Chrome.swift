@@ -59,20 +59,32 @@ struct Chrome: Sendable {
         siteTitle = title
         description = PlainText.clean(english ? site.english.description ?? site.description : site.description)
         descriptionIsChinese = english && site.english.description == nil
-        let footer = english ? site.english.footer ?? site.footer : site.footer
         self.hasSearchScript = hasSearchScript
+        var shared = Self.sharedKeys(site: site, pages: pages, routes: routes, cssVersion: cssVersion, text: t, lang: lang)
+        shared["siteFooterHTML"] = theme.render("site-footer", shared)
+        self.shared = shared
+        mastheads = Self.mastheads(site: site, pages: pages, routes: routes, shared: shared, theme: theme, lang: lang)
+    }
 
-        // A content page's title in the pages' language: its English version's where there is one.
-        func pageTitle(_ p: PortalPage) -> (String, Bool) {
-            if english, let e = p.english { return (PlainText.clean(e.title), false) }
-            return (PlainText.clean(p.title), english)
-        }
+    /// A content page's title in the pages' language: its English version's where there is one;
+    /// true when it is Chinese on an English page.
+    private static func pageTitle(_ p: PortalPage, english: Bool) -> (String, Bool) {
+        if english, let e = p.english { return (PlainText.clean(e.title), false) }
+        return (PlainText.clean(p.title), english)
+    }
+
+    /// Keys every page model starts with: links, site settings, the footer's pages.
+    private static func sharedKeys(site: PortalSite, pages: [PortalPage], routes: Routes, cssVersion: String,
+                                   text t: [String: String], lang: Lang) -> [String: any Sendable] {
+        let english = lang == .en
+        let title = PlainText.clean(english ? site.english.title ?? site.title : site.title)
+        let footer = english ? site.english.footer ?? site.footer : site.footer
         let footerPages = pages.sorted { ($0.navOrder ?? Int.max, $0.slug) < ($1.navOrder ?? Int.max, $1.slug) }
             .map { p -> [String: any Sendable] in
-                let (label, chinese) = pageTitle(p)
+                let (label, chinese) = pageTitle(p, english: english)
                 return ["href": routes.href(Routes.page(p.slug)), "label": label, "labelIsChinese": chinese]
             }
-        var shared: [String: any Sendable] = [
+        return [
             "t": t,
             "htmlLang": lang.htmlLang,
             "site": ["title": title, "footer": PlainText.clean(footer), "contact": PlainText.clean(site.contact)],
@@ -94,8 +106,13 @@ struct Chrome: Sendable {
             "hasFooterText": !footer.trimmingSpaces.isEmpty,
             "hasContact": !site.contact.trimmingSpaces.isEmpty,
         ]
-        shared["siteFooterHTML"] = theme.render("site-footer", shared)
+    }
 
+    /// The masthead of each section: the navigation with that section current.
+    private static func mastheads(site: PortalSite, pages: [PortalPage], routes: Routes, shared: [String: any Sendable],
+                                  theme: CompiledTheme, lang: Lang) -> [String: String] {
+        let english = lang == .en
+        let t = UIText.table(lang)
         var items: [(label: String, path: String, section: String)] = [
             (t["navHome"]!, Routes.home, Section.home.key),
             (t["navList"]!, Routes.list, Section.list.key),
@@ -106,13 +123,27 @@ struct Chrome: Sendable {
         var chinese = Set<String>()
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages {
-            let (label, isChinese) = pageTitle(p)
+            let (label, isChinese) = pageTitle(p, english: english)
             items.append((label, Routes.page(p.slug), Section.page(p.slug).key))
             if isChinese { chinese.insert(Section.page(p.slug).key) }
         }
-        // The operator's `nav:` links come last: a portal path (under the base path) or a web
-        // address as written; anything else was refused when the content loaded (C802).
-        let links: [[String: any Sendable]] = site.links.compactMap { link in
+        let links = navLinks(site: site, routes: routes, english: english)
+        var mastheads: [String: String] = [:]
+        for section in Set(items.map(\.section) + pages.map { Section.page($0.slug).key } + [Section.none.key]) {
+            var model = shared
+            model["nav"] = items.map {
+                ["href": routes.href($0.path), "label": $0.label, "current": $0.section == section,
+                 "labelIsChinese": chinese.contains($0.section)] as [String: any Sendable]
+            } + links
+            mastheads[section] = theme.render("masthead", model)
+        }
+        return mastheads
+    }
+
+    /// The operator's `nav:` links, which come last: a portal path (under the base path) or a
+    /// web address as written; anything else was refused when the content loaded (C802).
+    private static func navLinks(site: PortalSite, routes: Routes, english: Bool) -> [[String: any Sendable]] {
+        site.links.compactMap { link in
             let lower = link.url.lowercased()
             let href: String
             if link.url.hasPrefix("/") && !link.url.hasPrefix("//") {
@@ -126,17 +157,6 @@ struct Chrome: Sendable {
             return ["href": href, "label": label.isEmpty ? href : label, "current": false,
                     "labelIsChinese": english && link.titleEN == nil]
         }
-        var mastheads: [String: String] = [:]
-        for section in Set(items.map(\.section) + pages.map { Section.page($0.slug).key } + [Section.none.key]) {
-            var model = shared
-            model["nav"] = items.map {
-                ["href": routes.href($0.path), "label": $0.label, "current": $0.section == section,
-                 "labelIsChinese": chinese.contains($0.section)] as [String: any Sendable]
-            } + links
-            mastheads[section] = theme.render("masthead", model)
-        }
-        self.shared = shared
-        self.mastheads = mastheads
     }
 
     /// The same chrome rendered with another copy of the theme.

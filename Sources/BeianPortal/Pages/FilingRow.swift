@@ -1,10 +1,10 @@
-import BeianDiagnostics
-import BeianModel
+package import BeianDiagnostics
+package import BeianModel
 
 /// One filing as a row of 备案清单 (the nine published columns) and as the filing page's model.
-enum FilingRow {
+package enum FilingRow {
     /// A row of `filing-table`: its 序号, and the cells rendered by `filing-row`.
-    static func listItem(_ f: PublicFiling, ordinal: Int, cellsHTML: String) -> [String: Any] {
+    package static func listItem(_ f: PublicFiling, ordinal: Int, cellsHTML: String) -> [String: Any] {
         ["ordinal": ordinal, "cancelled": f.status == .cancelled, "cellsHTML": cellsHTML]
     }
 
@@ -92,7 +92,7 @@ enum FilingRow {
 
     /// 注册地 in the page's language: the Chinese place name; on English pages the province
     /// in English, and as detail the Chinese name (a district has no English name here).
-    static func regionName(_ code: String, lang: Lang) -> (name: String, detail: String) {
+    package static func regionName(_ code: String, lang: Lang) -> (name: String, detail: String) {
         let chinese = Region.displayName(of: code) ?? code.filter(\.isASCIIDigitChar)
         guard lang == .en, let province = Region.englishProvinceName(of: code) else { return (chinese, "") }
         return (province, Region.displayName(of: code) ?? "")

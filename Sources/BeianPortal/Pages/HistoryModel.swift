@@ -1,5 +1,5 @@
-import BeianDiagnostics
-import BeianModel
+package import BeianDiagnostics
+package import BeianModel
 
 /// 公示历史 of a filing page: each step, and for an approved change the public fields it
 /// changed, old → new (`PublicChange`), in the page's language. Filer text stays as filed
@@ -9,8 +9,8 @@ import BeianModel
 /// How a change shows: a one-value field its old and new value; 应用产品 the products removed
 /// and those added; 拟公示内容 (long Markdown) only the lines removed and added, folded in a
 /// `<details>` whose summary counts them — the whole new text is the page's 拟公示内容 above.
-enum HistoryModel {
-    static func label(_ field: PublicField) -> Localized {
+package enum HistoryModel {
+    package static func label(_ field: PublicField) -> Localized {
         switch field {
         case .algorithmName: Localized(zh: "算法名称", en: "Algorithm name")
         case .type: Localized(zh: "算法类别", en: "Algorithm type")
@@ -23,14 +23,14 @@ enum HistoryModel {
         }
     }
 
-    static let caption = Localized(zh: "本次变更的公示信息", en: "Public information changed")
-    static let fieldHeader = Localized(zh: "字段", en: "Field")
-    static let oldHeader = Localized(zh: "原内容", en: "Before")
-    static let newHeader = Localized(zh: "新内容", en: "After")
-    static let none = Localized(zh: "（无）", en: "(none)")
+    package static let caption = Localized(zh: "本次变更的公示信息", en: "Public information changed")
+    package static let fieldHeader = Localized(zh: "字段", en: "Field")
+    package static let oldHeader = Localized(zh: "原内容", en: "Before")
+    package static let newHeader = Localized(zh: "新内容", en: "After")
+    package static let none = Localized(zh: "（无）", en: "(none)")
 
     /// What a cell of a list field says above its items.
-    static func summary(_ field: PublicField, removed: Bool, count: Int, lang: Lang) -> String {
+    package static func summary(_ field: PublicField, removed: Bool, count: Int, lang: Lang) -> String {
         switch (field, removed) {
         case (.disclosure, true): Localized(zh: "删除 \(count) 行", en: count == 1 ? "1 line removed" : "\(count) lines removed")(lang)
         case (.disclosure, false): Localized(zh: "新增 \(count) 行", en: count == 1 ? "1 line added" : "\(count) lines added")(lang)
@@ -41,7 +41,7 @@ enum HistoryModel {
 
     /// A value as the page shows it, and its language: filer text as filed (`zh-CN`), a type,
     /// role or region by its name in `lang`.
-    static func shown(_ field: PublicField, _ value: String, lang: Lang) -> (text: String, lang: String) {
+    package static func shown(_ field: PublicField, _ value: String, lang: Lang) -> (text: String, lang: String) {
         switch field {
         case .type:
             let t = AlgorithmType(rawValue: value)
@@ -58,12 +58,12 @@ enum HistoryModel {
     }
 
     /// A region as the filing page names it (the `region` field's rule).
-    static func regionName(_ code: String) -> String {
+    package static func regionName(_ code: String) -> String {
         Region.displayName(of: code) ?? code.filter(\.isASCIIDigitChar)
     }
 
     /// The `history` model of the filing page.
-    static func events(_ f: PublicFiling, lang: Lang) -> [[String: Any]] {
+    package static func events(_ f: PublicFiling, lang: Lang) -> [[String: Any]] {
         f.history.map { e in
             // The registry's own notes in the page's language; a reviewer's as written (Chinese).
             let note = PublicNotes.item(e.note, lang: lang)
@@ -76,7 +76,7 @@ enum HistoryModel {
         }
     }
 
-    static func change(_ c: PublicChange, lang: Lang) -> [String: Any] {
+    package static func change(_ c: PublicChange, lang: Lang) -> [String: Any] {
         func items(_ values: [String]) -> [[String: String]] {
             values.map { let s = shown(c.field, $0, lang: lang); return ["text": s.text, "lang": s.lang] }
         }

@@ -1,11 +1,11 @@
-import BeianDiagnostics
+package import BeianDiagnostics
 import BeianModel
 
 /// The notes the registry itself writes into a filing's 备注 and 公示历史 (`PublicRegistry`,
 /// the importer, the preview), in English for the `/en/` pages. A note it did not write — a
 /// reviewer's note on an approved change — has no translation and is shown as written, marked
 /// as Chinese.
-enum PublicNotes {
+package enum PublicNotes {
     static func english(_ note: String) -> String? {
         switch note {
         case "备案通过": return "Filed"
@@ -35,7 +35,7 @@ enum PublicNotes {
 
     /// One note as a page shows it: translated on English pages where the registry wrote it,
     /// else as written (`isChinese` on English pages, for `lang="zh-CN"`).
-    static func item(_ note: String, lang: Lang) -> (text: String, isChinese: Bool) {
+    package static func item(_ note: String, lang: Lang) -> (text: String, isChinese: Bool) {
         let clean = PlainText.clean(note)
         guard lang == .en else { return (clean, false) }
         if let english = english(note) { return (english, false) }

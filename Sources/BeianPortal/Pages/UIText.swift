@@ -1,4 +1,4 @@
-import BeianDiagnostics
+package import BeianDiagnostics
 
 /// Every fixed string of the portal's pages, in Chinese and English (SPEC §10): the one table
 /// the templates read through `{{t.key}}` and the Swift-built sentences through `Chrome.text`.
@@ -139,7 +139,7 @@ extension Lang {
     /// The page's `<html lang>` and `hreflang`.
     var htmlLang: String { self == .zh ? "zh-CN" : "en" }
     /// Where its pages live under the base path: "" or "en/".
-    var pathPrefix: String { self == .zh ? "" : "en/" }
+    package var pathPrefix: String { self == .zh ? "" : "en/" }
     /// The other language (the switch links to it).
     var other: Lang { self == .zh ? .en : .zh }
     /// The switch's label, in the language it leads to.

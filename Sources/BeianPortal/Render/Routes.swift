@@ -1,5 +1,5 @@
-import BeianDiagnostics
-import BeianModel
+package import BeianDiagnostics
+package import BeianModel
 
 /// Every URL of the portal, in one place. Path segments are built only from digits (filing
 /// and entity ids, page numbers), type slugs and checked content slugs, so no filer string
@@ -33,49 +33,49 @@ public struct Routes: Sendable, Hashable {
     }
 
     // Site-relative paths: no leading slash; "" is the home page. Folders end with "/".
-    static let home = ""
-    static let list = "list/"
-    static let announcements = "announcements/"
-    static let feed = "announcements/feed.xml"
-    static let search = "search/"
-    static let stats = "stats/"
-    static let css = "assets/style.css"
+    package static let home = ""
+    package static let list = "list/"
+    package static let announcements = "announcements/"
+    package static let feed = "announcements/feed.xml"
+    package static let search = "search/"
+    package static let stats = "stats/"
+    package static let css = "assets/style.css"
 
-    static func list(type: AlgorithmType?, page: Int) -> String {
+    package static func list(type: AlgorithmType?, page: Int) -> String {
         let root = type.map { "list/\($0.slug)/" } ?? list
         return page <= 1 ? root : root + "page/\(page)/"
     }
 
-    static func filing(_ id: String) -> String { "filings/\(id)/" }
-    static func entity(_ id: String) -> String { "entities/\(id)/" }
-    static let filings = "filings/"
-    static let entities = "entities/"
-    static func entities(page: Int) -> String { page <= 1 ? entities : entities + "page/\(page)/" }
-    static func announcement(_ slug: String) -> String { "announcements/\(slug)/" }
-    static func announcements(page: Int) -> String { page <= 1 ? announcements : announcements + "page/\(page)/" }
-    static func page(_ slug: String) -> String { "pages/\(slug)/" }
+    package static func filing(_ id: String) -> String { "filings/\(id)/" }
+    package static func entity(_ id: String) -> String { "entities/\(id)/" }
+    package static let filings = "filings/"
+    package static let entities = "entities/"
+    package static func entities(page: Int) -> String { page <= 1 ? entities : entities + "page/\(page)/" }
+    package static func announcement(_ slug: String) -> String { "announcements/\(slug)/" }
+    package static func announcements(page: Int) -> String { page <= 1 ? announcements : announcements + "page/\(page)/" }
+    package static func page(_ slug: String) -> String { "pages/\(slug)/" }
 
     /// The same routes for the pages of `lang` (SPEC §10: English under `en/`).
-    func localized(_ lang: Lang) -> Routes {
+    package func localized(_ lang: Lang) -> Routes {
         var r = self
         r.pagePrefix = lang.pathPrefix
         return r
     }
 
     /// The link to a page: base path + language prefix + site-relative path.
-    func href(_ path: String) -> String { basePath + pagePrefix + path }
+    package func href(_ path: String) -> String { basePath + pagePrefix + path }
     /// The link to a file both languages share: base path + site-relative path.
-    func asset(_ path: String) -> String { basePath + path }
+    package func asset(_ path: String) -> String { basePath + path }
     /// The absolute URL of a page (sitemap, feed, canonical), in the routes' language.
-    func absolute(_ path: String) -> String { origin + "/" + pagePrefix + path }
+    package func absolute(_ path: String) -> String { origin + "/" + pagePrefix + path }
 
     /// The file a site-relative path is written to: folders get `index.html`.
-    static func file(for path: String) -> String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
+    package static func file(for path: String) -> String { path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path }
 }
 
 /// Content slugs as URL segments: ASCII letters, digits, `-` and `_`, not starting with `-`.
-enum Slug {
-    static func isValid(_ s: String) -> Bool {
+package enum Slug {
+    package static func isValid(_ s: String) -> Bool {
         guard let first = s.utf8.first, first != UInt8(ascii: "-"), s.utf8.count <= 120 else { return false }
         return s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
@@ -84,7 +84,7 @@ enum Slug {
     }
 
     /// True for exactly `count` ASCII digits.
-    static func isDigits(_ s: String, count: Int) -> Bool {
+    package static func isDigits(_ s: String, count: Int) -> Bool {
         s.utf8.count == count && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

@@ -1,4 +1,5 @@
 import BeianModel
+import BeianOutput
 
 /// The numbers of 统计 / Statistics (SPEC §10), counted from the filings' summaries — integers
 /// only, so the page's input key costs one pass over 100,000 summaries and no filing is decoded.

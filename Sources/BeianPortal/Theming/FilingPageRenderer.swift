@@ -42,99 +42,110 @@ enum FilingPageRenderer {
     }
 
     static func render(_ m: [String: Any]) -> String {
-        let html = HTMLContent()
-        func text(_ key: String, in model: [String: Any] = m) -> String { html.escapeText(string(model[key])) }
-        func flag(_ key: String, in model: [String: Any] = m) -> Bool { model[key] as? Bool ?? false }
-        let ui = m["t"] as? [String: String] ?? [:]
-        func t(_ key: String) -> String { html.escapeText(ui[key] ?? "") }
-        func chinese(_ key: String, in model: [String: Any] = m) -> String { flag(key, in: model) ? " lang=\"zh-CN\"" : "" }
+        let f = PageModel(m)
         var o = ""
         o.reserveCapacity(8_192)
-        // header
-        o += "<!DOCTYPE html>\n<html lang=\"" + text("htmlLang") + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        header(f, into: &o)
+        facts(f, into: &o)
+        disclosureAndHistory(f, into: &o)
+        embed(f, into: &o)
+        o += "</main>\n" + string(f.m["siteFooterHTML"]) + "\n</body>\n</html>\n"
+        return o
+    }
+
+    /// The `header` template: the document head, the masthead, the language bar, the breadcrumb.
+    private static func header(_ f: PageModel, into o: inout String) {
+        o += "<!DOCTYPE html>\n<html lang=\"" + f.text("htmlLang") + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         o += ContentSecurityPolicy.meta + "\n"
         o += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        o += "<title>" + text("docTitle") + "</title>\n"
-        if flag("hasDescription") { o += "<meta name=\"description\" content=\"" + text("metaDescription") + "\">\n" }
-        if flag("hasCanonical") { o += "<link rel=\"canonical\" href=\"" + text("canonical") + "\">\n" }
-        if flag("hasAlternates") {
-            o += "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"" + text("zhURL") + "\">\n"
-            o += "<link rel=\"alternate\" hreflang=\"en\" href=\"" + text("enURL") + "\">\n"
-            o += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + text("zhURL") + "\">\n"
+        o += "<title>" + f.text("docTitle") + "</title>\n"
+        if f.flag("hasDescription") { o += "<meta name=\"description\" content=\"" + f.text("metaDescription") + "\">\n" }
+        if f.flag("hasCanonical") { o += "<link rel=\"canonical\" href=\"" + f.text("canonical") + "\">\n" }
+        if f.flag("hasAlternates") {
+            o += "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"" + f.text("zhURL") + "\">\n"
+            o += "<link rel=\"alternate\" hreflang=\"en\" href=\"" + f.text("enURL") + "\">\n"
+            o += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + f.text("zhURL") + "\">\n"
         }
-        o += "<link rel=\"stylesheet\" href=\"" + text("cssHref") + "\">\n"
-        o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + t("announcements") + "\" href=\"" + text("feedHref") + "\">\n"
-        for link in m["feedLinks"] as? [[String: Any]] ?? [] {
-            o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + text("title", in: link) + "\" href=\"" + text("href", in: link) + "\">\n"
+        o += "<link rel=\"stylesheet\" href=\"" + f.text("cssHref") + "\">\n"
+        o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.t("announcements") + "\" href=\"" + f.text("feedHref") + "\">\n"
+        for link in f.m["feedLinks"] as? [[String: Any]] ?? [] {
+            o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.text("title", in: link) + "\" href=\"" + f.text("href", in: link) + "\">\n"
         }
-        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + t("skipToContent") + "</a>\n"
-        o += string(m["mastheadHTML"]) + "\n"
-        let other = text("otherLang")
-        o += "<div class=\"wrap lang-bar\"><a class=\"lang-switch\" href=\"" + text("otherHref") + "\" hreflang=\"" + other + "\" lang=\"" + other
-            + "\">" + text("otherLabel") + "</a></div>\n"
-        if flag("hasCrumbs") {
-            o += "<nav class=\"breadcrumb wrap\" aria-label=\"" + t("breadcrumb") + "\">\n<ol>\n"
-            for link in m["crumbLinks"] as? [[String: String]] ?? [] {
-                o += "<li><a href=\"" + text("href", in: link) + "\">" + text("label", in: link) + "</a></li>\n"
+        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + f.t("skipToContent") + "</a>\n"
+        o += string(f.m["mastheadHTML"]) + "\n"
+        let other = f.text("otherLang")
+        o += "<div class=\"wrap lang-bar\"><a class=\"lang-switch\" href=\"" + f.text("otherHref") + "\" hreflang=\"" + other + "\" lang=\"" + other
+            + "\">" + f.text("otherLabel") + "</a></div>\n"
+        if f.flag("hasCrumbs") {
+            o += "<nav class=\"breadcrumb wrap\" aria-label=\"" + f.t("breadcrumb") + "\">\n<ol>\n"
+            for link in f.m["crumbLinks"] as? [[String: String]] ?? [] {
+                o += "<li><a href=\"" + f.text("href", in: link) + "\">" + f.text("label", in: link) + "</a></li>\n"
             }
-            o += "<li><span aria-current=\"page\"" + chinese("titleIsChinese") + ">" + text("crumbCurrent") + "</span></li>\n</ol>\n</nav>\n"
+            o += "<li><span aria-current=\"page\"" + f.chinese("titleIsChinese") + ">" + f.text("crumbCurrent") + "</span></li>\n</ol>\n</nav>\n"
         }
         o += "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n"
-        // filing
-        o += "<article class=\"filing\">\n<h1 data-field=\"name\" lang=\"zh-CN\">" + text("name") + "</h1>\n"
-        o += "<p class=\"filing-number number\" data-field=\"number\">" + text("number") + "</p>\n"
-        if flag("cancelled") {
-            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>" + t("cancelled") + "</strong>" + t("cancelledNoticeBefore")
-                + "<time data-field=\"cancelledOn\" datetime=\"" + text("cancelledOn") + "\">" + text("cancelledOnText") + "</time>"
-                + t("cancelledNoticeAfter") + "</p>\n</div>\n"
+    }
+
+    /// The `filing` template up to its facts list: name, number, the cancellation notice, the facts.
+    private static func facts(_ f: PageModel, into o: inout String) {
+        o += "<article class=\"filing\">\n<h1 data-field=\"name\" lang=\"zh-CN\">" + f.text("name") + "</h1>\n"
+        o += "<p class=\"filing-number number\" data-field=\"number\">" + f.text("number") + "</p>\n"
+        if f.flag("cancelled") {
+            o += "<div class=\"notice notice-cancelled\" role=\"note\">\n<p><strong>" + f.t("cancelled") + "</strong>" + f.t("cancelledNoticeBefore")
+                + "<time data-field=\"cancelledOn\" datetime=\"" + f.text("cancelledOn") + "\">" + f.text("cancelledOnText") + "</time>"
+                + f.t("cancelledNoticeAfter") + "</p>\n</div>\n"
         }
         o += "<dl class=\"facts\">\n"
-        o += "<div><dt>" + t("fieldNumber") + "</dt><dd class=\"number\" data-field=\"number\">" + text("number") + "</dd></div>\n"
-        o += "<div><dt>" + t("fieldName") + "</dt><dd data-field=\"name\" lang=\"zh-CN\">" + text("name") + "</dd></div>\n"
-        o += "<div><dt>" + t("fieldType") + "</dt><dd><a data-field=\"type\" href=\"" + text("typeHref") + "\">" + text("typeName") + "</a></dd></div>\n"
-        o += "<div><dt>" + t("fieldRole") + "</dt><dd data-field=\"role\">" + text("role") + "</dd></div>\n"
-        o += "<div><dt>" + t("fieldEntity") + "</dt><dd><a data-field=\"entityName\" href=\"" + text("entityHref") + "\" lang=\"zh-CN\">"
-            + text("entityName") + "</a></dd></div>\n"
-        o += "<div><dt>" + t("fieldRegion") + "</dt><dd data-field=\"region\">" + text("regionName")
-        if flag("hasRegionDetail") { o += " <span lang=\"zh-CN\">(" + text("regionDetail") + ")</span>" }
+        o += "<div><dt>" + f.t("fieldNumber") + "</dt><dd class=\"number\" data-field=\"number\">" + f.text("number") + "</dd></div>\n"
+        o += "<div><dt>" + f.t("fieldName") + "</dt><dd data-field=\"name\" lang=\"zh-CN\">" + f.text("name") + "</dd></div>\n"
+        o += "<div><dt>" + f.t("fieldType") + "</dt><dd><a data-field=\"type\" href=\"" + f.text("typeHref") + "\">" + f.text("typeName") + "</a></dd></div>\n"
+        o += "<div><dt>" + f.t("fieldRole") + "</dt><dd data-field=\"role\">" + f.text("role") + "</dd></div>\n"
+        o += "<div><dt>" + f.t("fieldEntity") + "</dt><dd><a data-field=\"entityName\" href=\"" + f.text("entityHref") + "\" lang=\"zh-CN\">"
+            + f.text("entityName") + "</a></dd></div>\n"
+        o += "<div><dt>" + f.t("fieldRegion") + "</dt><dd data-field=\"region\">" + f.text("regionName")
+        if f.flag("hasRegionDetail") { o += " <span lang=\"zh-CN\">(" + f.text("regionDetail") + ")</span>" }
         o += "</dd></div>\n"
-        o += "<div><dt>" + t("fieldProducts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
-        for p in m["products"] as? [String] ?? [] { o += "<li data-field=\"products\">" + html.escapeText(p) + "</li>" }
+        o += "<div><dt>" + f.t("fieldProducts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
+        for p in f.m["products"] as? [String] ?? [] { o += "<li data-field=\"products\">" + f.html.escapeText(p) + "</li>" }
         o += "</ul></dd></div>\n"
-        if flag("hasHosts") {
-            o += "<div><dt>" + t("fieldHosts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
-            for h in m["hosts"] as? [String] ?? [] { o += "<li data-field=\"hosts\">" + html.escapeText(h) + "</li>" }
+        if f.flag("hasHosts") {
+            o += "<div><dt>" + f.t("fieldHosts") + "</dt><dd><ul class=\"plain\" lang=\"zh-CN\">"
+            for h in f.m["hosts"] as? [String] ?? [] { o += "<li data-field=\"hosts\">" + f.html.escapeText(h) + "</li>" }
             o += "</ul></dd></div>\n"
         }
-        o += "<div><dt>" + t("fieldPurpose") + "</dt><dd data-field=\"purpose\" lang=\"zh-CN\">" + text("purpose") + "</dd></div>\n"
-        o += "<div><dt>" + t("fieldApproved") + "</dt><dd><time data-field=\"approvedOn\" datetime=\"" + text("approvedOn") + "\">"
-            + text("approvedOnText") + "</time></dd></div>\n"
-        o += "<div><dt>" + t("fieldStatus") + "</dt><dd><span class=\"badge badge-" + text("statusClass") + "\" data-field=\"status\">"
-            + text("status") + "</span></dd></div>\n"
-        if flag("hasNotes") {
-            o += "<div><dt>" + t("fieldNotes") + "</dt><dd><ul class=\"plain\">"
-            for n in m["notes"] as? [[String: Any]] ?? [] {
-                o += "<li data-field=\"notes\"" + chinese("isChinese", in: n) + ">" + text("text", in: n) + "</li>"
+        o += "<div><dt>" + f.t("fieldPurpose") + "</dt><dd data-field=\"purpose\" lang=\"zh-CN\">" + f.text("purpose") + "</dd></div>\n"
+        o += "<div><dt>" + f.t("fieldApproved") + "</dt><dd><time data-field=\"approvedOn\" datetime=\"" + f.text("approvedOn") + "\">"
+            + f.text("approvedOnText") + "</time></dd></div>\n"
+        o += "<div><dt>" + f.t("fieldStatus") + "</dt><dd><span class=\"badge badge-" + f.text("statusClass") + "\" data-field=\"status\">"
+            + f.text("status") + "</span></dd></div>\n"
+        if f.flag("hasNotes") {
+            o += "<div><dt>" + f.t("fieldNotes") + "</dt><dd><ul class=\"plain\">"
+            for n in f.m["notes"] as? [[String: Any]] ?? [] {
+                o += "<li data-field=\"notes\"" + f.chinese("isChinese", in: n) + ">" + f.text("text", in: n) + "</li>"
             }
             o += "</ul></dd></div>\n"
         }
+    }
+
+    /// The disclosure and 公示历史, each change a table (`changeCell`).
+    private static func disclosureAndHistory(_ f: PageModel, into o: inout String) {
         o += "</dl>\n\n<section class=\"disclosure\" aria-labelledby=\"disclosure-title\">\n"
-        o += "<h2 id=\"disclosure-title\">" + t("disclosure") + "</h2>\n"
-        if flag("hasDisclosureNote") { o += "<p class=\"empty\">" + text("disclosureNote") + "</p>\n" }
-        o += "<div class=\"prose\" data-field=\"disclosure\" lang=\"zh-CN\">\n" + string(m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
-        if flag("hasHistory") {
-            o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + t("history") + "</h2>\n<ol class=\"timeline\">\n"
-            for e in m["history"] as? [[String: Any]] ?? [] {
-                o += "<li><div data-field=\"history\"><time datetime=\"" + text("date", in: e) + "\">" + text("dateText", in: e) + "</time> <span"
-                    + chinese("isChinese", in: e) + ">" + text("note", in: e) + "</span></div>\n"
+        o += "<h2 id=\"disclosure-title\">" + f.t("disclosure") + "</h2>\n"
+        if f.flag("hasDisclosureNote") { o += "<p class=\"empty\">" + f.text("disclosureNote") + "</p>\n" }
+        o += "<div class=\"prose\" data-field=\"disclosure\" lang=\"zh-CN\">\n" + string(f.m["disclosureHTML"]) + "\n</div>\n</section>\n\n"
+        if f.flag("hasHistory") {
+            o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + f.t("history") + "</h2>\n<ol class=\"timeline\">\n"
+            for e in f.m["history"] as? [[String: Any]] ?? [] {
+                o += "<li><div data-field=\"history\"><time datetime=\"" + f.text("date", in: e) + "\">" + f.text("dateText", in: e) + "</time> <span"
+                    + f.chinese("isChinese", in: e) + ">" + f.text("note", in: e) + "</span></div>\n"
                 if e["hasChanges"] as? Bool ?? false {
-                    o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + text("caption", in: e) + "</caption>\n"
-                    o += "<thead><tr><th scope=\"col\">" + text("fieldHeader", in: e) + "</th><th scope=\"col\">" + text("oldHeader", in: e)
-                        + "</th><th scope=\"col\">" + text("newHeader", in: e) + "</th></tr></thead>\n<tbody>\n"
+                    o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + f.text("caption", in: e) + "</caption>\n"
+                    o += "<thead><tr><th scope=\"col\">" + f.text("fieldHeader", in: e) + "</th><th scope=\"col\">" + f.text("oldHeader", in: e)
+                        + "</th><th scope=\"col\">" + f.text("newHeader", in: e) + "</th></tr></thead>\n<tbody>\n"
                     for c in e["changes"] as? [[String: Any]] ?? [] {
-                        o += "<tr><th scope=\"row\" data-field=\"changeField\">" + text("label", in: c) + "</th>\n"
-                        o += changeCell(c, side: "old", tag: "del", field: "changeOld", html: html) + "\n"
-                        o += changeCell(c, side: "new", tag: "ins", field: "changeNew", html: html) + "</tr>\n"
+                        o += "<tr><th scope=\"row\" data-field=\"changeField\">" + f.text("label", in: c) + "</th>\n"
+                        o += changeCell(c, side: "old", tag: "del", field: "changeOld", html: f.html) + "\n"
+                        o += changeCell(c, side: "new", tag: "ins", field: "changeNew", html: f.html) + "</tr>\n"
                     }
                     o += "</tbody>\n</table>\n"
                 }
@@ -142,20 +153,21 @@ enum FilingPageRenderer {
             }
             o += "</ol>\n</section>\n"
         }
-        o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">" + t("badgeTitle") + "</h2>\n"
-        o += "<p><a href=\"" + text("badgeHref") + "\"><img src=\"" + text("badgeHref") + "\" alt=\"" + text("number") + " " + text("status")
-            + "\" width=\"" + text("badgeWidth") + "\" height=\"20\"></a></p>\n"
-        o += "<p>" + t("badgeHelp") + "</p>\n"
-        o += "<p><label for=\"badge-snippet\">" + t("embedCode") + "</label></p>\n"
-        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + text("snippet") + "</textarea>\n"
-        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + t("copied") + "\" data-copy-failed=\""
-            + t("copyFailed") + "\" hidden>" + t("copyCode") + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
-        o += "<p class=\"record-link\">" + t("recordBefore") + "<a href=\"" + text("recordHref") + "\">record.json</a>" + t("recordAfter")
-            + "<code>beian verify-site</code>" + t("recordEnd") + "</p>\n</section>\n"
-        o += "</article>\n<script src=\"" + text("copyScriptHref") + "\" defer></script>\n"
-        // footer
-        o += "</main>\n" + string(m["siteFooterHTML"]) + "\n</body>\n</html>\n"
-        return o
+    }
+
+    /// The badge, its embed code and the record link; the end of the article.
+    private static func embed(_ f: PageModel, into o: inout String) {
+        o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">" + f.t("badgeTitle") + "</h2>\n"
+        o += "<p><a href=\"" + f.text("badgeHref") + "\"><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("number") + " " + f.text("status")
+            + "\" width=\"" + f.text("badgeWidth") + "\" height=\"20\"></a></p>\n"
+        o += "<p>" + f.t("badgeHelp") + "</p>\n"
+        o += "<p><label for=\"badge-snippet\">" + f.t("embedCode") + "</label></p>\n"
+        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + f.text("snippet") + "</textarea>\n"
+        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + f.t("copied") + "\" data-copy-failed=\""
+            + f.t("copyFailed") + "\" hidden>" + f.t("copyCode") + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
+        o += "<p class=\"record-link\">" + f.t("recordBefore") + "<a href=\"" + f.text("recordHref") + "\">record.json</a>" + f.t("recordAfter")
+            + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n</section>\n"
+        o += "</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
     }
 
     /// One side of a change row of 公示历史 (`old` with `<del>`, `new` with `<ins>`).
@@ -179,11 +191,31 @@ enum FilingPageRenderer {
         return o + "</td>"
     }
 
-    private static func string(_ value: Any?) -> String {
+    fileprivate static func string(_ value: Any?) -> String {
         switch value {
         case let s as String: return s
         case nil: return ""
         case let v?: return "\(v)"
         }
     }
+}
+
+/// The model of one filing page and the escaper, with the lookups the template makes.
+private struct PageModel {
+    let m: [String: Any]
+    let html = HTMLContent()
+    let ui: [String: String]
+
+    init(_ m: [String: Any]) {
+        self.m = m
+        ui = m["t"] as? [String: String] ?? [:]
+    }
+
+    func text(_ key: String) -> String { text(key, in: m) }
+    func text(_ key: String, in model: [String: Any]) -> String { html.escapeText(FilingPageRenderer.string(model[key])) }
+    func flag(_ key: String) -> Bool { flag(key, in: m) }
+    func flag(_ key: String, in model: [String: Any]) -> Bool { model[key] as? Bool ?? false }
+    func t(_ key: String) -> String { html.escapeText(ui[key] ?? "") }
+    func chinese(_ key: String) -> String { chinese(key, in: m) }
+    func chinese(_ key: String, in model: [String: Any]) -> String { flag(key, in: model) ? " lang=\"zh-CN\"" : "" }
 }

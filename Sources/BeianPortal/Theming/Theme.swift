@@ -1,4 +1,5 @@
 import BeianDiagnostics
+import BeianOutput
 public import Foundation
 
 /// The portal's look: Mustache templates and static assets (CSS …).

@@ -8,24 +8,24 @@ public import BeianModel
 /// number is made of digits and fixed characters and the status is one of two words, so no
 /// filer string is in it; it is still escaped (`XMLText`) as every SVG text would be.
 public enum Badge {
-    static let height = 20
+    package static let height = 20
 
-    static func path(_ id: String) -> String { Routes.filing(id) + "badge.svg" }
+    package static func path(_ id: String) -> String { Routes.filing(id) + "badge.svg" }
 
     /// Width of a text run at 11 px: CJK and full-width characters 11, others 6.5.
-    static func textWidth(_ s: String) -> Int {
+    package static func textWidth(_ s: String) -> Int {
         var w = 0.0
         for u in s.unicodeScalars { w += u.value >= 0x2E80 ? 11 : 6.5 }
         return Int(w.rounded(.up))
     }
 
-    struct Layout {
-        let left: String, right: String
-        let leftWidth: Int, rightWidth: Int
-        var width: Int { leftWidth + rightWidth }
+    package struct Layout {
+        package let left: String, right: String
+        package let leftWidth: Int, rightWidth: Int
+        package var width: Int { leftWidth + rightWidth }
     }
 
-    static func layout(number: String, status: PublicStatus) -> Layout {
+    package static func layout(number: String, status: PublicStatus) -> Layout {
         Layout(left: number, right: status.rawValue, leftWidth: textWidth(number) + 12, rightWidth: textWidth(status.rawValue) + 12)
     }
 
@@ -40,7 +40,7 @@ public enum Badge {
         svg(left: placeholder, right: "未备案", color: "#757575")
     }
 
-    static func svg(left: String, right: String, color: String) -> String {
+    package static func svg(left: String, right: String, color: String) -> String {
         let l = Layout(left: left, right: right, leftWidth: textWidth(left) + 12, rightWidth: textWidth(right) + 12)
         let label = XMLText.escape(l.left + " " + l.right)
         var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(l.width)\" height=\"\(height)\" viewBox=\"0 0 \(l.width) \(height)\" role=\"img\" aria-label=\"\(label)\">"
@@ -56,7 +56,7 @@ public enum Badge {
 
     /// The snippet a filer pastes into its own pages: the badge, at its absolute URL, in a
     /// link to the filing page.
-    static func snippet(_ f: PublicFiling, routes: Routes) -> String {
+    package static func snippet(_ f: PublicFiling, routes: Routes) -> String {
         let l = layout(number: f.number.description, status: f.status)
         let alt = HTMLContent().escapeText(f.number.description + " " + f.status.rawValue)
         return "<a href=\"" + HTMLContent().escapeText(routes.absolute(Routes.filing(f.id))) + "\" title=\"算法备案公示信息\">"

@@ -22,19 +22,19 @@ public enum LogFiles {
     public static let prefix = "transparency/"
     public static let proofHeader = "beian-portal/inclusion/v1"
     /// The manifest group of the proofs.
-    static let proofGroup = "log proofs"
+    package static let proofGroup = "log proofs"
 
     /// `filings/<id>/proof`.
     public static func proofPath(_ id: String) -> String { Routes.filing(id) + "proof" }
 
     /// The tiles and entry bundles of the log, with their site paths.
-    static func tiles(_ log: PortalLog, leafHashes: [UInt8]) throws -> [(path: String, bytes: [UInt8])] {
+    package static func tiles(_ log: PortalLog, leafHashes: [UInt8]) throws -> [(path: String, bytes: [UInt8])] {
         let entries = (0..<log.count).map { Array(log.entry($0)) }
         return (TlogTiles.tiles(leafHashes: leafHashes) + (try TlogTiles.entryBundles(entries))).map { (prefix + $0.path, $0.bytes) }
     }
 
     /// A proof file's text.
-    static func proofText(index: Int, size: Int, hashes: [[UInt8]]) -> [UInt8] {
+    package static func proofText(index: Int, size: Int, hashes: [[UInt8]]) -> [UInt8] {
         var out = proofHeader + "\nindex \(index)\nsize \(size)\n"
         for h in hashes { out += Data(h).base64EncodedString() + "\n" }
         return Array(out.utf8)

@@ -19,23 +19,23 @@ import Foundation
 /// the log's size after it) and published as C2SP tlog-tiles under `transparency/tile/`; a
 /// build without a previous site starts a new log — which a witness refuses to cosign, and
 /// `verify-site --since` rejects, since it does not extend what was published.
-struct PortalLog: Sendable {
-    static let fileName = ".beian-log"
-    static let header = Array("beian-portal-log 1\n".utf8)
-    static let entrySize = 87
-    static let withdrawn = [UInt8](repeating: 0x30, count: 64)
+package struct PortalLog: Sendable {
+    package static let fileName = ".beian-log"
+    package static let header = Array("beian-portal-log 1\n".utf8)
+    package static let entrySize = 87
+    package static let withdrawn = [UInt8](repeating: 0x30, count: 64)
 
     /// The entries laid end to end, `entrySize` bytes each.
     private(set) var entries: [UInt8] = []
     /// The log's size after each build that appended to it, ascending.
     private(set) var batches: [Int] = []
 
-    var count: Int { entries.count / Self.entrySize }
+    package var count: Int { entries.count / Self.entrySize }
 
-    func entry(_ i: Int) -> ArraySlice<UInt8> { entries[(i * Self.entrySize)..<((i + 1) * Self.entrySize)] }
+    package func entry(_ i: Int) -> ArraySlice<UInt8> { entries[(i * Self.entrySize)..<((i + 1) * Self.entrySize)] }
 
     /// The log size after the build that appended entry `i`: the tree its inclusion proof is for.
-    func batchEnd(of i: Int) -> Int {
+    package func batchEnd(of i: Int) -> Int {
         var lo = 0, hi = batches.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -45,12 +45,12 @@ struct PortalLog: Sendable {
     }
 
     /// The log a previous build left in `root`; empty when there is none or it is not well formed.
-    static func read(siteAt root: String) -> PortalLog {
+    package static func read(siteAt root: String) -> PortalLog {
         guard let data = MappedFile.bytes(root + "/" + fileName) else { return PortalLog() }
         return parse(Array(data)) ?? PortalLog()
     }
 
-    static func parse(_ bytes: [UInt8]) -> PortalLog? {
+    package static func parse(_ bytes: [UInt8]) -> PortalLog? {
         guard bytes.starts(with: header), let nl = bytes[header.count...].firstIndex(of: 0x0A) else { return nil }
         let line = String(decoding: bytes[header.count..<nl], as: UTF8.self).split(separator: " ")
         guard line.first == "batches" else { return nil }
@@ -65,12 +65,12 @@ struct PortalLog: Sendable {
         return log
     }
 
-    func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         Self.header + Array(("batches" + batches.map { " \($0)" }.joined() + "\n").utf8) + entries
     }
 
     /// `<21 digits> <64 lower-case hex>\n`.
-    static func isEntry(_ e: ArraySlice<UInt8>) -> Bool {
+    package static func isEntry(_ e: ArraySlice<UInt8>) -> Bool {
         guard e.count == entrySize else { return false }
         let b = e.startIndex
         for i in 0..<21 where !(0x30...0x39).contains(e[b + i]) { return false }
@@ -82,7 +82,7 @@ struct PortalLog: Sendable {
     /// Appends an entry for each of `current` (ids ascending, with their record hashes) whose
     /// hash is not the log's last for that id, and a withdrawal for each id the log holds that
     /// is no longer current. Returns the indices of the entries appended.
-    mutating func append(current: [(id: ArraySlice<UInt8>, hash: ArraySlice<UInt8>)]) -> Range<Int> {
+    package mutating func append(current: [(id: ArraySlice<UInt8>, hash: ArraySlice<UInt8>)]) -> Range<Int> {
         let start = count
         var last: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
         last.reserveCapacity(count)
@@ -117,7 +117,7 @@ struct PortalLog: Sendable {
     }
 
     /// Every entry's leaf hash, SHA-256(0x00 ‖ entry), laid end to end.
-    func leafHashes() -> [UInt8] {
+    package func leafHashes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count * 32)
         for i in 0..<count { out += MerkleTree.leafHash(entry(i)) }
@@ -125,7 +125,7 @@ struct PortalLog: Sendable {
     }
 
     /// For each id, the index of its last entry.
-    func lastIndex() -> [ArraySlice<UInt8>: Int] {
+    package func lastIndex() -> [ArraySlice<UInt8>: Int] {
         var out: [ArraySlice<UInt8>: Int] = [:]
         out.reserveCapacity(count)
         for i in 0..<count { out[entry(i).prefix(21)] = i }
@@ -137,11 +137,11 @@ struct PortalLog: Sendable {
 /// the log's leaf hashes): an inclusion proof is then O(log² n) lookups and a few hashes, where
 /// proving through the tiles rehashes a tile per level (at 100,000 filings, minutes for a build
 /// from nothing).
-struct MerkleLevels: Sendable {
+package struct MerkleLevels: Sendable {
     /// `levels[l]`: the hashes of leaves `i·2^l ..< (i+1)·2^l`, 32 bytes each, end to end.
     private var levels: [[UInt8]]
 
-    init(leafHashes: [UInt8]) {
+    package init(leafHashes: [UInt8]) {
         levels = [leafHashes]
         while levels[levels.count - 1].count >= 64 {
             let below = levels[levels.count - 1]
@@ -153,7 +153,7 @@ struct MerkleLevels: Sendable {
     }
 
     /// RFC 9162 MTH of leaves `lo ..< hi`.
-    func hash(_ lo: Int, _ hi: Int) -> [UInt8] {
+    package func hash(_ lo: Int, _ hi: Int) -> [UInt8] {
         let n = hi - lo
         if n & (n - 1) == 0, lo % n == 0 {
             let l = n.trailingZeroBitCount, i = lo / n
@@ -165,7 +165,7 @@ struct MerkleLevels: Sendable {
     }
 
     /// RFC 9162 PATH(m, D[lo:hi]): the inclusion proof of leaf `m`, from the leaf up.
-    func path(_ m: Int, _ lo: Int, _ hi: Int) -> [[UInt8]] {
+    package func path(_ m: Int, _ lo: Int, _ hi: Int) -> [[UInt8]] {
         let n = hi - lo
         guard n > 1 else { return [] }
         var k = 1

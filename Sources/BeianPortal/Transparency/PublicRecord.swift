@@ -15,9 +15,9 @@ public enum PublicRecord {
     public static let format = "beian-portal/record/v3"
     /// Every format `beian verify-site` reads, oldest first (a mirror of an older build stays
     /// checkable).
-    static let formats = ["beian-portal/record/v1", "beian-portal/record/v2", format]
+    package static let formats = ["beian-portal/record/v1", "beian-portal/record/v2", format]
     /// Where a filing's record sits, beside its page.
-    static func path(_ id: String) -> String { Routes.filing(id) + "record.json" }
+    package static func path(_ id: String) -> String { Routes.filing(id) + "record.json" }
 
     public static func value(_ f: PublicFiling) -> CanonicalJSON { RecordFields(f).value }
 

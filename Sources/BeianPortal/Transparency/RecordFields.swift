@@ -1,39 +1,39 @@
-import BeianDiagnostics
-import BeianModel
-import BeianTrust
-import Foundation
+package import BeianDiagnostics
+package import BeianModel
+package import BeianTrust
+package import Foundation
 
 /// A public record read back by `SiteVerifier` (after its hash matched the signed head), and
 /// what each place that shows it must show.
-struct RecordFields: Sendable {
-    var id, number, algorithmName, type, role, entityName, entityID, region, purpose, approvedOn, status: String
-    var cancelledOn: String?
-    var products, notes: [String]
+package struct RecordFields: Sendable {
+    package var id, number, algorithmName, type, role, entityName, entityID, region, purpose, approvedOn, status: String
+    package var cancelledOn: String?
+    package var products, notes: [String]
     /// The products' hosts (format v3; empty in older records).
-    var hosts: [String] = []
-    var history: [Event]
-    var imported: Bool
-    var disclosure: String
+    package var hosts: [String] = []
+    package var history: [Event]
+    package var imported: Bool
+    package var disclosure: String
     /// The record format it was read in (`PublicRecord.formats`); a record made from a filing
     /// is in the current one.
-    var format = PublicRecord.format
+    package var format = PublicRecord.format
 
     /// A step of the public history: date, note and (format v2) the public fields it changed.
-    struct Event: Sendable, Equatable {
-        var date, note: String
-        var changes: [Change] = []
+    package struct Event: Sendable, Equatable {
+        package var date, note: String
+        package var changes: [Change] = []
     }
 
     /// One changed public field (`PublicChange`): its `PublicField` name, old and new values.
-    struct Change: Sendable, Equatable {
-        var field: String
-        var old, new: [String]
+    package struct Change: Sendable, Equatable {
+        package var field: String
+        package var old, new: [String]
     }
 
-    var name: String { algorithmName }
+    package var name: String { algorithmName }
 
     /// A filing's record as the portal publishes it: filer strings through `PlainText.clean`.
-    init(_ f: PublicFiling) {
+    package init(_ f: PublicFiling) {
         let c = PlainText.clean
         (id, number, algorithmName, type, role) = (f.id, f.number.description, c(f.algorithmName), f.type.rawValue, f.role.rawValue)
         (entityName, entityID, region, purpose) = (c(f.entityName), c(f.entityID), c(f.region), c(f.purpose))
@@ -46,7 +46,7 @@ struct RecordFields: Sendable {
         (imported, disclosure) = (f.imported, c(f.disclosure))
     }
 
-    init?(_ bytes: Data) {
+    package init?(_ bytes: Data) {
         guard let o = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any],
               let format = o["format"] as? String, PublicRecord.formats.contains(format) else { return nil }
         self.init(object: o, format: format)
@@ -55,7 +55,7 @@ struct RecordFields: Sendable {
     /// The record of an object with the record's fields (a record file, or an object of
     /// `filings.json`), in `format`: v1's history steps are `date` and `note` only, v2's also
     /// `changes`.
-    init?(object o: [String: Any], format: String = PublicRecord.format) {
+    package init?(object o: [String: Any], format: String = PublicRecord.format) {
         func s(_ k: String) -> String? { o[k] as? String }
         guard let id = s("id"), let number = s("number"), let algorithmName = s("algorithmName"), let type = s("type"),
               let role = s("role"), let entityName = s("entityName"), let entityID = s("entityID"), let region = s("region"),
@@ -78,10 +78,10 @@ struct RecordFields: Sendable {
     }
 
     /// True for the formats whose records carry `hosts` (v3 on).
-    static func hasHosts(_ format: String) -> Bool { !PublicRecord.formats.prefix(2).contains(format) }
+    package static func hasHosts(_ format: String) -> Bool { !PublicRecord.formats.prefix(2).contains(format) }
 
     /// The history steps of a record's `history` value; nil when it is not one.
-    static func events(_ value: Any?, format: String) -> [Event]? {
+    package static func events(_ value: Any?, format: String) -> [Event]? {
         guard let history = value as? [[String: Any]] else { return nil }
         let withChanges = format != PublicRecord.formats[0]
         var events: [Event] = []
@@ -102,7 +102,7 @@ struct RecordFields: Sendable {
     }
 
     /// The record's canonical JSON (`PublicRecord`'s format; the one list of its fields).
-    var value: CanonicalJSON {
+    package var value: CanonicalJSON {
         var o: [String: CanonicalJSON] = [
             "format": .string(PublicRecord.format), "id": .string(id), "number": .string(number),
             "algorithmName": .string(algorithmName), "type": .string(type), "role": .string(role),
@@ -117,7 +117,7 @@ struct RecordFields: Sendable {
         return .object(o)
     }
 
-    var bytes: [UInt8] { value.bytes }
+    package var bytes: [UInt8] { value.bytes }
 
     /// A history step's JSON: in format v1 without `changes`.
     private func eventValue(_ e: Event) -> CanonicalJSON {
@@ -131,19 +131,27 @@ struct RecordFields: Sendable {
     }
 
     /// An object of `filings.json` as a record (nil when a field is missing or of the wrong type).
-    static func fromOpenData(_ o: [String: Any], format: String = PublicRecord.format) -> RecordFields? { RecordFields(object: o, format: format) }
+    package static func fromOpenData(_ o: [String: Any], format: String = PublicRecord.format) -> RecordFields? { RecordFields(object: o, format: format) }
+
+    /// The page URL the open data must give for a filing: under the base URL, or (without one)
+    /// at least ending in the filing's path.
+    package static func urlMatches(_ url: String?, id: String, base: Routes?) -> Bool {
+        guard let url else { return false }
+        if let base { return url == base.absolute(Routes.filing(id)) }
+        return url.hasSuffix("/" + Routes.filing(id))
+    }
 
     /// The fields `filings.json` derives from the record: the page URL, the type code and the
     /// region's name.
-    static func derivedFieldsMatch(_ o: [String: Any], base: Routes?) -> Bool {
+    package static func derivedFieldsMatch(_ o: [String: Any], base: Routes?) -> Bool {
         guard let id = o["id"] as? String, let type = o["type"] as? String, let region = o["region"] as? String else { return false }
-        return SiteVerifier.urlMatches(o["url"] as? String, id: id, base: base)
+        return Self.urlMatches(o["url"] as? String, id: id, base: base)
             && o["typeCode"] as? String == AlgorithmType(rawValue: type)?.code
             && o["regionName"] as? String == (Region.displayName(of: region) ?? "")
     }
 
     /// The names of the fields of an open-data object that differ from this record.
-    func differences(from o: [String: Any], base: Routes?) -> [String] {
+    package func differences(from o: [String: Any], base: Routes?) -> [String] {
         var out: [String] = []
         let strings: [(String, String)] = [("id", id), ("number", number), ("algorithmName", algorithmName), ("type", type),
                                            ("role", role), ("entityName", entityName), ("entityID", entityID), ("region", region),
@@ -155,7 +163,7 @@ struct RecordFields: Sendable {
         if o["notes"] as? [String] != notes { out.append("notes") }
         if Self.events(o["history"], format: format) != history { out.append("history") }
         if o["imported"] as? Bool != imported { out.append("imported") }
-        if !SiteVerifier.urlMatches(o["url"] as? String, id: id, base: base) { out.append("url") }
+        if !Self.urlMatches(o["url"] as? String, id: id, base: base) { out.append("url") }
         if o["typeCode"] as? String != AlgorithmType(rawValue: type)?.code { out.append("typeCode") }
         if o["regionName"] as? String != (Region.displayName(of: region) ?? "") { out.append("regionName") }
         return out
@@ -163,7 +171,7 @@ struct RecordFields: Sendable {
 
     /// The keys of a `filings.json` object (in `format`) that the published format does not
     /// have, with the field each belongs to: at its top, in a history step, in a change.
-    static func unknownKeys(_ o: [String: Any], format: String) -> [(path: String, field: String)] {
+    package static func unknownKeys(_ o: [String: Any], format: String) -> [(path: String, field: String)] {
         var allowed: Set<String> = ["id", "number", "url", "algorithmName", "type", "typeCode", "role", "entityName", "entityID",
                                     "region", "regionName", "products", "purpose", "approvedOn", "status", "cancelledOn", "notes",
                                     "history", "imported", "disclosure"]
@@ -185,12 +193,12 @@ struct RecordFields: Sendable {
 
     /// What each `data-field` of the filing page must hold, in document order (the built-in
     /// `filing` template: the name and number appear twice).
-    var pageFields: [(String, [String])] { pageFields(.zh) }
+    package var pageFields: [(String, [String])] { pageFields(.zh) }
 
     /// What each `data-field` of the filing page in `lang` must hold (SPEC §10: the English
     /// copy under `en/` shows type, role, status, dates, the province and the registry's own
     /// notes in English, filer text as filed).
-    func pageFields(_ lang: Lang) -> [(String, [String])] {
+    package func pageFields(_ lang: Lang) -> [(String, [String])] {
         let zh = lang == .zh
         func date(_ iso: String) -> String { zh ? iso : CalendarDate(iso).map(\.englishText) ?? iso }
         func note(_ n: String) -> String { PublicNotes.item(n, lang: lang).text }
@@ -218,22 +226,22 @@ struct RecordFields: Sendable {
     }
 
     /// A changed value as the filing page in `lang` shows it (a region by its name).
-    static func shown(_ field: String, _ value: String, lang: Lang = .zh) -> String {
+    package static func shown(_ field: String, _ value: String, lang: Lang = .zh) -> String {
         PublicField(rawValue: field).map { HistoryModel.shown($0, value, lang: lang).text } ?? value
     }
 
     /// The published columns of `filings.csv` after 序号, as plain values.
-    var csvColumns: [String] {
+    package var csvColumns: [String] {
         [algorithmName, type, role, entityName, products.isEmpty ? "--" : products.joined(separator: "、"), purpose, number,
          notes.joined(separator: "；"), id, "", status]
     }
 
     /// The record field each published CSV column shows.
-    static let csvKeys = ["算法名称": "algorithmName", "算法类别": "type", "角色": "role", "主体名称": "entityName",
+    package static let csvKeys = ["算法名称": "algorithmName", "算法类别": "type", "角色": "role", "主体名称": "entityName",
                           "应用产品": "products", "主要用途": "purpose", "备案编号": "number", "备注": "notes", "ID": "id",
                           "URL": "url", "状态": "status"]
 
-    static func fieldRef(_ key: String) -> FieldRef {
+    package static func fieldRef(_ key: String) -> FieldRef {
         let names: [String: (String, String)] = [
             "name": ("算法名称", "algorithm name"), "algorithmName": ("算法名称", "algorithm name"), "算法名称": ("算法名称", "algorithm name"),
             "number": ("备案编号", "filing number"), "备案编号": ("备案编号", "filing number"),

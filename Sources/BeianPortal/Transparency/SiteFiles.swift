@@ -1,4 +1,5 @@
-import BeianStore
+package import BeianOutput
+package import BeianStore
 import Crypto
 
 /// The signed file list (SPEC §8, issue 30): every file a build publishes, by path, size and
@@ -24,9 +25,9 @@ public enum SiteFiles {
     public static let shardFolder = "transparency/files/"
     public static let checkpoint = "transparency/checkpoint"
     /// The manifest group of the shards and the list (made last, not listed in themselves).
-    static let group = "transparency/files/"
-    static let checkpointGroup = "transparency/checkpoint"
-    static let shardCount = 4096
+    package static let group = "transparency/files/"
+    package static let checkpointGroup = "transparency/checkpoint"
+    package static let shardCount = 4096
 
     /// The build's bookkeeping at the root of a site: private, never listed.
     public static let bookkeeping: Set<String> = [".beian-manifest", ".beian-chunks", ".beian-site", ".beian-records", ".beian-log"]
@@ -54,7 +55,7 @@ public enum SiteFiles {
     }
 
     /// One line of a shard or of the list.
-    static func appendLine(_ path: String, size: Int, digest: Digest32, to out: inout [UInt8]) {
+    package static func appendLine(_ path: String, size: Int, digest: Digest32, to out: inout [UInt8]) {
         out += digest.hex.utf8
         out.append(0x20)
         out += String(size).utf8
@@ -66,7 +67,7 @@ public enum SiteFiles {
     /// The shards and the list for `files` (every published file but the unlisted ones), made
     /// with `emit` — kept without being written out when a shard's files are unchanged.
     /// Returns the list's digest, for the checkpoint.
-    static func emit(_ files: [(path: String, entry: BuildManifest.Entry)], tree: OutputTree) throws
+    package static func emit(_ files: [(path: String, entry: BuildManifest.Entry)], tree: OutputTree) throws
         -> (emitted: [OutputTree.Emitted], listDigest: Digest32) {
         var shards = [[(path: String, entry: BuildManifest.Entry)]](repeating: [], count: shardCount)
         for f in files where !isUnlisted(f.path) { shards[shard(of: f.path)].append(f) }

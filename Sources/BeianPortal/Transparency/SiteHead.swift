@@ -1,8 +1,8 @@
 import BeianDiagnostics
 import BeianModel
-import BeianStore
+package import BeianStore
 public import BeianTrust
-import Foundation
+package import Foundation
 
 /// Who signs the portal's head, and when (`PortalInput.head`).
 public struct HeadSigning: Sendable {
@@ -44,36 +44,36 @@ public struct HeadSigning: Sendable {
 /// filings come from `.beian-records` in the live site (content key → leaf hash), so a
 /// rebuild after one approval encodes one record, not 100,000; a filing whose key changed, or
 /// a build without that file, has its record encoded and hashed anew.
-enum SiteHead {
-    static let folder = "transparency/"
-    static let checkpoint = folder + "checkpoint"
-    static let records = folder + "records.txt"
-    static let registryKey = folder + "registry-key.txt"
+package enum SiteHead {
+    package static let folder = "transparency/"
+    package static let checkpoint = folder + "checkpoint"
+    package static let records = folder + "records.txt"
+    package static let registryKey = folder + "registry-key.txt"
 
     /// The tree's leaves, laid flat: no object per filing (the head is remade at every build).
-    struct Leaves: Sendable {
+    package struct Leaves: Sendable {
         /// Filing indices (into `FilingIndex.filings`) in tree order: ascending id.
-        var order: [Int]
+        package var order: [Int]
         /// Their content keys (`FilingSummary.key`), in tree order.
-        var keys: [UInt64]
+        package var keys: [UInt64]
         /// Their leaf hashes, 32 bytes each, in tree order.
-        var hashes: [UInt8]
+        package var hashes: [UInt8]
 
-        var count: Int { order.count }
+        package var count: Int { order.count }
     }
 
     /// `.beian-records`: each leaf of the build that wrote it, as its filing's content key and
     /// its leaf hash (8 + 32 bytes), after a header line — bookkeeping, not published or
     /// listed in the manifest, like `.beian-chunks`. A filing whose content key is there has
     /// the same record, so the same leaf.
-    struct Cache {
-        static let fileName = ".beian-records"
-        static let header = Array("beian-portal-records 2\n".utf8)
+    package struct Cache {
+        package static let fileName = ".beian-records"
+        package static let header = Array("beian-portal-records 2\n".utf8)
 
-        var positions: [UInt64: Int] = [:]
-        var hashes = Data()
+        package var positions: [UInt64: Int] = [:]
+        package var hashes = Data()
 
-        static func read(siteAt root: String) -> Cache {
+        package static func read(siteAt root: String) -> Cache {
             guard let data = MappedFile.bytes(root + "/" + fileName), data.starts(with: header),
                   (data.count - header.count) % 40 == 0 else { return Cache() }
             var cache = Cache()
@@ -91,7 +91,7 @@ enum SiteHead {
             return cache
         }
 
-        static func serialized(_ leaves: Leaves) -> [UInt8] {
+        package static func serialized(_ leaves: Leaves) -> [UInt8] {
             var out = header
             out.reserveCapacity(header.count + leaves.count * 40)
             for i in 0..<leaves.count {
@@ -120,7 +120,7 @@ enum SiteHead {
             }
         }
         let filings = index.filings
-        let fresh = try await Parallel.map(missing, tasks: tasks, worker: { filings }) { filings, pos in
+        let fresh = try await Concurrent.map(missing, tasks: tasks, worker: { filings }) { filings, pos in
             MerkleTree.leafHash(PublicRecord.bytes(filings[order[pos]]))
         }
         for (pos, h) in zip(missing, fresh) { leaves.hashes.replaceSubrange((pos * 32)..<(pos * 32 + 32), with: h) }
@@ -157,7 +157,7 @@ enum SiteHead {
 
     /// The checkpoint's text: the log's origin, size and root, then `time`, `site` (the signed
     /// base URL), `files` (the signed file list) and, for an initialized registry, `registry`.
-    static func checkpointText(size: Int, root: Data, signing: HeadSigning, baseURL: String, files: Digest32) -> String {
+    package static func checkpointText(size: Int, root: Data, signing: HeadSigning, baseURL: String, files: Digest32) -> String {
         Checkpoint(origin: signing.key.name, size: size, root: root,
                    extensions: ["time " + rfc3339(signing.time), "site " + baseURL, "files " + files.hex]
                        + (signing.registryAnchor.map { [$0] } ?? [])).text
@@ -165,7 +165,7 @@ enum SiteHead {
 
     /// The signed checkpoint, with the witnesses' cosignatures given for this very text
     /// (`HeadSigning.cosignatures`); one given for another text is an error.
-    static func checkpointNote(_ text: String, signing: HeadSigning) throws(PortalError) -> [UInt8] {
+    package static func checkpointNote(_ text: String, signing: HeadSigning) throws(PortalError) -> [UInt8] {
         var note = SignedNote.sign(text, with: signing.key)
         var problems: [Diagnostic] = []
         for (source, cosigned) in signing.cosignatures {
@@ -186,7 +186,7 @@ enum SiteHead {
         return Array(note.utf8)
     }
 
-    static func rfc3339(_ seconds: Int64) -> String { SiteTime.format(seconds) }
+    package static func rfc3339(_ seconds: Int64) -> String { SiteTime.format(seconds) }
 }
 
 /// The head's time: RFC 3339 in UTC, whole seconds (`2026-12-02T07:52:11Z`).
@@ -202,7 +202,7 @@ public enum SiteTime {
         return format(seconds) == text ? seconds : nil
     }
 
-    static func formatter() -> ISO8601DateFormatter {
+    package static func formatter() -> ISO8601DateFormatter {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")
