@@ -107,7 +107,7 @@ struct FormCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: url.appendingPathComponent(BundlePaths.productsDir), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url.appendingPathComponent(BundlePaths.algorithmsDir), withIntermediateDirectories: true)
         } catch {
-            Console.err("\(error)\n")
+            Console.writeFailed(error, at: directory, lang: lang)
             throw ExitCode.ioFailure
         }
         return directory
