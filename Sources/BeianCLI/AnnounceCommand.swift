@@ -130,7 +130,6 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
             Console.reportToStderr([BatchAnnouncement.emptyPeriod(period, lists: lists, registry: bundles, total: view.filings.count)], lang: lang)
             throw ExitCode.findings
         }
-        // The announcement links its CSV under the site's base path (BeianModel's one derivation).
         let basePath = BasePath(baseURL: siteContent.site?.baseURL ?? "").path
         let files = BatchWriter.files(batches, basePath: basePath)
         if dryRun {
