@@ -148,6 +148,14 @@ let package = Package(
             exclude: ["README.md", "Client"],
             swiftSettings: strict
         ),
+        // Layer 4: the site pipeline above the portal (content + registry view + search + portal,
+        // the caches beside the output) that `build`, `serve`, `preview` and `verify-site` call.
+        .target(
+            name: "BeianSite",
+            dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianContent", "BeianPortal", "BeianOutput", "BeianSearch", "BeianTrust"],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // Layer 4: `beian form`, the filer's local web forms as plain request → response (no
         // SwiftNIO here: BeianServe puts it behind Hummingbird).
         .target(
@@ -159,7 +167,7 @@ let package = Package(
         .target(
             name: "BeianCLI",
             dependencies: [
-                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianSearch", "BeianTrust", "BeianForm", "CBeianBuildInfo",
+                "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianSearch", "BeianSite", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -83,7 +83,7 @@ struct AddCommand: ParsableCommand {
                 try AtomicFile.write(text, to: target.appendingPathComponent("algorithm.yaml"))
             }
         } catch {
-            Console.err("\(error)\n")
+            Console.writeFailed(error, at: target.path, lang: lang)
             throw ExitCode.ioFailure
         }
         Console.out(lang == .zh ? "已添加 \(kind.rawValue):\(id)\n" : "added \(kind.rawValue):\(id)\n")

@@ -131,7 +131,7 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
             Console.reportToStderr([BatchAnnouncement.emptyPeriod(period, lists: lists, registry: bundles, total: view.filings.count)], lang: lang)
             throw ExitCode.findings
         }
-        let basePath = siteContent.site.flatMap { URL(string: $0.baseURL) }.map { $0.path.isEmpty ? "/" : $0.path } ?? "/"
+        let basePath = BasePath(baseURL: siteContent.site?.baseURL ?? "").path
         let files = BatchWriter.files(batches, basePath: basePath)
         if dryRun {
             Console.out(batches.map { $0.markdown(basePath: basePath) }.joined(separator: "\n"))
@@ -145,7 +145,7 @@ struct AnnounceBatchCommand: AsyncParsableCommand {
             throw ExitCode.findings
         }
         do { try writer.write(files) } catch {
-            Console.err("\(error)\n")
+            Console.writeFailed(error, at: content, lang: lang)
             throw ExitCode.ioFailure
         }
         let written = batches.map {

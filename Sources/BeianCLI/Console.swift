@@ -22,6 +22,18 @@ enum Console {
         err(DiagnosticRenderer.text(diagnostics, lang: lang))
     }
 
+    /// Reports a write that failed (disk full, permissions, a folder in the way) as a
+    /// diagnostic on stderr: O951 at `path`, the system's reason as its message.
+    static func writeFailed(_ error: any Error, at path: String, lang: Lang) {
+        writeFailed(text: "\(error)", at: path, lang: lang)
+    }
+
+    /// As `writeFailed(_:at:lang:)`, for a reason already put in words.
+    static func writeFailed(text: String, at path: String, lang: Lang) {
+        reportToStderr([Diagnostic(.outputRefused, at: SourceLocation(path: path), message: Localized(zh: text, en: text),
+                                   help: Localized(zh: "检查该位置的空间与权限", en: "check the free space and permissions there"))], lang: lang)
+    }
+
     /// Prints diagnostics in the chosen format to stdout.
     static func report(_ diagnostics: [Diagnostic], lang: Lang, format: OutputFormat) {
         switch format {

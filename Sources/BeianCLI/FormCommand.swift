@@ -66,7 +66,9 @@ struct FormCommand: AsyncParsableCommand {
             signing = try signingKey(key, lang: lang)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue else {
-                Console.err(lang == .zh ? "--out：“\(out)”不是已有的目录\n" : "--out: '\(out)' is not an existing folder\n")
+                Console.reportToStderr([Diagnostic(.outputRefused, at: SourceLocation(path: out), field: FieldRef(key: "out", zh: "输出目录", en: "output folder"),
+                                                   message: Localized(zh: "“\(out)”不是已有的目录", en: "'\(out)' is not an existing folder"),
+                                                   help: Localized(zh: "给出已有的目录，提交包写入其中", en: "name an existing folder for the packages"))], lang: lang)
                 throw ExitCode.ioFailure
             }
             packageDir = URL(fileURLWithPath: out).standardizedFileURL
@@ -107,7 +109,7 @@ struct FormCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: url.appendingPathComponent(BundlePaths.productsDir), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: url.appendingPathComponent(BundlePaths.algorithmsDir), withIntermediateDirectories: true)
         } catch {
-            Console.err("\(error)\n")
+            Console.writeFailed(error, at: directory, lang: lang)
             throw ExitCode.ioFailure
         }
         return directory

@@ -70,7 +70,7 @@ struct InitCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: url.appendingPathComponent("algorithms"), withIntermediateDirectories: true)
             if let pinned { try AtomicFile.write(pinned.description + "\n", to: url.appendingPathComponent(".beian/registry.pub")) }
         } catch {
-            Console.err("\(error)\n")
+            Console.writeFailed(error, at: directory, lang: lang)
             throw ExitCode.ioFailure
         }
         Console.out(lang == .zh

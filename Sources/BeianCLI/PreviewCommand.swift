@@ -3,6 +3,7 @@ import BeianDiagnostics
 import BeianModel
 import BeianOutput
 import BeianPortal
+import BeianSite
 import Foundation
 
 /// `beian preview BUNDLE`: the public pages of the filer's own draft, as the portal would
@@ -41,7 +42,7 @@ struct PreviewCommand: AsyncParsableCommand {
                 Console.reportToStderr(error.diagnostics, lang: lang)  // O951: not a folder a preview may replace
                 throw ExitCode.ioFailure
             } catch {
-                Console.err("\(out): \(error)\n")
+                Console.writeFailed(error, at: out, lang: lang)
                 throw ExitCode.ioFailure
             }
             Console.out(lang == .zh ? "已生成预览 \(out)/：\(filings.count) 个算法（未备案）\n" : "preview written to \(out)/: \(filings.count) algorithms (not filed)\n")
@@ -58,7 +59,7 @@ struct PreviewCommand: AsyncParsableCommand {
         switch result {
         case .success(let filings):
             do { try await preview.render(filings, to: site) } catch {
-                Console.err("\(site.path): \(error)\n")
+                Console.writeFailed(error, at: site.path, lang: lang)
                 throw ExitCode.ioFailure
             }
         case .failure(let invalid):

@@ -39,7 +39,7 @@ struct ReceiptCommand: ParsableCommand {
             } catch let error as RegistryError {
                 throw error.exit(lang: lang)
             } catch {
-                Console.err("\(out): \(error)\n")
+                Console.writeFailed(error, at: out, lang: lang)
                 throw ExitCode.ioFailure
             }
             let shown = out.hasSuffix("/") ? out : out + "/"

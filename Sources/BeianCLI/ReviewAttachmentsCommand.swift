@@ -43,7 +43,7 @@ extension ReviewCommand {
             }
             let written: Int
             do { written = try export.write(files) } catch {
-                Console.err(lang == .zh ? "无法写入 \(error)\n" : "cannot write \(error)\n")
+                Console.writeFailed(error, at: out, lang: lang)
                 throw ExitCode.ioFailure
             }
             for f in files { Console.out(BundlePaths.join(out, f.path) + "\n") }

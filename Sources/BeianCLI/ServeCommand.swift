@@ -1,11 +1,12 @@
 import ArgumentParser
 import BeianDiagnostics
+import BeianSite
 import Foundation
 
 /// `beian serve`: builds the portal into a private folder, serves it on 127.0.0.1, rebuilds
 /// when the registry or the content changes and reloads the open pages (SPEC §9).
 ///
-/// The build is `build`'s own (`SitePipeline`, incremental, with its caches beside the private
+/// The build is `build`'s own (BeianSite's `SitePipeline`, incremental, with its caches beside the private
 /// output); the reload script and the error overlay are added by the server to the pages it
 /// sends and never written to disk. A failed rebuild shows its diagnostics over every page
 /// while the last good site stays served.
@@ -45,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         // A private output: `site/` is never touched, nothing is left behind in the project.
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("beian-serve-\(getpid())-\(UUID().uuidString.prefix(8))")
         do { try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true) } catch {
-            Console.err("\(work.path): \(error.localizedDescription)\n")
+            Console.writeFailed(text: error.localizedDescription, at: work.path, lang: lang)
             throw ExitCode.ioFailure
         }
         defer { try? FileManager.default.removeItem(at: work) }

@@ -98,7 +98,7 @@ struct TemplateCommand: ParsableCommand {
         do {
             try AtomicFile.write(html, to: URL(fileURLWithPath: out))
         } catch {
-            Console.err(lang == .zh ? "无法写入 \(error)\n" : "cannot write \(error)\n")
+            Console.writeFailed(error, at: out, lang: lang)
             throw ExitCode.ioFailure
         }
         Console.err(lang == .zh ? "已生成《\(kind.title)》：\(out)\n" : "wrote \(kind.rawValue) to \(out)\n")

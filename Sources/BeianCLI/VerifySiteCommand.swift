@@ -2,6 +2,7 @@ import ArgumentParser
 import BeianDiagnostics
 import BeianModel
 import BeianPortal
+import BeianSite
 import BeianStore
 import BeianTransparency
 import BeianTrust
@@ -50,7 +51,7 @@ struct VerifySiteCommand: AsyncParsableCommand {
                            lang: lang, format: json ? .json : .text)
             throw ExitCode.ioFailure
         }
-        var verifier = SiteVerifier(site: URL(fileURLWithPath: site), key: key, renderMarkdown: BuildCommand.renderDisclosure)
+        var verifier = SiteVerifier(site: URL(fileURLWithPath: site), key: key, renderMarkdown: Disclosure.html)
         verifier.options = try options(lang: lang)
         let report = if let filing { await verifier.verifyFiling(filing) } else { await verifier.verify() }
         if json {

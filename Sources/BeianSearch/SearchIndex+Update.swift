@@ -45,15 +45,7 @@ extension SearchIndex {
         let identity = steps.run("fingerprints") { identities(ordered, tasks: tasks) }
         // Ids from `unchangedFrom` up hold the same filings as before; below is the front: the
         // new filings and the `moved` old ones, all of which must be among the new front.
-        var same = 0
-        identity.numbers.withUnsafeBytes { now in
-            previous.numbers.withUnsafeBytes { before in
-                while same < previous.count, identity.fingerprints[ordered.count - 1 - same] == previous.fingerprints[previous.count - 1 - same],
-                      memcmp(now.baseAddress! + (ordered.count - 1 - same) * 21, before.baseAddress! + (previous.count - 1 - same) * 21, 21) == 0 {
-                    same += 1
-                }
-            }
-        }
+        let same = unchangedTail(identity, count: ordered.count, previous: previous)
         let moved = previous.count - same
         let front = added + moved
         let unchangedFrom = space.size - same
@@ -66,9 +58,8 @@ extension SearchIndex {
         // The previous index was made by this code from these settings (else its bytes differ).
         guard Manifest.version(settings: settings, client: clientText, numbers: previous.numbers,
                                fingerprints: previous.fingerprints) == previous.version else { return .refused("the search client or index format changed") }
-        let paths = { (state: SearchState) in state.paths(options) }
         if added == 0 {
-            return .done(SearchIndexOutput(files: [:], kept: paths(previous), state: previous, filings: previous.count,
+            return .done(SearchIndexOutput(files: [:], kept: previous.paths(options), state: previous, filings: previous.count,
                                      terms: previous.terms, termShards: previous.shards, blockFiles: previous.blockNames.count,
                                      exactShards: previous.exactShards, steps: steps.done))
         }
@@ -82,141 +73,32 @@ extension SearchIndex {
               CommonBigrams.threshold(docCount: ordered.count) == CommonBigrams.threshold(docCount: previous.count)
         else { return .refused("a new province, or the common-bigram threshold moved") }
 
-        var files: [String: Data] = [:]
-        var state = previous
         let table = steps.run("terms") { TermTable.build(docs, firstID: space.offset, numberDigits: options.numberTermDigits) }
-
-        // Term shards: each shard holding a new term, its entries patched.
-        var common = Set(previous.common)
-        var blocks = BlockFiles(options: options, idSpace: space.size, used: Set(previous.blockNames))
-        var released = Set<UInt32>()
-        let threshold = CommonBigrams.threshold(docCount: ordered.count)
-        let shardTerms = Dictionary(grouping: 0..<table.count) { Int(ShardWriter.hash(table.keys[$0]) % UInt32(previous.shards)) }
-        var blockReader = BlockReader(read: read, window: options.windowSize)
-        let patched: Bool = steps.run("term shards") {
-            for (k, terms) in shardTerms.sorted(by: { $0.key < $1.key }) {
-                guard let data = read("s/\(k).json"), let members = RawJSON.members(Array(data)) else { return false }
-                var entries = members.map { (key: $0.key, json: String(decoding: $0.raw, as: UTF8.self)) }
-                var at = Dictionary(entries.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
-                for t in terms {
-                    let key = table.keys[t]
-                    let lists = ListKind.allCases.map { table.list(t, $0) }
-                    var namesCount = lists[ListKind.names.rawValue].count
-                    if let i = at[key] {
-                        guard let patched = EntryPatch.patch(entries[i].json, key: key, front: lists, unchangedFrom: unchangedFrom,
-                                                             options: options, blocks: &blocks,
-                                                             reader: &blockReader, released: &released)
-                        else { return false }
-                        namesCount = patched.namesCount
-                        state.termBytes -= ShardWriter.bytes(key: key, json: entries[i].json)
-                        entries[i].json = patched.json
-                        state.termBytes += ShardWriter.bytes(key: key, json: entries[i].json)
-                    } else {
-                        let json = ShardWriter.entry(key: key, lists: lists, options: options, blocks: &blocks)
-                        at[key] = entries.count
-                        entries.append((key, json))
-                        state.terms += 1
-                        state.termBytes += ShardWriter.bytes(key: key, json: json)
-                    }
-                    if CommonBigrams.isBigram(key), namesCount >= threshold { common.insert(key) }
-                }
-                // As the full build orders them: by the key's bytes.
-                entries.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-                files["s/\(k).json"] = Data(JSONText.object(entries.map { ($0.key, $0.json) }).utf8)
-            }
-            return true
-        }
-        guard patched else { return .refused("a term shard of the live index is missing or unreadable") }
-        guard !blocks.moved else { return .refused("a block file name clashed") }
-        guard ShardWriter.shardCount(total: state.termBytes, options: options) == previous.shards else { return .refused("the term shard count steps up") }
-        // A long list is re-encoded whole; its files of older windows come out as they were.
-        for f in blocks.files {
-            let bytes = Data(f.text.utf8)
-            if blockReader.bytes(of: f.path) != bytes { files[f.path] = bytes }
-        }
-        state.blockNames = Set(previous.blockNames).subtracting(released).union(blocks.names).sorted()
-        state.common = CommonBigrams(keys: Array(common)).keys
-
-        // Exact names: each x shard holding a new name, its entries patched.
-        let exactDone: Bool = steps.run("exact names") {
-            var byHash: [UInt32: [[Int32]]] = [:]
-            for (name, lists) in table.exact where !name.isEmpty {
-                let h = ShardWriter.hash(name)
-                byHash[h] = byHash[h].map { [Set($0[0] + lists[0]).sorted(), Set($0[1] + lists[1]).sorted()] } ?? lists
-            }
-            let byShard = Dictionary(grouping: byHash.keys) { Int($0 % UInt32(previous.exactShards)) }
-            for (k, hashes) in byShard.sorted(by: { $0.key < $1.key }) {
-                guard let data = read("x/\(k).json"), let members = RawJSON.members(Array(data)) else { return false }
-                var entries: [(hash: UInt32, json: String)] = []
-                for m in members {
-                    guard let h = UInt32(m.key, radix: 36) else { return false }
-                    entries.append((h, String(decoding: m.raw, as: UTF8.self)))
-                }
-                var at = Dictionary(entries.enumerated().map { ($0.element.hash, $0.offset) }, uniquingKeysWith: { a, _ in a })
-                for h in hashes {
-                    var lists = byHash[h]!
-                    if let i = at[h] {
-                        guard let items = RawJSON.items(Array(entries[i].json.utf8)[...]), (1...2).contains(items.count) else { return false }
-                        for (slot, item) in items.enumerated() {
-                            guard let text = RawJSON.plainString(item), let old = PostingCodec.decodeGaps(text, base: 0) else { return false }
-                            lists[slot] = lists[slot] + old.drop { Int($0) < unchangedFrom }
-                        }
-                        state.exactBytes -= ExactNames.bytes(entries[i].json)
-                        entries[i].json = ExactNames.entry(lists)
-                        state.exactBytes += ExactNames.bytes(entries[i].json)
-                    } else {
-                        at[h] = entries.count
-                        entries.append((h, ExactNames.entry(lists)))
-                        state.exactBytes += ExactNames.bytes(entries.last!.json)
-                    }
-                }
-                entries.sort { $0.hash < $1.hash }
-                files["x/\(k).json"] = Data(JSONText.object(entries.map { (String($0.hash, radix: 36), $0.json) }).utf8)
-            }
-            return true
-        }
-        guard exactDone else { return .refused("an exact-name shard of the live index is missing or unreadable") }
-        guard ExactNames.shardCount(total: state.exactBytes, targetBytes: options.exactShardTargetBytes) == previous.exactShards
-        else { return .refused("the exact-name shard count steps up") }
-
-        // Number pages: those holding a new number, or cut differently than before; the parts.
-        steps.run("number index") {
-            let newIDs = space.offset..<unchangedFrom
-            let sorted = SortedNumbers(identity.numbers, firstID: space.offset)
-            let before = Set(previous.pages.map { "\($0.first)/\($0.count)" })
-            let numbers = NumberIndex(sorted: sorted, pageSize: options.numberPageSize, partSize: options.numberPartSize) { range in
-                !before.contains("\(sorted.string(range.lowerBound))/\(range.count)") || sorted.ids[range].contains { newIDs.contains($0) }
-            }
-            for f in numbers.files { files[f.path] = Data(f.text.utf8) }
-            state.pages = numbers.pageList
-        }
-
-        // Result chunks of the new ids.
+        var update = IndexUpdate(options: options, previous: previous, read: read, space: space, table: table,
+                                 unchangedFrom: unchangedFrom, threshold: CommonBigrams.threshold(docCount: ordered.count))
+        if let refused = update.patch(steps: &steps) { return .refused(refused) }
+        steps.run("number index") { update.numberPages(identity.numbers) }
         steps.run("result chunks") {
-            let ids = space.offset..<(space.offset + ordered.count)
-            for k in (space.offset / options.chunkSize)...((unchangedFrom - 1) / options.chunkSize) {
-                for f in ResultChunks.chunk(k, chunkSize: options.chunkSize, ids: ids, provinces: provinceIndex, doc: { id in
-                    id - space.offset < front ? docs[id - space.offset] : SearchDocument(ordered[id - space.offset])
-                }) { files[f.path] = Data(f.text.utf8) }
+            update.resultChunks(count: ordered.count, provinces: provinceIndex) { id in
+                id - space.offset < front ? docs[id - space.offset] : SearchDocument(ordered[id - space.offset])
             }
         }
+        let version = Manifest.version(settings: settings, client: clientText, numbers: identity.numbers, fingerprints: identity.fingerprints)
+        return .done(update.output(count: ordered.count, identity: identity, version: version, base: base, provinces: provinces, steps: steps.done))
+    }
 
-        state.count = ordered.count
-        state.numbers = identity.numbers
-        state.fingerprints = identity.fingerprints
-        state.version = Manifest.version(settings: settings, client: clientText, numbers: identity.numbers,
-                                         fingerprints: identity.fingerprints)
-        let stats = Manifest.Stats(terms: state.terms, shards: state.shards, blockFiles: state.blockNames.count,
-                                   numberPages: state.pages.count,
-                                   partFirsts: stride(from: 0, to: state.pages.count, by: options.numberPartSize).map { state.pages[$0].first },
-                                   common: CommonBigrams(keys: state.common), exactShards: state.exactShards)
-        let manifest = Manifest(count: state.count, idSpace: state.size, base: base, options: options, provinces: provinces,
-                                stats: stats, version: state.version)
-        files["manifest.json"] = Data(manifest.json.utf8)
-        let kept = paths(state).filter { files[$0] == nil }
-        return .done(SearchIndexOutput(files: files, kept: kept, state: state, filings: state.count, terms: state.terms,
-                                       termShards: state.shards, blockFiles: state.blockNames.count, exactShards: state.exactShards,
-                                       steps: steps.done))
+    /// How many of the newest ids (from the top of the id space) hold the same filing as before.
+    private static func unchangedTail(_ identity: (numbers: [UInt8], fingerprints: [UInt64]), count: Int, previous: SearchState) -> Int {
+        var same = 0
+        identity.numbers.withUnsafeBytes { now in
+            previous.numbers.withUnsafeBytes { before in
+                while same < previous.count, identity.fingerprints[count - 1 - same] == previous.fingerprints[previous.count - 1 - same],
+                      memcmp(now.baseAddress! + (count - 1 - same) * 21, before.baseAddress! + (previous.count - 1 - same) * 21, 21) == 0 {
+                    same += 1
+                }
+            }
+        }
+        return same
     }
 }
 

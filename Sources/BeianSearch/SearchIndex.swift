@@ -81,11 +81,7 @@ public enum SearchIndex {
     }
 
     /// `basePath` as a path ending in `/`.
-    static func normalized(_ basePath: String) -> String {
-        var base = basePath.isEmpty ? "/" : basePath
-        if !base.hasSuffix("/") { base += "/" }
-        return base
-    }
+    static func normalized(_ basePath: String) -> String { BasePath(path: basePath).path }
 
     /// The client's files as published: the script and stylesheet compacted, and the English
     /// page's strings and names (`search-en.json`).

@@ -1,17 +1,16 @@
 import BeianBundle
-import BeianDiagnostics
-import BeianMarkdown
-import BeianModel
+public import BeianDiagnostics
+public import BeianModel
 import BeianPortal
 import BeianStore
-import Foundation
+public import Foundation
 
 /// The public pages of a filer's own draft, rendered by the portal's own code (SPEC §9):
 /// its filing pages and entity page as they would look once approved, every page marked
 /// 预览 · 未备案, a placeholder where the 备案编号 will be, and nothing that is not a
 /// `PublicFiling` field (the portal's privacy allow-list; no open data, feed, sitemap or
 /// search index either: a preview is not for publishing).
-struct DraftPreview {
+public struct DraftPreview: Sendable {
     /// The entity id in the stand-in numbers: no registry assigns it (ids start at 0000001),
     /// so a preview page can never be taken for a real filing's.
     static let standInEntityID = "0000000"
@@ -19,16 +18,21 @@ struct DraftPreview {
     static let placeholder = "备案编号待分配（预览）"
     static let marker = "beian-preview-banner"
 
-    var bundle: String
-    var today: CalendarDate
+    public var bundle: String
+    public var today: CalendarDate
+
+    public init(bundle: String, today: CalendarDate) {
+        self.bundle = bundle
+        self.today = today
+    }
 
     /// Why there is nothing to preview: the draft's diagnostics.
-    struct Invalid: Error {
-        var diagnostics: [Diagnostic]
+    public struct Invalid: Error {
+        public var diagnostics: [Diagnostic]
     }
 
     /// The draft's public filings, or its diagnostics when it would not pass validation.
-    func filings() -> Result<[PublicFiling], Invalid> {
+    public func filings() -> Result<[PublicFiling], Invalid> {
         let loaded: LoadedBundle
         do { loaded = try BundleLoader(draft: false, today: today).load(bundle) } catch { return .failure(Invalid(diagnostics: [error.diagnostic])) }
         guard !loaded.diagnostics.hasErrors, let entity = loaded.entity else { return .failure(Invalid(diagnostics: loaded.diagnostics)) }
@@ -51,12 +55,11 @@ struct DraftPreview {
     }
 
     /// Renders `filings` into `out` (absent, empty, or an earlier preview) and marks every page.
-    func render(_ filings: [PublicFiling], to out: URL) async throws {
+    public func render(_ filings: [PublicFiling], to out: URL) async throws {
         let input = PortalInput(
             site: PortalSite(title: "算法备案公示平台（预览）", baseURL: "http://127.0.0.1/",
                              footer: "预览 · 未备案：本站点由 beian preview 从备案包草稿生成，仅供备案主体自查，不是公示信息。"),
-            filings: filings, markdownRendererID: "cmark-gfm/beian-2",
-            renderMarkdown: { MarkdownRenderer.html($0, options: MarkdownOptions(headingLevels: .startingAt(2))) })
+            filings: filings, markdownRendererID: SiteInput.markdownRendererID, renderMarkdown: Disclosure.html)
         var options = BuildOptions()
         options.keepPreviousSite = false
         _ = try await PortalBuilder(input: input, theme: try Theme.load(overrideFolder: nil), options: options).build(to: out)
