@@ -80,6 +80,7 @@ let package = Package(
         .target(
             name: "BeianRegistry",
             dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianTrust", "CSQLite"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(

@@ -75,11 +75,11 @@ public struct BatchAnnouncement: Sendable {
     /// a bare `已注销` note; without a known date, only when no note says 已注销 already.
     static func notes(_ f: PublicFiling) -> String {
         guard f.status == .cancelled else { return f.notesText }
-        var notes = f.notes.filter { $0 != "已注销" }
+        var notes = f.notes.filter { PublicNote($0) != .cancelled }
         if let date = f.cancelledOn {
-            notes.append("已注销（\(date)）")
-        } else if !notes.contains(where: { $0.contains("已注销") }) {
-            notes.append("已注销")
+            notes.append("\(PublicNote.cancelled.text)（\(date)）")
+        } else if !notes.contains(where: { PublicNote($0).saysCancelled }) {
+            notes.append(PublicNote.cancelled.text)
         }
         return notes.joined(separator: "；")
     }

@@ -41,10 +41,8 @@ struct ReviewCommand: ParsableCommand {
             } else if queue.isEmpty {
                 Console.out(lang == .zh ? "没有待审核的事项\n" : "nothing awaits review\n")
             } else {
-                let kinds = ["new": lang == .zh ? "新增" : "new", "change": lang == .zh ? "变更" : "change",
-                             "cancellation": lang == .zh ? "注销" : "cancellation"]
                 let header = lang == .zh ? ["类型", "主体", "事项", "提交时间", "提交人", "备案包", "提交摘要"] : ["kind", "entity", "item", "submitted", "by", "bundle", "submission"]
-                Console.out(Table.render([header] + queue.map { [kinds[$0.kind] ?? $0.kind, $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle, String($0.submission.prefix(16))] }))
+                Console.out(Table.render([header] + queue.map { [$0.kind.label(lang), $0.entity, $0.item, $0.submittedAt, $0.submittedBy, $0.bundle, String($0.submission.prefix(16))] }))
                 if total > queue.count {
                     Console.out(lang == .zh ? "……另有 \(total - queue.count) 项待审核（共 \(total) 项；以上为最早的 \(queue.count) 项，--all 显示全部）\n"
                                             : "… and \(total - queue.count) more awaiting review (\(total) in all; the oldest \(queue.count) are shown, --all shows every one)\n")
@@ -115,7 +113,7 @@ struct ReviewCommand: ParsableCommand {
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
                 if let id = e.entityID { line += lang == .zh ? "，主体标识 \(id)" : ", entity id \(id)" }
-                if e.note == "已注销" {
+                if e.approvesCancellation {
                     line = lang == .zh ? "\(e.item): 已注销 (#\(e.seq))" : "\(e.item): cancelled (#\(e.seq))"
                     if ref == .entity { line += lang == .zh ? "，其全部已通过的产品与算法一并注销" : "; all its approved products and algorithms are cancelled with it" }
                 }

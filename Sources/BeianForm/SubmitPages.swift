@@ -112,7 +112,7 @@ extension FormContext {
             for e in events {
                 let what = e.action == .record ? t("已直接登记（未关联算法的产品无需审核）", "recorded directly (a product linked to no algorithm needs no review)")
                     : (e.change == true ? t("已提交变更，待审核", "change submitted for review") : t("已提交，待审核", "submitted for review"))
-                out += "<li>\(HTML.h(e.item))：\(HTML.h(what))（#\(e.seq)，\(HTML.h(e.time))）</li>"
+                out += "<li>\(HTML.h(e.item.description))：\(HTML.h(what))（#\(e.seq)，\(HTML.h(e.time))）</li>"
             }
             out += "</ul>"
             if let package {

@@ -47,16 +47,16 @@ public struct ImportPlan: Sendable {
                 number: number, algorithmName: row.algorithmName, type: type, role: role, entityName: row.entityName,
                 entityID: number.entityID, region: number.region, products: ProductList.parse(row.products), purpose: row.purpose,
                 disclosure: "", approvedOn: approved, notes: notes,
-                history: [PublicEvent(date: approved, note: row.period.isEmpty ? "备案通过" : "列入 \(row.period) 公布的备案清单", kind: .filed)],
+                history: [PublicEvent(date: approved, note: row.period.isEmpty ? PublicNote.filed : .listed(period: row.period), kind: .filed)],
                 imported: true)
-            if row.notes.contains("已注销") { filing.status = .cancelled }
+            if PublicNote(row.notes).saysCancelled { filing.status = .cancelled }
             if let existing = byNumber[number.digits] {
                 warn(row.line, listDisplay, "备案编号 \(number) 再次出现（首次在第 \(existing.line) 行），合并为同一备案",
                      "filing \(number) is listed again (first on line \(existing.line)); merged into one filing",
                      help: Localized(zh: "无需处理：首次公布日期为备案日期，最新一行的内容为当前内容", en: "nothing to do: the first listing dates the filing, the latest row is current"))
                 filing.approvedOn = min(existing.filing.approvedOn, approved)
                 // The public fields this listing changed (name, type, role, entity, products, purpose).
-                filing.history = existing.filing.history + [PublicEvent(date: approved, note: "再次列入 \(row.period) 公布的备案清单", kind: .changed,
+                filing.history = existing.filing.history + [PublicEvent(date: approved, note: PublicNote.listedAgain(period: row.period), kind: .changed,
                                                                          changes: PublicChange.between(existing.filing, filing))]
                 filing.notes = existing.filing.notes + notes.filter { !existing.filing.notes.contains($0) }
                 if existing.filing.status == .cancelled { filing.status = .cancelled }

@@ -173,7 +173,7 @@ public struct Importer: Sendable {
         }
         let first = plan.filings.map(\.approvedOn).min() ?? clock.today
         var entityEvent = LedgerEvent(seq: 0, clock: Clock(now: first.unixTimeInChina), actor: Importer.actor,
-                                      action: .importRecord, item: ItemRef.entity.description, prev: "")
+                                      action: .importRecord, item: .item(.entity), prev: "")
         entityEvent.entityID = plan.entityID
         let entity = Entity(id: plan.bundleID, name: plan.name, region: plan.region)
         entityEvent.snapshot = snapshotHash(Snapshot(item: "entity", approvedAt: Clock.timestamp(first.unixTimeInChina), entity: entity,
@@ -185,7 +185,7 @@ public struct Importer: Sendable {
             // Cancellations with a notice become ledger events; 备注-only ones stay in the record.
             if filing.cancelledOn != nil { stored.status = .active; stored.cancelledOn = nil }
             var e = LedgerEvent(seq: 0, clock: Clock(now: filing.approvedOn.unixTimeInChina), actor: Importer.actor,
-                                action: .importRecord, item: item.description, prev: "")
+                                action: .importRecord, item: .item(item), prev: "")
             e.number = filing.number.description
             e.snapshot = snapshotHash(Snapshot(item: item.description, approvedAt: Clock.timestamp(filing.approvedOn.unixTimeInChina),
                                                fields: ["name": filing.algorithmName, "purpose": filing.purpose], manifest: [:],
@@ -193,11 +193,11 @@ public struct Importer: Sendable {
             events.append(e)
             if let date = filing.cancelledOn {
                 var request = LedgerEvent(seq: 0, clock: Clock(now: date.unixTimeInChina), actor: Importer.actor,
-                                          action: .cancelRequest, item: item.description, prev: "")
+                                          action: .cancelRequest, item: .item(item), prev: "")
                 request.reason = "注销公告"
                 var approve = LedgerEvent(seq: 0, clock: Clock(now: date.unixTimeInChina), actor: Importer.actor,
-                                          action: .approve, item: item.description, prev: "")
-                approve.note = "已注销"
+                                          action: .approve, item: .item(item), prev: "")
+                approve.note = PublicNote.cancelled.text
                 events += [request, approve]
             }
         }
@@ -254,7 +254,7 @@ public struct Importer: Sendable {
                 }
                 continue
             }
-            var e = LedgerEvent(seq: 0, clock: clock, actor: Importer.actor, action: .assignEntityID, item: entry.bundle, prev: "")
+            var e = LedgerEvent(seq: 0, clock: clock, actor: Importer.actor, action: .assignEntityID, item: .bundle(entry.bundle), prev: "")
             e.entityID = entry.id
             new.append(e)
         }

@@ -311,9 +311,10 @@ public enum PublicEventKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// `review revoke`, which is being merged beside this: its step is a cancellation even where
     /// it is made without a kind.)
     public static func legacy(note: String) -> PublicEventKind {
-        switch note {
-        case "备案通过": .filed
-        case "已注销", "主体已注销", "监管部门注销": .cancelled
+        switch PublicNote(note) {
+        case .filed, .listed: .filed
+        case .cancelled, .entityCancelled, .regulatorCancelled: .cancelled
+        // A listing note cut short (never written so, kept as before kinds existed).
         default: note.hasPrefix("列入 ") ? .filed : .changed
         }
     }
@@ -321,6 +322,9 @@ public enum PublicEventKind: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// One public step in a filing's life: approval, an approved change, cancellation.
 public struct PublicEvent: Sendable, Codable, Hashable {
+    /// What the step is: `PublicEventKind`, by the name pages use.
+    public typealias Kind = PublicEventKind
+
     public var date: CalendarDate
     public var note: String
     /// What the step is (the note is for people, and translated).
@@ -329,6 +333,14 @@ public struct PublicEvent: Sendable, Codable, Hashable {
     /// fields it changed, old → new, in `PublicField` order. Empty for other steps, and for a
     /// change of private fields only.
     public var changes: [PublicChange]
+
+    /// The note as a value: what pages translate and decide from (`PublicNote`).
+    public var publicNote: PublicNote { PublicNote(note) }
+
+    /// A step whose note the registry writes, stored as its text.
+    public init(date: CalendarDate, note: PublicNote, kind: Kind, changes: [PublicChange] = []) {
+        self.init(date: date, note: note.text, kind: kind, changes: changes)
+    }
 
     /// `kind` nil: the kind its note had before kinds were stored (`PublicEventKind.legacy`).
     public init(date: CalendarDate, note: String, kind: PublicEventKind? = nil, changes: [PublicChange] = []) {

@@ -156,7 +156,7 @@ public struct AuditTrail: Codable, Sendable {
         let registryKey = VerifierKey(config.registryKey)
         var out: [String: Int] = [:]
         for e in heads.events where e.action == .adopt {
-            if let seq = e.ledgerSeq, EventSignature.signer(of: e) == registryKey { out[e.item] = seq }
+            if let seq = e.ledgerSeq, EventSignature.signer(of: e) == registryKey { out[e.item.description] = seq }
         }
         return out
     }
@@ -207,7 +207,7 @@ public struct AuditTrail: Codable, Sendable {
             let decidesCancellation = (e.action == .approve || e.action == .reject) && before?.status == .cancelPending
             entries.append(Entry(
                 bundle: bundleID, seq: e.seq, time: e.time, unix_time: e.unixTime, action: e.action.rawValue,
-                cancellation: decidesCancellation ? true : nil, item: e.item, actor: e.actor,
+                cancellation: decidesCancellation ? true : nil, item: e.item.description, actor: e.actor,
                 signer: Key(signer?.description ?? e.signer) ?? (trust == .filerPackage ? Key(e.filerKey) : nil), trust: trust,
                 reason: e.reason, note: e.note, number: e.number, entity_id: e.entityID,
                 submission: e.submission ?? SubmissionDigest.of(e), package: e.package, package_seq: e.packageSeq,

@@ -6,16 +6,19 @@ public import BeianTrust
 public import Foundation
 
 /// A bundle together with its ledger, replayed: what every registry command starts from.
+///
+/// Its state is read-only outside the registry: a record changes only by the registry's own
+/// operations (submit, review, receive), which hold the locks and append to the ledger.
 public struct BundleRecord: Sendable {
-    public var bundle: LoadedBundle
-    public var paths: RegistryPaths
-    public var ledger: Ledger
-    public var states: [ItemRef: ItemState]
-    public var clock: Clock
+    public internal(set) var bundle: LoadedBundle
+    public internal(set) var paths: RegistryPaths
+    public internal(set) var ledger: Ledger
+    public internal(set) var states: [ItemRef: ItemState]
+    public internal(set) var clock: Clock
     /// Who the registry trusts; nil when the registry was never initialized.
-    public var config: RegistryConfig?
+    public internal(set) var config: RegistryConfig?
     /// The key that signs the events this record appends (a reviewer's, for decisions).
-    public var signer: SigningKey?
+    public internal(set) var signer: SigningKey?
 
     /// Which files an opened record reads for items under review.
     public enum View: Sendable {
@@ -180,7 +183,7 @@ public struct BundleRecord: Sendable {
 
     /// A new event stamped with this record's clock.
     func event(_ action: LedgerEvent.Action, item: ItemRef, actor: String) -> LedgerEvent {
-        LedgerEvent(seq: ledger.nextSeq, clock: clock, actor: actor, action: action, item: item.description, prev: ledger.head)
+        LedgerEvent(seq: ledger.nextSeq, clock: clock, actor: actor, action: action, item: .item(item), prev: ledger.head)
     }
 
     /// The snapshot of an item as it stands in the files now.

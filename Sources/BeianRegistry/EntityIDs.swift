@@ -10,7 +10,7 @@ public enum EntityIDs {
     public static func assigned(_ ledger: Ledger) -> [String: String] {
         var out: [String: String] = [:]
         for e in ledger.events where e.action == .assignEntityID {
-            if let id = e.entityID { out[id] = e.item }
+            if let id = e.entityID { out[id] = e.item.description }
         }
         return out
     }

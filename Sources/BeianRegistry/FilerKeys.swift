@@ -25,7 +25,7 @@ extension BundleRecord {
             switch e.action {
             case .bindKey: bound.insert(key)
             case .revokeKey: bound.remove(key)
-            case .approve where e.item == ItemRef.entity.description: bound.insert(key)
+            case .approve where e.item == .item(.entity): bound.insert(key)
             default: break
             }
         }

@@ -149,7 +149,7 @@ public struct ItemState: Sendable {
     }
 
     /// True when this item is cancelled because its entity was (主体注销), not on its own.
-    public var cancelledWithEntity: Bool { status == .cancelled && cancelledAt?.item == ItemRef.entity.description && item != .entity }
+    public var cancelledWithEntity: Bool { status == .cancelled && cancelledAt?.item == .item(.entity) && item != .entity }
 
     /// True when the regulator cancelled it on its own (监管部门注销, `review revoke`), the item
     /// itself or its entity: a typed fact of the ledger, never read from a note.

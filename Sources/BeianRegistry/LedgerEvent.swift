@@ -46,8 +46,9 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     public var unixTime: Int64
     public var actor: String
     public var action: Action
-    /// `entity`, `product:<id>`, `algorithm:<id>`; for registry-wide events, the bundle id.
-    public var item: String
+    /// The item the event is about (`entity`, `product:<id>`, `algorithm:<id>` on the wire); for
+    /// registry-wide events, the bundle id.
+    public var item: Subject
     /// For submit: true when the item was approved before (a change).
     public var change: Bool?
     /// Path (relative to the bundle) → SHA-256 of every file the submission covers.
@@ -91,7 +92,7 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
     /// imported one): the 统一社会信用代码 the reviewer checked.
     public var creditCode: String?
 
-    public init(seq: Int, clock: Clock, actor: String, action: Action, item: String, prev: String) {
+    public init(seq: Int, clock: Clock, actor: String, action: Action, item: Subject, prev: String) {
         self.seq = seq
         self.time = clock.timestamp
         self.unixTime = clock.now
@@ -102,7 +103,52 @@ public struct LedgerEvent: Codable, Sendable, Hashable {
         self.hash = ""
     }
 
-    public var itemRef: ItemRef? { ItemRef(item) }
+    /// The item of a bundle ledger's event; nil on registry-wide ledgers.
+    public var itemRef: ItemRef? { item.itemRef }
+    /// True for the registry's approval of a cancellation request (注销): on the registry's
+    /// ledgers every other approval records the snapshot it approves, this one none.
+    public var approvesCancellation: Bool { action == .approve && snapshot == nil }
     public var filingNumber: FilingNumber? { number.flatMap { FilingNumber(published: $0) } }
     public var date: CalendarDate { CalendarDate(unixTime: unixTime + 8 * 3600) }
+}
+
+extension LedgerEvent {
+    /// What an event is about, typed as read once from its `item` key: an item of the bundle,
+    /// or — on the registry-wide ledgers (`heads.jsonl`, `entities.jsonl`) — a bundle by its id.
+    /// On the wire it is the text it was read from, byte for byte (`description`).
+    public enum Subject: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+        /// `entity`, `product:<id>` or `algorithm:<id>`.
+        case item(ItemRef)
+        /// Text that names no item: a bundle id on a registry-wide ledger. (On a bundle ledger
+        /// such an event belongs to no item's state.)
+        case other(String)
+
+        /// The subject `text` is: an item where it reads as one (`ItemRef` writes it back
+        /// unchanged), else `.other`.
+        public init(_ text: String) { self = ItemRef(text).map(Subject.item) ?? .other(text) }
+
+        public init(stringLiteral text: String) { self.init(text) }
+
+        /// A registry-wide event's subject: the bundle `id` (typed as it will read back).
+        public static func bundle(_ id: String) -> Subject { Subject(id) }
+
+        public var itemRef: ItemRef? {
+            if case .item(let ref) = self { ref } else { nil }
+        }
+
+        /// The text on the wire: the item reference, or the bundle id.
+        public var description: String {
+            switch self {
+            case .item(let ref): ref.description
+            case .other(let text): text
+            }
+        }
+
+        public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(description)
+        }
+    }
 }

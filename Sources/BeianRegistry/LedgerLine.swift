@@ -26,7 +26,7 @@ enum LedgerLine {
         w.string("entityID", e.entityID)
         w.string("filerKey", e.filerKey)
         w.string("hash", e.hash)
-        w.string("item", e.item)
+        w.string("item", e.item.description)
         w.string("ledgerHead", e.ledgerHead)
         w.int("ledgerSeq", e.ledgerSeq.map(Int64.init))
         w.manifest(e.manifest)
@@ -235,7 +235,7 @@ enum LedgerLine {
             case "entityID": return text { $0.entityID = $1 }
             case "filerKey": return text { $0.filerKey = $1 }
             case "hash": return text { $0.hash = $1 }
-            case "item": return text { $0.item = $1 }
+            case "item": return text { $0.item = LedgerEvent.Subject($1) }
             case "ledgerHead": return text { $0.ledgerHead = $1 }
             case "ledgerSeq": return small { $0.ledgerSeq = $1 }
             case "manifest":
@@ -275,7 +275,7 @@ extension LedgerEvent {
         self.unixTime = unixTime
         self.actor = actor
         self.action = action
-        self.item = item
+        self.item = Subject(item)
         self.prev = prev
         self.hash = hash
     }

@@ -181,12 +181,6 @@ public enum PublicRegistry {
         var error: RegistryError
     }
 
-    /// The public note (备注, and a history step) each filing of a cancelled entity carries.
-    public static let entityCancelledNote = "主体已注销"
-    /// The public note (备注, and a history step) of a filing the regulator cancelled on its own
-    /// (监管部门注销, `revoke`), instead of 已注销.
-    public static let regulatorCancelledNote = "监管部门注销"
-
     /// The public fields an approved change of an algorithm item can change (its entity's name
     /// and region change with the entity item: `entityChanges`).
     static let algorithmFields: [PublicField] = [.algorithmName, .type, .role, .products, .purpose, .disclosure]
@@ -220,7 +214,7 @@ public enum PublicRegistry {
             guard let old = previous else { continue }
             let changes = [PublicChange.value(.entityName, old.name, entity.name), PublicChange.value(.region, old.region, entity.region)]
                 .compactMap { $0 }
-            if !changes.isEmpty { out.append((event.seq, PublicEvent(date: event.date, note: event.note ?? "主体信息变更", kind: .changed, changes: changes))) }
+            if !changes.isEmpty { out.append((event.seq, PublicEvent(date: event.date, note: event.note ?? PublicNote.entityChanged.text, kind: .changed, changes: changes))) }
         }
         return out
     }
@@ -257,11 +251,11 @@ public enum PublicRegistry {
                 filing = PublicFiling(number: number, algorithmName: a.name, type: type, role: role, entityName: e.name,
                                       entityID: number.entityID, region: e.region, products: snap.publicProducts ?? [], hosts: snap.publicHosts ?? [],
                                       purpose: a.purpose, disclosure: a.disclosure, approvedOn: first.date,
-                                      history: [PublicEvent(date: first.date, note: "备案通过", kind: .filed)])
+                                      history: [PublicEvent(date: first.date, note: PublicNote.filed, kind: .filed)])
                 filing.notes = entityNotes
             }
             if let e = entity, !filing.imported || e.name != filing.entityName {
-                if filing.imported, e.name != filing.entityName { filing.notes.append("原主体名称“\(filing.entityName)”变更为“\(e.name)”") }
+                if filing.imported, e.name != filing.entityName { filing.notes.append(PublicNote.entityRenamed(old: filing.entityName, new: e.name).text) }
                 filing.entityName = e.name
                 filing.region = e.region
             }
@@ -271,7 +265,7 @@ public enum PublicRegistry {
             var steps: [(seq: Int, event: PublicEvent)] = entitySteps.filter { $0.seq > first.seq }
             var before: PublicSnapshot? = first.snapshot == hash ? snap : try first.snapshot.map { h throws(RegistryError) in try reader.read(h) }
             for event in state.events where event.action == .approve && event.seq > first.seq && event.seq <= approval.seq {
-                let note = event.note ?? "备案信息变更"
+                let note = event.note ?? PublicNote.filingChanged.text
                 let now: PublicSnapshot? = event.snapshot == hash ? snap : try event.snapshot.map { h throws(RegistryError) in try reader.read(h) }
                 var changes: [PublicChange] = []
                 if let b = before, let n = now, let old = Self.publicVersion(b, of: filing), let new = Self.publicVersion(n, of: filing) {
@@ -287,15 +281,15 @@ public enum PublicRegistry {
                 filing.cancelledOn = c.date
                 // The regulator's own cancellation (a typed `revoke`, of the filing or its entity)
                 // says so, with the reviewer's public note; its reason is the filer's, never published.
-                let cancelled = state.cancelledByRegulator ? PublicRegistry.regulatorCancelledNote : "已注销"
-                if !filing.history.contains(where: { $0.note == cancelled }) { filing.history.append(PublicEvent(date: c.date, note: cancelled, kind: .cancelled)) }
-                if !filing.notes.contains(cancelled) { filing.notes.append(cancelled) }
+                let cancelled: PublicNote = state.cancelledByRegulator ? .regulatorCancelled : .cancelled
+                if !filing.history.contains(where: { $0.publicNote == cancelled }) { filing.history.append(PublicEvent(date: c.date, note: cancelled, kind: .cancelled)) }
+                if !filing.notes.contains(cancelled.text) { filing.notes.append(cancelled.text) }
                 if state.cancelledByRegulator, let note = c.note, !filing.notes.contains(note) { filing.notes.append(note) }
             }
             // 主体注销: every filing of the entity says so (the entity page is kept and marked).
             if let e = entityState, e.status == .cancelled, let c = e.cancelledAt {
-                filing.history.append(PublicEvent(date: c.date, note: PublicRegistry.entityCancelledNote, kind: .cancelled))
-                if !filing.notes.contains(PublicRegistry.entityCancelledNote) { filing.notes.append(PublicRegistry.entityCancelledNote) }
+                filing.history.append(PublicEvent(date: c.date, note: PublicNote.entityCancelled, kind: .cancelled))
+                if !filing.notes.contains(PublicNote.entityCancelled.text) { filing.notes.append(PublicNote.entityCancelled.text) }
             }
             out.append(filing)
         }

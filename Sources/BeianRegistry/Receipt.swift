@@ -129,7 +129,7 @@ extension BundleRecord {
 
     /// The digests of every submission (and cancellation request) of `item` in this ledger, in order.
     func sentSubmissions(of item: ItemRef) -> [String] {
-        ledger.events.filter { $0.item == item.description && ($0.action == .submit || $0.action == .cancelRequest) }.compactMap(SubmissionDigest.of)
+        ledger.events.filter { $0.item == .item(item) && ($0.action == .submit || $0.action == .cancelRequest) }.compactMap(SubmissionDigest.of)
     }
 
     /// The registry key this (filer's) bundle trusts for receipts: `.beian/registry.pub`.
@@ -200,7 +200,7 @@ extension BundleRecord {
             // Registry order, whatever the order of the files: and a decision older than one this
             // bundle already holds for the same item is superseded, never applied over it.
             var newest: [String: Int] = [:]
-            for e in record.ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item] = max(newest[e.item] ?? 0, seq) } }
+            for e in record.ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item.description] = max(newest[e.item.description] ?? 0, seq) } }
             var events: [LedgerEvent] = []
             var applied: [ImportedReceipt] = []
             for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item] ?? 0 {

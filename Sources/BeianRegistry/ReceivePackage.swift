@@ -179,8 +179,8 @@ extension BundleRecord {
         var newest: LedgerEvent?
         for e in ledger.events {
             switch e.action {
-            case .submit, .cancelRequest: pendingKey[e.item] = e.filerKey
-            case .approve, .reject: if pendingKey[e.item] == .some(key) { newest = e }
+            case .submit, .cancelRequest: pendingKey[e.item.description] = e.filerKey
+            case .approve, .reject: if pendingKey[e.item.description] == .some(key) { newest = e }
             default: break
             }
         }

@@ -19,13 +19,36 @@ public enum RegistryIndex {
         }
     }
 
+    /// What a queued submission asks for (its name is what `review list --json` prints).
+    public enum QueueKind: String, Sendable, Codable {
+        /// A first submission of the item.
+        case new
+        /// A change of an approved item.
+        case change
+        /// A request to cancel an approved item (注销).
+        case cancellation
+
+        /// The item's kind in the queue, from its pending status.
+        init(_ status: ItemStatus) {
+            self = status == .cancelPending ? .cancellation : (status == .changePending ? .change : .new)
+        }
+
+        /// The kind as `review list` shows it.
+        public func label(_ lang: Lang) -> String {
+            switch self {
+            case .new: lang == .zh ? "新增" : "new"
+            case .change: lang == .zh ? "变更" : "change"
+            case .cancellation: lang == .zh ? "注销" : "cancellation"
+            }
+        }
+    }
+
     /// One row of the review queue.
     public struct QueueEntry: Sendable, Codable {
         public var bundle: String
         public var entity: String
         public var item: String
-        /// new, change or cancellation.
-        public var kind: String
+        public var kind: QueueKind
         public var submittedAt: String
         public var submittedBy: String
         /// The digest of the pending submission: what a decision must name (`--submission`).
@@ -74,7 +97,7 @@ public enum RegistryIndex {
         for (item, s) in record.states where s.status.isPending {
             let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
             out.append(QueueEntry(bundle: path, entity: record.bundle.entity?.name ?? record.bundle.id, item: item.description,
-                                  kind: s.status == .cancelPending ? "cancellation" : (s.status == .changePending ? "change" : "new"),
+                                  kind: QueueKind(s.status),
                                   submittedAt: e?.time ?? "", submittedBy: e?.actor ?? "",
                                   submission: e.flatMap(SubmissionDigest.of) ?? "", filerKey: e?.filerKey,
                                   proposedKey: item == .entity ? record.proposedFilerKey : nil))

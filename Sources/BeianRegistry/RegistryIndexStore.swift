@@ -92,7 +92,7 @@ public final class RegistryIndexStore {
     /// Every head recorded for `bundle` in `heads.jsonl`, in order (as `RegistryHeads.all` gives).
     func recordedHeads(_ bundle: String, clock: Clock) throws(SQLiteDB.Failure) -> [LedgerEvent] {
         try db.query("SELECT seq, action, ledger_seq, ledger_head FROM heads WHERE bundle = ? ORDER BY seq", [.text(bundle)]).map { row in
-            var e = LedgerEvent(seq: row[0].int ?? 0, clock: clock, actor: "", action: LedgerEvent.Action(rawValue: row[1].text ?? "") ?? .head, item: bundle, prev: "")
+            var e = LedgerEvent(seq: row[0].int ?? 0, clock: clock, actor: "", action: LedgerEvent.Action(rawValue: row[1].text ?? "") ?? .head, item: .bundle(bundle), prev: "")
             e.ledgerSeq = row[2].int
             e.ledgerHead = row[3].text
             return e
@@ -130,7 +130,7 @@ public final class RegistryIndexStore {
         let rows = try db.query("SELECT bundle, entity, item, kind, submitted_at, submitted_by, submission, filer_key, proposed_key FROM queue ORDER BY submitted_at, bundle, item LIMIT ?",
                                 [.int(limit ?? -1)])
         return (rows.map { r in
-            RegistryIndex.QueueEntry(bundle: BundlePaths.join(display, r[0].text ?? ""), entity: r[1].text ?? "", item: r[2].text ?? "", kind: r[3].text ?? "",
+            RegistryIndex.QueueEntry(bundle: BundlePaths.join(display, r[0].text ?? ""), entity: r[1].text ?? "", item: r[2].text ?? "", kind: RegistryIndex.QueueKind(rawValue: r[3].text ?? "") ?? .new,
                                      submittedAt: r[4].text ?? "", submittedBy: r[5].text ?? "", submission: r[6].text ?? "",
                                      filerKey: r[7].text, proposedKey: r[8].text)
         }, total)
@@ -169,12 +169,12 @@ public final class RegistryIndexStore {
         try follow(".beian-registry/heads.jsonl", key: "heads") { (e) throws(SQLiteDB.Failure) in
             guard e.action == .head || e.action == .adopt else { return }
             try db.query("INSERT INTO heads(bundle, seq, action, ledger_seq, ledger_head) VALUES(?, ?, ?, ?, ?)",
-                         [.text(e.item), .int(e.seq), .text(e.action.rawValue), e.ledgerSeq.map { .int($0) } ?? .null, e.ledgerHead.map { .text($0) } ?? .null])
+                         [.text(e.item.description), .int(e.seq), .text(e.action.rawValue), e.ledgerSeq.map { .int($0) } ?? .null, e.ledgerHead.map { .text($0) } ?? .null])
         } reset: { () throws(SQLiteDB.Failure) in try db.exec("DELETE FROM heads") }
         try follow(".beian-registry/entities.jsonl", key: "entities") { (e) throws(SQLiteDB.Failure) in
             try db.query("INSERT OR REPLACE INTO meta(key, value) VALUES('entities.present', '1')")
             guard e.action == .assignEntityID, let id = e.entityID else { return }
-            try db.query("INSERT OR REPLACE INTO entity_ids(id, bundle) VALUES(?, ?)", [.text(id), .text(e.item)])
+            try db.query("INSERT OR REPLACE INTO entity_ids(id, bundle) VALUES(?, ?)", [.text(id), .text(e.item.description)])
         } reset: { () throws(SQLiteDB.Failure) in try db.exec("DELETE FROM entity_ids; DELETE FROM meta WHERE key = 'entities.present'") }
         guard dirtyToo else { return }
         for row in try db.query("SELECT name FROM bundles WHERE dirty = 1") {
@@ -221,7 +221,7 @@ public final class RegistryIndexStore {
                      [.text(r.name), .int(r.ledgerCount), .text(r.ledgerHead)] + entity)
         for q in r.queue {
             try db.query("INSERT INTO queue(bundle, item, entity, kind, submitted_at, submitted_by, submission, filer_key, proposed_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [.text(r.name), .text(q.item), .text(q.entity), .text(q.kind), .text(q.submittedAt), .text(q.submittedBy), .text(q.submission),
+                         [.text(r.name), .text(q.item), .text(q.entity), .text(q.kind.rawValue), .text(q.submittedAt), .text(q.submittedBy), .text(q.submission),
                           q.filerKey.map { .text($0) } ?? .null, q.proposedKey.map { .text($0) } ?? .null])
         }
     }
@@ -413,7 +413,7 @@ extension RegistryIndexStore {
                                    "the index has bundle '\(rows.name)' at \(row.count) events; its ledger has \(rows.ledgerCount)"))
             } else if row.entity != rows.entity?.name || row.code != rows.entity.map({ $0.creditCode.trimmingSpacesAndNewlines.uppercased() }) {
                 out.append(problem("索引中备案包“\(rows.name)”的主体名称或信用代码与其已通过的快照不符", "the index's entity name or credit code of bundle '\(rows.name)' is not its approved snapshot's"))
-            } else if (queued[rows.name] ?? []) != rows.queue.map({ "\($0.item) \($0.kind) \($0.submission)" }).sorted() {
+            } else if (queued[rows.name] ?? []) != rows.queue.map({ "\($0.item) \($0.kind.rawValue) \($0.submission)" }).sorted() {
                 out.append(problem("索引中备案包“\(rows.name)”的待审核事项与台账不符", "the index's review queue rows of bundle '\(rows.name)' are not its ledger's"))
             }
         }
@@ -429,7 +429,7 @@ extension RegistryIndexStore {
             var indexedLines: [String] = []
             for line in data.prefix(end).split(separator: 0x0A) {
                 guard let e = LedgerLine.decodeAny(line) else { continue }
-                if key == "heads", e.action == .head || e.action == .adopt { lines.append("\(e.item) \(e.seq) \(e.ledgerSeq ?? -1) \(e.ledgerHead ?? "")") }
+                if key == "heads", e.action == .head || e.action == .adopt { lines.append("\(e.item.description) \(e.seq) \(e.ledgerSeq ?? -1) \(e.ledgerHead ?? "")") }
                 if key == "entities", e.action == .assignEntityID, let id = e.entityID { lines.append("\(id) \(e.item)") }
             }
             let sql = key == "heads" ? "SELECT bundle, seq, ledger_seq, ledger_head FROM heads" : "SELECT id, bundle FROM entity_ids"

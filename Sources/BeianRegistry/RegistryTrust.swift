@@ -160,7 +160,7 @@ public enum RegistryHeads {
     /// The last recorded head (`head` or `adopt` event) of each bundle.
     public static func latest(_ heads: Ledger) -> [String: LedgerEvent] {
         var last: [String: LedgerEvent] = [:]
-        for e in heads.events where e.action == .head || e.action == .adopt { last[e.item] = e }
+        for e in heads.events where e.action == .head || e.action == .adopt { last[e.item.description] = e }
         return last
     }
 
@@ -200,7 +200,7 @@ public enum RegistryHeads {
     /// Every head (`head` or `adopt`) recorded for each bundle, in order.
     public static func all(_ heads: Ledger) -> [String: [LedgerEvent]] {
         var out: [String: [LedgerEvent]] = [:]
-        for e in heads.events where e.action == .head || e.action == .adopt { out[e.item, default: []].append(e) }
+        for e in heads.events where e.action == .head || e.action == .adopt { out[e.item.description, default: []].append(e) }
         return out
     }
 
@@ -230,7 +230,7 @@ public enum RegistryHeads {
     /// A `head` or `adopt` event recording `ledger`'s head for `bundle` (sealed and signed by
     /// `Ledger.append`).
     public static func event(_ action: LedgerEvent.Action, bundle: String, ledger: Ledger, actor: String, clock: Clock) -> LedgerEvent {
-        var e = LedgerEvent(seq: 0, clock: clock, actor: actor, action: action, item: bundle, prev: "")
+        var e = LedgerEvent(seq: 0, clock: clock, actor: actor, action: action, item: .bundle(bundle), prev: "")
         e.ledgerHead = ledger.head
         e.ledgerSeq = ledger.nextSeq - 1
         return e

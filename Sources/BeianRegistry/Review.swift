@@ -79,7 +79,7 @@ extension BundleRecord {
         if s.status == .cancelPending {
             var e = event(.approve, item: item, actor: reviewer)
             e.reason = s.pendingCancel?.reason
-            e.note = "已注销"
+            e.note = PublicNote.cancelled.text
             e.submission = decided
             return try record(e)
         }
@@ -107,7 +107,7 @@ extension BundleRecord {
             // nothing else (a rejection binds nothing): SubmissionPackage.swift.
             if boundFilerKeys.isEmpty, let proposed = s.lastSubmit?.filerKey { e.filerKey = proposed }
             if let old = try approvedSnapshot(.entity)?.entity, let new = bundle.entity, old.name != new.name {
-                e.note = "原主体名称“\(old.name)”变更为“\(new.name)”"
+                e.note = PublicNote.entityRenamed(old: old.name, new: new.name).text
             }
         case .product:
             try requireEntityApproved()
@@ -221,7 +221,7 @@ extension BundleRecord {
     }
 
     private func append(_ id: String, to registry: inout Ledger) throws(RegistryError) -> String {
-        var e = LedgerEvent(seq: registry.nextSeq, clock: clock, actor: "beian", action: .assignEntityID, item: bundle.id, prev: registry.head)
+        var e = LedgerEvent(seq: registry.nextSeq, clock: clock, actor: "beian", action: .assignEntityID, item: .bundle(bundle.id), prev: registry.head)
         e.entityID = id
         do { try registry.append(e, signer: signer) } catch { throw .integrity(error) }
         return id
@@ -229,12 +229,12 @@ extension BundleRecord {
 
     /// A public note for an approved change of an algorithm.
     func changeNote(old: Algorithm, new: Algorithm) -> String? {
-        var parts: [String] = []
-        if old.name != new.name { parts.append("算法名称由“\(old.name)”变更为“\(new.name)”") }
-        if old.appliesTo != new.appliesTo { parts.append("应用产品变更") }
-        if old.purpose != new.purpose { parts.append("主要用途变更") }
-        if old.disclosure != new.disclosure { parts.append("公示内容变更") }
-        return parts.isEmpty ? "备案信息变更" : parts.joined(separator: "；")
+        var parts: [PublicNote.AlgorithmChange] = []
+        if old.name != new.name { parts.append(.renamed(old: old.name, new: new.name)) }
+        if old.appliesTo != new.appliesTo { parts.append(.products) }
+        if old.purpose != new.purpose { parts.append(.purpose) }
+        if old.disclosure != new.disclosure { parts.append(.disclosure) }
+        return (parts.isEmpty ? PublicNote.filingChanged : .algorithmChanged(parts)).text
     }
 
     func notPending(_ item: ItemRef, _ s: ItemState) -> RegistryError {

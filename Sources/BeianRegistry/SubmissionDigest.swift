@@ -32,8 +32,8 @@ public enum SubmissionDigest {
     public static func of(_ e: LedgerEvent) -> String? {
         if let d = e.submission, e.action == .submit || e.action == .cancelRequest { return d }
         switch e.action {
-        case .submit: return e.manifest.map { of(item: e.item, manifest: $0) }
-        case .cancelRequest: return of(item: e.item, cancelReason: e.reason ?? "")
+        case .submit: return e.manifest.map { of(item: e.item.description, manifest: $0) }
+        case .cancelRequest: return of(item: e.item.description, cancelReason: e.reason ?? "")
         default: return nil
         }
     }

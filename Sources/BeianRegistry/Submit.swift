@@ -9,12 +9,13 @@ extension BundleRecord {
     /// The commitment every submission carries (seed §四(四)).
     public static let attestation = "我承诺上述填报信息真实有效"
 
-    /// Items that are new or changed since their last submission or approval.
-    public func changedItems() -> [ItemRef] {
+    /// Items that are new or changed since their last submission or approval: their files as
+    /// they are now, or as already read (`bytes`, from `Manifest.collect`).
+    public func changedItems(bytes: [String: Data]? = nil) -> [ItemRef] {
         bundle.items.sorted().filter { item in
             let s = state(item)
             guard s.status != .cancelled, s.status != .cancelPending, cancelledRefusal(item) == nil else { return false }
-            let current = Manifest.compute(for: item, in: bundle)
+            let current = bytes.map { Manifest.of(item, in: bundle, bytes: $0) } ?? Manifest.compute(for: item, in: bundle)
             let sealed = (s.status.isPending ? s.lastSubmit?.manifest : nil) ?? Self.lastSealed(s)
             return sealed != current
         }
@@ -29,11 +30,11 @@ extension BundleRecord {
 
     /// Items whose files changed although they are cancelled (or their entity is): never
     /// submitted, and `submit` says why instead of "nothing is new or changed".
-    func editedCancelledItems() -> [ItemRef] {
+    func editedCancelledItems(bytes: [String: Data]) -> [ItemRef] {
         bundle.items.sorted().filter { item in
             guard cancelledRefusal(item) != nil else { return false }
             let s = state(item)
-            return Self.lastSealed(s) != Manifest.compute(for: item, in: bundle)
+            return Self.lastSealed(s) != Manifest.of(item, in: bundle, bytes: bytes)
         }
     }
 
@@ -59,82 +60,22 @@ extension BundleRecord {
                           Localized(zh: "提交须附承诺“\(BundleRecord.attestation)”", en: "a submission needs the commitment “\(BundleRecord.attestation)”"),
                           help: Localized(zh: "加上 --attest \"\(BundleRecord.attestation)\"，或在终端中确认", en: "add --attest \"\(BundleRecord.attestation)\", or confirm it at the terminal"))
         }
-        var items = requested ?? changedItems()
-        for item in items where !bundle.items.contains(item) {
-            throw unknown(item)
-        }
-        // Edits of cancelled items are never submitted: say so rather than "nothing changed".
-        if requested == nil, items.isEmpty, let edited = editedCancelledItems().first, let refusal = cancelledRefusal(edited) { throw refusal }
-        // An algorithm goes to review with the products it links that no reviewer has approved
-        // yet (ProductRule.swift); a received package carries its items as the filer sealed them.
-        if received == nil { items += productsJoiningReview(items, in: bundle) }
-        items.sort()
-        guard !items.isEmpty else {
-            throw .refuse(.nothingToSubmit, at: bundle.displayRoot,
-                          Localized(zh: "没有新增或改动的事项", en: "nothing is new or changed since the last submission"),
-                          help: Localized(zh: "修改后再提交；用 beian status 查看审核进度", en: "edit something first; see review progress with beian status"))
-        }
-        var problems: [Diagnostic] = []
-        for item in items {
-            if let refusal = cancelledRefusal(item) { problems += refusal.diagnostics; continue }
-            let s = state(item)
-            if s.status == .cancelPending {
-                problems.append(Diagnostic(.stillUnderReview, at: SourceLocation(path: bundle.display(BundlePaths.files(of: item)[0])),
-                    message: Localized(zh: "\(item) 的注销申请正在审核中，不能再提交", en: "a cancellation of \(item) awaits review; it cannot be submitted"),
-                    help: Localized(zh: "等待注销申请的审核决定", en: "wait for the decision on the cancellation")))
-            }
-        }
-
-        // Read every covered file once: the bytes validated, stored and sealed are the same,
-        // whatever happens to the folder meanwhile. The YAML names the attachments, so the
-        // files are read again until the set they name is the set that was read.
-        var covered = Set(items.flatMap { Manifest.paths(for: $0, in: bundle) })
-        var bytes: [String: Data] = [:]
-        var submitted = bundle
-        for attempt in 1... {
-            bytes = Manifest.collect(items, in: submitted)
-            do { submitted = try BundleLoader(draft: false, today: clock.today).load(bundle.displayRoot, overlay: bytes) } catch {
-                throw .integrity(error.diagnostic)
-            }
-            let named = Set(items.flatMap { Manifest.paths(for: $0, in: submitted) })
-            if named == covered { break }
-            covered = named
-            if attempt == 3 {
-                throw .refuse(.sealedFileChanged, at: bundle.displayRoot,
-                              Localized(zh: "提交过程中备案包的文件不断变化", en: "the bundle's files kept changing while they were being submitted"),
-                              help: Localized(zh: "等编辑完成后再提交", en: "finish editing, then submit"))
-            }
-        }
+        // Read every file once: the bytes that show what changed are those validated, stored
+        // and sealed, whatever happens to the folder meanwhile.
+        let read = requested == nil ? Manifest.collect(bundle.items, in: bundle) : nil
+        let items = try itemsToSubmit(requested, read: read, received: received)
+        let (submitted, bytes) = try readSubmitted(items, read: read)
         // This record as it will be once submitted: the bundle read from those bytes.
         var sealedRecord = self
         sealedRecord.bundle = submitted
-        let findings = problems + items.flatMap { submitted.diagnostics(for: $0).filter { $0.severity == .error } }
+        let findings = refusals(items) + items.flatMap { submitted.diagnostics(for: $0).filter { $0.severity == .error } }
             + (items.contains(.entity) ? sealedRecord.entityNameFindings().filter { $0.severity == .error } : [])  // NameCheck.swift
         if !findings.isEmpty { throw RegistryError(.findings, findings.sorted()) }
 
-        let linked = linkedProducts(submitting: items, in: submitted)  // ProductRule.swift
         let manifests = items.map { ($0, Manifest.of($0, in: submitted, bytes: bytes)) }
-        var out: [LedgerEvent] = []
-        var snapshots: [Snapshot] = []
-        for (item, manifest) in manifests {
-            if case .product(let id) = item, !linked.contains(id) {
-                // Not linked to any algorithm: edited directly, recorded without review.
-                let snap = sealedRecord.snapshot(of: item, manifest: manifest)
-                snapshots.append(snap)
-                var e = event(.record, item: item, actor: actor)
-                e.manifest = manifest
-                e.attestation = attestation
-                e.snapshot = SHA256Hash.hex(snap.encoded())
-                out.append(e)
-                continue
-            }
-            var e = event(.submit, item: item, actor: actor)
-            e.change = state(item).lastApproval != nil
-            e.manifest = manifest
-            e.attestation = attestation
-            e.submission = SubmissionDigest.of(item: item.description, manifest: manifest)
-            out.append(e)
-        }
+        var out: [LedgerEvent], snapshots: [Snapshot]
+        (out, snapshots) = events(manifests, linked: linkedProducts(submitting: items, in: submitted), sealed: sealedRecord,
+                                  attestation: attestation, actor: actor)
         if let received {
             for i in out.indices {
                 out[i].package = received.id
@@ -157,6 +98,98 @@ extension BundleRecord {
         try SubmittedFiles(paths: paths).store(bytes)
         for snap in snapshots { _ = try writeSnapshot(snap) }
         return try record(out)
+    }
+
+    /// The items a submission covers: those named (each must exist), or every new or changed
+    /// one, with the products an algorithm brings to review; refused when there are none.
+    func itemsToSubmit(_ requested: [ItemRef]?, read: [String: Data]?, received: ReceivedPackage?) throws(RegistryError) -> [ItemRef] {
+        var items = requested ?? changedItems(bytes: read)
+        for item in items where !bundle.items.contains(item) {
+            throw unknown(item)
+        }
+        // Edits of cancelled items are never submitted: say so rather than "nothing changed".
+        if let read, items.isEmpty, let edited = editedCancelledItems(bytes: read).first, let refusal = cancelledRefusal(edited) { throw refusal }
+        // An algorithm goes to review with the products it links that no reviewer has approved
+        // yet (ProductRule.swift); a received package carries its items as the filer sealed them.
+        if received == nil { items += productsJoiningReview(items, in: bundle) }
+        items.sort()
+        guard !items.isEmpty else {
+            throw .refuse(.nothingToSubmit, at: bundle.displayRoot,
+                          Localized(zh: "没有新增或改动的事项", en: "nothing is new or changed since the last submission"),
+                          help: Localized(zh: "修改后再提交；用 beian status 查看审核进度", en: "edit something first; see review progress with beian status"))
+        }
+        return items
+    }
+
+    /// The items that cannot be submitted as they stand: cancelled (or their entity is), or
+    /// with a cancellation awaiting review.
+    func refusals(_ items: [ItemRef]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for item in items {
+            if let refusal = cancelledRefusal(item) { problems += refusal.diagnostics; continue }
+            let s = state(item)
+            if s.status == .cancelPending {
+                problems.append(Diagnostic(.stillUnderReview, at: SourceLocation(path: bundle.display(BundlePaths.files(of: item)[0])),
+                    message: Localized(zh: "\(item) 的注销申请正在审核中，不能再提交", en: "a cancellation of \(item) awaits review; it cannot be submitted"),
+                    help: Localized(zh: "等待注销申请的审核决定", en: "wait for the decision on the cancellation")))
+            }
+        }
+        return problems
+    }
+
+    /// The bundle read from the bytes of every covered file, and those bytes (first those
+    /// already `read`, when given). The YAML names the attachments, so the files are read again
+    /// until the set they name is the set that was read (three tries, then refused).
+    func readSubmitted(_ items: [ItemRef], read: [String: Data]?) throws(RegistryError) -> (LoadedBundle, [String: Data]) {
+        var covered = Set(items.flatMap { Manifest.paths(for: $0, in: bundle) })
+        var bytes: [String: Data] = [:]
+        var submitted = bundle
+        for attempt in 1... {
+            if attempt == 1, let read {
+                bytes = read.filter { covered.contains($0.key) }
+            } else {
+                bytes = Manifest.collect(items, in: submitted)
+            }
+            do { submitted = try BundleLoader(draft: false, today: clock.today).load(bundle.displayRoot, overlay: bytes) } catch {
+                throw .integrity(error.diagnostic)
+            }
+            let named = Set(items.flatMap { Manifest.paths(for: $0, in: submitted) })
+            if named == covered { break }
+            covered = named
+            if attempt == 3 {
+                throw .refuse(.sealedFileChanged, at: bundle.displayRoot,
+                              Localized(zh: "提交过程中备案包的文件不断变化", en: "the bundle's files kept changing while they were being submitted"),
+                              help: Localized(zh: "等编辑完成后再提交", en: "finish editing, then submit"))
+            }
+        }
+        return (submitted, bytes)
+    }
+
+    /// The events of a submission, and the snapshots of the products recorded directly.
+    func events(_ manifests: [(ItemRef, [String: String])], linked: Set<String>, sealed sealedRecord: BundleRecord,
+                attestation: String?, actor: String) -> ([LedgerEvent], [Snapshot]) {
+        var out: [LedgerEvent] = []
+        var snapshots: [Snapshot] = []
+        for (item, manifest) in manifests {
+            if case .product(let id) = item, !linked.contains(id) {
+                // Not linked to any algorithm: edited directly, recorded without review.
+                let snap = sealedRecord.snapshot(of: item, manifest: manifest)
+                snapshots.append(snap)
+                var e = event(.record, item: item, actor: actor)
+                e.manifest = manifest
+                e.attestation = attestation
+                e.snapshot = SHA256Hash.hex(snap.encoded())
+                out.append(e)
+                continue
+            }
+            var e = event(.submit, item: item, actor: actor)
+            e.change = state(item).lastApproval != nil
+            e.manifest = manifest
+            e.attestation = attestation
+            e.submission = SubmissionDigest.of(item: item.description, manifest: manifest)
+            out.append(e)
+        }
+        return (out, snapshots)
     }
 
     /// Writes received files into the registry's copy of the bundle (never through a link).

@@ -75,7 +75,7 @@ extension Verifier {
                         message: Localized(zh: "第 \(e.seq) 行的确认（adopt）未经登记簿密钥签名", en: "the adoption on line \(e.seq) is not signed by the registry key"), help: restore))
                     continue
                 }
-                adopted[e.item] = seq
+                adopted[e.item.description] = seq
             } else if e.signature != nil, signer == nil {
                 out.append(Diagnostic(.untrustedDecision, at: SourceLocation(path: heads.displayPath, line: e.seq),
                     message: Localized(zh: "heads.jsonl 第 \(e.seq) 行的签名无效（该文件被改写过）", en: "the signature on heads.jsonl line \(e.seq) does not hold (the file was rewritten)"), help: restore))

@@ -18,7 +18,7 @@ enum EntityPage {
         m["countText"] = chrome.pick("\(total) 项（已备案 \(total - cancelled) 项，已注销 \(cancelled) 项）",
                                      "\(total) (\(total - cancelled) filed, \(cancelled) cancelled)")
         // 主体注销: the page stays, marked with the date (every filing carries the step).
-        if let step = entity.newest.history.last(where: { $0.note == "主体已注销" }) {
+        if let step = entity.newest.history.last(where: { $0.publicNote == .entityCancelled }) {
             m["entityCancelledOn"] = step.date.description
             m["entityCancelledOnText"] = chrome.date(step.date)
         }
