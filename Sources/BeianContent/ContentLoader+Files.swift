@@ -1,6 +1,6 @@
 import BeianDiagnostics
 import BeianStore
-public import Foundation
+import Foundation
 
 extension ContentLoader {
     /// The folder of downloadable files (`content/files/`): published as `/files/<name>`.

@@ -1,5 +1,5 @@
 public import BeianDiagnostics
-public import Foundation
+import Foundation
 import Synchronization
 
 /// The security of a local web app, in one place (SPEC §12): the Host header must name this

@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 
 /// The UI's own words in both languages (field names and help come from the schema).
 struct FormText {

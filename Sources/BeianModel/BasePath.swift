@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The path of the site below its host, from the site's base URL: `/` or `/sub/`, always
 /// ending in `/`, so a page's path is joined to it as is (`joined("search/")`).

@@ -1,5 +1,5 @@
 package import BeianStore
-package import Foundation
+import Foundation
 
 /// The record of a build kept inside the site (`.beian-manifest`): for every file, the
 /// fingerprint of its bytes and, for pages keyed by their inputs, of those inputs — in groups.

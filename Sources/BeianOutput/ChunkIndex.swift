@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// Where each chunk of records sits inside the open-data files of a build
 /// (`.beian-chunks`): path, chunk number, the chunk's input key, byte offset and length.

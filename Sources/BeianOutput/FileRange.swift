@@ -1,5 +1,5 @@
-package import BeianStore
-package import Foundation
+import BeianStore
+import Foundation
 
 extension POSIX {
     private typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int

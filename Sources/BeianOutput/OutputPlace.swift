@@ -1,5 +1,5 @@
 public import BeianDiagnostics
-package import Foundation
+import Foundation
 
 /// Where a build may write, decided before it reads or writes anything: a build replaces
 /// only what it made itself, and never writes into its own inputs.

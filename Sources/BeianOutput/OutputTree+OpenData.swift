@@ -1,5 +1,5 @@
-package import BeianStore
-package import Foundation
+import BeianStore
+import Foundation
 
 /// The open-data files (`filings.csv`, `filings.json`), made chunk by chunk.
 extension OutputTree {

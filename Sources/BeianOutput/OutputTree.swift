@@ -1,5 +1,5 @@
-package import BeianStore
-package import Foundation
+import BeianStore
+import Foundation
 
 /// The new site being assembled in a staging folder beside the output.
 ///

@@ -1,5 +1,5 @@
-package import BeianStore
-package import Foundation
+import BeianStore
+import Foundation
 
 /// Thin wrappers over the system calls the output tree needs, each turning failure into an
 /// `PortalIOError` that names the path.

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// The file every site a build makes carries at its top (`.beian-site`), so a later build
 /// knows a folder is its own output and may replace it, recycle it or remove it.

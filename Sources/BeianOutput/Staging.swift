@@ -1,5 +1,5 @@
-package import BeianStore
-package import Foundation
+import BeianStore
+import Foundation
 
 /// The folders beside the output and their life: the staging folder a build fills, the
 /// recycled previous site (`.<name>.prev`), leftovers of killed builds, and the swap.

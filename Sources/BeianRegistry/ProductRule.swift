@@ -1,6 +1,6 @@
 import BeianBundle
 import BeianDiagnostics
-public import BeianModel
+import BeianModel
 
 /// The product rule of SPEC §3, decided here and nowhere else:
 /// a product linked to an algorithm that is approved or awaiting review — or submitted in the

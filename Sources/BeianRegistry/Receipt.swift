@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 import BeianBundle
 import BeianStore
@@ -188,7 +188,7 @@ extension BundleRecord {
                            "把回执导入其所属主体的备案包", "import it into that entity's bundle")
                     continue
                 }
-                guard let item = ItemRef(r.item) else {
+                guard ItemRef(r.item) != nil else {
                     refuse("回执的事项无法识别", "the receipt's item is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
                     continue
                 }

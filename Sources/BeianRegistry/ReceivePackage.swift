@@ -1,8 +1,8 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 import BeianBundle
 import BeianStore
-public import BeianTrust
+import BeianTrust
 public import Foundation
 
 /// `beian review receive` (SPEC §7, §11): a sealed package crosses from a filer's hands into the

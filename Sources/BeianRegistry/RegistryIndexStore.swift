@@ -1,5 +1,5 @@
 import BeianBundle
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 import BeianStore
 public import Foundation
@@ -29,7 +29,7 @@ public final class RegistryIndexStore {
     /// Bundles whose rows a catch-up or rebuild just wrote (for `--timings`-like reports).
     public private(set) var rebuilt = false
 
-    private init(db: SQLiteDB, root: URL, display: String) {
+    init(db: SQLiteDB, root: URL, display: String) {
         self.db = db
         self.root = root
         self.display = display
@@ -297,149 +297,11 @@ public final class RegistryIndexStore {
         return LedgerLine.decodeAny(data[lineStart..<(at - 1)])?.hash
     }
 
-    private func meta(_ key: String) throws(SQLiteDB.Failure) -> String? {
+    func meta(_ key: String) throws(SQLiteDB.Failure) -> String? {
         try db.query("SELECT value FROM meta WHERE key = ?", [.text(key)]).first?[0].text
     }
 
     private func setMeta(_ key: String, _ value: String) throws(SQLiteDB.Failure) {
         try db.query("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", [.text(key), .text(value)])
-    }
-}
-
-/// One bundle's rows, derived from its ledger (and, for a bundle with items under review, its
-/// submitted view, for the queue's entity name): what `RegistryIndexStore` writes.
-struct BundleRows: Sendable {
-    var name: String
-    var readable = true
-    var ledgerCount = 0
-    var ledgerHead = Ledger.genesis
-    var entity: (name: String, creditCode: String)?
-    var queue: [RegistryIndex.QueueEntry] = []
-
-    /// From a record just written.
-    init(record: BundleRecord) {
-        name = record.paths.bundle.lastPathComponent
-        ledgerCount = record.ledger.count
-        ledgerHead = record.ledger.head
-        if let snapshot = try? record.approvedSnapshot(.entity), let e = snapshot.entity { entity = (e.name, e.creditCode) }
-        queue = RegistryIndex.queueEntries(of: record, path: record.paths.bundleDisplay)
-    }
-
-    /// From the bundle's files (a rebuild, or a bundle left dirty).
-    init(path: String, name: String, clock: Clock) {
-        let paths = RegistryPaths(bundlePath: path)
-        guard (try? paths.checkNoLinks()) != nil, let ledger = try? Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) else {
-            self.init(unreadable: name)
-            return
-        }
-        let states = ItemState.replay(ledger.events)
-        let approved = states[.entity]?.lastApproval?.snapshot.flatMap { (try? SnapshotReader(paths: paths).entityName($0)) ?? nil }
-        self.init(path: path, name: name, ledger: ledger, states: states, approvedEntity: approved, clock: clock)
-    }
-
-    /// A bundle whose ledger cannot be read now (`verify` says why).
-    init(unreadable name: String) {
-        self.name = name
-        readable = false
-    }
-
-    /// From a ledger already read (`beian verify` reads each once) and its approved entity
-    /// snapshot, if any.
-    init(path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: (name: String, creditCode: String)?, clock: Clock) {
-        self.name = name
-        ledgerCount = ledger.count
-        ledgerHead = ledger.head
-        entity = approvedEntity
-        if states.values.contains(where: { $0.status.isPending }) {
-            if let record = try? BundleRecord.open(path, clock: clock, view: .submitted) {
-                queue = RegistryIndex.queueEntries(of: record, path: path)
-            } else {
-                readable = false
-            }
-        }
-    }
-}
-
-extension RegistryIndexStore {
-    /// `beian registry reindex`: drops the index and reads every ledger again, under the
-    /// registry's lock. Returns how many bundles it indexed.
-    public static func reindex(root: URL, display: String, clock: Clock) throws(RegistryError) -> Int {
-        try RegistryLock.held(registry: root, display: display) { () throws(RegistryError) in
-            guard let store = try open(root: root, display: display, clock: clock) else { return 0 }
-            do throws(SQLiteDB.Failure) {
-                if !store.rebuilt { try store.rebuild(clock: clock) }
-                return try store.db.query("SELECT count(*) FROM bundles").first?[0].int ?? 0
-            } catch { throw .integrity(failure(display, error)) }
-        }
-    }
-
-    /// L613 for each way the index disagrees with the ledgers (`beian verify`), without
-    /// changing it. An index merely behind (`heads.jsonl` or `entities.jsonl` longer than it
-    /// has read, or a bundle marked dirty) is no disagreement: the next command catches it up.
-    /// With each bundle's rows derived from its ledger by `beian verify`'s one pass, in
-    /// `RegistryIndex.bundlePaths` order.
-    static func disagreements(root: URL, display: String, rows expected: [BundleRows]) -> [Diagnostic] {
-        guard NoFollow.kind(root: root, relative) != .missing, NoFollow.firstLink(root: root, owned) == nil,
-              let db = try? SQLiteDB(path: root.appendingPathComponent(relative).path) else { return [] }
-        let store = RegistryIndexStore(db: db, root: root, display: display)
-        let shown = BundlePaths.join(display, relative)
-        func problem(_ zh: String, _ en: String) -> Diagnostic {
-            Diagnostic(.registryIndexStale, at: SourceLocation(path: shown), message: Localized(zh: zh, en: en),
-                       help: Localized(zh: "运行 beian registry reindex 从台账重建索引", en: "run beian registry reindex to rebuild it from the ledgers"))
-        }
-        // Not current (another format, or a registry file rewritten): the next command rebuilds it.
-        guard (try? store.meta("format")) == Self.format, (try? store.positionHolds("heads")) == true,
-              (try? store.positionHolds("entities")) == true else { return [] }
-        var out: [Diagnostic] = []
-        var indexed: [String: (dirty: Int, count: Int, head: String, entity: String?, code: String?)] = [:]
-        for r in (try? db.query("SELECT name, dirty, ledger_count, ledger_head, entity_name, credit_code FROM bundles")) ?? [] {
-            indexed[r[0].text ?? ""] = (r[1].int ?? 0, r[2].int ?? 0, r[3].text ?? "", r[4].text, r[5].text)
-        }
-        var queued: [String: [String]] = [:]
-        for r in (try? db.query("SELECT bundle, item, kind, submission FROM queue ORDER BY bundle, item")) ?? [] {
-            queued[r[0].text ?? "", default: []].append("\(r[1].text ?? "") \(r[2].text ?? "") \(r[3].text ?? "")")
-        }
-        for rows in expected {
-            guard let row = indexed[rows.name] else {
-                if rows.readable, rows.ledgerCount > 0 {
-                    out.append(problem("索引中没有备案包“\(rows.name)”", "the index lacks bundle '\(rows.name)'"))
-                }
-                continue
-            }
-            indexed[rows.name] = nil
-            guard row.dirty == 0, rows.readable, row.count >= 0 else { continue }
-            if row.count != rows.ledgerCount || row.head != rows.ledgerHead {
-                out.append(problem("索引记录的备案包“\(rows.name)”台账（\(row.count) 个事件）与台账（\(rows.ledgerCount) 个）不符",
-                                   "the index has bundle '\(rows.name)' at \(row.count) events; its ledger has \(rows.ledgerCount)"))
-            } else if row.entity != rows.entity?.name || row.code != rows.entity.map({ $0.creditCode.trimmingSpacesAndNewlines.uppercased() }) {
-                out.append(problem("索引中备案包“\(rows.name)”的主体名称或信用代码与其已通过的快照不符", "the index's entity name or credit code of bundle '\(rows.name)' is not its approved snapshot's"))
-            } else if (queued[rows.name] ?? []) != rows.queue.map({ "\($0.item) \($0.kind.rawValue) \($0.submission)" }).sorted() {
-                out.append(problem("索引中备案包“\(rows.name)”的待审核事项与台账不符", "the index's review queue rows of bundle '\(rows.name)' are not its ledger's"))
-            }
-        }
-        for name in indexed.keys.sorted() where indexed[name]?.dirty == 0 && indexed[name]?.count ?? 0 > 0 {
-            out.append(problem("索引中有不存在的备案包“\(name)”", "the index names bundle '\(name)', which does not exist"))
-        }
-        // The registry-wide files, when the index has read them to their end.
-        for (file, key) in [(".beian-registry/heads.jsonl", "heads"), (".beian-registry/entities.jsonl", "entities")] {
-            let data = bytes(root.appendingPathComponent(file), from: 0)
-            let end = (data.lastIndex(of: 0x0A) ?? -1) + 1
-            guard (try? store.meta("\(key).offset")).flatMap({ $0 }).flatMap({ Int($0) }) == end else { continue }
-            var lines: [String] = []
-            var indexedLines: [String] = []
-            for line in data.prefix(end).split(separator: 0x0A) {
-                guard let e = LedgerLine.decodeAny(line) else { continue }
-                if key == "heads", e.action == .head || e.action == .adopt { lines.append("\(e.item.description) \(e.seq) \(e.ledgerSeq ?? -1) \(e.ledgerHead ?? "")") }
-                if key == "entities", e.action == .assignEntityID, let id = e.entityID { lines.append("\(id) \(e.item)") }
-            }
-            let sql = key == "heads" ? "SELECT bundle, seq, ledger_seq, ledger_head FROM heads" : "SELECT id, bundle FROM entity_ids"
-            for r in (try? db.query(sql)) ?? [] {
-                indexedLines.append(key == "heads" ? "\(r[0].text ?? "") \(r[1].int ?? 0) \(r[2].int ?? -1) \(r[3].text ?? "")" : "\(r[0].text ?? "") \(r[1].text ?? "")")
-            }
-            if Set(lines) != Set(indexedLines) || (key == "heads" && lines.count != indexedLines.count) {
-                out.append(problem("索引与 \(file) 不符", "the index disagrees with \(file)"))
-            }
-        }
-        return out
     }
 }

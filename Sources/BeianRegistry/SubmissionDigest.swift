@@ -1,5 +1,5 @@
 import BeianStore
-public import Foundation
+import Foundation
 
 /// What a decision decides (SPEC §11): the digest of one submission of one item.
 ///

@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianModel
 import BeianBundle
 import BeianStore

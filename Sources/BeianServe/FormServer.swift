@@ -1,4 +1,4 @@
-public import BeianDiagnostics
+import BeianDiagnostics
 public import BeianForm
 import Foundation
 import HTTPTypes

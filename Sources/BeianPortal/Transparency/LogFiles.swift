@@ -1,4 +1,4 @@
-public import BeianStore
+import BeianStore
 public import BeianTrust
 import Foundation
 
