@@ -54,27 +54,30 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "BeianDiagnostics", swiftSettings: strict),
+        .target(name: "BeianDiagnostics", exclude: ["README.md"], swiftSettings: strict),
         // The commit `beian --version` prints, a C define given at build time (buildCommit above).
-        .target(name: "CBeianBuildInfo", cSettings: buildCommit),
+        .target(name: "CBeianBuildInfo", exclude: ["README.md"], cSettings: buildCommit),
         .target(
             name: "BeianStore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Keys and signatures (Ed25519, C2SP verifier keys): SPEC §7 and §8.
         .target(
             name: "BeianTrust",
             dependencies: ["BeianDiagnostics", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 2: the filing model and Markdown rendering.
-        .target(name: "BeianModel", dependencies: ["BeianDiagnostics"], swiftSettings: strict),
-        .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM", "BeianDiagnostics"], swiftSettings: strict),
+        .target(name: "BeianModel", dependencies: ["BeianDiagnostics"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "BeianMarkdown", dependencies: ["CCmarkGFM", "BeianDiagnostics"], exclude: ["README.md"], swiftSettings: strict),
         // Layer 3: loading and validating bundles.
         .target(
             name: "BeianBundle",
             dependencies: ["BeianDiagnostics", "BeianModel", "BeianStore", "BeianMarkdown", "Yams"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(
@@ -87,6 +90,7 @@ let package = Package(
             name: "BeianImport",
             dependencies: ["BeianDiagnostics", "BeianModel", "BeianRegistry", "BeianStore", "BeianBundle", "BeianTrust",
                            .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 4: printable attachment templates (takes plain model values; uses the schema only for field names).
@@ -97,12 +101,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Templates/ is compiled in (Generated/, scripts/embed-resources): one self-contained binary.
-            exclude: ["Templates"],
+            exclude: ["README.md", "Templates"],
             swiftSettings: strict
         ),
         .target(
             name: "BeianContent",
             dependencies: ["BeianBundle", "BeianMarkdown", "BeianDiagnostics", "BeianModel", "BeianStore"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 3: the output engine under the portal — the site folder, its manifest, staging
@@ -162,6 +167,7 @@ let package = Package(
         .target(
             name: "BeianForm",
             dependencies: ["BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianTrust", "BeianTemplates"],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 5: the command line.
@@ -171,6 +177,7 @@ let package = Package(
                 "BeianDiagnostics", "BeianModel", "BeianBundle", "BeianStore", "BeianMarkdown", "BeianRegistry", "BeianImport", "BeianTemplates", "BeianContent", "BeianPortal", "BeianOutput", "BeianTransparency", "BeianAnnounce", "BeianSearch", "BeianSite", "BeianTrust", "BeianForm", "CBeianBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // Layer 5: the local HTTP server for `serve` and `preview --serve` (the only target that
@@ -188,7 +195,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe", "BeianForm"], swiftSettings: strict),
+        .executableTarget(name: "beian", dependencies: ["BeianCLI", "BeianServe", "BeianForm"], exclude: ["README.md"], swiftSettings: strict),
         // Benchmarks/search-scale: writes the search index of a synthetic registry (JSON in, files out).
         .executableTarget(
             name: "search-scale-index",
