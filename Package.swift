@@ -286,6 +286,7 @@ let package = Package(
             // BeianBundle and Yams: the privacy test reads bundles by their schema (Support/PrivateValues.swift);
             // BeianTrust: the witness tests write a log and check cosignatures with the library.
             dependencies: ["BeianCLI", "BeianBundle", "BeianTrust", "Yams"],
+            exclude: ["Goldens"],
             swiftSettings: strict
         ),
     ]

@@ -67,6 +67,32 @@ import Testing
             && !$0.contains("badge-snippet") && !$0.contains("record.json") })
     }
 
+    /// The preview of the demo bundle, page for page: the marked pages (banner, stylesheet,
+    /// title prefix, placeholder number, embed note, the draft's badge) byte for byte, and every
+    /// other file by path and size, so a change to how a preview is made shows here.
+    /// The goldens sit in `Goldens/preview-xingchen-tech` (`files.txt`: "size path", sorted;
+    /// the other files are the output's at the same path). A missing golden fails.
+    @Test func theDemoPreviewIsItsGolden() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("xingchen-tech"))
+        let r = try Beian.run(["preview", "xingchen-tech", "--out", "preview"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let golden = Beian.packageRoot.appendingPathComponent("Tests/BeianCLITests/Goldens/preview-xingchen-tech")
+        let expected = Self.files(under: golden)
+        let listing = try #require(expected["files.txt"], "no golden listing at \(golden.path)/files.txt")
+        let out = s.path("preview")
+        let made = Self.files(under: out).keys.filter { !$0.split(separator: "/").contains { $0.hasPrefix(".beian-") } }
+        let sizes = try made.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { path in
+            let size = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(path).path)[.size] as? Int ?? -1
+            return "\(size) \(path)\n"
+        }.joined()
+        #expect(sizes == listing, "the preview's files differ from \(golden.path)/files.txt")
+        #expect(expected.count > 1)
+        for (path, text) in expected where path != "files.txt" {
+            #expect(try String(contentsOf: out.appendingPathComponent(path), encoding: .utf8) == text, "\(path) differs from its golden")
+        }
+    }
+
     @Test func anInvalidDraftGetsItsDiagnosticsAndNoPreview() throws {
         let s = try Scratch()
         try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("b"))
