@@ -75,7 +75,11 @@ public enum PublicNote: Sendable, Hashable {
         case .regulatorCancelled: "Cancelled by the regulator"
         case .filingChanged: "Filing details changed"
         case .entityChanged: "Entity details changed"
-        case .entityRenamed(let old, let new): "Entity renamed from “\(old)” to “\(new)”"
+        // A note that quotes a name stays as written (shown marked lang="zh-CN"): the names are
+        // the filer's Chinese text, and one string cannot mark them inside an English sentence.
+        // Translating it needs the note rendered in parts, each with its own language.
+        case .entityRenamed: nil
+        case .algorithmChanged(let parts) where parts.contains(where: \.quotesAName): nil
         case .algorithmChanged(let parts):
             // Parts in the order written, the first capitalized: "Products changed; purpose changed".
             parts.map(\.english).joined(separator: "; ").capitalizingFirst
@@ -124,6 +128,12 @@ extension PublicNote.AlgorithmChange {
         case .purpose: "主要用途变更"
         case .disclosure: "公示内容变更"
         }
+    }
+
+    /// True for the part that quotes the algorithm's names (filer text, in Chinese).
+    public var quotesAName: Bool {
+        if case .renamed = self { return true }
+        return false
     }
 
     /// The part on English pages.
