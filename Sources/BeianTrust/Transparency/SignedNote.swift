@@ -14,7 +14,7 @@ public enum SignedNote {
     /// with no blank line (the caller's own format guarantees it).
     public static func sign(_ text: String, with key: SigningKey) -> String {
         precondition(text.hasSuffix("\n") && !text.contains("\n\n"), "a signed note's text is complete, non-blank lines")
-        var sig = keyIDBytes(key.verifierKey)
+        var sig = key.verifierKey.keyIDBytes
         sig.append(key.sign(Data(text.utf8)))
         return text + "\n" + signaturePrefix + key.name + " " + sig.base64EncodedString() + "\n"
     }
@@ -59,7 +59,7 @@ public enum SignedNote {
         case .success(let p): parsed = p
         case .failure(let problem): return .failure(problem)
         }
-        let wantID = keyIDBytes(key)
+        let wantID = key.keyIDBytes
         var sawKey = false
         for (name, raw) in parsed.signatures {
             guard name == key.name, raw.prefix(4) == wantID else { continue }
@@ -93,7 +93,6 @@ public enum SignedNote {
         return .success((text, out))
     }
 
-    static func keyIDBytes(_ key: VerifierKey) -> Data { key.keyIDBytes }
 }
 
 /// A C2SP tlog checkpoint (https://c2sp.org/tlog-checkpoint): the body of a signed note —
