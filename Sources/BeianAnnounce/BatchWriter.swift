@@ -74,7 +74,6 @@ public struct BatchWriter: Sendable {
 
     /// `relative` as the user would type it, under the content folder they named.
     public func display(_ relative: String) -> String {
-        contentDisplay.isEmpty || contentDisplay == "." ? relative
-            : contentDisplay.hasSuffix("/") ? contentDisplay + relative : contentDisplay + "/" + relative
+        PathText.join(contentDisplay, relative)
     }
 }

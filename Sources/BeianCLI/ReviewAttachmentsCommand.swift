@@ -46,7 +46,7 @@ extension ReviewCommand {
                 Console.writeFailed(error, at: out, lang: lang)
                 throw ExitCode.ioFailure
             }
-            for f in files { Console.out(BundlePaths.join(out, f.path) + "\n") }
+            for f in files { Console.out(PathText.join(out, f.path) + "\n") }
             Console.out(lang == .zh ? "已写入 \(written) 个文件（\(files.count - written) 个已是相同内容）\n"
                                     : "wrote \(written) file\(written == 1 ? "" : "s") (\(files.count - written) already held the same bytes)\n")
         }

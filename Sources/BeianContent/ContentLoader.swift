@@ -37,7 +37,7 @@ public struct ContentLoader: Sendable {
     /// `cache` file (`ContentCache`), Markdown files unchanged since the load that wrote it are
     /// taken from it instead of being parsed and rendered again; the cache is then updated.
     public func load(_ path: String, cache: URL? = nil) throws(Unreadable) -> SiteContent {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = PathText.typed(path)
         // The folder named on the command line is the operator's own and may be a link (a
         // deployment's `content -> /srv/portal/content`); nothing below it may (C802).
         let root = URL(fileURLWithPath: trimmed).standardizedFileURL.resolvingSymlinksInPath()
@@ -173,8 +173,7 @@ struct ContentFolder {
 
     /// `content/announcements/x.md` as the user would type it.
     func display(_ relative: String) -> String {
-        displayRoot.isEmpty || displayRoot == "." ? relative
-            : displayRoot.hasSuffix("/") ? displayRoot + relative : displayRoot + "/" + relative
+        PathText.join(displayRoot, relative)
     }
 
     func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

@@ -1,3 +1,4 @@
+import BeianStore
 import BeianBundle
 import BeianDiagnostics
 import BeianModel
@@ -32,7 +33,7 @@ extension FormContext {
         var out = ""
         if case .algorithm(let id, let step) = page { out += steps(id, current: step) }
         out += "<h1>\(HTML.h(title(page, doc: doc)))</h1>"
-        if request.query["saved"] != nil { out += "<p class=\"notice\" role=\"status\">\(t("已保存到文件", "Saved to the file"))：\(HTML.h(folder.display + "/" + page.file))</p>" }
+        if request.query["saved"] != nil { out += "<p class=\"notice\" role=\"status\">\(t("已保存到文件", "Saved to the file"))：\(HTML.h(PathText.join(folder.display, page.file)))</p>" }
         if request.query["blocked"] != nil {
             out += "<p class=\"notice error\" role=\"alert\">\(t("本步仍有错误，改正后才能进入下一步（草稿已保存）", "This step still has errors; fix them to go on (the draft is saved)"))</p>"
         }

@@ -107,7 +107,7 @@ public struct BundleFolder: Sendable {
     public let root: URL
 
     public init(_ path: String) {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = PathText.typed(path)
         display = trimmed
         root = URL(fileURLWithPath: trimmed).standardizedFileURL
     }

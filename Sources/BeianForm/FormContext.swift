@@ -1,3 +1,4 @@
+import BeianStore
 import BeianBundle
 import BeianDiagnostics
 import BeianMarkdown
@@ -54,7 +55,7 @@ struct FormContext {
     }
 
     func editRefused(_ error: YAMLEditError, file: String) -> Diagnostic {
-        Self.diagnostic(.formEditRefused, folder.display + "/" + file,
+        Self.diagnostic(.formEditRefused, PathText.join(folder.display, file),
                         Localized(zh: "无法保存“\(error.keyPath)”：文件\(error == .unparsable ? "目前不是合法的 YAML" : "中该项的写法表单无法修改")",
                                   en: "cannot save '\(error.keyPath)': \(error == .unparsable ? "the file is not valid YAML now" : "the form cannot rewrite how it is written")"),
                         Localized(zh: "直接修改文件（beian validate 指出位置），再保存", en: "fix the file by hand (beian validate shows where), then save again"))

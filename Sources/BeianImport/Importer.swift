@@ -135,7 +135,7 @@ public struct Importer: Sendable {
         let last = RegistryHeads.latest(heads)
         var events: [LedgerEvent] = []
         for id in bundles {
-            let paths = RegistryPaths(bundle: registry.appendingPathComponent(id), bundleDisplay: BundlePaths.join(registryDisplay, id))
+            let paths = RegistryPaths(bundle: registry.appendingPathComponent(id), bundleDisplay: PathText.join(registryDisplay, id))
             let ledger: Ledger
             do { ledger = try Ledger.open(paths.ledger, displayPath: paths.ledgerDisplay, canonicalForm: false) } catch { throw .integrity(error) }
             guard !ledger.events.isEmpty, last[id]?.ledgerHead != ledger.head else { continue }
@@ -153,7 +153,7 @@ public struct Importer: Sendable {
 
     func writeBundle(_ plan: ImportPlan.EntityPlan) throws(RegistryError) -> Outcome {
         let bundle = registry.appendingPathComponent(plan.bundleID)
-        let display = registryDisplay.hasSuffix("/") ? registryDisplay + plan.bundleID : registryDisplay + "/" + plan.bundleID
+        let display = PathText.join(registryDisplay, plan.bundleID)
         // An existing bundle may be written by a submission at the same time: its own lock.
         if FileManager.default.fileExists(atPath: bundle.path) {
             return try BundleRecord.locked(display, registry: false, registryHeld: true) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
@@ -240,7 +240,7 @@ public struct Importer: Sendable {
     /// Records imported entity ids in the registry-wide ledger, so new entities never get one.
     func recordEntityIDs(_ entries: [(id: String, bundle: String)]) throws(RegistryError) {
         let url = registry.appendingPathComponent(".beian-registry/entities.jsonl")
-        let display = (registryDisplay.hasSuffix("/") ? registryDisplay : registryDisplay + "/") + ".beian-registry/entities.jsonl"
+        let display = PathText.join(registryDisplay, ".beian-registry/entities.jsonl")
         var ledger: Ledger
         do { ledger = try Ledger.open(url, displayPath: display) } catch { throw .integrity(error) }
         let assigned = EntityIDs.assigned(ledger)

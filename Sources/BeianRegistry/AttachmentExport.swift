@@ -48,7 +48,7 @@ public struct AttachmentExport: Sendable {
             return [refuse(outDisplay, "输出位置不是目录", "the output is not a folder", "换一个目录", "choose a folder")]
         }
         for (path, data) in files {
-            let shown = BundlePaths.join(outDisplay, path)
+            let shown = PathText.join(outDisplay, path)
             guard Self.isPlainRelative(path) else {
                 out.append(refuse(shown, "附件路径不安全，拒绝写入", "the attachment's path is not a plain relative path; refused", "退回该提交", "reject the submission"))
                 continue
@@ -62,7 +62,7 @@ public struct AttachmentExport: Sendable {
                                       "换一个空目录，或加 --force 覆盖", "use an empty folder, or pass --force to overwrite it"))
                 }
             case .link(let at):
-                out.append(refuse(shown, "路径经过符号链接“\(BundlePaths.join(outDisplay, at))”，拒绝写入", "the path goes through the symbolic link '\(BundlePaths.join(outDisplay, at))'; refused",
+                out.append(refuse(shown, "路径经过符号链接“\(PathText.join(outDisplay, at))”，拒绝写入", "the path goes through the symbolic link '\(PathText.join(outDisplay, at))'; refused",
                                   "用真实目录替换该链接", "replace the link with a real folder"))
             case .folder, .other:
                 out.append(refuse(shown, "该位置不是普通文件", "this is not a regular file", "移走它，或换一个目录", "move it away, or choose another folder"))

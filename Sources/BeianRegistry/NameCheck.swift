@@ -1,3 +1,4 @@
+import BeianStore
 import BeianBundle
 public import BeianDiagnostics
 import BeianModel
@@ -39,7 +40,7 @@ extension BundleRecord {
         // exist). A bundle approved elsewhere and copied in has none; `beian verify` catches it.
         let withIDs: Set<String>? = (try? Ledger.open(paths.entitiesLedger, displayPath: "", canonicalForm: false)).map { Set(EntityIDs.assigned($0).values) }
         var out: [RegisteredEntity] = []
-        let candidates = withIDs.map { $0.sorted().map { BundlePaths.join(registry, $0) } } ?? RegistryIndex.bundlePaths(in: registry)
+        let candidates = withIDs.map { $0.sorted().map { PathText.join(registry, $0) } } ?? RegistryIndex.bundlePaths(in: registry)
         for path in candidates {
             let root = URL(fileURLWithPath: path).standardizedFileURL
             guard root.path != me else { continue }

@@ -227,7 +227,7 @@ public enum PublicRegistry {
         // A bundle folder, `.beian` or its snapshots reached through a link (say, to another
         // bundle's) is refused: nothing of it is published.
         if let at = NoFollow.firstLink(root: root, ["", BundlePaths.registryDir, "\(BundlePaths.registryDir)/snapshots"]) {
-            throw .integrity(RegistryPaths.linkRefused(at.isEmpty ? bundlePath : BundlePaths.join(bundlePath, at)))
+            throw .integrity(RegistryPaths.linkRefused(at.isEmpty ? bundlePath : PathText.join(bundlePath, at)))
         }
         // No ledger (a bundle never submitted) opens as an empty ledger: nothing public.
         let ledger: Ledger

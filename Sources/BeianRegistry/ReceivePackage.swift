@@ -107,7 +107,7 @@ extension BundleRecord {
     public static func receive(package data: Data, path: String, registry: String, clock: Clock) throws(RegistryError) -> ReceiveOutcome {
         let package = try OpenedPackage.open(data, path: path)
         let header = package.header
-        let bundlePath = BundlePaths.join(registry, header.bundle)
+        let bundlePath = PathText.join(registry, header.bundle)
         // The registry's lock throughout (a first package creates the bundle), and the bundle's.
         return try RegistryLock.held(registry: URL(fileURLWithPath: registry), display: registry) { () throws(RegistryError) in
           try locked(bundlePath, registry: false, registryHeld: true) { () throws(RegistryError) in

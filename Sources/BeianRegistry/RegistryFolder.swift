@@ -52,7 +52,7 @@ public enum RegistryFolder {
         guard holdsBundles else { return nil }
         return Diagnostic(.bundleNotFound, at: SourceLocation(path: path),
                           message: Localized(zh: "“\(path)”是登记簿（存放各备案包的目录），不是备案包", en: "'\(path)' is a registry (the folder holding the bundles), not a bundle"),
-                          help: Localized(zh: "指向其中的一个备案包，如 \(BundlePaths.join(path, "<主体>"))", en: "name one bundle inside it, e.g. \(BundlePaths.join(path, "<entity>"))"))
+                          help: Localized(zh: "指向其中的一个备案包，如 \(PathText.join(path, "<主体>"))", en: "name one bundle inside it, e.g. \(PathText.join(path, "<entity>"))"))
     }
 
     static func isBundle(_ url: URL) -> Bool {

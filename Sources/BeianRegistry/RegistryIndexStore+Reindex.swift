@@ -27,7 +27,7 @@ extension RegistryIndexStore {
         guard NoFollow.kind(root: root, relative) != .missing, NoFollow.firstLink(root: root, owned) == nil,
               let db = try? SQLiteDB(path: root.appendingPathComponent(relative).path) else { return [] }
         let store = RegistryIndexStore(db: db, root: root, display: display)
-        let shown = BundlePaths.join(display, relative)
+        let shown = PathText.join(display, relative)
         func problem(_ zh: String, _ en: String) -> Diagnostic {
             Diagnostic(.registryIndexStale, at: SourceLocation(path: shown), message: Localized(zh: zh, en: en),
                        help: Localized(zh: "运行 beian registry reindex 从台账重建索引", en: "run beian registry reindex to rebuild it from the ledgers"))

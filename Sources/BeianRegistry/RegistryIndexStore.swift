@@ -39,7 +39,7 @@ public final class RegistryIndexStore {
     /// `.beian-registry/` (then callers read the ledgers as before).
     public static func open(root: URL, display: String, clock: Clock = Clock.fromEnvironment()) throws(RegistryError) -> RegistryIndexStore? {
         guard NoFollow.kind(root: root, ".beian-registry") == .folder else { return nil }
-        if let at = NoFollow.firstLink(root: root, owned) { throw .integrity(RegistryPaths.linkRefused(BundlePaths.join(display, at))) }
+        if let at = NoFollow.firstLink(root: root, owned) { throw .integrity(RegistryPaths.linkRefused(PathText.join(display, at))) }
         do throws(SQLiteDB.Failure) {
             let store = RegistryIndexStore(db: try SQLiteDB(path: root.appendingPathComponent(relative).path), root: root, display: display)
             try store.prepare(clock: clock)
@@ -57,7 +57,7 @@ public final class RegistryIndexStore {
     }
 
     static func failure(_ display: String, _ error: SQLiteDB.Failure) -> Diagnostic {
-        Diagnostic(.registryIndexStale, at: SourceLocation(path: BundlePaths.join(display, relative)),
+        Diagnostic(.registryIndexStale, at: SourceLocation(path: PathText.join(display, relative)),
                    message: Localized(zh: "无法读写登记簿索引：\(error.message)", en: "cannot read or write the registry index: \(error.message)"),
                    help: Localized(zh: "索引可随时重建：删除该文件或运行 beian registry reindex", en: "the index can always be rebuilt: delete the file or run beian registry reindex"))
     }
@@ -110,7 +110,7 @@ public final class RegistryIndexStore {
               AND (? = 0 OR name IN (SELECT bundle FROM entity_ids)) ORDER BY name
             """, [.text(bundle), .text(name.isEmpty ? "\u{1}" : NameKey.key(name)), .text(name.isEmpty ? "\u{1}" : NameKey.skeleton(name)),
                   .text(code), .text(code), .int(haveIDs ? 1 : 0)])
-        return rows.map { RegisteredEntity(bundle: BundlePaths.join(display, $0[0].text ?? ""), name: $0[1].text ?? "", creditCode: $0[2].text ?? "") }
+        return rows.map { RegisteredEntity(bundle: PathText.join(display, $0[0].text ?? ""), name: $0[1].text ?? "", creditCode: $0[2].text ?? "") }
     }
 
     /// The id `entities.jsonl` assigned to `bundle`, if any.
@@ -130,7 +130,7 @@ public final class RegistryIndexStore {
         let rows = try db.query("SELECT bundle, entity, item, kind, submitted_at, submitted_by, submission, filer_key, proposed_key FROM queue ORDER BY submitted_at, bundle, item LIMIT ?",
                                 [.int(limit ?? -1)])
         return (rows.map { r in
-            RegistryIndex.QueueEntry(bundle: BundlePaths.join(display, r[0].text ?? ""), entity: r[1].text ?? "", item: r[2].text ?? "", kind: RegistryIndex.QueueKind(rawValue: r[3].text ?? "") ?? .new,
+            RegistryIndex.QueueEntry(bundle: PathText.join(display, r[0].text ?? ""), entity: r[1].text ?? "", item: r[2].text ?? "", kind: RegistryIndex.QueueKind(rawValue: r[3].text ?? "") ?? .new,
                                      submittedAt: r[4].text ?? "", submittedBy: r[5].text ?? "", submission: r[6].text ?? "",
                                      filerKey: r[7].text, proposedKey: r[8].text)
         }, total)
@@ -138,7 +138,7 @@ public final class RegistryIndexStore {
 
     /// The bundles that could not be read when indexed (as displayed).
     func unreadable() throws(SQLiteDB.Failure) -> [String] {
-        try db.query("SELECT name FROM bundles WHERE ledger_count = -1 ORDER BY name").compactMap { $0[0].text.map { BundlePaths.join(display, $0) } }
+        try db.query("SELECT name FROM bundles WHERE ledger_count = -1 ORDER BY name").compactMap { $0[0].text.map { PathText.join(display, $0) } }
     }
 
     // MARK: Writing
@@ -179,7 +179,7 @@ public final class RegistryIndexStore {
         guard dirtyToo else { return }
         for row in try db.query("SELECT name FROM bundles WHERE dirty = 1") {
             guard let name = row[0].text else { continue }
-            let path = BundlePaths.join(display, name)
+            let path = PathText.join(display, name)
             let paths = RegistryPaths(bundlePath: path)
             // Only under the bundle's lock, taken without waiting: a bundle being written now is
             // left to its writer, who refreshes the row (this process too, if it is the writer).

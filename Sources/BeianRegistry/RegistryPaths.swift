@@ -19,7 +19,7 @@ public struct RegistryPaths: Sendable {
 
     /// The paths of the bundle at `bundlePath` as the user typed it (a trailing `/` dropped).
     public init(bundlePath: String) {
-        let trimmed = bundlePath.count > 1 && bundlePath.hasSuffix("/") ? String(bundlePath.dropLast()) : bundlePath
+        let trimmed = PathText.typed(bundlePath)
         self.init(bundle: URL(fileURLWithPath: trimmed).standardizedFileURL, bundleDisplay: trimmed)
     }
 

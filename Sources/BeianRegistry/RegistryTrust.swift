@@ -55,7 +55,7 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
     /// unreadable, malformed or not signed by the key it names.
     public static func load(registry: URL, display: String) throws(RegistryError) -> RegistryConfig? {
         let relative = ".beian-registry/\(fileName)"
-        let shown = BundlePaths.join(display, relative)
+        let shown = PathText.join(display, relative)
         let data: Data
         switch NoFollow.read(root: registry, relative, limit: 1 << 20) {
         case .success(let d): data = d
@@ -89,7 +89,7 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
         }
         return try RegistryLock.held(registry: registry, display: display) { () throws(RegistryError) in
             if try load(registry: registry, display: display) != nil {
-                throw .refuse(.registrySetup, at: BundlePaths.join(display, ".beian-registry/\(fileName)"),
+                throw .refuse(.registrySetup, at: PathText.join(display, ".beian-registry/\(fileName)"),
                               Localized(zh: "登记簿已初始化", en: "the registry is already initialized"),
                               help: Localized(zh: "增加审核员用 beian registry trust", en: "add reviewers with beian registry trust"))
             }
@@ -133,7 +133,7 @@ public struct RegistryConfig: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         let data = (try? encoder.encode(config)) ?? Data()
         do { try AtomicFile.write(data + Data("\n".utf8), to: registry.appendingPathComponent(".beian-registry/\(fileName)")) } catch {
-            throw .writeFailed(BundlePaths.join(display, ".beian-registry/\(fileName)"), error)
+            throw .writeFailed(PathText.join(display, ".beian-registry/\(fileName)"), error)
         }
     }
 }
@@ -145,14 +145,14 @@ public enum RegistryHeads {
     static let relative = ".beian-registry/heads.jsonl"
 
     public static func open(registry: URL, display: String) throws(RegistryError) -> Ledger {
-        do { return try Ledger.open(registry.appendingPathComponent(relative), displayPath: BundlePaths.join(display, relative)) } catch {
+        do { return try Ledger.open(registry.appendingPathComponent(relative), displayPath: PathText.join(display, relative)) } catch {
             throw .integrity(error)
         }
     }
 
     /// For appending only (`Ledger.openTail`): no decoding of the history.
     static func openForAppend(registry: URL, display: String) throws(RegistryError) -> Ledger {
-        do { return try Ledger.openTail(registry.appendingPathComponent(relative), displayPath: BundlePaths.join(display, relative)) } catch {
+        do { return try Ledger.openTail(registry.appendingPathComponent(relative), displayPath: PathText.join(display, relative)) } catch {
             throw .integrity(error)
         }
     }
@@ -178,7 +178,7 @@ public enum RegistryHeads {
     /// committed to: at least as many lines, and the line it names hashing to what it says.
     public static func checkExtends(checkpoint: Checkpoint, shown: String, registry: URL, display: String) throws(RegistryError) {
         func fail(_ zh: String, _ en: String) -> RegistryError {
-            .integrity(Diagnostic(.checkpointNotExtended, at: SourceLocation(path: BundlePaths.join(display, relative)), message: Localized(zh: zh, en: en),
+            .integrity(Diagnostic(.checkpointNotExtended, at: SourceLocation(path: PathText.join(display, relative)), message: Localized(zh: zh, en: en),
                                   help: Localized(zh: "登记簿被回退或替换：从延续该检查点的备份恢复", en: "the registry was rolled back or replaced: restore it from a backup that extends the checkpoint")))
         }
         let parts = checkpoint.extensions.first { $0.hasPrefix("registry ") }?.split(separator: " ") ?? []

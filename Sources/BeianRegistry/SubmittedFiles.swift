@@ -48,7 +48,7 @@ struct SubmittedFiles {
                     out[path] = data
                     continue
                 }
-                return .failure(Diagnostic(.sealedFileChanged, at: SourceLocation(path: live.displayRoot == "" ? path : BundlePaths.join(live.displayRoot, path)),
+                return .failure(Diagnostic(.sealedFileChanged, at: SourceLocation(path: PathText.join(live.displayRoot, path)),
                     message: Localized(zh: "提交时的文件内容已不可得：未存于 .beian/objects/，且该文件提交后被改动过", en: "the submitted content is gone: it is not stored under .beian/objects/ and the file changed after it was submitted"),
                     help: Localized(zh: "恢复提交时的内容，或退回（reject）该提交由填报人员重新提交", en: "restore the submitted content, or reject the submission so the filer submits again")))
             }

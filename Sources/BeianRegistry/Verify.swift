@@ -71,7 +71,7 @@ public enum Verifier {
     /// L611 for each temporary file of a dead writer under `root` (see `StrayTempFiles`).
     static func leftovers(root: URL, display: String, in relative: String, recursive: Bool) -> [Diagnostic] {
         StrayTempFiles.leftovers(root: root, in: relative, recursive: recursive).map { found in
-            Diagnostic(.strayTempFile, at: SourceLocation(path: BundlePaths.join(display, found.relative)), severity: .warning,
+            Diagnostic(.strayTempFile, at: SourceLocation(path: PathText.join(display, found.relative)), severity: .warning,
                 message: Localized(zh: "写入中断留下的临时文件（写入进程 \(found.pid) 已不存在）：它从未替换目标文件，也无人读取",
                                    en: "temporary file left by an interrupted write (its writer, process \(found.pid), no longer exists); it never replaced its target and nothing reads it"),
                 help: Localized(zh: "可以删除；下一次写入该登记簿或备案包的 beian 命令也会删除它",

@@ -30,7 +30,7 @@ extension Verifier {
         }
         let registryKey = VerifierKey(config.registryKey)!
         if let pinned, pinned != registryKey {
-            return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/registry.json")),
+            return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: PathText.join(display, ".beian-registry/registry.json")),
                 message: Localized(zh: "登记簿配置的公钥（指纹 \(registryKey.keyID)）不是给定的登记簿公钥（指纹 \(pinned.keyID)）", en: "the registry configuration names key \(registryKey.keyID), not the registry key given (\(pinned.keyID))"),
                 help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup"))])
         }
@@ -51,7 +51,7 @@ extension Verifier {
     /// Bundles the registry recorded that are gone (L606), by name.
     static func missingRecorded(_ context: TrustContext, present: Set<String>, display: String) -> [Diagnostic] {
         context.recorded.keys.sorted().filter { !present.contains($0) }.map { id in
-            mismatch(BundlePaths.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing")
+            mismatch(PathText.join(display, id), line: 1, zh: "登记簿记录的备案包“\(id)”不见了", en: "bundle '\(id)', recorded by the registry, is missing")
         }
     }
 

@@ -54,11 +54,11 @@ public enum RegistryLock {
     /// Takes `<registry>/.beian-registry/lock`; the caller unlocks it (for async writers).
     public static func acquire(registry: URL, display: String) throws(RegistryError) -> FileLock {
         if let at = NoFollow.firstLink(root: registry, RegistryPaths.registryOwned) {
-            throw .integrity(RegistryPaths.linkRefused(BundlePaths.join(display, at)))
+            throw .integrity(RegistryPaths.linkRefused(PathText.join(display, at)))
         }
         let lock: FileLock
         do { lock = try FileLock(registry.appendingPathComponent(".beian-registry/lock")) } catch {
-            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: BundlePaths.join(display, ".beian-registry/lock")),
+            throw .integrity(Diagnostic(.lockBusy, at: SourceLocation(path: PathText.join(display, ".beian-registry/lock")),
                 message: Localized(zh: "无法锁定登记簿：\(error.reason)", en: "cannot lock the registry: \(error.reason)"),
                 help: Localized(zh: "检查目录权限（锁文件不能是链接）", en: "check the folder's permissions (a lock file may not be a link)")))
         }

@@ -126,7 +126,7 @@ public struct SiteVerifier: Sendable {
     }
 
     func location(_ relative: String, line: Int = 1) -> SourceLocation {
-        SourceLocation(path: site.path.hasSuffix("/") ? site.path + relative : site.path + "/" + relative, line: line)
+        SourceLocation(path: PathText.join(site.path, relative), line: line)
     }
 
     func problem(_ code: DiagnosticCode, _ relative: String, line: Int = 1, field: FieldRef? = nil,

@@ -91,6 +91,11 @@ import Testing
 
     /// A list of 200,000 entries is refused as quickly as it was parsed: a list of choices
     /// (应用领域) and a list of text (使用场景), one after the other (each timed on its own).
+    /// The counts of findings show the entries past the bound are never looked at; the time
+    /// limit is a guard against a pass that compares entries pairwise (minutes at 200,000),
+    /// with room for a debug build on a loaded machine — speed itself is for Benchmarks/.
+    static let quadraticGuard: TimeInterval = 30
+
     @Test func aListOf200000EntriesIsRefusedQuickly() throws {
         var start = Date()
         var found = try load { s in
@@ -102,7 +107,7 @@ import Testing
         #expect(found.first == "F205 \(Self.algorithm):5:10")
         #expect(found.filter { $0.hasPrefix("F204 ") }.count == BundleSchema.domains.count, "\(found.count)")
         #expect(found.filter { $0.hasPrefix("F214 ") }.count == BundleSchema.domains.count - 1)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < Self.quadraticGuard)
 
         start = Date()
         found = try load { s in
@@ -112,7 +117,7 @@ import Testing
         // One finding for the length; the repeats are looked for among the first 100 only.
         #expect(found.first == "F205 \(Self.algorithm):6:12")
         #expect(found.dropFirst().allSatisfy { $0.hasPrefix("F214 ") } && found.count == 100)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < Self.quadraticGuard)
     }
 
     /// The renderer reads `<!-- x --> text` as one HTML block ending on its line; the check

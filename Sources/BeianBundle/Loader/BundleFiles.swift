@@ -44,7 +44,7 @@ public struct BundleFiles: Sendable {
 
     /// The bytes of `relative` (at most `limit`), or the diagnostic that says why not.
     public func read(_ relative: String, limit: Int) -> Result<Data, Diagnostic> {
-        let display = BundlePaths.join(displayRoot, relative)
+        let display = PathText.join(displayRoot, relative)
         if let data = overlay[relative] {
             return data.count > limit ? .failure(TextFile.tooLarge(path: display, size: data.count, limit: limit)) : .success(data)
         }
@@ -87,7 +87,7 @@ public struct BundleFiles: Sendable {
 
     /// B008 at the link `relative` ("" for the bundle folder itself).
     public func linkRefused(_ relative: String) -> Diagnostic {
-        let display = relative.isEmpty ? displayRoot : BundlePaths.join(displayRoot, relative)
+        let display = relative.isEmpty ? displayRoot : PathText.join(displayRoot, relative)
         return Diagnostic(.linkRefused, at: SourceLocation(path: display),
             message: Localized(zh: "“\(relative.isEmpty ? displayRoot : relative)”是符号链接；备案包中的链接一律不跟随",
                                en: "'\(relative.isEmpty ? displayRoot : relative)' is a symbolic link; links in a bundle are never followed"),

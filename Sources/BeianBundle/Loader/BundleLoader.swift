@@ -1,3 +1,4 @@
+import BeianStore
 public import Foundation
 public import BeianDiagnostics
 public import BeianModel
@@ -23,7 +24,7 @@ public struct BundleLoader: Sendable {
     /// a submission's stored bytes, so that what is validated and approved is exactly what was
     /// submitted. Every other file is read through `BundleFiles`, which follows no link.
     public func load(_ path: String, overlay: [String: Data] = [:]) throws(Unreadable) -> LoadedBundle {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = PathText.typed(path)
         let root = URL(fileURLWithPath: trimmed).standardizedFileURL
         let files = BundleFiles(root: root, displayRoot: trimmed, overlay: overlay)
         switch files.kind("") {

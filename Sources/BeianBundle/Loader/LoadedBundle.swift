@@ -1,3 +1,4 @@
+import BeianStore
 public import Foundation
 public import BeianDiagnostics
 public import BeianModel
@@ -23,7 +24,7 @@ public struct LoadedBundle: Sendable {
     public var files: BundleFiles
 
     /// The display path of a file inside the bundle.
-    public func display(_ relative: String) -> String { BundlePaths.join(displayRoot, relative) }
+    public func display(_ relative: String) -> String { PathText.join(displayRoot, relative) }
 
     /// Findings that belong to one item's files.
     public func diagnostics(for item: ItemRef) -> [Diagnostic] {
@@ -57,10 +58,5 @@ public enum BundlePaths {
         case .product(let id): [productFile(id)]
         case .algorithm(let id): [algorithmFile(id), disclosureFile(id)]
         }
-    }
-
-    public static func join(_ root: String, _ relative: String) -> String {
-        if root.isEmpty || root == "." { return relative }
-        return root.hasSuffix("/") ? root + relative : root + "/" + relative
     }
 }
