@@ -43,26 +43,35 @@ import Testing
     @Test func swiftAndMustacheGiveTheSameBytes() throws {
         let theme = try CompiledTheme(try Theme.builtIn())
         #expect(theme.fastFilingPage && theme.fastRow)
-        let cases = ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"].flatMap { d in [Lang.zh, .en].map { (d, $0) } }
-        for (description, lang) in cases {
+        let descriptions = ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"]
+        let cases = descriptions.flatMap { d in [Lang.zh, .en].flatMap { l in [nil, Self.preview].map { (d, l, $0) } } }
+        for (description, lang, preview) in cases {
             var site = Fixture.site
             site.description = description
             let routes = try #require(Routes(baseURL: site.baseURL))
             let chrome = Chrome(site: site, routes: routes, pages: Fixture.pages(), cssVersion: "abc", hasSearchScript: true, theme: theme,
-                                lang: lang)
+                                lang: lang, preview: preview)
+            // The number as the page has it: the (hostile) placeholder escaped, in a preview.
+            let number = { (f: PublicFiling) in HTMLContent().escapeText(preview?.placeholder ?? f.number.description) }
             for f in Self.filings() {
                 let model = FilingRow.pageModel(f, chrome: chrome, disclosureHTML: Fixture.markdown(f.disclosure))
                 let fast = theme.render("filing", model), slow = theme.renderWithMustache("filing", model)
                 #expect(fast == slow, "\(f.number) \(lang): first difference at \(fast.commonPrefix(with: slow).count)")
-                #expect(fast.contains("<article class=\"filing\">") && fast.contains(f.number.description) && fast.hasSuffix("</html>\n"))
+                #expect(fast.contains("<article class=\"filing\">") && fast.contains(number(f)) && fast.hasSuffix("</html>\n"))
                 #expect(fast.contains("<html lang=\"\(lang.htmlLang)\">"))
+                #expect(fast.contains("beian-preview-banner") == (preview != nil) && fast.contains("badge-snippet") == (preview == nil))
                 if f.imported { #expect(fast.contains(chrome.t("disclosureImported"))) }
                 let row = FilingRow.model(f, ordinal: 3, chrome: chrome)
                 let fastRow = theme.render("filing-row", row), slowRow = theme.renderWithMustache("filing-row", row)
-                #expect(fastRow == slowRow && fastRow.contains(f.number.description), "\(f.number) row")
+                #expect(fastRow == slowRow && fastRow.contains(number(f)), "\(f.number) row")
             }
         }
     }
+
+    /// A preview's marks, with a hostile text in each (every one is escaped where it lands).
+    static let preview = BuildOptions.Preview(
+        placeholder: "待分配<b>&", titlePrefix: "【预览\"】", bannerLabel: "预览 <i>", bannerText: "草稿 ' & \"x\"", bannerEnglish: "Preview <s>",
+        stylesheet: "preview.css", status: Localized(zh: "未备案<", en: "Not filed>"), badgeNote: Localized(zh: "注<", en: "Note>"))
 
     @Test func anOverriddenTemplateGoesThroughMustache() throws {
         var templates = try Theme.builtIn().templates

@@ -241,6 +241,14 @@ enum EmbeddedTheme {
 </section>
 {{/hasHistory}}
 
+{{#isPreview}}
+<section class="embed" aria-labelledby="embed-title">
+<h2 id="embed-title">{{t.badgeTitle}}</h2>
+<p><img src="{{badgeHref}}" alt="{{previewBadgeAlt}}" width="{{badgeWidth}}" height="20" lang="zh-CN"></p>
+<p>{{previewBadgeNote}}</p>
+</section>
+{{/isPreview}}
+{{^isPreview}}
 <section class="embed" aria-labelledby="embed-title">
 <h2 id="embed-title">{{t.badgeTitle}}</h2>
 <p><a href="{{badgeHref}}"><img src="{{badgeHref}}" alt="{{number}} {{status}}" width="{{badgeWidth}}" height="20"></a></p>
@@ -250,6 +258,7 @@ enum EmbeddedTheme {
 <p><button type="button" class="copy-button" data-copy="badge-snippet" data-copied="{{t.copied}}" data-copy-failed="{{t.copyFailed}}" hidden>{{t.copyCode}}</button> <span class="copy-status" role="status"></span></p>
 <p class="record-link">{{t.recordBefore}}<a href="{{recordHref}}">record.json</a>{{t.recordAfter}}<code>beian verify-site</code>{{t.recordEnd}}</p>
 </section>
+{{/isPreview}}
 </article>
 <script src="{{copyScriptHref}}" defer></script>
 {{>footer}}
@@ -297,8 +306,8 @@ enum EmbeddedTheme {
 {{#feedLinks}}
 <link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
 {{/feedLinks}}
-</head>
-<body>
+{{#isPreview}}<link rel="stylesheet" href="{{previewStylesheetHref}}">{{/isPreview}}</head>
+<body>{{#isPreview}}<div class="beian-preview-banner" role="note"><strong>{{previewLabel}}</strong> {{previewNotice}}<span lang="en">{{previewNoticeEN}}</span></div>{{/isPreview}}
 <a class="skip-link" href="#main">{{t.skipToContent}}</a>
 {{{mastheadHTML}}}
 <div class="wrap lang-bar"><a class="lang-switch" href="{{otherHref}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{otherLabel}}</a></div>

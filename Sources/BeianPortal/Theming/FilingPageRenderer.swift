@@ -71,7 +71,13 @@ enum FilingPageRenderer {
         for link in f.m["feedLinks"] as? [[String: Any]] ?? [] {
             o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.text("title", in: link) + "\" href=\"" + f.text("href", in: link) + "\">\n"
         }
-        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + f.t("skipToContent") + "</a>\n"
+        if f.flag("isPreview") { o += "<link rel=\"stylesheet\" href=\"" + f.text("previewStylesheetHref") + "\">" }
+        o += "</head>\n<body>"
+        if f.flag("isPreview") {
+            o += "<div class=\"beian-preview-banner\" role=\"note\"><strong>" + f.text("previewLabel") + "</strong> " + f.text("previewNotice")
+                + "<span lang=\"en\">" + f.text("previewNoticeEN") + "</span></div>"
+        }
+        o += "\n<a class=\"skip-link\" href=\"#main\">" + f.t("skipToContent") + "</a>\n"
         o += string(f.m["mastheadHTML"]) + "\n"
         let other = f.text("otherLang")
         o += "<div class=\"wrap lang-bar\"><a class=\"lang-switch\" href=\"" + f.text("otherHref") + "\" hreflang=\"" + other + "\" lang=\"" + other
@@ -155,19 +161,26 @@ enum FilingPageRenderer {
         }
     }
 
-    /// The badge, its embed code and the record link; the end of the article.
+    /// The badge, its embed code and the record link (a preview: the draft's badge and a note);
+    /// the end of the article.
     private static func embed(_ f: PageModel, into o: inout String) {
         o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">" + f.t("badgeTitle") + "</h2>\n"
-        o += "<p><a href=\"" + f.text("badgeHref") + "\"><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("number") + " " + f.text("status")
-            + "\" width=\"" + f.text("badgeWidth") + "\" height=\"20\"></a></p>\n"
-        o += "<p>" + f.t("badgeHelp") + "</p>\n"
-        o += "<p><label for=\"badge-snippet\">" + f.t("embedCode") + "</label></p>\n"
-        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + f.text("snippet") + "</textarea>\n"
-        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + f.t("copied") + "\" data-copy-failed=\""
-            + f.t("copyFailed") + "\" hidden>" + f.t("copyCode") + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
-        o += "<p class=\"record-link\">" + f.t("recordBefore") + "<a href=\"" + f.text("recordHref") + "\">record.json</a>" + f.t("recordAfter")
-            + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n</section>\n"
-        o += "</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
+        if f.flag("isPreview") {
+            o += "<p><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("previewBadgeAlt") + "\" width=\"" + f.text("badgeWidth")
+                + "\" height=\"20\" lang=\"zh-CN\"></p>\n<p>" + f.text("previewBadgeNote") + "</p>\n"
+        } else {
+            o += "<p><a href=\"" + f.text("badgeHref") + "\"><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("number") + " "
+                + f.text("status") + "\" width=\"" + f.text("badgeWidth") + "\" height=\"20\"></a></p>\n"
+            o += "<p>" + f.t("badgeHelp") + "</p>\n"
+            o += "<p><label for=\"badge-snippet\">" + f.t("embedCode") + "</label></p>\n"
+            o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + f.text("snippet") + "</textarea>\n"
+            o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + f.t("copied")
+                + "\" data-copy-failed=\"" + f.t("copyFailed") + "\" hidden>" + f.t("copyCode")
+                + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
+            o += "<p class=\"record-link\">" + f.t("recordBefore") + "<a href=\"" + f.text("recordHref") + "\">record.json</a>" + f.t("recordAfter")
+                + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n"
+        }
+        o += "</section>\n</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
     }
 
     /// One side of a change row of 公示历史 (`old` with `<del>`, `new` with `<ins>`).
