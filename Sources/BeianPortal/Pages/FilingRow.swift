@@ -15,8 +15,9 @@ package enum FilingRow {
         let lang = chrome.lang
         let separator = lang == .zh ? "；" : "; "
         let notes: [[String: Any]] = f.notes.enumerated().map { n, note in
-            let item = PublicNotes.item(note, lang: lang)
-            return ["separator": n == 0 ? "" : separator, "text": item.text, "isChinese": item.isChinese]
+            var item = PublicNotes.model(note, lang: lang)
+            item["separator"] = n == 0 ? "" : separator
+            return item
         }
         return [
             "ordinal": ordinal,
@@ -69,10 +70,7 @@ package enum FilingRow {
         m["cancelledOn"] = f.cancelledOn?.description ?? ""
         m["cancelledOnText"] = f.cancelledOn.map(chrome.date) ?? ""
         m["hasNotes"] = !f.notes.isEmpty
-        m["notes"] = f.notes.map { note -> [String: Any] in
-            let item = PublicNotes.item(note, lang: lang)
-            return ["text": item.text, "isChinese": item.isChinese]
-        }
+        m["notes"] = f.notes.map { PublicNotes.model($0, lang: lang) }
         m["hasHistory"] = !f.history.isEmpty
         m["history"] = HistoryModel.events(f, lang: lang)
         // The lists CAC published carry no 拟公示内容: an imported filing says so.

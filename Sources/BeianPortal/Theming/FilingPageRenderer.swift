@@ -36,7 +36,7 @@ enum FilingPageRenderer {
         }
         for note in m["noteItems"] as? [[String: Any]] ?? [] {
             o += text("separator", in: note) + "<span" + ((note["isChinese"] as? Bool ?? false) ? " lang=\"zh-CN\"" : "") + ">"
-                + text("text", in: note) + "</span>"
+                + noteParts(note["parts"], html: html) + "</span>"
         }
         return o + "</td>\n"
     }
@@ -127,7 +127,7 @@ enum FilingPageRenderer {
         if f.flag("hasNotes") {
             o += "<div><dt>" + f.t("fieldNotes") + "</dt><dd><ul class=\"plain\">"
             for n in f.m["notes"] as? [[String: Any]] ?? [] {
-                o += "<li data-field=\"notes\"" + f.chinese("isChinese", in: n) + ">" + f.text("text", in: n) + "</li>"
+                o += "<li data-field=\"notes\"" + f.chinese("isChinese", in: n) + ">" + noteParts(n["parts"], html: f.html) + "</li>"
             }
             o += "</ul></dd></div>\n"
         }
@@ -143,7 +143,7 @@ enum FilingPageRenderer {
             o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + f.t("history") + "</h2>\n<ol class=\"timeline\">\n"
             for e in f.m["history"] as? [[String: Any]] ?? [] {
                 o += "<li><div data-field=\"history\"><time datetime=\"" + f.text("date", in: e) + "\">" + f.text("dateText", in: e) + "</time> <span"
-                    + f.chinese("isChinese", in: e) + ">" + f.text("note", in: e) + "</span></div>\n"
+                    + f.chinese("isChinese", in: e) + ">" + noteParts(e["noteParts"], html: f.html) + "</span></div>\n"
                 if e["hasChanges"] as? Bool ?? false {
                     o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + f.text("caption", in: e) + "</caption>\n"
                     o += "<thead><tr><th scope=\"col\">" + f.text("fieldHeader", in: e) + "</th><th scope=\"col\">" + f.text("oldHeader", in: e)
@@ -181,6 +181,16 @@ enum FilingPageRenderer {
                 + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n"
         }
         o += "</section>\n</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
+    }
+
+    /// A note's parts (`PublicNotes.model`): each escaped, a quoted name marked as Chinese.
+    private static func noteParts(_ parts: Any?, html: HTMLContent) -> String {
+        var o = ""
+        for part in parts as? [[String: Any]] ?? [] {
+            let text = html.escapeText(string(part["text"]))
+            o += part["isName"] as? Bool ?? false ? "<span lang=\"zh-CN\">" + text + "</span>" : text
+        }
+        return o
     }
 
     /// One side of a change row of 公示历史 (`old` with `<del>`, `new` with `<ins>`).
