@@ -3,8 +3,9 @@
 /// change, a cell of a published list).
 ///
 /// Notes are for people: the registry writes them with `text` (their Chinese form, the one
-/// stored in ledgers, snapshots and caches, unchanged), and pages show them with `english` on
-/// English pages. Code decides from typed facts (the ledger's actions, `PublicEventKind`,
+/// stored in ledgers, snapshots and caches, unchanged), and English pages show them in parts
+/// (`englishParts`: English words, the names they quote as filed), one string where a note
+/// quotes no name (`english`, a feed's text). Code decides from typed facts (the ledger's actions, `PublicEventKind`,
 /// `PublicNote` cases), never by comparing a note's text: `init(_:)` is the one place stored
 /// text is read back into a note, so that text stays translatable.
 public enum PublicNote: Sendable, Hashable {
@@ -41,6 +42,38 @@ public enum PublicNote: Sendable, Hashable {
         case products, purpose, disclosure
     }
 
+    /// One part of a note on English pages: English words, or a name the note quotes, as filed.
+    public enum EnglishPart: Sendable, Hashable {
+        /// English text.
+        case english(String)
+        /// A name as its filer wrote it (Chinese): a page marks it `lang="zh-CN"`.
+        case name(String)
+
+        /// The part's text.
+        public var text: String {
+            switch self {
+            case .english(let text), .name(let text): text
+            }
+        }
+
+        /// True for a quoted name.
+        public var isName: Bool {
+            if case .name = self { return true }
+            return false
+        }
+
+        /// `<subject> renamed from “old” to “new”`, the names as parts of their own.
+        static func renamed(_ subject: String, _ old: String, _ new: String) -> [Self] {
+            [.english(subject + " renamed from “"), .name(old), .english("” to “"), .name(new), .english("”")]
+        }
+
+        /// `parts` with the first letter of the first (English) part capitalized.
+        static func capitalizingFirst(_ parts: [Self]) -> [Self] {
+            guard case .english(let first)? = parts.first else { return parts }
+            return [.english(first.prefix(1).uppercased() + first.dropFirst())] + parts.dropFirst()
+        }
+    }
+
     /// The note a stored text is: a note the registry writes when `text` is exactly what it
     /// writes for it, else `.written(text)`.
     public init(_ text: String) {
@@ -66,28 +99,35 @@ public enum PublicNote: Sendable, Hashable {
         }
     }
 
-    /// The note on English pages; nil for text the registry did not write.
-    public var english: String? {
+    /// The note on English pages, in parts: English words, and the names it quotes as their
+    /// filer wrote them (Chinese), which a page marks `lang="zh-CN"` one by one — so a rename
+    /// reads `Entity renamed from “<name>” to “<name>”`. Nil for text the registry did not write.
+    public var englishParts: [EnglishPart]? {
         switch self {
-        case .filed: "Filed"
-        case .cancelled: "Cancelled"
-        case .entityCancelled: "Entity cancelled"
-        case .regulatorCancelled: "Cancelled by the regulator"
-        case .filingChanged: "Filing details changed"
-        case .entityChanged: "Entity details changed"
-        // A note that quotes a name stays as written (shown marked lang="zh-CN"): the names are
-        // the filer's Chinese text, and one string cannot mark them inside an English sentence.
-        // Translating it needs the note rendered in parts, each with its own language.
-        case .entityRenamed: nil
-        case .algorithmChanged(let parts) where parts.contains(where: \.quotesAName): nil
+        case .filed: [.english("Filed")]
+        case .cancelled: [.english("Cancelled")]
+        case .entityCancelled: [.english("Entity cancelled")]
+        case .regulatorCancelled: [.english("Cancelled by the regulator")]
+        case .filingChanged: [.english("Filing details changed")]
+        case .entityChanged: [.english("Entity details changed")]
+        case .entityRenamed(let old, let new): EnglishPart.renamed("Entity", old, new)
         case .algorithmChanged(let parts):
             // Parts in the order written, the first capitalized: "Products changed; purpose changed".
-            parts.map(\.english).joined(separator: "; ").capitalizingFirst
-        case .listed(let period): "Listed in the filing list published " + Self.monthText(period)
-        case .listedAgain(let period): "Listed again in the filing list published " + Self.monthText(period)
-        case .preview: "Preview (not filed)"
+            EnglishPart.capitalizingFirst(parts.enumerated().flatMap { n, part -> [EnglishPart] in
+                n == 0 ? part.englishParts : [.english("; ")] + part.englishParts
+            })
+        case .listed(let period): [.english("Listed in the filing list published " + Self.monthText(period))]
+        case .listedAgain(let period): [.english("Listed again in the filing list published " + Self.monthText(period))]
+        case .preview: [.english("Preview (not filed)")]
         case .written: nil
         }
+    }
+
+    /// The note on English pages as one string, where it quotes no name (one string cannot
+    /// mark a Chinese name inside an English sentence: `englishParts` can); else nil.
+    public var english: String? {
+        guard let parts = englishParts, !parts.contains(where: \.isName) else { return nil }
+        return parts.map(\.text).joined()
     }
 
     /// True when the note says, in words, that the filing is cancelled (已注销): the registry's
@@ -130,19 +170,13 @@ extension PublicNote.AlgorithmChange {
         }
     }
 
-    /// True for the part that quotes the algorithm's names (filer text, in Chinese).
-    public var quotesAName: Bool {
-        if case .renamed = self { return true }
-        return false
-    }
-
-    /// The part on English pages.
-    public var english: String {
+    /// The part on English pages, in parts (`PublicNote.englishParts`).
+    public var englishParts: [PublicNote.EnglishPart] {
         switch self {
-        case .renamed(let old, let new): "algorithm renamed from “\(old)” to “\(new)”"
-        case .products: "products changed"
-        case .purpose: "purpose changed"
-        case .disclosure: "disclosure changed"
+        case .renamed(let old, let new): PublicNote.EnglishPart.renamed("algorithm", old, new)
+        case .products: [.english("products changed")]
+        case .purpose: [.english("purpose changed")]
+        case .disclosure: [.english("disclosure changed")]
         }
     }
 
@@ -158,8 +192,6 @@ extension PublicNote.AlgorithmChange {
 }
 
 private extension String {
-    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
-
     /// The text between `prefix` and `suffix` when it starts and ends with them.
     func between(_ prefix: String, _ suffix: String) -> String? {
         guard hasPrefix(prefix), hasSuffix(suffix), count >= prefix.count + suffix.count else { return nil }

@@ -54,9 +54,11 @@ import Testing
         for (path, text) in files {
             for secret in secrets { #expect(!text.contains(secret), "\(path) carries \(secret)") }
         }
-        for published in ["filings.csv", "filings.json", "sitemap.xml", "search/index.html", "announcements/feed.xml"] {
+        for published in ["filings.csv", "filings.json", "sitemap.xml", "search/index.html", "en/search/index.html", "announcements/feed.xml",
+                          "feeds/filings.xml", "en/feeds/filings.xml", "entities/0000000/feed.xml", "en/entities/0000000/feed.xml"] {
             #expect(files[published] == nil, "\(published) in a preview")
         }
+        #expect(!files.keys.contains { $0.hasSuffix(".xml") }, "a feed or sitemap in a preview: \(files.keys.sorted())")
         // No public record or head (those are what the registry signs); each draft's badge says
         // 未备案 with the placeholder, and its page offers no embed code to copy.
         #expect(!files.keys.contains { $0.hasSuffix("record.json") || $0.hasPrefix("transparency/") }, "\(files.keys.sorted())")

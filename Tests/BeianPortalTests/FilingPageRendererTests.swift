@@ -17,6 +17,10 @@ import Testing
             // 网站域名: none, one, or several (hostile text too: the page escapes whatever it is given).
             f.hosts = i % 3 == 1 ? [] : i % 3 == 2 ? ["shop.example.cn"] : ["shop.example.cn", s]
             f.history.append(PublicEvent(date: CalendarDate("2025-06-01")!, note: s))
+            // Notes that quote names (translated in parts on English pages), the names hostile.
+            f.history.append(PublicEvent(date: CalendarDate("2025-06-02")!, note: "原主体名称“\(s)”变更为“新主体\(s)”"))
+            f.history.append(PublicEvent(date: CalendarDate("2025-06-03")!, note: "算法名称由“\(s)”变更为“新\(s)”；应用产品变更"))
+            if i % 3 == 0 { f.notes.append("原主体名称“\(s)”变更为“新主体”") }
             // An approved change of every kind of field, hostile values included.
             f.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: s, changes: [
                 PublicChange(field: .algorithmName, old: [s], new: ["新名称" + s]),
@@ -43,26 +47,35 @@ import Testing
     @Test func swiftAndMustacheGiveTheSameBytes() throws {
         let theme = try CompiledTheme(try Theme.builtIn())
         #expect(theme.fastFilingPage && theme.fastRow)
-        let cases = ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"].flatMap { d in [Lang.zh, .en].map { (d, $0) } }
-        for (description, lang) in cases {
+        let descriptions = ["", "全国互联网信息服务算法备案的公示 & \"查询\" <平台>"]
+        let cases = descriptions.flatMap { d in [Lang.zh, .en].flatMap { l in [nil, Self.preview].map { (d, l, $0) } } }
+        for (description, lang, preview) in cases {
             var site = Fixture.site
             site.description = description
             let routes = try #require(Routes(baseURL: site.baseURL))
             let chrome = Chrome(site: site, routes: routes, pages: Fixture.pages(), cssVersion: "abc", hasSearchScript: true, theme: theme,
-                                lang: lang)
+                                lang: lang, preview: preview)
+            // The number as the page has it: the (hostile) placeholder escaped, in a preview.
+            let number = { (f: PublicFiling) in HTMLContent().escapeText(preview?.placeholder ?? f.number.description) }
             for f in Self.filings() {
                 let model = FilingRow.pageModel(f, chrome: chrome, disclosureHTML: Fixture.markdown(f.disclosure))
                 let fast = theme.render("filing", model), slow = theme.renderWithMustache("filing", model)
                 #expect(fast == slow, "\(f.number) \(lang): first difference at \(fast.commonPrefix(with: slow).count)")
-                #expect(fast.contains("<article class=\"filing\">") && fast.contains(f.number.description) && fast.hasSuffix("</html>\n"))
+                #expect(fast.contains("<article class=\"filing\">") && fast.contains(number(f)) && fast.hasSuffix("</html>\n"))
                 #expect(fast.contains("<html lang=\"\(lang.htmlLang)\">"))
+                #expect(fast.contains("beian-preview-banner") == (preview != nil) && fast.contains("badge-snippet") == (preview == nil))
                 if f.imported { #expect(fast.contains(chrome.t("disclosureImported"))) }
                 let row = FilingRow.model(f, ordinal: 3, chrome: chrome)
                 let fastRow = theme.render("filing-row", row), slowRow = theme.renderWithMustache("filing-row", row)
-                #expect(fastRow == slowRow && fastRow.contains(f.number.description), "\(f.number) row")
+                #expect(fastRow == slowRow && fastRow.contains(number(f)), "\(f.number) row")
             }
         }
     }
+
+    /// A preview's marks, with a hostile text in each (every one is escaped where it lands).
+    static let preview = BuildOptions.Preview(
+        placeholder: "待分配<b>&", titlePrefix: "【预览\"】", bannerLabel: "预览 <i>", bannerText: "草稿 ' & \"x\"", bannerEnglish: "Preview <s>",
+        stylesheet: "preview.css", status: Localized(zh: "未备案<", en: "Not filed>"), badgeNote: Localized(zh: "注<", en: "Note>"))
 
     @Test func anOverriddenTemplateGoesThroughMustache() throws {
         var templates = try Theme.builtIn().templates
@@ -116,6 +129,29 @@ import Testing
         #expect(en.contains("data-field=\"changeField\">Algorithm name</th>") && en.contains("<summary>1 line removed</summary>"))
         #expect(en.contains("<del lang=\"en\" data-field=\"changeOld\">Beijing</del>") && en.contains("<td>(none)</td>"))
         #expect(en.contains("<ins lang=\"zh-CN\" data-field=\"changeNew\">新名称</ins>"))
+    }
+
+    /// A note quoting names reads in English with each name marked as Chinese and escaped; the
+    /// Chinese page shows it as written; `verify-site` reads back what the page shows.
+    @Test func aNoteQuotingNamesIsTranslatedInParts() throws {
+        let hostile = "<img src=x onerror=window.__pwned=1>"
+        let escaped = "&lt;img src=x onerror=window.__pwned=1&gt;"
+        var f = Fixture.filing(notes: ["原主体名称“旧\(hostile)”变更为“新主体”"])
+        f.history.append(PublicEvent(date: CalendarDate("2025-07-01")!, note: "算法名称由“旧算法\(hostile)”变更为“新算法”；主要用途变更"))
+        let en = try Self.page(f, lang: .en)
+        #expect(!en.contains(hostile))
+        #expect(en.contains("<li data-field=\"notes\">Entity renamed from “<span lang=\"zh-CN\">旧\(escaped)</span>” to “<span lang=\"zh-CN\">新主体</span>”</li>"), "\(en)")
+        #expect(en.contains("<span>Algorithm renamed from “<span lang=\"zh-CN\">旧算法\(escaped)</span>” to “<span lang=\"zh-CN\">新算法</span>”; purpose changed</span>"), "\(en)")
+        let zh = try Self.page(f)
+        #expect(zh.contains("<li data-field=\"notes\">原主体名称“旧\(escaped)”变更为“新主体”</li>"), "\(zh)")
+        #expect(zh.contains("<span>算法名称由“旧算法\(escaped)”变更为“新算法”；主要用途变更</span>"), "\(zh)")
+        for (lang, html) in [(Lang.zh, zh), (.en, en)] {
+            let shown = PageFields(Array(html.utf8))
+            for (field, want) in RecordFields(f).pageFields(lang) where ["notes", "history"].contains(field) {
+                #expect(shown.fields[field]?.map(\.text) ?? [] == want, "\(lang) \(field)")
+            }
+        }
+        #expect(PageFields(Array(en.utf8)).fields["notes"]?.map(\.text) == ["Entity renamed from “旧\(hostile)” to “新主体”"])
     }
 
     @Test func aStepWithoutChangesHasNoTable() throws {

@@ -207,24 +207,31 @@ struct JobRunner: Sendable {
     }
 
     /// A filing's pages, its canonical public record and its badge: one key, kept or made together.
+    /// A preview's draft has its own badge and no record (records are what a registry signs).
     private func filingFiles(_ i: Int, _ key: Fingerprint?, _ tree: OutputTree) throws -> [OutputTree.Emitted] {
         let f = index.filings[i]
         var disclosure: String?
-        return try html(Routes.filing(f.id), key, template: "filing", tree) { chrome in
+        let pages = try html(Routes.filing(f.id), key, template: "filing", tree) { chrome in
             if disclosure == nil { disclosure = input.renderMarkdown(f.disclosure) }
             return FilingRow.pageModel(f, chrome: chrome, disclosureHTML: disclosure!)
-        } + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
-             try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
+        }
+        if let preview = options.preview {
+            return pages + [try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.previewSVG(preview).utf8) }]
+        }
+        return pages + [try tree.emit(PublicRecord.path(f.id), inputKey: key) { PublicRecord.bytes(f) },
+                        try tree.emit(Badge.path(f.id), inputKey: key) { Array(Badge.svg(number: f.number.description, status: f.status).utf8) }]
     }
 
-    /// An entity's page and its feed, in both languages: one key (the entity's filings).
+    /// An entity's page and its feed, in both languages: one key (the entity's filings). A
+    /// preview has no feed.
     private func entityFiles(_ e: Int, _ key: Fingerprint?, _ tree: OutputTree) throws -> [OutputTree.Emitted] {
         let entity = index.entities[e]
-        return try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
+        let pages = try html(Routes.entity(entity.id), key, template: "entity", tree) { chrome in
             EntityPage.model(entity, index: index, chrome: chrome, cells: { cells($0, chrome.lang) })
-        } + feed(FilingFeed(scope: .entity(entity.id)), candidates: FilingFeed.candidates(entity.filings, summaries: index.summaries, kind: nil,
-                                                                                        limit: options.filingFeedLimit),
-                 key, tree, entityName: entity.name)
+        }
+        guard options.preview == nil else { return pages }
+        let candidates = FilingFeed.candidates(entity.filings, summaries: index.summaries, kind: nil, limit: options.filingFeedLimit)
+        return try pages + feed(FilingFeed(scope: .entity(entity.id)), candidates: candidates, key, tree, entityName: entity.name)
     }
 
     /// The sitemap's files, one key per file over what it lists: a new filing remakes the last

@@ -28,16 +28,21 @@ extension PortalBuilder {
         }
         try steps.finish("render")
 
-        // 5. Open data, each file made in parallel chunks, unchanged chunks copied.
-        let (data, chunks) = try await openData(place, base: base, previous: previous, manifest: manifest, routes: routes,
+        // 5. Open data, each file made in parallel chunks, unchanged chunks copied (none in a preview).
+        var results = done
+        var (data, chunks): ([OutputTree.Emitted], ChunkIndex) = ([], ChunkIndex())
+        if options.preview == nil {
+            (data, chunks) = try await openData(place, base: base, previous: previous, manifest: manifest, routes: routes,
                                                 index: index, previousChunks: await readChunks, tasks: tasks)
-        var results = done + [GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
-                                                                              files: data.map { ($0.path, $0.entry) }), emitted: data)]
-        try steps.finish("open data")
+            results.append(GroupPlan.Result(group: BuildManifest.Group(name: GroupPlan.openData, key: nil,
+                                                                       files: data.map { ($0.path, $0.entry) }), emitted: data))
+            try steps.finish("open data")
+        }
 
-        // 6. The signed head (SPEC §8): records, the log, proofs, the file list, the checkpoint.
+        // 6. The signed head (SPEC §8): records, the log, proofs, the file list, the checkpoint
+        // (a preview signs nothing).
         var bookkeeping: [(String, [UInt8])] = []
-        if let signing = input.head {
+        if let signing = input.head, options.preview == nil {
             (results, bookkeeping) = try await signHead(signing, index: index, routes: routes, results: results, root: root, base: base,
                                                         previous: previous, manifest: manifest, tasks: tasks)
             try steps.finish("head")

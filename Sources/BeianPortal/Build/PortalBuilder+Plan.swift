@@ -9,15 +9,21 @@ extension PortalBuilder {
     /// stay put from build to build: a group's files are those whose id or slug hashes to its
     /// bucket (filings, entities, announcements), or a run of 32 list pages, so one approval
     /// changes a few groups and leaves the rest to be kept whole (`GroupPlan`).
+    ///
+    /// A preview (`BuildOptions.preview`) plans nothing made for publishing: no search page,
+    /// feed or sitemap (its filings' records and the entities' feeds are left out by their jobs).
     func planPages(_ r: JobRunner) -> [JobGroup] {
+        let publishing = options.preview == nil
         var groups: [JobGroup] = []
-        var site: [PageJob] = [.home, .search, .notFound, .robots, .feed]
+        var site: [PageJob] = publishing ? [.home, .search, .notFound, .robots, .feed] : [.home, .notFound, .robots]
         site += r.theme.theme.assets.keys.sorted().map { .asset($0) }
         groups.append(JobGroup(name: "site", jobs: site))
-        // The filings' feeds (each kept unrendered while no new step reaches it).
-        groups.append(JobGroup(name: "feeds", jobs: FilingFeed.shared(provinces: r.provinceMembers.keys.sorted()).map { .filingFeed($0) }))
-        // Its own group: its changed files are made beside the home page, not after it.
-        groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
+        if publishing {
+            // The filings' feeds (each kept unrendered while no new step reaches it).
+            groups.append(JobGroup(name: "feeds", jobs: FilingFeed.shared(provinces: r.provinceMembers.keys.sorted()).map { .filingFeed($0) }))
+            // Its own group: its changed files are made beside the home page, not after it.
+            groups.append(JobGroup(name: "sitemap", jobs: [.sitemap]))
+        }
         // Keyed by its counts: kept whole unless they changed.
         groups.append(JobGroup(name: "stats", jobs: [.stats]))
         for (type, pagination) in [(nil, r.listPagination)] + AlgorithmType.allCases.map({ ($0, r.typePagination[$0]!) }) {

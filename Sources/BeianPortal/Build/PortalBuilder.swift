@@ -176,7 +176,7 @@ public struct PortalBuilder: Sendable {
             return String(f.hex.prefix(10))
         } ?? "0"
         let chrome = Chrome(site: input.site, routes: routes, pages: pages, cssVersion: css,
-                            hasSearchScript: hasSearchScript, theme: theme)
+                            hasSearchScript: hasSearchScript, theme: theme, preview: options.preview)
         var global = Fingerprint(PortalBuilder.version, routes.origin, input.site.title, input.site.footer,
                                  input.site.contact, input.site.description, options.listOrder.rawValue,
                                  input.markdownRendererID)
@@ -187,6 +187,8 @@ public struct PortalBuilder: Sendable {
         global.add(options.pageSize)
         global.add(options.filingFeedLimit)
         global.add(chrome.hasSearchScript)
+        // A preview's pages are marked: never kept from a site's, or from a preview marked otherwise.
+        for text in options.preview?.keyParts ?? [] { global.add(text) }
         for p in pages {
             global.add(p.slug); global.add(p.title); global.add(p.navOrder ?? -1); global.add(p.english?.title ?? "\u{0}")
         }

@@ -155,7 +155,7 @@ enum EmbeddedTheme {
 """#, base64: nil),
         File(path: "filing-row.mustache", text: #"""
 {{! The cells of one filing in 备案清单 and on entity pages, after 序号; rendered once per filing and language. }}
-<td><a href="{{href}}" lang="zh-CN">{{name}}</a></td><td class="nowrap">{{typeName}}</td><td class="nowrap">{{role}}</td><td><a href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></td><td lang="zh-CN">{{products}}</td><td class="col-purpose" lang="zh-CN">{{purpose}}</td><td class="number">{{number}}</td><td>{{#cancelled}}<span class="badge badge-cancelled">{{cancelledLabel}} {{cancelledOnText}}</span> {{/cancelled}}{{#noteItems}}{{separator}}<span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{text}}</span>{{/noteItems}}</td>
+<td><a href="{{href}}" lang="zh-CN">{{name}}</a></td><td class="nowrap">{{typeName}}</td><td class="nowrap">{{role}}</td><td><a href="{{entityHref}}" lang="zh-CN">{{entityName}}</a></td><td lang="zh-CN">{{products}}</td><td class="col-purpose" lang="zh-CN">{{purpose}}</td><td class="number">{{number}}</td><td>{{#cancelled}}<span class="badge badge-cancelled">{{cancelledLabel}} {{cancelledOnText}}</span> {{/cancelled}}{{#noteItems}}{{separator}}<span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{#parts}}{{#isName}}<span lang="zh-CN">{{text}}</span>{{/isName}}{{^isName}}{{text}}{{/isName}}{{/parts}}</span>{{/noteItems}}</td>
 
 """#, base64: nil),
         File(path: "filing-table.mustache", text: #"""
@@ -202,7 +202,7 @@ enum EmbeddedTheme {
 <div><dt>{{t.fieldApproved}}</dt><dd><time data-field="approvedOn" datetime="{{approvedOn}}">{{approvedOnText}}</time></dd></div>
 <div><dt>{{t.fieldStatus}}</dt><dd><span class="badge badge-{{statusClass}}" data-field="status">{{status}}</span></dd></div>
 {{#hasNotes}}
-<div><dt>{{t.fieldNotes}}</dt><dd><ul class="plain">{{#notes}}<li data-field="notes"{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{text}}</li>{{/notes}}</ul></dd></div>
+<div><dt>{{t.fieldNotes}}</dt><dd><ul class="plain">{{#notes}}<li data-field="notes"{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{#parts}}{{#isName}}<span lang="zh-CN">{{text}}</span>{{/isName}}{{^isName}}{{text}}{{/isName}}{{/parts}}</li>{{/notes}}</ul></dd></div>
 {{/hasNotes}}
 </dl>
 
@@ -221,7 +221,7 @@ enum EmbeddedTheme {
 <h2 id="history-title">{{t.history}}</h2>
 <ol class="timeline">
 {{#history}}
-<li><div data-field="history"><time datetime="{{date}}">{{dateText}}</time> <span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{note}}</span></div>
+<li><div data-field="history"><time datetime="{{date}}">{{dateText}}</time> <span{{#isChinese}} lang="zh-CN"{{/isChinese}}>{{#noteParts}}{{#isName}}<span lang="zh-CN">{{text}}</span>{{/isName}}{{^isName}}{{text}}{{/isName}}{{/noteParts}}</span></div>
 {{#hasChanges}}
 <table class="changes">
 <caption class="visually-hidden">{{caption}}</caption>
@@ -241,6 +241,14 @@ enum EmbeddedTheme {
 </section>
 {{/hasHistory}}
 
+{{#isPreview}}
+<section class="embed" aria-labelledby="embed-title">
+<h2 id="embed-title">{{t.badgeTitle}}</h2>
+<p><img src="{{badgeHref}}" alt="{{previewBadgeAlt}}" width="{{badgeWidth}}" height="20" lang="zh-CN"></p>
+<p>{{previewBadgeNote}}</p>
+</section>
+{{/isPreview}}
+{{^isPreview}}
 <section class="embed" aria-labelledby="embed-title">
 <h2 id="embed-title">{{t.badgeTitle}}</h2>
 <p><a href="{{badgeHref}}"><img src="{{badgeHref}}" alt="{{number}} {{status}}" width="{{badgeWidth}}" height="20"></a></p>
@@ -250,6 +258,7 @@ enum EmbeddedTheme {
 <p><button type="button" class="copy-button" data-copy="badge-snippet" data-copied="{{t.copied}}" data-copy-failed="{{t.copyFailed}}" hidden>{{t.copyCode}}</button> <span class="copy-status" role="status"></span></p>
 <p class="record-link">{{t.recordBefore}}<a href="{{recordHref}}">record.json</a>{{t.recordAfter}}<code>beian verify-site</code>{{t.recordEnd}}</p>
 </section>
+{{/isPreview}}
 </article>
 <script src="{{copyScriptHref}}" defer></script>
 {{>footer}}
@@ -297,8 +306,8 @@ enum EmbeddedTheme {
 {{#feedLinks}}
 <link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
 {{/feedLinks}}
-</head>
-<body>
+{{#isPreview}}<link rel="stylesheet" href="{{previewStylesheetHref}}">{{/isPreview}}</head>
+<body>{{#isPreview}}<div class="beian-preview-banner" role="note"><strong>{{previewLabel}}</strong> {{previewNotice}}<span lang="en">{{previewNoticeEN}}</span></div>{{/isPreview}}
 <a class="skip-link" href="#main">{{t.skipToContent}}</a>
 {{{mastheadHTML}}}
 <div class="wrap lang-bar"><a class="lang-switch" href="{{otherHref}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{otherLabel}}</a></div>

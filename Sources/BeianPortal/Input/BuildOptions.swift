@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable, Hashable {
     /// files) and recycle it as the next build's staging folder, so a rebuild touches only
     /// changed files. False deletes it after the swap (less disk, slower rebuilds).
     public var keepPreviousSite: Bool
+    /// Set for a draft's preview (`beian preview`): pages marked as not filed, no filing number,
+    /// nothing made for publishing (`Preview`). Nil for a site to publish.
+    public var preview: Preview?
     /// Test hook: throw after the named step, to prove a failed build leaves the old site whole.
     var failAfterStep: String?
 
@@ -39,6 +42,7 @@ public struct BuildOptions: Sendable, Hashable {
         self.parallelism = parallelism
         self.syncBeforeSwap = syncBeforeSwap
         self.keepPreviousSite = keepPreviousSite
+        self.preview = nil
         self.failAfterStep = nil
     }
 

@@ -19,6 +19,8 @@ struct Chrome: Sendable {
     /// English pages show the Chinese description (no `description_en`).
     let descriptionIsChinese: Bool
     let hasSearchScript: Bool
+    /// Set when the pages are a draft's preview (`BuildOptions.preview`): marked, and no number.
+    let preview: BuildOptions.Preview?
     /// The fixed strings of `lang` (`UIText`), `t` in every template.
     let text: [String: String]
     /// Keys every page model starts with (links, site settings, the rendered footer).
@@ -44,8 +46,9 @@ struct Chrome: Sendable {
     }
 
     init(site: PortalSite, routes siteRoutes: Routes, pages: [PortalPage], cssVersion: String, hasSearchScript: Bool,
-         theme: CompiledTheme, lang: Lang = .zh) {
+         theme: CompiledTheme, lang: Lang = .zh, preview: BuildOptions.Preview? = nil) {
         self.lang = lang
+        self.preview = preview
         self.siteRoutes = siteRoutes
         let routes = siteRoutes.localized(lang)
         self.routes = routes
@@ -61,6 +64,7 @@ struct Chrome: Sendable {
         descriptionIsChinese = english && site.english.description == nil
         self.hasSearchScript = hasSearchScript
         var shared = Self.sharedKeys(site: site, pages: pages, routes: routes, cssVersion: cssVersion, text: t, lang: lang)
+        if let preview { Self.addPreview(preview, routes: routes, to: &shared) }
         shared["siteFooterHTML"] = theme.render("site-footer", shared)
         self.shared = shared
         mastheads = Self.mastheads(site: site, pages: pages, routes: routes, shared: shared, theme: theme, lang: lang)
@@ -106,6 +110,16 @@ struct Chrome: Sendable {
             "hasFooterText": !footer.trimmingSpaces.isEmpty,
             "hasContact": !site.contact.trimmingSpaces.isEmpty,
         ]
+    }
+
+    /// The keys of a preview's marks (`header`): its stylesheet and its banner, the same in both
+    /// languages (the banner says it in English too).
+    private static func addPreview(_ preview: BuildOptions.Preview, routes: Routes, to shared: inout [String: any Sendable]) {
+        shared["isPreview"] = true
+        shared["previewStylesheetHref"] = routes.asset(preview.stylesheet)
+        shared["previewLabel"] = preview.bannerLabel
+        shared["previewNotice"] = preview.bannerText
+        shared["previewNoticeEN"] = preview.bannerEnglish
     }
 
     /// The masthead of each section: the navigation with that section current.
@@ -162,13 +176,13 @@ struct Chrome: Sendable {
     /// The same chrome rendered with another copy of the theme.
     func rebuilt(theme: CompiledTheme) -> Chrome {
         Chrome(site: source.site, routes: siteRoutes, pages: source.pages, cssVersion: source.cssVersion,
-               hasSearchScript: hasSearchScript, theme: theme, lang: lang)
+               hasSearchScript: hasSearchScript, theme: theme, lang: lang, preview: preview)
     }
 
     /// The chrome of the other language's pages, rendered with the same theme.
     func other(theme: CompiledTheme) -> Chrome {
         Chrome(site: source.site, routes: siteRoutes, pages: source.pages, cssVersion: source.cssVersion,
-               hasSearchScript: hasSearchScript, theme: theme, lang: lang.other)
+               hasSearchScript: hasSearchScript, theme: theme, lang: lang.other, preview: preview)
     }
 
     /// Links a page to the feeds that follow what it lists (`FilingFeed`): a
@@ -180,6 +194,9 @@ struct Chrome: Sendable {
             ["href": routes.href(feed.path), "title": feed.label(lang), "separator": n > 0]
         }
     }
+
+    /// A filing's number as pages show it: in a preview, the placeholder (a draft has none).
+    func number(_ f: PublicFiling) -> String { preview?.placeholder ?? f.number.description }
 
     /// A fixed string of the page's language (`UIText`).
     func t(_ key: String) -> String { text[key] ?? "" }
@@ -204,7 +221,7 @@ struct Chrome: Sendable {
                description: String? = nil, titleIsChinese: Bool = false) -> [String: Any] {
         var m: [String: Any] = shared
         let desc = description ?? self.description
-        m["docTitle"] = title.map { "\($0) - \(siteTitle)" } ?? siteTitle
+        m["docTitle"] = (preview?.titlePrefix ?? "") + (title.map { "\($0) - \(siteTitle)" } ?? siteTitle)
         m["hasDescription"] = !desc.isEmpty
         m["metaDescription"] = desc
         m["hasCanonical"] = path != nil

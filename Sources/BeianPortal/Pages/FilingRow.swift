@@ -15,8 +15,9 @@ package enum FilingRow {
         let lang = chrome.lang
         let separator = lang == .zh ? "；" : "; "
         let notes: [[String: Any]] = f.notes.enumerated().map { n, note in
-            let item = PublicNotes.item(note, lang: lang)
-            return ["separator": n == 0 ? "" : separator, "text": item.text, "isChinese": item.isChinese]
+            var item = PublicNotes.model(note, lang: lang)
+            item["separator"] = n == 0 ? "" : separator
+            return item
         }
         return [
             "ordinal": ordinal,
@@ -28,7 +29,7 @@ package enum FilingRow {
             "entityHref": routes.href(Routes.entity(f.entityID)),
             "products": PlainText.clean(f.productsText),
             "purpose": PlainText.clean(f.purpose),
-            "number": f.number.description,
+            "number": chrome.number(f),
             "noteItems": notes,
             "cancelled": f.status == .cancelled,
             "cancelledLabel": chrome.t("cancelled"),
@@ -44,10 +45,10 @@ package enum FilingRow {
         let lang = chrome.lang
         var m = chrome.model(section: .list, title: name, path: Routes.filing(f.id),
                              crumbs: [(chrome.t("navList"), Routes.list), (name, nil)],
-                             description: "\(f.number.description) \(name)", titleIsChinese: true)
+                             description: "\(chrome.number(f)) \(name)", titleIsChinese: true)
         let routes = chrome.routes
         m["name"] = name
-        m["number"] = f.number.description
+        m["number"] = chrome.number(f)
         m["typeName"] = chrome.typeName(f.type)
         m["typeHref"] = routes.href(Routes.list(type: f.type, page: 1))
         m["role"] = lang == .zh ? f.role.rawValue : f.role.englishName
@@ -69,25 +70,37 @@ package enum FilingRow {
         m["cancelledOn"] = f.cancelledOn?.description ?? ""
         m["cancelledOnText"] = f.cancelledOn.map(chrome.date) ?? ""
         m["hasNotes"] = !f.notes.isEmpty
-        m["notes"] = f.notes.map { note -> [String: Any] in
-            let item = PublicNotes.item(note, lang: lang)
-            return ["text": item.text, "isChinese": item.isChinese]
-        }
+        m["notes"] = f.notes.map { PublicNotes.model($0, lang: lang) }
         m["hasHistory"] = !f.history.isEmpty
         m["history"] = HistoryModel.events(f, lang: lang)
         // The lists CAC published carry no 拟公示内容: an imported filing says so.
         let noDisclosure = f.imported && f.disclosure.trimmingSpaces.isEmpty
         m["hasDisclosureNote"] = noDisclosure
         m["disclosureNote"] = noDisclosure ? chrome.t("disclosureImported") : ""
-        // The badge, its snippet and the record (SPEC §8): shared by both languages.
-        m["badgeHref"] = routes.asset(Badge.path(f.id))
-        m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
-        m["snippet"] = Badge.snippet(f, routes: chrome.siteRoutes)
-        m["recordHref"] = routes.asset(PublicRecord.path(f.id))
+        // The badge, its snippet and the record (SPEC §8): shared by both languages. A preview
+        // has a draft's badge, and no snippet or record to offer (`previewBadge`).
+        if let preview = chrome.preview {
+            previewBadge(preview, lang: lang, into: &m)
+        } else {
+            m["badgeHref"] = routes.asset(Badge.path(f.id))
+            m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
+            m["snippet"] = Badge.snippet(f, routes: chrome.siteRoutes)
+            m["recordHref"] = routes.asset(PublicRecord.path(f.id))
+        }
         m["copyScriptHref"] = routes.asset("assets/copy.js")
         // `renderMarkdown` is the caller's: whatever it is, no control character reaches the page.
         m["disclosureHTML"] = PlainText.clean(disclosureHTML)
         return m
+    }
+
+    /// A draft's badge on its preview page (`filing`'s `isPreview` branch): the placeholder and
+    /// the draft's status, and what the page says instead of the embed code.
+    private static func previewBadge(_ preview: BuildOptions.Preview, lang: Lang, into m: inout [String: Any]) {
+        // Relative, as the preview has always linked it.
+        m["badgeHref"] = "badge.svg"
+        m["badgeWidth"] = Badge.previewLayout(preview).width
+        m["previewBadgeAlt"] = preview.placeholder + " " + preview.status(lang)
+        m["previewBadgeNote"] = preview.badgeNote(lang)
     }
 
     /// 注册地 in the page's language: the Chinese place name; on English pages the province

@@ -65,11 +65,12 @@ package enum HistoryModel {
     /// The `history` model of the filing page.
     package static func events(_ f: PublicFiling, lang: Lang) -> [[String: Any]] {
         f.history.map { e in
-            // The registry's own notes in the page's language; a reviewer's as written (Chinese).
-            let note = PublicNotes.item(e.note, lang: lang)
+            // The registry's own notes in the page's language, quoted names marked as Chinese; a
+            // reviewer's as written (Chinese).
+            let note = PublicNotes.model(e.note, lang: lang)
             return [
                 "date": e.date.description, "dateText": lang == .zh ? e.date.description : e.date.englishText,
-                "note": note.text, "isChinese": note.isChinese, "hasChanges": !e.changes.isEmpty,
+                "note": note["text"]!, "isChinese": note["isChinese"]!, "noteParts": note["parts"]!, "hasChanges": !e.changes.isEmpty,
                 "caption": caption(lang), "fieldHeader": fieldHeader(lang), "oldHeader": oldHeader(lang), "newHeader": newHeader(lang),
                 "changes": e.changes.map { change($0, lang: lang) },
             ]

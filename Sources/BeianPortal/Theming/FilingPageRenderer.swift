@@ -36,7 +36,7 @@ enum FilingPageRenderer {
         }
         for note in m["noteItems"] as? [[String: Any]] ?? [] {
             o += text("separator", in: note) + "<span" + ((note["isChinese"] as? Bool ?? false) ? " lang=\"zh-CN\"" : "") + ">"
-                + text("text", in: note) + "</span>"
+                + noteParts(note["parts"], html: html) + "</span>"
         }
         return o + "</td>\n"
     }
@@ -71,7 +71,13 @@ enum FilingPageRenderer {
         for link in f.m["feedLinks"] as? [[String: Any]] ?? [] {
             o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.text("title", in: link) + "\" href=\"" + f.text("href", in: link) + "\">\n"
         }
-        o += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">" + f.t("skipToContent") + "</a>\n"
+        if f.flag("isPreview") { o += "<link rel=\"stylesheet\" href=\"" + f.text("previewStylesheetHref") + "\">" }
+        o += "</head>\n<body>"
+        if f.flag("isPreview") {
+            o += "<div class=\"beian-preview-banner\" role=\"note\"><strong>" + f.text("previewLabel") + "</strong> " + f.text("previewNotice")
+                + "<span lang=\"en\">" + f.text("previewNoticeEN") + "</span></div>"
+        }
+        o += "\n<a class=\"skip-link\" href=\"#main\">" + f.t("skipToContent") + "</a>\n"
         o += string(f.m["mastheadHTML"]) + "\n"
         let other = f.text("otherLang")
         o += "<div class=\"wrap lang-bar\"><a class=\"lang-switch\" href=\"" + f.text("otherHref") + "\" hreflang=\"" + other + "\" lang=\"" + other
@@ -121,7 +127,7 @@ enum FilingPageRenderer {
         if f.flag("hasNotes") {
             o += "<div><dt>" + f.t("fieldNotes") + "</dt><dd><ul class=\"plain\">"
             for n in f.m["notes"] as? [[String: Any]] ?? [] {
-                o += "<li data-field=\"notes\"" + f.chinese("isChinese", in: n) + ">" + f.text("text", in: n) + "</li>"
+                o += "<li data-field=\"notes\"" + f.chinese("isChinese", in: n) + ">" + noteParts(n["parts"], html: f.html) + "</li>"
             }
             o += "</ul></dd></div>\n"
         }
@@ -137,7 +143,7 @@ enum FilingPageRenderer {
             o += "<section aria-labelledby=\"history-title\">\n<h2 id=\"history-title\">" + f.t("history") + "</h2>\n<ol class=\"timeline\">\n"
             for e in f.m["history"] as? [[String: Any]] ?? [] {
                 o += "<li><div data-field=\"history\"><time datetime=\"" + f.text("date", in: e) + "\">" + f.text("dateText", in: e) + "</time> <span"
-                    + f.chinese("isChinese", in: e) + ">" + f.text("note", in: e) + "</span></div>\n"
+                    + f.chinese("isChinese", in: e) + ">" + noteParts(e["noteParts"], html: f.html) + "</span></div>\n"
                 if e["hasChanges"] as? Bool ?? false {
                     o += "<table class=\"changes\">\n<caption class=\"visually-hidden\">" + f.text("caption", in: e) + "</caption>\n"
                     o += "<thead><tr><th scope=\"col\">" + f.text("fieldHeader", in: e) + "</th><th scope=\"col\">" + f.text("oldHeader", in: e)
@@ -155,19 +161,36 @@ enum FilingPageRenderer {
         }
     }
 
-    /// The badge, its embed code and the record link; the end of the article.
+    /// The badge, its embed code and the record link (a preview: the draft's badge and a note);
+    /// the end of the article.
     private static func embed(_ f: PageModel, into o: inout String) {
         o += "\n<section class=\"embed\" aria-labelledby=\"embed-title\">\n<h2 id=\"embed-title\">" + f.t("badgeTitle") + "</h2>\n"
-        o += "<p><a href=\"" + f.text("badgeHref") + "\"><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("number") + " " + f.text("status")
-            + "\" width=\"" + f.text("badgeWidth") + "\" height=\"20\"></a></p>\n"
-        o += "<p>" + f.t("badgeHelp") + "</p>\n"
-        o += "<p><label for=\"badge-snippet\">" + f.t("embedCode") + "</label></p>\n"
-        o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + f.text("snippet") + "</textarea>\n"
-        o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + f.t("copied") + "\" data-copy-failed=\""
-            + f.t("copyFailed") + "\" hidden>" + f.t("copyCode") + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
-        o += "<p class=\"record-link\">" + f.t("recordBefore") + "<a href=\"" + f.text("recordHref") + "\">record.json</a>" + f.t("recordAfter")
-            + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n</section>\n"
-        o += "</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
+        if f.flag("isPreview") {
+            o += "<p><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("previewBadgeAlt") + "\" width=\"" + f.text("badgeWidth")
+                + "\" height=\"20\" lang=\"zh-CN\"></p>\n<p>" + f.text("previewBadgeNote") + "</p>\n"
+        } else {
+            o += "<p><a href=\"" + f.text("badgeHref") + "\"><img src=\"" + f.text("badgeHref") + "\" alt=\"" + f.text("number") + " "
+                + f.text("status") + "\" width=\"" + f.text("badgeWidth") + "\" height=\"20\"></a></p>\n"
+            o += "<p>" + f.t("badgeHelp") + "</p>\n"
+            o += "<p><label for=\"badge-snippet\">" + f.t("embedCode") + "</label></p>\n"
+            o += "<textarea id=\"badge-snippet\" class=\"snippet\" rows=\"3\" readonly lang=\"zh-CN\">" + f.text("snippet") + "</textarea>\n"
+            o += "<p><button type=\"button\" class=\"copy-button\" data-copy=\"badge-snippet\" data-copied=\"" + f.t("copied")
+                + "\" data-copy-failed=\"" + f.t("copyFailed") + "\" hidden>" + f.t("copyCode")
+                + "</button> <span class=\"copy-status\" role=\"status\"></span></p>\n"
+            o += "<p class=\"record-link\">" + f.t("recordBefore") + "<a href=\"" + f.text("recordHref") + "\">record.json</a>" + f.t("recordAfter")
+                + "<code>beian verify-site</code>" + f.t("recordEnd") + "</p>\n"
+        }
+        o += "</section>\n</article>\n<script src=\"" + f.text("copyScriptHref") + "\" defer></script>\n"
+    }
+
+    /// A note's parts (`PublicNotes.model`): each escaped, a quoted name marked as Chinese.
+    private static func noteParts(_ parts: Any?, html: HTMLContent) -> String {
+        var o = ""
+        for part in parts as? [[String: Any]] ?? [] {
+            let text = html.escapeText(string(part["text"]))
+            o += part["isName"] as? Bool ?? false ? "<span lang=\"zh-CN\">" + text + "</span>" : text
+        }
+        return o
     }
 
     /// One side of a change row of 公示历史 (`old` with `<del>`, `new` with `<ins>`).

@@ -25,8 +25,11 @@ public enum Badge {
         package var width: Int { leftWidth + rightWidth }
     }
 
-    package static func layout(number: String, status: PublicStatus) -> Layout {
-        Layout(left: number, right: status.rawValue, leftWidth: textWidth(number) + 12, rightWidth: textWidth(status.rawValue) + 12)
+    package static func layout(number: String, status: PublicStatus) -> Layout { layout(left: number, right: status.rawValue) }
+
+    /// Two runs of text, each with 6 px on either side.
+    package static func layout(left: String, right: String) -> Layout {
+        Layout(left: left, right: right, leftWidth: textWidth(left) + 12, rightWidth: textWidth(right) + 12)
     }
 
     /// The SVG, byte for byte the same for the same number and status.
@@ -35,13 +38,16 @@ public enum Badge {
     }
 
     /// The badge of a draft in `beian preview`: the placeholder where the number will be, and
-    /// 未备案 in grey — never a status it does not have.
-    public static func previewSVG(placeholder: String) -> String {
-        svg(left: placeholder, right: "未备案", color: "#757575")
+    /// the preview's status (未备案) in grey — never a status it does not have.
+    package static func previewSVG(_ preview: BuildOptions.Preview) -> String {
+        svg(left: preview.placeholder, right: preview.status.zh, color: "#757575")
     }
 
+    /// The layout of a draft's badge (`previewSVG`).
+    package static func previewLayout(_ preview: BuildOptions.Preview) -> Layout { layout(left: preview.placeholder, right: preview.status.zh) }
+
     package static func svg(left: String, right: String, color: String) -> String {
-        let l = Layout(left: left, right: right, leftWidth: textWidth(left) + 12, rightWidth: textWidth(right) + 12)
+        let l = layout(left: left, right: right)
         let label = XMLText.escape(l.left + " " + l.right)
         var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(l.width)\" height=\"\(height)\" viewBox=\"0 0 \(l.width) \(height)\" role=\"img\" aria-label=\"\(label)\">"
         o += "<title>\(label)</title>"

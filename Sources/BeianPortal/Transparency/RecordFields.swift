@@ -201,7 +201,7 @@ package struct RecordFields: Sendable {
     package func pageFields(_ lang: Lang) -> [(String, [String])] {
         let zh = lang == .zh
         func date(_ iso: String) -> String { zh ? iso : CalendarDate(iso).map(\.englishText) ?? iso }
-        func note(_ n: String) -> String { PublicNotes.item(n, lang: lang).text }
+        func note(_ n: String) -> String { PublicNotes.pageText(n, lang: lang) }
         let region = FilingRow.regionName(self.region, lang: lang)
         return [
             ("name", [name, name]),
