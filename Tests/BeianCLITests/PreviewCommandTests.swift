@@ -69,6 +69,33 @@ import Testing
             && !$0.contains("badge-snippet") && !$0.contains("record.json") })
     }
 
+    /// Every link and image of every preview page leads to a file the preview holds: a preview
+    /// makes no search page, feed or open data, so its pages offer none (no search box, no feed
+    /// link, no open-data footer), and the English filing pages show the draft's badge from
+    /// beside the Chinese page. (Before the preview was a build option, 24 pages linked /search/,
+    /// the feeds and filings.csv, and the English badge was a broken relative link.)
+    @Test func aPreviewLinksOnlyToFilesItHolds() throws {
+        let s = try Scratch()
+        try FileManager.default.copyItem(at: Beian.packageRoot.appendingPathComponent("bundles/xingchen-tech"), to: s.path("xingchen-tech"))
+        let r = try Beian.run(["preview", "xingchen-tech", "--out", "preview"], in: s.url, timeout: 120)
+        #expect(r.status == 0, "\(r)")
+        let files = Self.files(under: s.path("preview"))
+        var checked = 0
+        for (path, html) in files where path.hasSuffix(".html") {
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            for match in html.matches(of: /(?:href|src|action)="([^"#?]*)/) {
+                let link = String(match.1)
+                guard !link.isEmpty, !link.hasPrefix("http://"), !link.hasPrefix("https://") else { continue }
+                var target = link.hasPrefix("/") ? String(link.dropFirst()) : (folder.isEmpty ? link : folder + "/" + link)
+                if target.isEmpty || target.hasSuffix("/") { target += "index.html" }
+                #expect(files[target] != nil || FileManager.default.fileExists(atPath: s.path("preview/" + target).path),
+                        "\(path) links \(link), which the preview does not hold")
+                checked += 1
+            }
+        }
+        #expect(checked > 500, "\(checked) links checked")
+    }
+
     /// The preview of the demo bundle, page for page: the marked pages (banner, stylesheet,
     /// title prefix, placeholder number, embed note, the draft's badge) byte for byte, and every
     /// other file by path and size, so a change to how a preview is made shows here.

@@ -27,7 +27,7 @@ enum EmbeddedTheme {
 <ul>
 <li><a href="{{homeHref}}">{{t.backHome}}</a></li>
 <li><a href="{{listHref}}">{{t.browseList}}</a></li>
-<li><a href="{{searchHref}}">{{t.searchFilings}}</a></li>
+{{^isPreview}}<li><a href="{{searchHref}}">{{t.searchFilings}}</a></li>{{/isPreview}}
 </ul>
 {{>footer}}
 
@@ -68,7 +68,7 @@ enum EmbeddedTheme {
 <p class="empty">{{t.noAnnouncements}}</p>
 {{/hasAnnouncements}}
 {{>pager}}
-<p class="more"><a href="{{feedHref}}">{{t.subscribe}}</a></p>
+{{^isPreview}}<p class="more"><a href="{{feedHref}}">{{t.subscribe}}</a></p>{{/isPreview}}
 {{>footer}}
 
 """#, base64: nil),
@@ -302,7 +302,9 @@ enum EmbeddedTheme {
 <meta http-equiv="refresh" content="0; url={{refreshHref}}">
 {{/hasRefresh}}
 <link rel="stylesheet" href="{{cssHref}}">
+{{^isPreview}}
 <link rel="alternate" type="application/atom+xml" title="{{t.announcements}}" href="{{feedHref}}">
+{{/isPreview}}
 {{#feedLinks}}
 <link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
 {{/feedLinks}}
@@ -331,6 +333,7 @@ enum EmbeddedTheme {
 {{#hasDescription}}
 <p class="lead"{{#descriptionIsChinese}} lang="zh-CN"{{/descriptionIsChinese}}>{{metaDescription}}</p>
 {{/hasDescription}}
+{{^isPreview}}
 <form class="search-form" action="{{searchHref}}" method="get" role="search" aria-label="{{t.filingSearch}}">
 <label for="home-q">{{t.homeQueryLabel}}</label>
 <div class="search-row">
@@ -338,6 +341,7 @@ enum EmbeddedTheme {
 <button type="submit">{{t.queryButton}}</button>
 </div>
 </form>
+{{/isPreview}}
 </section>
 
 <section class="panel" aria-labelledby="stats-title">
@@ -433,11 +437,13 @@ enum EmbeddedTheme {
 <header class="site-header">
 <div class="wrap brand-row">
 <a class="brand" href="{{homeHref}}"><span class="brand-emblem" aria-hidden="true" lang="zh-CN">算</span><span class="brand-text"><span class="brand-title"{{#siteTitleIsChinese}} lang="zh-CN"{{/siteTitleIsChinese}}>{{site.title}}</span><span class="brand-sub" lang="{{t.brandSubLang}}">{{t.brandSub}}</span></span></a>
+{{^isPreview}}
 <form class="header-search" action="{{searchHref}}" method="get" role="search" aria-label="{{t.siteSearch}}">
 <label class="visually-hidden" for="header-q">{{t.headerQueryLabel}}</label>
 <input id="header-q" name="q" type="search" placeholder="{{t.headerQueryPlaceholder}}">
 <button type="submit">{{t.searchButton}}</button>
 </form>
+{{/isPreview}}
 </div>
 <nav class="site-nav" aria-label="{{t.mainNav}}">
 <ul class="wrap">
@@ -522,7 +528,7 @@ enum EmbeddedTheme {
 </ul>
 </nav>
 {{/hasFooterPages}}
-<p class="open-data">{{t.openData}}<a href="{{csvHref}}">filings.csv</a><span aria-hidden="true"> · </span><a href="{{jsonHref}}">filings.json</a><span aria-hidden="true"> · </span><a href="{{feedHref}}">{{t.feedLink}}</a></p>
+{{^isPreview}}<p class="open-data">{{t.openData}}<a href="{{csvHref}}">filings.csv</a><span aria-hidden="true"> · </span><a href="{{jsonHref}}">filings.json</a><span aria-hidden="true"> · </span><a href="{{feedHref}}">{{t.feedLink}}</a></p>{{/isPreview}}
 {{#hasFooterText}}
 <p{{#siteFooterIsChinese}} lang="zh-CN"{{/siteFooterIsChinese}}>{{site.footer}}</p>
 {{/hasFooterText}}

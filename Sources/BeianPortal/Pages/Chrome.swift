@@ -134,6 +134,8 @@ struct Chrome: Sendable {
             (t["navSearch"]!, Routes.search, Section.search.key),
             (t["navStats"]!, Routes.stats, Section.stats.key),
         ]
+        // A preview has no search page to go to (`BuildOptions.preview`).
+        if shared["isPreview"] != nil { items.removeAll { $0.path == Routes.search } }
         var chinese = Set<String>()
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages {
@@ -189,6 +191,8 @@ struct Chrome: Sendable {
     /// `<link rel="alternate" type="application/atom+xml">` each in the head (`header`) and a
     /// visible link each (`feed-links`), labelled in the page's language.
     func addFeeds(_ feeds: [FilingFeed], to m: inout [String: Any]) {
+        // A preview makes no feed to link to.
+        let feeds = preview == nil ? feeds : []
         m["hasFeedLinks"] = !feeds.isEmpty
         m["feedLinks"] = feeds.enumerated().map { n, feed -> [String: Any] in
             ["href": routes.href(feed.path), "title": feed.label(lang), "separator": n > 0]

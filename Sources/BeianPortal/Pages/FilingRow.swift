@@ -79,10 +79,11 @@ package enum FilingRow {
         m["disclosureNote"] = noDisclosure ? chrome.t("disclosureImported") : ""
         // The badge, its snippet and the record (SPEC §8): shared by both languages. A preview
         // has a draft's badge, and no snippet or record to offer (`previewBadge`).
+        // The badge lies beside the Chinese page; both languages link it from the site's root.
+        m["badgeHref"] = routes.asset(Badge.path(f.id))
         if let preview = chrome.preview {
             previewBadge(preview, lang: lang, into: &m)
         } else {
-            m["badgeHref"] = routes.asset(Badge.path(f.id))
             m["badgeWidth"] = Badge.layout(number: f.number.description, status: f.status).width
             m["snippet"] = Badge.snippet(f, routes: chrome.siteRoutes)
             m["recordHref"] = routes.asset(PublicRecord.path(f.id))
@@ -96,8 +97,6 @@ package enum FilingRow {
     /// A draft's badge on its preview page (`filing`'s `isPreview` branch): the placeholder and
     /// the draft's status, and what the page says instead of the embed code.
     private static func previewBadge(_ preview: BuildOptions.Preview, lang: Lang, into m: inout [String: Any]) {
-        // Relative, as the preview has always linked it.
-        m["badgeHref"] = "badge.svg"
         m["badgeWidth"] = Badge.previewLayout(preview).width
         m["previewBadgeAlt"] = preview.placeholder + " " + preview.status(lang)
         m["previewBadgeNote"] = preview.badgeNote(lang)

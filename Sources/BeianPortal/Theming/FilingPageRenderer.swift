@@ -67,7 +67,9 @@ enum FilingPageRenderer {
             o += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"" + f.text("zhURL") + "\">\n"
         }
         o += "<link rel=\"stylesheet\" href=\"" + f.text("cssHref") + "\">\n"
-        o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.t("announcements") + "\" href=\"" + f.text("feedHref") + "\">\n"
+        if !f.flag("isPreview") {
+            o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.t("announcements") + "\" href=\"" + f.text("feedHref") + "\">\n"
+        }
         for link in f.m["feedLinks"] as? [[String: Any]] ?? [] {
             o += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + f.text("title", in: link) + "\" href=\"" + f.text("href", in: link) + "\">\n"
         }
