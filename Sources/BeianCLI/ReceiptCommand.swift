@@ -28,7 +28,7 @@ struct ReceiptCommand: ParsableCommand {
             var written = 0
             do {
                 for bundle in bundles {
-                    for r in try BundleRecord.receipts(bundlePath: bundle, key: key, clock: Clock.fromEnvironment()) {
+                    for r in try Registry().receipts(bundle: bundle, key: key) {
                         let name = Receipt.fileName(bundle: r.bundle, seq: r.seq, item: r.item)
                         let url = URL(fileURLWithPath: out).appendingPathComponent(name)
                         if (try? Data(contentsOf: url)) == r.fileData { continue }
@@ -67,7 +67,7 @@ struct ReceiptCommand: ParsableCommand {
                 files.append((path, data))
             }
             do {
-                let (imported, skipped) = try BundleRecord.importReceipts(bundlePath: bundle, receipts: files, clock: Clock.fromEnvironment())
+                let (imported, skipped) = try Registry().importReceipts(bundle: bundle, receipts: files)
                 for imported in imported {
                     let r = imported.receipt
                     let outcome: String
