@@ -144,7 +144,7 @@ extension FormContext {
         guard !files.isEmpty else { return status(message: "<p class=\"notice error\" role=\"alert\">\(t("没有选择文件", "No file chosen"))</p>") }
         do {
             let (imported, skipped) = try Registry().importReceipts(bundle: folder.display, receipts: files)
-            let lines = imported.map { "<li>\(HTML.h($0.receipt.item))：\(HTML.h($0.receipt.decision.rawValue))\($0.receipt.number.map { " " + HTML.h($0) } ?? "")</li>" }.joined()
+            let lines = imported.map { "<li>\(HTML.h($0.receipt.item.description))：\(HTML.h($0.receipt.decision.rawValue))\($0.receipt.number.map { " " + HTML.h($0) } ?? "")</li>" }.joined()
             return status(message: "<div class=\"notice\" role=\"status\"><p>\(t("已导入 \(imported.count) 份回执，跳过 \(skipped) 份", "\(imported.count) imported, \(skipped) skipped"))</p><ul>\(lines)</ul></div>")
         } catch {
             return status(message: "<div class=\"notice error\" role=\"alert\">" + error.diagnostics.map(FieldControls.diagnosticHTML(lang: lang)).joined() + "</div>")

@@ -28,7 +28,10 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var bundle: String
     public var creditCode: String
     public var entityID: String?
-    public var item: String
+    /// The item decided, typed as read (`LedgerEvent.Subject`: on the wire the same text). A
+    /// receipt naming no item still decodes, so `receipt import` refuses it as such (L608 "the
+    /// receipt's item is not recognised"), as it always has, not as a malformed file.
+    public var item: LedgerEvent.Subject
     public var decision: Decision
     /// The digest of the submission decided (`SubmissionDigest`), so the filer can tell which
     /// of its submissions this is; nil for a decision on nothing a filer submitted (an import).
@@ -87,7 +90,7 @@ public struct Receipt: Codable, Sendable, Equatable {
         default: before.status == .cancelPending ? .cancel : .approve
         }
         var r = Receipt(registryKey: key.verifierKey.description, bundle: record.paths.bundle.lastPathComponent,
-                        creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: item.description,
+                        creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: .item(item),
                         decision: decision,
                         submission: decided.flatMap { e.submission ?? SubmissionDigest.of($0) }, package: decided?.package,
                         number: e.number ?? (e.action != .reject ? record.state(item).number?.description : nil),
@@ -166,8 +169,8 @@ extension BundleRecord {
         for e in ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item.description] = max(newest[e.item.description] ?? 0, seq) } }
         var events: [LedgerEvent] = []
         var applied: [ImportedReceipt] = []
-        for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item] ?? 0 {
-            let item = ItemRef(r.item)!
+        for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item.description] ?? 0 {
+            guard let item = r.item.itemRef else { continue }  // refused in `acceptedReceipts`
             let action: LedgerEvent.Action = switch r.decision { case .approve: .approve; case .reject: .reject; case .cancel: .cancel }
             var e = event(action, item: item, actor: r.reviewerName)
             e.time = r.time
@@ -187,7 +190,7 @@ extension BundleRecord {
             let sent = sentSubmissions(of: item)
             let matched: ImportedReceipt.Match = r.submission.map { d in d == sent.last ? .latest : (sent.contains(d) ? .earlier : .notSent) } ?? .unnamed
             applied.append(ImportedReceipt(receipt: r, match: matched))
-            newest[r.item] = r.seq
+            newest[r.item.description] = r.seq
         }
         let done = try record(events)
         return (applied, receipts.count - done.count)
@@ -220,7 +223,7 @@ extension BundleRecord {
                        "把回执导入其所属主体的备案包", "import it into that entity's bundle")
                 continue
             }
-            guard ItemRef(r.item) != nil else {
+            guard r.item.itemRef != nil else {
                 refuse("回执的事项无法识别", "the receipt's item is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
                 continue
             }
