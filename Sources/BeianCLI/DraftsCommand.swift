@@ -36,7 +36,7 @@ struct DraftsCommand: ParsableCommand {
         // what changed since it was last submitted or approved is an unsubmitted edit, as
         // `status` marks it.
         let record: BundleRecord
-        do { record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment()) } catch {
+        do { record = try Registry().record(bundle: bundle) } catch {
             throw error.exit(lang: lang, format: json ? .json : .text)
         }
         let neverSubmitted = Set(loaded.items.filter { record.states[$0] == nil })

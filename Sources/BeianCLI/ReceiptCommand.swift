@@ -28,8 +28,8 @@ struct ReceiptCommand: ParsableCommand {
             var written = 0
             do {
                 for bundle in bundles {
-                    for r in try BundleRecord.receipts(bundlePath: bundle, key: key, clock: Clock.fromEnvironment()) {
-                        let name = Receipt.fileName(bundle: r.bundle, seq: r.seq, item: r.item)
+                    for r in try Registry().receipts(bundle: bundle, key: key) {
+                        let name = Receipt.fileName(bundle: r.bundle, seq: r.seq, item: r.item.description)
                         let url = URL(fileURLWithPath: out).appendingPathComponent(name)
                         if (try? Data(contentsOf: url)) == r.fileData { continue }
                         try AtomicFile.write(r.fileData, to: url)
@@ -67,7 +67,7 @@ struct ReceiptCommand: ParsableCommand {
                 files.append((path, data))
             }
             do {
-                let (imported, skipped) = try BundleRecord.importReceipts(bundlePath: bundle, receipts: files, clock: Clock.fromEnvironment())
+                let (imported, skipped) = try Registry().importReceipts(bundle: bundle, receipts: files)
                 for imported in imported {
                     let r = imported.receipt
                     let outcome: String
@@ -75,7 +75,7 @@ struct ReceiptCommand: ParsableCommand {
                     case .reject: outcome = lang == .zh ? "未通过：\(r.reason ?? "")" : "rejected: \(r.reason ?? "")"
                     case .cancel: outcome = lang == .zh ? "已注销" : "cancelled"
                     case .approve: outcome = (lang == .zh ? "已通过" : "approved") + (r.number.map { lang == .zh ? "，备案编号 \($0)" : ", filing number \($0)" } ?? "")
-                            + (r.item == "entity" ? (r.entityID.map { lang == .zh ? "，主体标识 \($0)" : ", entity id \($0)" } ?? "") : "")
+                            + (r.item == .item(.entity) ? (r.entityID.map { lang == .zh ? "，主体标识 \($0)" : ", entity id \($0)" } ?? "") : "")
                     }
                     Console.out("\(r.item): \(outcome) (\(r.time))\n")
                     // What the digest says about what was decided.

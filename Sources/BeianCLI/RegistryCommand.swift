@@ -74,7 +74,7 @@ struct RegistryCommand: ParsableCommand {
             guard let v = VerifierKey(key) else {
                 throw ValidationError(lang == .zh ? "不是公钥（应为 名称+指纹+base64）：\(key)" : "not a public key (name+keyid+base64): \(key)")
             }
-            do { try BundleRecord.pin(bundlePath: bundle, key: v, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang) }
+            do { try Registry().pin(bundle: bundle, key: v) } catch { throw error.exit(lang: lang) }
             Console.out(lang == .zh ? "\(bundle)：已固定登记簿公钥 \(v.name)（指纹 \(v.keyID)）\n" : "\(bundle): pinned registry key \(v.name) (fingerprint \(v.keyID))\n")
         }
     }

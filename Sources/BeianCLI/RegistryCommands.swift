@@ -119,11 +119,11 @@ struct SubmitCommand: ParsableCommand {
             let events: [LedgerEvent]
             if let key, let out {
                 let signing = try signingKey(key, lang: lang, json: json)
-                events = try BundleRecord.submitPackage(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
-                                                        actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
+                events = try Registry().submitPackage(bundle: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
+                                                      actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out))
             } else {
-                events = try BundleRecord.submit(bundlePath: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
-                                                 actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
+                events = try Registry().submit(bundle: bundle, items: refs.isEmpty ? nil : refs, attestation: attestation,
+                                               actor: by ?? defaultActor())
             }
             if json {
                 Console.out(DiagnosticRenderer.encodeJSON(events))
@@ -150,9 +150,9 @@ enum Attestation {
     static func ask(lang: Lang) throws -> String? {
         guard isatty(STDIN_FILENO) != 0 else { return nil }
         Console.err(lang == .zh
-            ? "请确认：\(BundleRecord.attestation)\n输入“是”确认提交（只认这一个字，其他任何输入都视为不确认）："
-            : "Please confirm: \(BundleRecord.attestation)\nType yes to submit (exactly that; anything else does not confirm): ")
-        return confirms(readLine(), lang: lang) ? BundleRecord.attestation : nil
+            ? "请确认：\(Lifecycle.attestation)\n输入“是”确认提交（只认这一个字，其他任何输入都视为不确认）："
+            : "Please confirm: \(Lifecycle.attestation)\nType yes to submit (exactly that; anything else does not confirm): ")
+        return confirms(readLine(), lang: lang) ? Lifecycle.attestation : nil
     }
 
     /// True only for exactly the asked answer, the line's end (`\r` of a CRLF terminal) aside:
@@ -210,11 +210,11 @@ struct CancelCommand: ParsableCommand {
             let e: LedgerEvent
             if let key, let out {
                 let signing = try signingKey(key, lang: lang, json: json)
-                e = try BundleRecord.cancelPackage(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
-                                                   actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out), clock: Clock.fromEnvironment())
+                e = try Registry().cancelPackage(bundle: bundle, item: ref, reason: reason, attestation: attestation,
+                                                 actor: by ?? defaultActor(), key: signing, out: URL(fileURLWithPath: out))
             } else {
-                e = try BundleRecord.requestCancellation(bundlePath: bundle, item: ref, reason: reason, attestation: attestation,
-                                                         actor: by ?? defaultActor(), clock: Clock.fromEnvironment())
+                e = try Registry().requestCancellation(bundle: bundle, item: ref, reason: reason, attestation: attestation,
+                                                       actor: by ?? defaultActor())
             }
             if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
             let what = ref == .entity ? (lang == .zh ? "已申请主体注销（通过后其全部备案一并注销），待审核" : "entity cancellation requested (once approved, all its filings are cancelled), awaiting review")

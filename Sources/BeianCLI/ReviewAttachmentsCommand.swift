@@ -24,7 +24,7 @@ extension ReviewCommand {
             let export = AttachmentExport(out: out, force: force)
             let attachments: ReviewAttachments
             do throws(RegistryError) {
-                let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment(), view: .submitted)
+                let record = try Registry().record(bundle: target.bundle, view: .submitted)
                 guard record.exists(ref) else {
                     throw RegistryError(.findings, [Diagnostic(.unknownItem, at: SourceLocation(path: record.bundle.displayRoot),
                         message: Localized(zh: "备案包中没有 \(ref)", en: "the bundle has no \(ref)"),

@@ -74,7 +74,7 @@ struct ReviewCommand: ParsableCommand {
             let lang = global.language
             let ref = try target.ref(lang: lang)
             do throws(RegistryError) {
-                let record = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment(), view: .submitted)
+                let record = try Registry().record(bundle: target.bundle, view: .submitted)
                 let view = try ReviewView(record: record, item: ref)
                 if digest {
                     guard let d = view.submission else {
@@ -107,8 +107,7 @@ struct ReviewCommand: ParsableCommand {
             let ref = try target.ref(lang: lang)
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let e = try BundleRecord.approve(bundlePath: target.bundle, item: ref, reviewer: reviewer, key: key, submission: submission,
-                                                 clock: Clock.fromEnvironment())
+                let e = try Registry().approve(bundle: target.bundle, item: ref, reviewer: reviewer, key: key, submission: submission)
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已通过 (#\(e.seq))" : "\(e.item): approved (#\(e.seq))"
                 if let n = e.number { line += lang == .zh ? "，备案编号 \(n)" : ", filing number \(n)" }
@@ -140,9 +139,9 @@ struct ReviewCommand: ParsableCommand {
             let ref = try target.ref(lang: lang)
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let before = try BundleRecord.open(target.bundle, clock: Clock.fromEnvironment()).state(ref).status
-                let e = try BundleRecord.reject(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key,
-                                                submission: submission, clock: Clock.fromEnvironment())
+                let before = try Registry().record(bundle: target.bundle).state(ref).status
+                let e = try Registry().reject(bundle: target.bundle, item: ref, reviewer: reviewer, reason: reason, key: key,
+                                              submission: submission)
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 // A rejected change or cancellation leaves the filing as it was approved.
                 switch before {
@@ -199,7 +198,7 @@ extension ReviewCommand {
                     continue
                 }
                 do {
-                    switch try BundleRecord.receive(package: data, path: path, registry: registry, clock: Clock.fromEnvironment()) {
+                    switch try Registry().receive(package: data, path: path, registry: registry) {
                     case .received(let bundle, let events):
                         outs.append(Out(package: path, bundle: bundle, received: true, events: events))
                         if !json {
@@ -253,8 +252,7 @@ extension ReviewCommand {
             }
             let (reviewer, key) = try signer.resolve(lang: lang, json: false)
             do {
-                let e = try BundleRecord.bindKey(bundlePath: bundle, filerKey: v, revoke: revoke, creditCode: creditCode, reviewer: reviewer, key: key,
-                                                 clock: Clock.fromEnvironment())
+                let e = try Registry().bindKey(bundle: bundle, filerKey: v, revoke: revoke, creditCode: creditCode, reviewer: reviewer, key: key)
                 Console.out(lang == .zh ? "\(bundle)：填报密钥 \(v.name)（指纹 \(v.keyID)）已\(revoke ? "撤销" : "绑定") (#\(e.seq))\n"
                                         : "\(bundle): filer key \(v.name) (fingerprint \(v.keyID)) \(revoke ? "revoked" : "bound") (#\(e.seq))\n")
             } catch {

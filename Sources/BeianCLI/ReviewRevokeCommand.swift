@@ -22,8 +22,8 @@ extension ReviewCommand {
             let ref = try target.ref(lang: lang)
             let (reviewer, key) = try signer.resolve(lang: lang, json: json)
             do {
-                let e = try BundleRecord.revoke(bundlePath: target.bundle, item: ref, reviewer: reviewer, reason: reason, publicNote: publicNote,
-                                                key: key, clock: Clock.fromEnvironment())
+                let e = try Registry().revoke(bundle: target.bundle, item: ref, reviewer: reviewer, reason: reason, publicNote: publicNote,
+                                              key: key)
                 if json { Console.out(DiagnosticRenderer.encodeJSON(e)); return }
                 var line = lang == .zh ? "\(e.item): 已由监管部门注销 (#\(e.seq))" : "\(e.item): cancelled by the regulator (#\(e.seq))"
                 if ref == .entity {

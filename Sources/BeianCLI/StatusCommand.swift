@@ -62,7 +62,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let lang = global.language
         let record: BundleRecord
-        do { record = try BundleRecord.open(bundle, clock: Clock.fromEnvironment()) } catch { throw error.exit(lang: lang, format: json ? .json : .text) }
+        do { record = try Registry().record(bundle: bundle) } catch { throw error.exit(lang: lang, format: json ? .json : .text) }
         var report = StatusReport(record, english: lang == .en)
         report.filter(status: status.flatMap(ItemStatus.init(name:)), type: type.flatMap { AlgorithmType(rawValue: $0) ?? AlgorithmType(code: $0) },
                       submitted: .init(since: submittedSince.flatMap { StatusReport.bound($0, endOfDay: false) },

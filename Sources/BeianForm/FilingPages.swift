@@ -82,7 +82,7 @@ extension FormContext {
     func drafts() -> FormResponse {
         var out = "<h1>\(t("草稿箱", "Drafts"))</h1>"
         guard let loaded = try? BundleLoader(draft: true, today: Clock.fromEnvironment().today).load(folder.display),
-              let record = try? BundleRecord.open(folder.display, clock: Clock.fromEnvironment()) else {
+              let record = try? Registry().record(bundle: folder.display) else {
             return page(t("草稿箱", "Drafts"), active: "/drafts", out + "<p>\(t("无法读取备案包", "Cannot read the bundle"))</p>")
         }
         let never = Set(loaded.items.filter { record.states[$0] == nil })
@@ -114,7 +114,7 @@ extension FormContext {
     /// What `beian status` shows (`StatusReport`), and the receipts import.
     func status(message: String = "") -> FormResponse {
         var out = "<h1>\(t("备案查询", "Status of the filings"))</h1>" + message
-        guard let record = try? BundleRecord.open(folder.display, clock: Clock.fromEnvironment()) else {
+        guard let record = try? Registry().record(bundle: folder.display) else {
             return page(t("备案查询", "Status"), active: "/status", out + "<p>\(t("无法读取备案包", "Cannot read the bundle"))</p>")
         }
         let report = StatusReport(record, english: lang == .en)
@@ -143,8 +143,8 @@ extension FormContext {
         let files = body.files.filter { $0.field == "receipts" && !$0.data.isEmpty }.map { (path: $0.filename, data: $0.data) }
         guard !files.isEmpty else { return status(message: "<p class=\"notice error\" role=\"alert\">\(t("没有选择文件", "No file chosen"))</p>") }
         do {
-            let (imported, skipped) = try BundleRecord.importReceipts(bundlePath: folder.display, receipts: files, clock: Clock.fromEnvironment())
-            let lines = imported.map { "<li>\(HTML.h($0.receipt.item))：\(HTML.h($0.receipt.decision.rawValue))\($0.receipt.number.map { " " + HTML.h($0) } ?? "")</li>" }.joined()
+            let (imported, skipped) = try Registry().importReceipts(bundle: folder.display, receipts: files)
+            let lines = imported.map { "<li>\(HTML.h($0.receipt.item.description))：\(HTML.h($0.receipt.decision.rawValue))\($0.receipt.number.map { " " + HTML.h($0) } ?? "")</li>" }.joined()
             return status(message: "<div class=\"notice\" role=\"status\"><p>\(t("已导入 \(imported.count) 份回执，跳过 \(skipped) 份", "\(imported.count) imported, \(skipped) skipped"))</p><ul>\(lines)</ul></div>")
         } catch {
             return status(message: "<div class=\"notice error\" role=\"alert\">" + error.diagnostics.map(FieldControls.diagnosticHTML(lang: lang)).joined() + "</div>")

@@ -5,7 +5,7 @@ import BeianRegistry
 import Foundation
 
 /// 确认提交: everything to be submitted, the commitment with its exact text, and the
-/// submission itself through `BundleRecord.submit` / `submitPackage`, as `beian submit`.
+/// submission itself through the registry facade (`Registry.submit` / `submitPackage`), as `beian submit`.
 extension FormContext {
     /// Step 4 of an algorithm: its submission (with the products it brings along).
     func confirmStep(_ id: String, doc: YAMLValue?, loaded: LoadedBundle?) -> FormResponse {
@@ -16,7 +16,7 @@ extension FormContext {
         var out = ""
         if case .algorithm(let id)? = only { out += steps(id, current: 4) }
         out += "<h1>\(t("确认提交", "Confirm and submit"))</h1>" + message
-        guard let record = try? BundleRecord.open(folder.display, clock: Clock.fromEnvironment()) else {
+        guard let record = try? Registry().record(bundle: folder.display) else {
             return page(t("确认提交", "Submit"), active: "/submit", out + "<p>\(t("无法读取备案包", "Cannot read the bundle"))</p>")
         }
         let changed = record.changedItems()
@@ -38,8 +38,8 @@ extension FormContext {
         }
         out += "<form method=\"post\" action=\"/submit\" class=\"submit\">\(tokenField)"
         if let only { out += "<input type=\"hidden\" name=\"item\" value=\"\(HTML.h(only.description))\">" }
-        out += "<fieldset><legend>\(t("承诺", "Commitment"))</legend><p class=\"commitment\" lang=\"zh-CN\">\(HTML.h(BundleRecord.attestation))</p>"
-        out += "<input type=\"checkbox\" id=\"commit\" name=\"commit\" value=\"\(HTML.h(BundleRecord.attestation))\" required><label for=\"commit\">\(t("我已阅读并作出上述承诺", "I make the commitment above")) <span lang=\"zh-CN\">（\(HTML.h(BundleRecord.attestation))）</span></label></fieldset>"
+        out += "<fieldset><legend>\(t("承诺", "Commitment"))</legend><p class=\"commitment\" lang=\"zh-CN\">\(HTML.h(Lifecycle.attestation))</p>"
+        out += "<input type=\"checkbox\" id=\"commit\" name=\"commit\" value=\"\(HTML.h(Lifecycle.attestation))\" required><label for=\"commit\">\(t("我已阅读并作出上述承诺", "I make the commitment above")) <span lang=\"zh-CN\">（\(HTML.h(Lifecycle.attestation))）</span></label></fieldset>"
         if let dir = app.packageDir, app.filerKey != nil {
             out += "<p>\(t("提交时将用填报密钥签名并写出备案包文件至：", "The sealed package, signed with the filer key, will be written to: "))<code>\(HTML.h(dir.path))</code></p>"
         }
@@ -101,12 +101,12 @@ extension FormContext {
             var package: URL?
             if let key = app.filerKey, let dir = app.packageDir {
                 let out = Self.packageFile(in: dir, bundle: folder.root.lastPathComponent, now: clock.now)
-                events = try BundleRecord.submitPackage(bundlePath: folder.display, items: only.map { [$0] }, attestation: attestation,
-                                                        actor: app.actor, key: key, out: out, clock: clock)
+                events = try Registry(clock: clock).submitPackage(bundle: folder.display, items: only.map { [$0] }, attestation: attestation,
+                                                                  actor: app.actor, key: key, out: out)
                 package = out
             } else {
-                events = try BundleRecord.submit(bundlePath: folder.display, items: only.map { [$0] }, attestation: attestation,
-                                                 actor: app.actor, clock: clock)
+                events = try Registry(clock: clock).submit(bundle: folder.display, items: only.map { [$0] }, attestation: attestation,
+                                                           actor: app.actor)
             }
             var out = "<h1>\(t("已提交", "Submitted"))</h1><ul class=\"events\">"
             for e in events {

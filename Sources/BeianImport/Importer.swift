@@ -156,7 +156,7 @@ public struct Importer: Sendable {
         let display = PathText.join(registryDisplay, plan.bundleID)
         // An existing bundle may be written by a submission at the same time: its own lock.
         if FileManager.default.fileExists(atPath: bundle.path) {
-            return try BundleRecord.locked(display, registry: false, registryHeld: true) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
+            return try Registry.locked(display, registry: false, registryHeld: true) { () throws(RegistryError) in try writeBundle(plan, at: bundle, display: display) }
         }
         return try writeBundle(plan, at: bundle, display: display)
     }

@@ -3,22 +3,24 @@ import BeianDiagnostics
 public import BeianModel
 import BeianStore
 public import BeianTrust
-public import Foundation
+import Foundation
 
 /// A bundle together with its ledger, replayed: what every registry command starts from.
 ///
-/// Its state is read-only outside the registry: a record changes only by the registry's own
-/// operations (submit, review, receive), which hold the locks and append to the ledger.
+/// Its state is read-only (`private(set)`): a record is opened only by the registry facade
+/// (`Registry`, which takes the locks and owns the paths), and changes only by appending
+/// events through `record(_:)` below, which the facade's operations call under those locks.
+/// This file is the one place that assigns a record's state.
 public struct BundleRecord: Sendable {
-    public internal(set) var bundle: LoadedBundle
-    public internal(set) var paths: RegistryPaths
-    public internal(set) var ledger: Ledger
-    public internal(set) var states: [ItemRef: ItemState]
-    public internal(set) var clock: Clock
+    public private(set) var bundle: LoadedBundle
+    public private(set) var paths: RegistryPaths
+    public private(set) var ledger: Ledger
+    public private(set) var states: [ItemRef: ItemState]
+    public private(set) var clock: Clock
     /// Who the registry trusts; nil when the registry was never initialized.
-    public internal(set) var config: RegistryConfig?
+    public private(set) var config: RegistryConfig?
     /// The key that signs the events this record appends (a reviewer's, for decisions).
-    public internal(set) var signer: SigningKey?
+    public private(set) var signer: SigningKey?
 
     /// Which files an opened record reads for items under review.
     public enum View: Sendable {
@@ -31,11 +33,14 @@ public struct BundleRecord: Sendable {
     }
 
     /// Loads the bundle (non-draft) and verifies its ledger. Refuses a symbolic link among the
-    /// tool's own files (B008) before reading anything.
+    /// tool's own files (B008) before reading anything. Called by the facade only
+    /// (`Registry.record(bundle:view:)`, and its operations under their locks).
     ///
     /// `overlay` adds files given as bytes (a received package's; then the bundle folder need
-    /// not exist yet).
-    public static func open(_ path: String, clock: Clock, view: View = .live, overlay extra: [String: Data] = [:]) throws(RegistryError) -> BundleRecord {
+    /// not exist yet). `keepingBytes` (a submission) keeps the bytes of every file the loader
+    /// read, so that what is validated is what is sealed, each file read and parsed once.
+    static func open(_ path: String, clock: Clock, view: View = .live, overlay extra: [String: Data] = [:],
+                     keepingBytes: Bool = false) throws(RegistryError) -> BundleRecord {
         // A registry given where a bundle is wanted is named as such (not "nothing matches").
         if let problem = RegistryFolder.bundleProblem(path) { throw .integrity(problem) }
         let paths = RegistryPaths(bundlePath: path)
@@ -60,7 +65,7 @@ public struct BundleRecord: Sendable {
         }
         let bundle: LoadedBundle
         do {
-            bundle = try BundleLoader(draft: false, today: clock.today).load(path, overlay: overlay)
+            bundle = try BundleLoader(draft: false, today: clock.today, keepingBytes: keepingBytes).load(path, overlay: overlay)
         } catch {
             throw .integrity(error.diagnostic)
         }
@@ -68,11 +73,36 @@ public struct BundleRecord: Sendable {
         return BundleRecord(bundle: bundle, paths: paths, ledger: ledger, states: states, clock: clock, config: config)
     }
 
+    /// The lifecycle rules over this record's states (`Lifecycle`: no I/O).
+    public var rules: Lifecycle { Lifecycle(states: states, items: bundle.items, displayRoot: bundle.displayRoot) }
+
     /// The state of an item (draft when the ledger never mentions it).
     public func state(_ item: ItemRef) -> ItemState { states[item] ?? ItemState(item: item) }
 
     /// True when the item exists in the bundle's files or in the ledger.
     public func exists(_ item: ItemRef) -> Bool { bundle.items.contains(item) || states[item] != nil }
+
+    /// Where the next event of this record goes, stamped with its clock.
+    func stamp(actor: String) -> Lifecycle.Stamp {
+        Lifecycle.Stamp(seq: ledger.nextSeq, prev: ledger.head, clock: clock, actor: actor)
+    }
+
+    /// Makes `key` the signer of this record's decisions, refusing (S712) a missing or
+    /// untrusted key in an initialized registry.
+    mutating func authorize(_ key: SigningKey?) throws(RegistryError) {
+        signer = key
+        guard let config else { return }
+        guard let key else {
+            throw .refuse(.keyRequired, at: paths.registryDisplay,
+                          Localized(zh: "此登记簿已初始化：审核决定须用审核员密钥签名", en: "this registry is initialized: a decision must be signed with a reviewer key"),
+                          help: Localized(zh: "加上 --key 审核员私钥文件", en: "add --key YOUR_REVIEWER_KEY_FILE"))
+        }
+        guard config.trustsReviewer(key.verifierKey) else {
+            throw .refuse(.keyRequired, at: paths.registryDisplay,
+                          Localized(zh: "密钥 \(key.verifierKey.name)（指纹 \(key.verifierKey.keyID)）不是此登记簿信任的审核员密钥", en: "key \(key.verifierKey.name) (fingerprint \(key.verifierKey.keyID)) is not a reviewer key this registry trusts"),
+                          help: Localized(zh: "由登记簿管理员运行 beian registry trust --reviewer \(key.verifierKey)", en: "have the registry's administrator run beian registry trust --reviewer \(key.verifierKey)"))
+        }
+    }
 
     /// The approved snapshot of an item, read and checked against its hash.
     public func approvedSnapshot(_ item: ItemRef) throws(RegistryError) -> Snapshot? {
@@ -120,8 +150,7 @@ public struct BundleRecord: Sendable {
         do { try index?.markDirty(name) } catch { throw .integrity(RegistryIndexStore.failure(paths.registryDisplay, error)) }
         let sealed: [LedgerEvent]
         do { sealed = try ledger.append(contentsOf: events, signer: signer) } catch { throw .integrity(error) }
-        for e in sealed { if let ref = e.itemRef { states[ref, default: ItemState(item: ref)].apply(e) } }
-        ItemState.cascadeEntityCancellation(&states)
+        states = rules.applying(sealed).states
         // The crash test dies here, between the ledger and its head (debug builds only).
         FaultPoint.hit("after-ledger")
         if config != nil { try recordHead(actor: signer?.name ?? sealed.last?.actor ?? "beian") }
@@ -183,7 +212,7 @@ public struct BundleRecord: Sendable {
 
     /// A new event stamped with this record's clock.
     func event(_ action: LedgerEvent.Action, item: ItemRef, actor: String) -> LedgerEvent {
-        LedgerEvent(seq: ledger.nextSeq, clock: clock, actor: actor, action: action, item: .item(item), prev: ledger.head)
+        stamp(actor: actor).event(action, item)
     }
 
     /// The snapshot of an item as it stands in the files now.

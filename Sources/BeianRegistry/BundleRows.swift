@@ -50,7 +50,7 @@ struct BundleRows: Sendable {
         ledgerHead = ledger.head
         entity = approvedEntity
         if states.values.contains(where: { $0.status.isPending }) {
-            if let record = try? BundleRecord.open(path, clock: clock, view: .submitted) {
+            if let record = try? Registry(clock: clock).record(bundle: path, view: .submitted) {
                 queue = RegistryIndex.queueEntries(of: record, path: path)
             } else {
                 readable = false

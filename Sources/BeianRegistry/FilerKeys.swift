@@ -1,8 +1,8 @@
 import BeianDiagnostics
-public import BeianModel
+import BeianModel
 import BeianBundle
 import BeianStore
-public import BeianTrust
+import BeianTrust
 import Foundation
 
 /// Which filer keys may send packages for an entity (SPEC §11): identity is bound by a
@@ -73,25 +73,21 @@ extension BundleRecord {
         if let filed = bundle.entity?.creditCode, !filed.isEmpty, filed.uppercased() != code { throw package.refuse(PackageHeader.headerName, wrongEntity, check) }
     }
 
-    /// A reviewer binds `filerKey` to the entity (or revokes it), signed like any decision.
-    /// `creditCode` claims an entity the registry holds without one (imported): the code the
-    /// reviewer checked, refused when another bundle's entity has it or the entity has another.
-    public static func bindKey(bundlePath: String, filerKey: VerifierKey, revoke: Bool, creditCode: String? = nil, reviewer: String,
-                               key: SigningKey?, clock: Clock) throws(RegistryError) -> LedgerEvent {
-        try locked(bundlePath, registry: true) { () throws(RegistryError) in
-            var record = try BundleRecord.open(bundlePath, clock: clock)
-            try record.authorize(key)
-            let bound = record.boundFilerKeys
-            if revoke ? !bound.contains(filerKey.description) : bound.contains(filerKey.description) {
-                throw .refuse(.notPending, at: record.bundle.displayRoot,
-                              Localized(zh: revoke ? "该填报密钥（指纹 \(filerKey.keyID)）未绑定" : "该填报密钥（指纹 \(filerKey.keyID)）已绑定", en: revoke ? "filer key \(filerKey.keyID) is not bound" : "filer key \(filerKey.keyID) is already bound"),
-                              help: Localized(zh: "用 beian review show 查看已绑定的密钥", en: "see the bound keys with beian review show"))
-            }
-            var e = record.event(revoke ? .revokeKey : .bindKey, item: .entity, actor: reviewer)
-            e.filerKey = filerKey.description
-            if !revoke { e.creditCode = try record.claimedCreditCode(creditCode) }
-            return try record.record(e)
+    /// A reviewer binds `filerKey` to the entity (or revokes it), signed like any decision
+    /// (the facade authorized the signer). `creditCode` claims an entity the registry holds
+    /// without one (imported): the code the reviewer checked, refused when another bundle's
+    /// entity has it or the entity has another.
+    mutating func bindKey(_ filerKey: VerifierKey, revoke: Bool, creditCode: String? = nil, reviewer: String) throws(RegistryError) -> LedgerEvent {
+        let bound = boundFilerKeys
+        if revoke ? !bound.contains(filerKey.description) : bound.contains(filerKey.description) {
+            throw .refuse(.notPending, at: bundle.displayRoot,
+                          Localized(zh: revoke ? "该填报密钥（指纹 \(filerKey.keyID)）未绑定" : "该填报密钥（指纹 \(filerKey.keyID)）已绑定", en: revoke ? "filer key \(filerKey.keyID) is not bound" : "filer key \(filerKey.keyID) is already bound"),
+                          help: Localized(zh: "用 beian review show 查看已绑定的密钥", en: "see the bound keys with beian review show"))
         }
+        var e = event(revoke ? .revokeKey : .bindKey, item: .entity, actor: reviewer)
+        e.filerKey = filerKey.description
+        if !revoke { e.creditCode = try claimedCreditCode(creditCode) }
+        return try record(e)
     }
 
     /// The credit code a binding records: none when the registry knows the entity's (a given one

@@ -1,5 +1,5 @@
 import BeianDiagnostics
-public import BeianModel
+import BeianModel
 import BeianBundle
 import BeianStore
 public import BeianTrust
@@ -28,7 +28,10 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var bundle: String
     public var creditCode: String
     public var entityID: String?
-    public var item: String
+    /// The item decided, typed as read (`LedgerEvent.Subject`: on the wire the same text). A
+    /// receipt naming no item still decodes, so `receipt import` refuses it as such (L608 "the
+    /// receipt's item is not recognised"), as it always has, not as a malformed file.
+    public var item: LedgerEvent.Subject
     public var decision: Decision
     /// The digest of the submission decided (`SubmissionDigest`), so the filer can tell which
     /// of its submissions this is; nil for a decision on nothing a filer submitted (an import).
@@ -87,7 +90,7 @@ public struct Receipt: Codable, Sendable, Equatable {
         default: before.status == .cancelPending ? .cancel : .approve
         }
         var r = Receipt(registryKey: key.verifierKey.description, bundle: record.paths.bundle.lastPathComponent,
-                        creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: item.description,
+                        creditCode: creditCode, entityID: e.entityID ?? record.state(.entity).entityID, item: .item(item),
                         decision: decision,
                         submission: decided.flatMap { e.submission ?? SubmissionDigest.of($0) }, package: decided?.package,
                         number: e.number ?? (e.action != .reject ? record.state(item).number?.description : nil),
@@ -102,8 +105,8 @@ extension BundleRecord {
     /// Receipts for every decision in the bundle's ledger, signed by the registry key (which
     /// must be the registry's own once it is initialized). Deterministic: the same decision
     /// always gives the same bytes, so issuing again changes nothing.
-    public static func receipts(bundlePath: String, key: SigningKey, clock: Clock) throws(RegistryError) -> [Receipt] {
-        let record = try BundleRecord.open(bundlePath, clock: clock)
+    func receipts(key: SigningKey) throws(RegistryError) -> [Receipt] {
+        let record = self
         if let config = record.config, config.registryKey != key.verifierKey.description {
             throw .refuse(.registrySetup, at: record.paths.registryDisplay,
                           Localized(zh: "回执须用此登记簿的登记簿密钥签名（指纹 \(VerifierKey(config.registryKey)?.keyID ?? "?")）", en: "receipts must be signed with this registry's key (fingerprint \(VerifierKey(config.registryKey)?.keyID ?? "?"))"),
@@ -139,13 +142,10 @@ extension BundleRecord {
     }
 
     /// Pins `key` as the registry key whose receipts this bundle accepts (`beian registry pin`).
-    public static func pin(bundlePath: String, key: VerifierKey, clock: Clock) throws(RegistryError) {
-        try locked(bundlePath, registry: false) { () throws(RegistryError) in
-            let record = try BundleRecord.open(bundlePath, clock: clock)
-            let url = record.paths.dir.appendingPathComponent("registry.pub")
-            do { try AtomicFile.write(key.description + "\n", to: url) } catch {
-                throw .writeFailed(record.paths.display("\(BundlePaths.registryDir)/registry.pub"), error)
-            }
+    func pin(_ key: VerifierKey) throws(RegistryError) {
+        let url = paths.dir.appendingPathComponent("registry.pub")
+        do { try AtomicFile.write(key.description + "\n", to: url) } catch {
+            throw .writeFailed(paths.display("\(BundlePaths.registryDir)/registry.pub"), error)
         }
     }
 
@@ -156,79 +156,83 @@ extension BundleRecord {
     /// and never over a newer decision on the same item — so `beian status` shows numbers and
     /// reasons offline, and a cancellation stays a cancellation. Nothing is written unless every
     /// receipt checks (exit 2).
-    public static func importReceipts(bundlePath: String, receipts: [(path: String, data: Data)], clock: Clock) throws(RegistryError) -> (imported: [ImportedReceipt], skipped: Int) {
-        try locked(bundlePath, registry: false) { () throws(RegistryError) in
-            var record = try BundleRecord.open(bundlePath, clock: clock)
-            guard let pinned = record.pinnedRegistryKey else {
-                throw .refuse(.registrySetup, at: record.bundle.displayRoot,
-                              Localized(zh: "此备案包没有固定登记簿公钥，无法核验回执", en: "this bundle has no pinned registry key to check receipts with"),
-                              help: Localized(zh: "先运行 beian registry pin \(record.bundle.displayRoot) 登记簿公钥（从登记机关的官方渠道获取）", en: "run beian registry pin \(record.bundle.displayRoot) REGISTRY_PUBLIC_KEY first (from the regulator's own channel)"))
-            }
-            let creditCode = record.bundle.entity?.creditCode.uppercased() ?? ""
-            let known = Set(record.ledger.events.compactMap(\.receipt))
-            var problems: [Diagnostic] = []
-            var accepted: [(Receipt, String)] = []
-            for (path, data) in receipts {
-                func refuse(_ zh: String, _ en: String, _ helpZh: String, _ helpEn: String) {
-                    problems.append(Diagnostic(.receiptRefused, at: SourceLocation(path: path), message: Localized(zh: zh, en: en), help: Localized(zh: helpZh, en: helpEn)))
-                }
-                guard data.count < 1 << 20, let r = try? JSONDecoder().decode(Receipt.self, from: data), r.format == Receipt.currentFormat else {
-                    refuse("不是当前格式的 beian 回执", "not a beian receipt of the current format",
-                           "回执由 beian receipt issue 生成；旧格式的回执请登记机关重新签发", "receipts are made by beian receipt issue; ask the registry to issue old ones again")
-                    continue
-                }
-                guard r.isSigned(by: pinned) else {
-                    refuse("回执的签名不是所固定的登记簿密钥（指纹 \(pinned.keyID)）的有效签名：被改动过，或由其他密钥签发",
-                           "the receipt is not validly signed by the pinned registry key (fingerprint \(pinned.keyID)): altered, or signed by another key",
-                           "只导入登记机关签发的原始回执", "import only the registry's original receipts")
-                    continue
-                }
-                guard !creditCode.isEmpty, r.creditCode.uppercased() == creditCode else {
-                    refuse("回执属于另一主体（统一社会信用代码 \(r.creditCode)）", "the receipt is for another entity (credit code \(r.creditCode))",
-                           "把回执导入其所属主体的备案包", "import it into that entity's bundle")
-                    continue
-                }
-                guard ItemRef(r.item) != nil else {
-                    refuse("回执的事项无法识别", "the receipt's item is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
-                    continue
-                }
-                let hash = SHA256Hash.hex(r.canonical(signed: true))
-                if known.contains(hash) || accepted.contains(where: { $0.1 == hash }) { continue }
-                accepted.append((r, hash))
-            }
-            if !problems.isEmpty { throw RegistryError(.integrity, problems.sorted()) }
-            // Registry order, whatever the order of the files: and a decision older than one this
-            // bundle already holds for the same item is superseded, never applied over it.
-            var newest: [String: Int] = [:]
-            for e in record.ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item.description] = max(newest[e.item.description] ?? 0, seq) } }
-            var events: [LedgerEvent] = []
-            var applied: [ImportedReceipt] = []
-            for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item] ?? 0 {
-                let item = ItemRef(r.item)!
-                let action: LedgerEvent.Action = switch r.decision { case .approve: .approve; case .reject: .reject; case .cancel: .cancel }
-                var e = record.event(action, item: item, actor: r.reviewerName)
-                e.time = r.time
-                e.unixTime = r.unixTime
-                e.number = r.number
-                e.entityID = item == .entity ? r.entityID : nil
-                e.reason = r.reason
-                e.note = r.note
-                e.submission = r.submission
-                e.package = r.package
-                e.receipt = hash
-                e.registrySeq = r.seq
-                e.registryEvent = r.event
-                events.append(e)
-                // The digest names what was decided: this bundle's latest submission of the item,
-                // an earlier one (the later one stays pending), or none it ever sent.
-                let sent = record.sentSubmissions(of: item)
-                let matched: ImportedReceipt.Match = r.submission.map { d in d == sent.last ? .latest : (sent.contains(d) ? .earlier : .notSent) } ?? .unnamed
-                applied.append(ImportedReceipt(receipt: r, match: matched))
-                newest[r.item] = r.seq
-            }
-            let done = try record.record(events)
-            return (applied, receipts.count - done.count)
+    mutating func importReceipts(_ receipts: [(path: String, data: Data)]) throws(RegistryError) -> (imported: [ImportedReceipt], skipped: Int) {
+        guard let pinned = pinnedRegistryKey else {
+            throw .refuse(.registrySetup, at: bundle.displayRoot,
+                          Localized(zh: "此备案包没有固定登记簿公钥，无法核验回执", en: "this bundle has no pinned registry key to check receipts with"),
+                          help: Localized(zh: "先运行 beian registry pin \(bundle.displayRoot) 登记簿公钥（从登记机关的官方渠道获取）", en: "run beian registry pin \(bundle.displayRoot) REGISTRY_PUBLIC_KEY first (from the regulator's own channel)"))
         }
+        let accepted = try acceptedReceipts(receipts, pinned: pinned)
+        // Registry order, whatever the order of the files: and a decision older than one this
+        // bundle already holds for the same item is superseded, never applied over it.
+        var newest: [String: Int] = [:]
+        for e in ledger.events where e.receipt != nil { if let seq = e.registrySeq { newest[e.item.description] = max(newest[e.item.description] ?? 0, seq) } }
+        var events: [LedgerEvent] = []
+        var applied: [ImportedReceipt] = []
+        for (r, hash) in accepted.sorted(by: { $0.0.seq < $1.0.seq }) where r.seq > newest[r.item.description] ?? 0 {
+            guard let item = r.item.itemRef else { continue }  // refused in `acceptedReceipts`
+            let action: LedgerEvent.Action = switch r.decision { case .approve: .approve; case .reject: .reject; case .cancel: .cancel }
+            var e = event(action, item: item, actor: r.reviewerName)
+            e.time = r.time
+            e.unixTime = r.unixTime
+            e.number = r.number
+            e.entityID = item == .entity ? r.entityID : nil
+            e.reason = r.reason
+            e.note = r.note
+            e.submission = r.submission
+            e.package = r.package
+            e.receipt = hash
+            e.registrySeq = r.seq
+            e.registryEvent = r.event
+            events.append(e)
+            // The digest names what was decided: this bundle's latest submission of the item,
+            // an earlier one (the later one stays pending), or none it ever sent.
+            let sent = sentSubmissions(of: item)
+            let matched: ImportedReceipt.Match = r.submission.map { d in d == sent.last ? .latest : (sent.contains(d) ? .earlier : .notSent) } ?? .unnamed
+            applied.append(ImportedReceipt(receipt: r, match: matched))
+            newest[r.item.description] = r.seq
+        }
+        let done = try record(events)
+        return (applied, receipts.count - done.count)
+    }
+
+    /// The receipts that check (format, the pinned key's signature, this entity, a known item),
+    /// each with its hash, less those imported before; every problem collected, then refused.
+    func acceptedReceipts(_ receipts: [(path: String, data: Data)], pinned: VerifierKey) throws(RegistryError) -> [(Receipt, String)] {
+        let creditCode = bundle.entity?.creditCode.uppercased() ?? ""
+        let known = Set(ledger.events.compactMap(\.receipt))
+        var problems: [Diagnostic] = []
+        var accepted: [(Receipt, String)] = []
+        for (path, data) in receipts {
+            func refuse(_ zh: String, _ en: String, _ helpZh: String, _ helpEn: String) {
+                problems.append(Diagnostic(.receiptRefused, at: SourceLocation(path: path), message: Localized(zh: zh, en: en), help: Localized(zh: helpZh, en: helpEn)))
+            }
+            guard data.count < 1 << 20, let r = try? JSONDecoder().decode(Receipt.self, from: data), r.format == Receipt.currentFormat else {
+                refuse("不是当前格式的 beian 回执", "not a beian receipt of the current format",
+                       "回执由 beian receipt issue 生成；旧格式的回执请登记机关重新签发", "receipts are made by beian receipt issue; ask the registry to issue old ones again")
+                continue
+            }
+            guard r.isSigned(by: pinned) else {
+                refuse("回执的签名不是所固定的登记簿密钥（指纹 \(pinned.keyID)）的有效签名：被改动过，或由其他密钥签发",
+                       "the receipt is not validly signed by the pinned registry key (fingerprint \(pinned.keyID)): altered, or signed by another key",
+                       "只导入登记机关签发的原始回执", "import only the registry's original receipts")
+                continue
+            }
+            guard !creditCode.isEmpty, r.creditCode.uppercased() == creditCode else {
+                refuse("回执属于另一主体（统一社会信用代码 \(r.creditCode)）", "the receipt is for another entity (credit code \(r.creditCode))",
+                       "把回执导入其所属主体的备案包", "import it into that entity's bundle")
+                continue
+            }
+            guard r.item.itemRef != nil else {
+                refuse("回执的事项无法识别", "the receipt's item is not recognised", "只导入登记机关签发的原始回执", "import only the registry's original receipts")
+                continue
+            }
+            let hash = SHA256Hash.hex(r.canonical(signed: true))
+            if known.contains(hash) || accepted.contains(where: { $0.1 == hash }) { continue }
+            accepted.append((r, hash))
+        }
+        if !problems.isEmpty { throw RegistryError(.integrity, problems.sorted()) }
+        return accepted
     }
 }
 

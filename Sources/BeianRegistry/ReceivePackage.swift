@@ -1,5 +1,5 @@
 import BeianDiagnostics
-public import BeianModel
+import BeianModel
 import BeianBundle
 import BeianStore
 import BeianTrust
@@ -9,6 +9,7 @@ public import Foundation
 /// registry here, and only here. Everything is checked before anything is written; a refused
 /// package leaves the registry as it was.
 extension BundleRecord {
+    /// What receiving a package did.
     public enum ReceiveOutcome: Sendable {
         case received(String, [LedgerEvent])
         /// The same package (by its signed header) was received before; `completed` when this
@@ -97,58 +98,49 @@ extension BundleRecord {
         }
     }
 
-    /// Receives a sealed package into the registry (SPEC §7, §11). A package is refused unless
-    /// it is signed by a key a reviewer bound to the entity (or, for an entity the registry has
-    /// never approved, proposes one), names the entity's credit code, is newer than the latest
-    /// package received for the bundle, is based on the registry's newest decision, and its
-    /// signed manifests cover every file of every item it names. Receiving the same package
-    /// again (by its signed header, whatever the zip's bytes) changes nothing — except to
-    /// complete an earlier receipt that was interrupted before its head was recorded.
-    public static func receive(package data: Data, path: String, registry: String, clock: Clock) throws(RegistryError) -> ReceiveOutcome {
-        let package = try OpenedPackage.open(data, path: path)
+    /// Receives an opened package into this record, which the facade opened with the package's
+    /// files and holds the registry's lock and the bundle's for (`Registry.receive`). A package
+    /// is refused unless it is signed by a key a reviewer bound to the entity (or, for an entity
+    /// the registry has never approved, proposes one), names the entity's credit code, is newer
+    /// than the latest package received for the bundle, is based on the registry's newest
+    /// decision, and its signed manifests cover every file of every item it names.
+    mutating func receive(_ package: OpenedPackage) throws(RegistryError) -> ReceiveOutcome {
         let header = package.header
-        let bundlePath = PathText.join(registry, header.bundle)
-        // The registry's lock throughout (a first package creates the bundle), and the bundle's.
-        return try RegistryLock.held(registry: URL(fileURLWithPath: registry), display: registry) { () throws(RegistryError) in
-          try locked(bundlePath, registry: false, registryHeld: true) { () throws(RegistryError) in
-            var record = try BundleRecord.open(bundlePath, clock: clock, overlay: package.files)
-            if record.ledger.events.contains(where: { $0.package == header.id }) {
-                return .alreadyReceived(header.bundle, completed: try record.completeRecordedHead())
-            }
-            // Nothing is written (not even the registry's copy of the files) for a bundle whose
-            // ledger does not extend what the registry recorded.
-            try record.requireExtendsRecordedHeads()
-            try record.requireNewer(package)
-            try record.requireMayFile(package)
-            try record.requireBase(package)
-            let received = ReceivedPackage(id: header.id, filerKey: package.filerKey.description, sequence: header.sequence, bytes: data)
-            if let cancel = header.cancel {
-                guard let item = ItemRef(cancel.item) else {
-                    throw package.refuse(PackageHeader.headerName, Localized(zh: "无法识别的事项“\(cancel.item)”", en: "unknown item '\(cancel.item)'"), OpenedPackage.notPackage)
-                }
-                var e = try record.cancellation(item, reason: cancel.reason, attestation: header.attestation, actor: header.actor)
-                e.package = received.id
-                e.filerKey = received.filerKey
-                e.packageSeq = received.sequence
-                try SubmittedFiles(paths: record.paths).store(["": data])
-                return .received(header.bundle, [try record.record(e)])
-            }
-            let items = header.items.compactMap { ItemRef($0.item) }
-            let signed = Dictionary(header.items.map { ($0.item, $0.manifest) }, uniquingKeysWith: { a, _ in a })
-            let events = try record.submit(items, attestation: header.attestation, actor: header.actor, received: received) { (_, _, manifests) throws(RegistryError) in
-                // The signed header covers every file of every item it names: a file the item
-                // needs that the package does not carry would come from the registry's own copy.
-                for (item, manifest) in manifests where signed[item.description] != manifest {
-                    let missing = manifest.keys.sorted().first { signed[item.description]?[$0] != manifest[$0] } ?? ""
-                    throw package.refuse(PackageHeader.headerName,
-                        Localized(zh: "备案包的清单没有覆盖 \(item) 的全部文件（缺 \(missing)）", en: "the package's manifest does not cover every file of \(item) (missing \(missing))"),
-                        Localized(zh: "用 beian submit --out 重新生成备案包：它会带上事项的全部文件", en: "make the package again with beian submit --out, which carries every file of each item"))
-                }
-                return nil  // `received` already names the package
-            }
-            return .received(header.bundle, events)
-          }
+        if ledger.events.contains(where: { $0.package == header.id }) {
+            return .alreadyReceived(header.bundle, completed: try completeRecordedHead())
         }
+        // Nothing is written (not even the registry's copy of the files) for a bundle whose
+        // ledger does not extend what the registry recorded.
+        try requireExtendsRecordedHeads()
+        try requireNewer(package)
+        try requireMayFile(package)
+        try requireBase(package)
+        let received = ReceivedPackage(id: header.id, filerKey: package.filerKey.description, sequence: header.sequence, bytes: package.bytes)
+        if let cancel = header.cancel {
+            guard let item = ItemRef(cancel.item) else {
+                throw package.refuse(PackageHeader.headerName, Localized(zh: "无法识别的事项“\(cancel.item)”", en: "unknown item '\(cancel.item)'"), OpenedPackage.notPackage)
+            }
+            var e = try cancellation(item, reason: cancel.reason, attestation: header.attestation, actor: header.actor)
+            e.package = received.id
+            e.filerKey = received.filerKey
+            e.packageSeq = received.sequence
+            try SubmittedFiles(paths: paths).store(["": package.bytes])
+            return .received(header.bundle, [try record(e)])
+        }
+        let items = header.items.compactMap { ItemRef($0.item) }
+        let signed = Dictionary(header.items.map { ($0.item, $0.manifest) }, uniquingKeysWith: { a, _ in a })
+        let events = try submit(items, attestation: header.attestation, actor: header.actor, received: received) { (_, _, manifests) throws(RegistryError) in
+            // The signed header covers every file of every item it names: a file the item
+            // needs that the package does not carry would come from the registry's own copy.
+            for (item, manifest) in manifests where signed[item.description] != manifest {
+                let missing = manifest.keys.sorted().first { signed[item.description]?[$0] != manifest[$0] } ?? ""
+                throw package.refuse(PackageHeader.headerName,
+                    Localized(zh: "备案包的清单没有覆盖 \(item) 的全部文件（缺 \(missing)）", en: "the package's manifest does not cover every file of \(item) (missing \(missing))"),
+                    Localized(zh: "用 beian submit --out 重新生成备案包：它会带上事项的全部文件", en: "make the package again with beian submit --out, which carries every file of each item"))
+            }
+            return nil  // `received` already names the package
+        }
+        return .received(header.bundle, events)
     }
 
     /// Refuses a package that is not newer than the latest one received for this bundle.

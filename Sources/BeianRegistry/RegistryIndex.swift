@@ -71,7 +71,7 @@ public enum RegistryIndex {
                     var problems: [Diagnostic] = []
                     // Only a bundle that could not be read when indexed is opened, for its diagnostics.
                     for path in try index.unreadable() {
-                        do throws(RegistryError) { _ = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics }
+                        do throws(RegistryError) { _ = try Registry(clock: clock).record(bundle: path, view: .submitted) } catch { problems += error.diagnostics }
                     }
                     let (entries, total) = try index.queue(limit: limit)
                     return (entries, total, problems)
@@ -84,7 +84,7 @@ public enum RegistryIndex {
         var problems: [Diagnostic] = []
         for path in bundlePaths(in: dir) {
             let record: BundleRecord
-            do { record = try BundleRecord.open(path, clock: clock, view: .submitted) } catch { problems += error.diagnostics; continue }
+            do { record = try Registry(clock: clock).record(bundle: path, view: .submitted) } catch { problems += error.diagnostics; continue }
             out += queueEntries(of: record, path: path)
         }
         out.sort { ($0.submittedAt, $0.bundle, $0.item) < ($1.submittedAt, $1.bundle, $1.item) }

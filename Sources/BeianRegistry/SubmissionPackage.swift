@@ -1,9 +1,9 @@
 import BeianDiagnostics
-public import BeianModel
+import BeianModel
 import BeianBundle
 import BeianStore
 public import BeianTrust
-public import Foundation
+import Foundation
 
 /// A sealed submission package (SPEC §7): one zip file that carries a submission from the
 /// filer's machine to the registry's, signed by the filer's key.
@@ -98,39 +98,32 @@ extension BundleRecord {
     /// `submit`, writing the sealed package of what is submitted to `out` (signed by `key`)
     /// before the local ledger records the submission (so `status` shows 待审核 offline): a
     /// package that cannot be written leaves the bundle unsubmitted.
-    public static func submitPackage(bundlePath: String, items: [ItemRef]?, attestation: String?, actor: String, key: SigningKey,
-                                     out: URL, clock: Clock) throws(RegistryError) -> [LedgerEvent] {
-        try locked(bundlePath, registry: false) { () throws(RegistryError) in
-            var record = try BundleRecord.open(bundlePath, clock: clock)
-            let base = record.receiptBase
-            let id = record.paths.bundle.lastPathComponent
-            let sequence = record.ledger.nextSeq
-            return try record.submit(items, attestation: attestation, actor: actor) { (submitted, bytes, manifests) throws(RegistryError) -> String? in
-                let header = PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
-                                  items: manifests.map { PackageHeader.Item(item: $0.0.description, manifest: $0.1) },
-                                  attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
-                                  filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
-                                  sequence: sequence)
-                try header.seal(files: bytes, key: key, to: out)
-                return header.id
-            }
+    mutating func submitPackage(_ items: [ItemRef]?, attestation: String?, actor: String, key: SigningKey, out: URL) throws(RegistryError) -> [LedgerEvent] {
+        let base = receiptBase
+        let id = paths.bundle.lastPathComponent
+        let sequence = ledger.nextSeq
+        let clock = clock
+        return try submit(items, attestation: attestation, actor: actor) { (submitted, bytes, manifests) throws(RegistryError) -> String? in
+            let header = PackageHeader(bundle: id, creditCode: submitted.entity?.creditCode ?? "",
+                              items: manifests.map { PackageHeader.Item(item: $0.0.description, manifest: $0.1) },
+                              attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
+                              filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
+                              sequence: sequence)
+            try header.seal(files: bytes, key: key, to: out)
+            return header.id
         }
     }
 
     /// `requestCancellation`, writing the sealed package of the request to `out` first.
-    public static func cancelPackage(bundlePath: String, item: ItemRef, reason: String, attestation: String?, actor: String, key: SigningKey,
-                                     out: URL, clock: Clock) throws(RegistryError) -> LedgerEvent {
-        try locked(bundlePath, registry: false) { () throws(RegistryError) in
-            var record = try BundleRecord.open(bundlePath, clock: clock)
-            var e = try record.cancellation(item, reason: reason, attestation: attestation, actor: actor)
-            let base = record.receiptBase
-            let header = PackageHeader(bundle: record.paths.bundle.lastPathComponent, creditCode: record.bundle.entity?.creditCode ?? "", items: [],
-                              attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
-                              filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
-                              sequence: record.ledger.nextSeq, cancel: .init(item: item.description, reason: reason))
-            try header.seal(files: [:], key: key, to: out)
-            e.package = header.id
-            return try record.record(e)
-        }
+    mutating func cancelPackage(_ item: ItemRef, reason: String, attestation: String?, actor: String, key: SigningKey, out: URL) throws(RegistryError) -> LedgerEvent {
+        var e = try cancellation(item, reason: reason, attestation: attestation, actor: actor)
+        let base = receiptBase
+        let header = PackageHeader(bundle: paths.bundle.lastPathComponent, creditCode: bundle.entity?.creditCode ?? "", items: [],
+                          attestation: attestation ?? "", actor: actor, time: clock.timestamp, unixTime: clock.now,
+                          filerKey: key.verifierKey.description, baseSeq: base.0, baseEvent: base.1,
+                          sequence: ledger.nextSeq, cancel: .init(item: item.description, reason: reason))
+        try header.seal(files: [:], key: key, to: out)
+        e.package = header.id
+        return try record(e)
     }
 }

@@ -14,10 +14,11 @@ public import Foundation
 /// dropped by the kernel when their holder dies: a crash never leaves a lock behind. A crash
 /// between a write and its rename leaves a temporary file, which the next holder of the lock
 /// removes (`StrayTempFiles`): under the lock, the writer named in it cannot be running.
-extension BundleRecord {
+extension Registry {
     /// Runs `body` holding the bundle's write lock, and first the registry's when `registry`.
     /// `registryHeld`: the caller holds the registry's lock already (`RegistryLock`); taking it
-    /// again from the same process would wait forever.
+    /// again from the same process would wait forever. The facade's operations take it; public
+    /// for `beian import`, which writes the bundles it imports under the same locks.
     public static func locked<T>(_ bundlePath: String, registry: Bool, registryHeld: Bool = false, _ body: () throws(RegistryError) -> T) throws(RegistryError) -> T {
         let paths = RegistryPaths(bundlePath: bundlePath)
         // Nothing is created for a folder that is not a bundle, and no lock is taken through a link:

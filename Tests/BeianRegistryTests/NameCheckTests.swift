@@ -15,9 +15,8 @@ import Testing
     func registry(other: String, code: String? = nil) throws -> Scratch {
         let s = try Scratch(bundles: ["xc", "yy"])
         try s.edit("xc/entity.yaml", replacing: "name: 测试星辰科技有限公司", with: "name: \(Self.name)")
-        var xc = try BundleRecord.open(s.bundle, clock: Self.clock)
-        _ = try xc.submit([.entity], attestation: BundleRecord.attestation, actor: "填报人")
-        _ = try BundleRecord.approve(bundlePath: s.bundle, item: .entity, reviewer: "王审", clock: Self.clock)
+        _ = try Registry(clock: Self.clock).submit(bundle: s.bundle, items: [.entity], attestation: Lifecycle.attestation, actor: "填报人")
+        _ = try Registry(clock: Self.clock).approve(bundle: s.bundle, item: .entity, reviewer: "王审")
         try s.edit("yy/entity.yaml", replacing: "name: 测试星辰科技有限公司", with: "name: \(other)")
         try s.edit("yy/entity.yaml", replacing: "credit_code: 91110108MA01TE7X01",
                    with: "credit_code: \(code ?? CreditCode.complete("91110108MA01TE7Y0")!)")
@@ -26,9 +25,8 @@ import Testing
 
     /// The codes `submit yy entity` is refused with (empty when it passes).
     func submitYY(_ s: Scratch) throws -> [Diagnostic] {
-        var yy = try BundleRecord.open(s.path("yy").path, clock: Self.clock)
         do {
-            _ = try yy.submit([.entity], attestation: BundleRecord.attestation, actor: "填报人")
+            _ = try Registry(clock: Self.clock).submit(bundle: s.path("yy").path, items: [.entity], attestation: Lifecycle.attestation, actor: "填报人")
             return []
         } catch {
             return error.diagnostics
@@ -63,7 +61,7 @@ import Testing
     @Test func aLookalikeNameIsOnlyFlagged() throws {
         let s = try registry(other: "\"测试\\u0410cm\\u0435科技有限公司\"")  // Cyrillic А and е
         #expect(try submitYY(s).isEmpty)
-        let yy = try BundleRecord.open(s.path("yy").path, clock: Self.clock)
+        let yy = try Registry(clock: Self.clock).record(bundle: s.path("yy").path)
         let findings = yy.entityNameFindings()
         #expect(findings.map(\.code) == [.lookalikeEntity])
         #expect(findings.first?.severity == .warning)
@@ -78,12 +76,11 @@ import Testing
         let s = try Scratch(bundles: ["xc", "yy"])
         try s.edit("yy/entity.yaml", replacing: "credit_code: 91110108MA01TE7X01", with: "credit_code: \(CreditCode.complete("91110108MA01TE7Y0")!)")
         for b in ["xc", "yy"] {
-            var r = try BundleRecord.open(s.path(b).path, clock: Self.clock)
-            _ = try r.submit([.entity], attestation: BundleRecord.attestation, actor: "填报人")
+            _ = try Registry(clock: Self.clock).submit(bundle: s.path(b).path, items: [.entity], attestation: Lifecycle.attestation, actor: "填报人")
         }
-        _ = try BundleRecord.approve(bundlePath: s.bundle, item: .entity, reviewer: "王审", clock: Self.clock)
+        _ = try Registry(clock: Self.clock).approve(bundle: s.bundle, item: .entity, reviewer: "王审")
         #expect {
-            try BundleRecord.approve(bundlePath: s.path("yy").path, item: .entity, reviewer: "王审", clock: Self.clock)
+            try Registry(clock: Self.clock).approve(bundle: s.path("yy").path, item: .entity, reviewer: "王审")
         } throws: { error in
             (error as? RegistryError)?.diagnostics.map(\.code) == [.duplicateEntity]
         }

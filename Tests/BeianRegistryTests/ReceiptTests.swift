@@ -69,6 +69,17 @@ import Testing
             r = try CLI.run(["receipt", "import", "xc", forged.path], cwd: filer)
             #expect(r.status == 2 && r.stdout.contains("not validly signed by the pinned registry key"), "\(r.stdout)")
         }
+        // Signed by the registry, but naming no item: refused as such (typed `item`, same message).
+        var itemless = try JSONDecoder().decode(Receipt.self, from: Data(contentsOf: URL(fileURLWithPath: approval)))
+        let registryKey = try KeyFile.read(k.registry).get()
+        itemless.item = "thing:x"
+        itemless.signature = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        itemless.signature = registryKey.sign(Data("beian receipt v1\n".utf8) + (try encoder.encode(itemless))).base64EncodedString()
+        try encoder.encode(itemless).write(to: forged)
+        r = try CLI.run(["receipt", "import", "xc", forged.path], cwd: filer)
+        #expect(r.status == 2 && r.stdout.contains("error[L608]") && r.stdout.contains("the receipt's item is not recognised"), "\(r.stdout)")
         // About another entity: the filer's copy with another credit code.
         let entity = filer.appendingPathComponent("xc/entity.yaml")
         let original = try String(contentsOf: entity, encoding: .utf8)

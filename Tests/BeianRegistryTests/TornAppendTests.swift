@@ -37,7 +37,7 @@ import Testing
                 verified += 1
             }
             // The next write repairs the tail, then appends.
-            _ = try BundleRecord.reject(bundlePath: s.bundle, item: .algorithm("feed"), reviewer: "R", reason: "r", clock: Clock.fromEnvironment())
+            _ = try Registry().reject(bundle: s.bundle, item: .algorithm("feed"), reviewer: "R", reason: "r")
             let repaired = try Data(contentsOf: ledgerURL)
             #expect(repaired.last == 0x0A, "byte \(n)")
             let after = try Ledger.open(ledgerURL, displayPath: "l")

@@ -227,7 +227,7 @@ import Testing
         #expect(r.status == 0, "\(r.stdout)")
         let key = try KeyFile.read(m.filerKey).get()
         let hollow = PackageHeader(bundle: "xc", creditCode: "91110108MA01TE7X01", items: [.init(item: "algorithm:feed", manifest: [:])],
-                                   attestation: BundleRecord.attestation, actor: "filer", time: "2025-11-25T00:00:00+08:00", unixTime: 1_764_000_000,
+                                   attestation: Lifecycle.attestation, actor: "filer", time: "2025-11-25T00:00:00+08:00", unixTime: 1_764_000_000,
                                    filerKey: key.verifierKey.description, baseSeq: 0, baseEvent: Ledger.genesis, sequence: 1000)
         try hollow.seal(files: [:], key: key, to: m.exchange.appendingPathComponent("hollow.zip"))
         r = try m.receive("hollow.zip")

@@ -7,10 +7,15 @@ public import BeianModel
 public struct BundleLoader: Sendable {
     public var draft: Bool
     public var today: CalendarDate
+    /// Keep the bytes of every file read in full — the YAML, each disclosure, and each
+    /// attachment, read whole instead of by its first bytes — in `files.overlay`: a submission
+    /// then stores and seals exactly the bytes validated here, each file read and parsed once.
+    public var keepingBytes: Bool
 
-    public init(draft: Bool = false, today: CalendarDate) {
+    public init(draft: Bool = false, today: CalendarDate, keepingBytes: Bool = false) {
         self.draft = draft
         self.today = today
+        self.keepingBytes = keepingBytes
     }
 
     /// Thrown only when the bundle folder itself cannot be read (exit 2), never for its content.
@@ -42,7 +47,7 @@ public struct BundleLoader: Sendable {
         var attachments: [AttachmentRef] = []
 
         // 主体信息
-        if let doc = readYAML(BundlePaths.entityFile, in: bundle, required: true, into: &bundle.diagnostics) {
+        if let doc = readYAML(BundlePaths.entityFile, in: &bundle, required: true) {
             let result = checker.check(doc, fields: BundleSchema.entity)
             record(result, item: .entity, doc: doc, in: &bundle, attachments: &attachments)
             bundle.entity = ModelBuilder.entity(id: bundle.id, from: doc)
@@ -56,7 +61,7 @@ public struct BundleLoader: Sendable {
             }
             let id = String(name.dropLast(5))
             guard checkID(id, relative: relative, in: &bundle) else { continue }
-            guard let doc = readYAML(relative, in: bundle, required: true, into: &bundle.diagnostics) else { continue }
+            guard let doc = readYAML(relative, in: &bundle, required: true) else { continue }
             let result = checker.check(doc, fields: BundleSchema.product)
             record(result, item: .product(id), doc: doc, in: &bundle, attachments: &attachments)
             bundle.products.append(ModelBuilder.product(id: id, from: doc))
@@ -74,12 +79,12 @@ public struct BundleLoader: Sendable {
                 continue
             }
             guard checkID(name, relative: relative, in: &bundle) else { continue }
-            guard let doc = readYAML(BundlePaths.algorithmFile(name), in: bundle, required: true, into: &bundle.diagnostics) else { continue }
+            guard let doc = readYAML(BundlePaths.algorithmFile(name), in: &bundle, required: true) else { continue }
             let result = checker.check(doc, fields: BundleSchema.algorithm)
             record(result, item: .algorithm(name), doc: doc, in: &bundle, attachments: &attachments)
             var algorithm = ModelBuilder.algorithm(id: name, from: doc)
             let disclosurePath = BundlePaths.disclosureFile(name)
-            if let text = readText(disclosurePath, in: bundle, limit: DisclosureRule.maxSize, into: &bundle.diagnostics) {
+            if let text = readText(disclosurePath, in: &bundle, limit: DisclosureRule.maxSize) {
                 algorithm.disclosure = text
                 let (diags, completeness) = DisclosureRule.check(text, path: bundle.display(disclosurePath), draft: draft)
                 bundle.diagnostics += diags
@@ -92,7 +97,8 @@ public struct BundleLoader: Sendable {
         bundle.diagnostics += AppliesToRule.check(bundle)
         bundle.diagnostics += RoleRule.check(bundle, draft: draft)
         bundle.diagnostics += OtherChoiceRule.check(bundle, draft: draft)
-        bundle.diagnostics += AttachmentRule.check(attachments, files: files)
+        if keepingBytes { keepAttachments(attachments, in: &bundle) }
+        bundle.diagnostics += AttachmentRule.check(attachments, files: bundle.files)
         bundle.diagnostics.sort()
         return bundle
     }
@@ -129,34 +135,45 @@ public struct BundleLoader: Sendable {
                    message: Localized(zh: "无法识别的文件，已忽略", en: "file not recognised, ignored"), help: expected)
     }
 
-    func readYAML(_ relative: String, in bundle: LoadedBundle, required: Bool, into out: inout [Diagnostic]) -> YAMLValue? {
+    func readYAML(_ relative: String, in bundle: inout LoadedBundle, required: Bool) -> YAMLValue? {
         let display = bundle.display(relative)
         guard bundle.files.exists(relative) else {
-            if required { out.append(missingFile(relative, display: display)) }
+            if required { bundle.diagnostics.append(missingFile(relative, display: display)) }
             return nil
         }
         switch bundle.files.read(relative, limit: YAMLReader.maxFileSize) {
-        case .failure(let d): out.append(d); return nil
+        case .failure(let d): bundle.diagnostics.append(d); return nil
         case .success(let data):
+            if keepingBytes { bundle.files.overlay[relative] = data }
             let (value, diags) = YAMLReader.read(data, path: display)
-            out += diags
+            bundle.diagnostics += diags
             return value
         }
     }
 
-    func readText(_ relative: String, in bundle: LoadedBundle, limit: Int, into out: inout [Diagnostic]) -> String? {
+    func readText(_ relative: String, in bundle: inout LoadedBundle, limit: Int) -> String? {
         let display = bundle.display(relative)
         guard bundle.files.exists(relative) else {
-            out.append(missingFile(relative, display: display))
+            bundle.diagnostics.append(missingFile(relative, display: display))
             return nil
         }
         switch bundle.files.read(relative, limit: limit) {
-        case .failure(let d): out.append(d); return nil
+        case .failure(let d): bundle.diagnostics.append(d); return nil
         case .success(let data):
+            if keepingBytes { bundle.files.overlay[relative] = data }
             switch TextFile.decodeUTF8(data, path: display) {
-            case .failure(let d): out.append(d); return nil
+            case .failure(let d): bundle.diagnostics.append(d); return nil
             case .success(let s): return s
             }
+        }
+    }
+
+    /// Reads each attachment whole, once, into `files.overlay` (`keepingBytes`), before the
+    /// attachment rule checks it: the bytes checked are the bytes kept. A path that escapes
+    /// `attachments/`, or a file that cannot be read whole, is left to the rule to report.
+    func keepAttachments(_ attachments: [AttachmentRef], in bundle: inout LoadedBundle) {
+        for path in Set(attachments.map(\.path)).sorted() where AttachmentRule.pathProblem(path) == nil {
+            if case .success(let data) = bundle.files.read(path, limit: AttachmentRule.maxSize) { bundle.files.overlay[path] = data }
         }
     }
 

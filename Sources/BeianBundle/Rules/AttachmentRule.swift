@@ -50,15 +50,7 @@ public enum AttachmentRule {
         func problem(_ code: DiagnosticCode, _ message: Localized, _ help: Localized) -> Finding {
             Finding(code: code, message: message, help: help)
         }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || components.contains("..") || path.contains("\0") {
-            return problem(.attachmentEscapes, Localized(zh: "路径“\(path)”指向备案包之外", en: "path '\(path)' points outside the bundle"),
-                           Localized(zh: "把文件复制到 attachments/ 下，写相对路径，如 attachments/承诺书.pdf", en: "copy the file under attachments/ and write a relative path, e.g. attachments/commitment.pdf"))
-        }
-        if components.first != "attachments" || components.count < 2 || components.contains("") || components.contains(".") {
-            return problem(.attachmentOutsideFolder, Localized(zh: "附件“\(path)”不在 attachments/ 目录下", en: "'\(path)' is not under attachments/"),
-                           Localized(zh: "附件统一放在 attachments/ 下，如 attachments/\(components.last ?? "scan.pdf")", en: "keep attachments under attachments/, e.g. attachments/\(components.last ?? "scan.pdf")"))
-        }
+        if let finding = pathProblem(path) { return finding }
         // No link is followed, inside the bundle or out of it (`BundleFiles`).
         let size: Int
         switch files.kind(path) {
@@ -88,6 +80,21 @@ public enum AttachmentRule {
             return problem(.attachmentWrongType,
                            Localized(zh: "文件内容不是 \(kind.name)\(actual.map { "（实为 \($0)）" } ?? "")", en: "the file is not a real \(kind.name)\(actual.map { " (it is a \($0))" } ?? "")"),
                            Localized(zh: "重新导出为真正的 \(kind.name)，或改正扩展名", en: "export it again as a real \(kind.name), or fix the extension"))
+        }
+        return nil
+    }
+
+    /// The problem with the path itself (A501, A502): it leaves the bundle, or is not under
+    /// `attachments/`. Nil for a path that may be read.
+    static func pathProblem(_ path: String) -> Finding? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || components.contains("..") || path.contains("\0") {
+            return Finding(code: .attachmentEscapes, message: Localized(zh: "路径“\(path)”指向备案包之外", en: "path '\(path)' points outside the bundle"),
+                           help: Localized(zh: "把文件复制到 attachments/ 下，写相对路径，如 attachments/承诺书.pdf", en: "copy the file under attachments/ and write a relative path, e.g. attachments/commitment.pdf"))
+        }
+        if components.first != "attachments" || components.count < 2 || components.contains("") || components.contains(".") {
+            return Finding(code: .attachmentOutsideFolder, message: Localized(zh: "附件“\(path)”不在 attachments/ 目录下", en: "'\(path)' is not under attachments/"),
+                           help: Localized(zh: "附件统一放在 attachments/ 下，如 attachments/\(components.last ?? "scan.pdf")", en: "keep attachments under attachments/, e.g. attachments/\(components.last ?? "scan.pdf")"))
         }
         return nil
     }
