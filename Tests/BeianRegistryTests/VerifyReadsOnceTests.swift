@@ -8,16 +8,18 @@ import Testing
 /// queue rows from the ledgers without opening the submitted view (issue 28, verify-30).
 /// Each check must still catch its tampering.
 @Suite(.serialized) struct VerifyReadsOnceTests {
-    /// An initialized registry with `xc` submitted and its entity approved (signed): its
-    /// product and algorithms still await review, and the index exists.
+    /// An initialized registry with `xc` submitted, its entity and product approved (two signed
+    /// heads lines): its algorithms still await review, and the index exists.
     static func registry() throws -> Scratch {
         let s = try Scratch()
         let k = try TrustTests.Keys(s)
         try TrustTests.initialize(s, k)
         var r = try CLI.run(["submit", "xc"] + attest, cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
-        r = try CLI.run(["review", "approve", "xc", "entity", "--key", k.reviewer], cwd: s.root)
-        #expect(r.status == 0, "\(r.stdout)")
+        for item in ["entity", "product:app"] {
+            r = try CLI.run(["review", "approve", "xc", item, "--key", k.reviewer], cwd: s.root)
+            #expect(r.status == 0, "\(r.stdout)")
+        }
         r = try CLI.run(["verify", "--registry", "."], cwd: s.root)
         #expect(r.status == 0, "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: s.path(".beian-registry/index.sqlite").path))
@@ -40,7 +42,7 @@ import Testing
         let s = try Self.registry()
         try Self.rewrite(s, ".beian-registry/heads.jsonl") { events in
             let signed = events.indices.filter { events[$0].signature != nil }
-            #expect(signed.count >= 2)
+            guard signed.count >= 2 else { Issue.record("fewer than two signed heads lines"); return }
             events[signed[0]].signature = events[signed[1]].signature
         }
         let r = try Self.verify(s)
@@ -60,7 +62,7 @@ import Testing
     @Test(arguments: [
         ("UPDATE heads SET ledger_head = '\(String(repeating: "a", count: 64))' WHERE seq = 1", "the index disagrees with .beian-registry/heads.jsonl"),
         ("UPDATE entity_ids SET bundle = 'other'", "the index disagrees with .beian-registry/entities.jsonl"),
-        ("UPDATE queue SET submission = 'x' WHERE item = 'product:app'", "the index's review queue rows of bundle 'xc' are not its ledger's"),
+        ("UPDATE queue SET submission = 'x' WHERE item = 'algorithm:search'", "the index's review queue rows of bundle 'xc' are not its ledger's"),
         ("DELETE FROM queue WHERE item = 'algorithm:feed'", "the index's review queue rows of bundle 'xc' are not its ledger's"),
     ])
     func anIndexThatDisagreesIsCaught(sql: String, message: String) throws {
