@@ -42,13 +42,10 @@ struct BundleRows: Sendable {
         readable = false
     }
 
-    /// From a ledger already read (`beian verify` reads each once) and its approved entity
-    /// snapshot, if any.
+    /// From a ledger already read and its approved entity snapshot, if any. The queue's rows
+    /// carry the entity name of the bundle's submitted view, so the bundle is opened with it.
     init(path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: (name: String, creditCode: String)?, clock: Clock) {
-        self.name = name
-        ledgerCount = ledger.count
-        ledgerHead = ledger.head
-        entity = approvedEntity
+        self.init(ledgerOnly: name, ledger: ledger, approvedEntity: approvedEntity)
         if states.values.contains(where: { $0.status.isPending }) {
             if let record = try? Registry(clock: clock).record(bundle: path, view: .submitted) {
                 queue = RegistryIndex.queueEntries(of: record, path: path)
@@ -57,4 +54,29 @@ struct BundleRows: Sendable {
             }
         }
     }
+
+    /// `beian verify`'s rows, from the ledger it read once: what the index check compares
+    /// (`queueKeys`: each pending item, its kind and submission digest — all decided by the
+    /// ledger), without opening the submitted view. Its queue rows leave `entity` and the
+    /// keys empty: the check does not compare them (the submitted files themselves are
+    /// checked against their hashes by `recordChecks`).
+    init(verifying path: String, name: String, ledger: Ledger, states: [ItemRef: ItemState], approvedEntity: (name: String, creditCode: String)?) {
+        self.init(ledgerOnly: name, ledger: ledger, approvedEntity: approvedEntity)
+        for (item, s) in states where s.status.isPending {
+            let e = s.status == .cancelPending ? s.pendingCancel : s.lastSubmit
+            queue.append(RegistryIndex.QueueEntry(bundle: path, entity: "", item: item.description, kind: RegistryIndex.QueueKind(s.status),
+                                                  submittedAt: e?.time ?? "", submittedBy: e?.actor ?? "",
+                                                  submission: e.flatMap(SubmissionDigest.of) ?? ""))
+        }
+    }
+
+    private init(ledgerOnly name: String, ledger: Ledger, approvedEntity: (name: String, creditCode: String)?) {
+        self.name = name
+        ledgerCount = ledger.count
+        ledgerHead = ledger.head
+        entity = approvedEntity
+    }
+
+    /// The queue rows as the index check compares them: item, kind and submission, sorted.
+    var queueKeys: [String] { queue.map { "\($0.item) \($0.kind.rawValue) \($0.submission)" }.sorted() }
 }

@@ -65,7 +65,20 @@ public enum Verifier {
     /// Problems of the registry-wide entity-id ledger next to the bundles, and temporary files
     /// left in `.beian-registry/` by a killed writer (warnings, L611).
     public static func verifyRegistry(root: URL, display: String) -> [Diagnostic] {
-        verifyEntities(root: root, display: display) + leftovers(root: root, display: display, in: ".beian-registry", recursive: false)
+        verifyRegistry(entities: openEntities(root: root, display: display), root: root, display: display)
+    }
+
+    /// `verifyRegistry` with `entities.jsonl` already read (`verifyPass` reads it once for
+    /// every check that needs it).
+    static func verifyRegistry(entities: Result<Ledger, Diagnostic>, root: URL, display: String) -> [Diagnostic] {
+        verifyEntities(entities) + leftovers(root: root, display: display, in: ".beian-registry", recursive: false)
+    }
+
+    /// `.beian-registry/entities.jsonl`, fully verified (`Ledger.open`), or why it is not.
+    static func openEntities(root: URL, display: String) -> Result<Ledger, Diagnostic> {
+        let url = root.appendingPathComponent(".beian-registry/entities.jsonl")
+        let shown = (display.isEmpty || display == "." ? "" : (display.hasSuffix("/") ? display : display + "/")) + ".beian-registry/entities.jsonl"
+        do { return .success(try Ledger.open(url, displayPath: shown)) } catch { return .failure(error) }
     }
 
     /// L611 for each temporary file of a dead writer under `root` (see `StrayTempFiles`).
@@ -79,26 +92,24 @@ public enum Verifier {
         }
     }
 
-    static func verifyEntities(root: URL, display: String) -> [Diagnostic] {
-        let url = root.appendingPathComponent(".beian-registry/entities.jsonl")
-        let shown = (display.isEmpty || display == "." ? "" : (display.hasSuffix("/") ? display : display + "/")) + ".beian-registry/entities.jsonl"
-        do {
-            let ledger = try Ledger.open(url, displayPath: shown)
-            if let torn = ledger.tornTailProblem { return [torn] }
-            var seen: [String: Int] = [:]
-            for e in ledger.events where e.action == .assignEntityID {
-                guard let id = e.entityID else { continue }
-                if let first = seen[id] {
-                    return [Diagnostic(.ledgerBroken, at: SourceLocation(path: shown, line: e.seq),
-                        message: Localized(zh: "主体标识 \(id) 被重复分配（首次在第 \(first) 行）", en: "entity id \(id) assigned twice (first on line \(first))"),
-                        help: Localized(zh: "从备份或版本库恢复该文件", en: "restore the file from a backup or from git"))]
-                }
-                seen[id] = e.seq
-            }
-            return []
-        } catch {
-            return [error]
+    static func verifyEntities(_ opened: Result<Ledger, Diagnostic>) -> [Diagnostic] {
+        let ledger: Ledger
+        switch opened {
+        case .failure(let error): return [error]
+        case .success(let l): ledger = l
         }
+        if let torn = ledger.tornTailProblem { return [torn] }
+        var seen: [String: Int] = [:]
+        for e in ledger.events where e.action == .assignEntityID {
+            guard let id = e.entityID else { continue }
+            if let first = seen[id] {
+                return [Diagnostic(.ledgerBroken, at: SourceLocation(path: ledger.displayPath, line: e.seq),
+                    message: Localized(zh: "主体标识 \(id) 被重复分配（首次在第 \(first) 行）", en: "entity id \(id) assigned twice (first on line \(first))"),
+                    help: Localized(zh: "从备份或版本库恢复该文件", en: "restore the file from a backup or from git"))]
+            }
+            seen[id] = e.seq
+        }
+        return []
     }
 }
 

@@ -33,18 +33,20 @@ extension Verifier {
     /// index against the ledgers. `pinned` is the registry key got from outside the registry.
     public static func verifyPass(root: URL, display: String, recordChecks: Bool, pinned: VerifierKey?, clock: Clock) -> (bundles: [Diagnostic], registry: [Diagnostic]) {
         let paths = RegistryIndex.bundlePaths(in: display)
-        let (context, trustProblems) = trustContext(root: root, display: display, pinned: pinned)
+        // The registry-wide ledgers are read once each, for every check that uses them.
+        let (context, trustProblems, heads) = trustContext(root: root, display: display, pinned: pinned)
+        let entities = openEntities(root: root, display: display)
         let facts = Concurrent.map(paths.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
             Self.facts(path: paths[i], recordChecks: recordChecks, context: context, clock: clock)
         }
-        var registry = verifyRegistry(root: root, display: display)
-        registry += uniqueEntities(facts, root: root)
+        var registry = verifyRegistry(entities: entities, root: root, display: display)
+        registry += uniqueEntities(facts, entities: entities)
         registry += trustProblems
         if let context {
             registry += facts.flatMap(\.trust)
             registry += missingRecorded(context, present: Set(facts.filter(\.readable).map(\.id)), display: display)
         }
-        registry += RegistryIndexStore.disagreements(root: root, display: display, rows: facts.map(\.rows))
+        registry += RegistryIndexStore.disagreements(root: root, display: display, rows: facts.map(\.rows), heads: heads, entities: try? entities.get())
         return (facts.flatMap(\.record), registry)
     }
 
@@ -65,7 +67,7 @@ extension Verifier {
         let entityApproval = read.states[.entity]?.lastApproval
         if approved == nil, let hash = entityApproval?.snapshot { approved = (try? SnapshotReader(paths: read.paths).entityName(hash)) ?? nil }
         var f = BundleFacts(id: paths.bundle.lastPathComponent, ledgerDisplay: paths.ledgerDisplay, readable: true, record: record + leftovers,
-                            rows: BundleRows(path: path, name: name, ledger: read.ledger, states: read.states, approvedEntity: approved, clock: clock))
+                            rows: BundleRows(verifying: path, name: name, ledger: read.ledger, states: read.states, approvedEntity: approved))
         if let e = read.ledger.events.first(where: { $0.entityID != nil }), let id = e.entityID { f.entityID = (id, e.seq, e.unixTime) }
         if let entity = approved, let seq = entityApproval?.seq { f.creditCode = (entity.creditCode, seq) }
         if let context { f.trust = trustChecks(read.ledger, id: f.id, shown: f.ledgerDisplay, context) }

@@ -19,26 +19,27 @@ extension Verifier {
     /// The registry-level trust findings, in report order, and the context of the per-bundle
     /// checks — nil when they cannot run (no or unreadable configuration, not the pinned key,
     /// unreadable heads). `pinned` is the registry key the caller got from outside the registry.
-    static func trustContext(root: URL, display: String, pinned: VerifierKey?) -> (context: TrustContext?, problems: [Diagnostic]) {
+    /// Also gives `heads.jsonl` as read, when it was (the index check compares it too).
+    static func trustContext(root: URL, display: String, pinned: VerifierKey?) -> (context: TrustContext?, problems: [Diagnostic], heads: Ledger?) {
         let config: RegistryConfig?
-        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return (nil, error.diagnostics) }
+        do { config = try RegistryConfig.load(registry: root, display: display) } catch { return (nil, error.diagnostics, nil) }
         guard let config else {
-            guard let pinned else { return (nil, []) }
+            guard let pinned else { return (nil, [], nil) }
             return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: display),
                 message: Localized(zh: "登记簿尚未初始化，无法用登记簿公钥 \(pinned.keyID) 核验", en: "the registry is not initialized, so nothing can be checked against registry key \(pinned.keyID)"),
-                help: Localized(zh: "用 beian registry init 初始化登记簿", en: "initialize it with beian registry init"))])
+                help: Localized(zh: "用 beian registry init 初始化登记簿", en: "initialize it with beian registry init"))], nil)
         }
         let registryKey = VerifierKey(config.registryKey)!
         if let pinned, pinned != registryKey {
             return (nil, [Diagnostic(.registrySetup, at: SourceLocation(path: PathText.join(display, ".beian-registry/registry.json")),
                 message: Localized(zh: "登记簿配置的公钥（指纹 \(registryKey.keyID)）不是给定的登记簿公钥（指纹 \(pinned.keyID)）", en: "the registry configuration names key \(registryKey.keyID), not the registry key given (\(pinned.keyID))"),
-                help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup"))])
+                help: Localized(zh: "此登记簿不是你要核验的那个，或其配置被替换；从备份恢复", en: "this is not the registry you meant, or its configuration was replaced; restore it from a backup"))], nil)
         }
         let heads: Ledger
-        do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return (nil, error.diagnostics) }
+        do { heads = try RegistryHeads.open(registry: root, display: display) } catch { return (nil, error.diagnostics, nil) }
         let (adopted, problems) = headLines(heads, registryKey: registryKey)
         let context = TrustContext(config: config, registryKey: registryKey, recorded: RegistryHeads.all(heads), adopted: adopted)
-        return (context, problems + (heads.tornTailProblem.map { [$0] } ?? []))
+        return (context, problems + (heads.tornTailProblem.map { [$0] } ?? []), heads)
     }
 
     /// One bundle's ledger against the registry: equal to its record (L606), its decisions
@@ -63,10 +64,14 @@ extension Verifier {
         var adopted: [String: Int] = [:]
         var out: [Diagnostic] = []
         let restore = Localized(zh: "从备份恢复 heads.jsonl", en: "restore heads.jsonl from a backup")
-        // One signature check a line is the cost here: on every core.
+        // One signature check a line is the cost here: on every core. The file names a few
+        // keys many times over: each is parsed once.
         let events = heads.events
+        var keys: [String: VerifierKey] = [:]
+        for text in Set(events.compactMap(\.signer)) { keys[text] = VerifierKey(text) }
+        let parsed = keys
         let signers = Concurrent.map(events.count, tasks: ProcessInfo.processInfo.activeProcessorCount) { i in
-            events[i].action == .adopt || events[i].signature != nil ? EventSignature.signer(of: events[i]) : nil
+            events[i].action == .adopt || events[i].signature != nil ? signer(of: events[i], keys: parsed) : nil
         }
         for (e, signer) in zip(events, signers) {
             if e.action == .adopt {
@@ -82,6 +87,13 @@ extension Verifier {
             }
         }
         return (adopted, out)
+    }
+
+    /// `EventSignature.signer(of:)` with the signers' keys parsed already (`keys`: text → key).
+    static func signer(of event: LedgerEvent, keys: [String: VerifierKey]) -> VerifierKey? {
+        guard let text = event.signer, let key = keys[text], let sig = event.signature.flatMap({ Data(base64Encoded: $0) }),
+              key.isValidSignature(sig, for: EventSignature.message(event)) else { return nil }
+        return key
     }
 
     /// L606 when a bundle's ledger is not what the registry recorded: every head ever recorded
@@ -121,9 +133,10 @@ extension Verifier {
     }
 
     /// L607: one bundle per entity id (and the id the registry assigned it), one per credit code.
-    static func uniqueEntities(_ facts: [BundleFacts], root: URL) -> [Diagnostic] {
+    /// `entities` is `entities.jsonl` as read once by `verifyPass` (none assigned when unreadable).
+    static func uniqueEntities(_ facts: [BundleFacts], entities: Result<Ledger, Diagnostic>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let assigned = (try? Ledger.open(root.appendingPathComponent(".beian-registry/entities.jsonl"), displayPath: "")).map(EntityIDs.assigned) ?? [:]
+        let assigned = (try? entities.get()).map(EntityIDs.assigned) ?? [:]
         var byID: [String: String] = [:]
         var byCode: [String: String] = [:]
         // The bundle the registry assigned its entity id to comes first, then the earliest
