@@ -1,3 +1,4 @@
+import BeianStore
 import BeianDiagnostics
 public import BeianModel
 import BeianBundle

@@ -1,3 +1,4 @@
+import BeianStore
 import BeianBundle
 public import BeianModel
 public import BeianTrust
