@@ -67,7 +67,7 @@ struct Chrome: Sendable {
         if let preview { Self.addPreview(preview, routes: routes, to: &shared) }
         shared["siteFooterHTML"] = theme.render("site-footer", shared)
         self.shared = shared
-        mastheads = Self.mastheads(site: site, pages: pages, routes: routes, shared: shared, theme: theme, lang: lang)
+        mastheads = Self.mastheads(site: site, pages: pages, routes: routes, shared: shared, theme: theme, lang: lang, hasSearch: preview == nil)
     }
 
     /// A content page's title in the pages' language: its English version's where there is one;
@@ -124,7 +124,7 @@ struct Chrome: Sendable {
 
     /// The masthead of each section: the navigation with that section current.
     private static func mastheads(site: PortalSite, pages: [PortalPage], routes: Routes, shared: [String: any Sendable],
-                                  theme: CompiledTheme, lang: Lang) -> [String: String] {
+                                  theme: CompiledTheme, lang: Lang, hasSearch: Bool) -> [String: String] {
         let english = lang == .en
         let t = UIText.table(lang)
         var items: [(label: String, path: String, section: String)] = [
@@ -135,7 +135,7 @@ struct Chrome: Sendable {
             (t["navStats"]!, Routes.stats, Section.stats.key),
         ]
         // A preview has no search page to go to (`BuildOptions.preview`).
-        if shared["isPreview"] != nil { items.removeAll { $0.path == Routes.search } }
+        if !hasSearch { items.removeAll { $0.path == Routes.search } }
         var chinese = Set<String>()
         let navPages = pages.filter { $0.navOrder != nil }.sorted { ($0.navOrder!, $0.slug) < ($1.navOrder!, $1.slug) }
         for p in navPages {
